@@ -1,0 +1,4 @@
+//! custos-core: what a phone and the server must compute byte for byte the same.
+//!
+//! This crate is sans-I/O: hashing takes a reader or byte chunks, time and keys come in
+//! as arguments, and nothing here knows HTTP, SQL, an async runtime or the file system.
