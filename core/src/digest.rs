@@ -1,0 +1,191 @@
+//! SHA-256 digests of evidence content: the digest type, streaming hashing and its encodings.
+//!
+//! The compression function comes from `sha2`, which picks the SHA-NI (x86) or ARMv8 SHA2
+//! instructions at run time when the processor has them, so no build flag is needed for
+//! hardware speed on servers or phones.
+
+use std::fmt;
+use std::io::{ErrorKind, Read};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sha2::{Digest as _, Sha256};
+
+/// How many bytes `hash_reader` asks its reader for at a time: large enough to amortise
+/// system calls, small enough for phones and for the processor's L2 cache, where the hasher
+/// then finds the bytes the read just wrote.
+pub const READ_CHUNK_BYTES: usize = 256 * 1024;
+
+/// A SHA-256 digest; shown and serialised as 64 lowercase hex characters.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sha256Digest(pub [u8; 32]);
+
+/// Why a text is not a digest.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseDigestError {
+    #[error("digest is not 64 lowercase hex characters")]
+    Hex,
+    #[error("digest is not the padded base64 of 32 bytes")]
+    Base64,
+}
+
+/// Why `hash_reader` did not produce a digest.
+#[derive(Debug, thiserror::Error)]
+pub enum DigestError {
+    #[error("reading the content to hash failed")]
+    Read(#[from] std::io::Error),
+    #[error("hashing was cancelled")]
+    Cancelled,
+}
+
+/// The digest of a whole content stream and how many bytes it had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashedContent {
+    pub digest: Sha256Digest,
+    pub size: u64,
+}
+
+impl Sha256Digest {
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+
+    /// Accepts only the canonical form (64 lowercase hex characters), so that one digest
+    /// has exactly one spelling in records, URLs and database keys.
+    pub fn from_hex(text: &str) -> Result<Self, ParseDigestError> {
+        let canonical = text.len() == 64
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !canonical {
+            return Err(ParseDigestError::Hex);
+        }
+        let mut bytes = [0u8; 32];
+        hex::decode_to_slice(text, &mut bytes).map_err(|_| ParseDigestError::Hex)?;
+        Ok(Self(bytes))
+    }
+
+    /// Standard base64 with padding, as in RFC 9530 `Repr-Digest` headers and log proofs.
+    pub fn to_base64(&self) -> String {
+        BASE64.encode(self.0)
+    }
+
+    pub fn from_base64(text: &str) -> Result<Self, ParseDigestError> {
+        let bytes = BASE64.decode(text).map_err(|_| ParseDigestError::Base64)?;
+        let bytes: [u8; 32] = bytes.try_into().map_err(|_| ParseDigestError::Base64)?;
+        Ok(Self(bytes))
+    }
+}
+
+impl fmt::Display for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl fmt::Debug for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sha256Digest({self})")
+    }
+}
+
+impl std::str::FromStr for Sha256Digest {
+    type Err = ParseDigestError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::from_hex(text)
+    }
+}
+
+impl serde::Serialize for Sha256Digest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Sha256Digest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HexVisitor;
+
+        impl serde::de::Visitor<'_> for HexVisitor {
+            type Value = Sha256Digest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a SHA-256 digest as 64 lowercase hex characters")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Sha256Digest, E> {
+                Sha256Digest::from_hex(text).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(HexVisitor)
+    }
+}
+
+/// The SHA-256 digest of bytes already in memory.
+pub fn sha256(bytes: &[u8]) -> Sha256Digest {
+    Sha256Digest(Sha256::digest(bytes).into())
+}
+
+/// Incremental SHA-256 for content that arrives in pieces (uploads, camera buffers).
+#[derive(Clone, Default)]
+pub struct EvidenceHasher {
+    state: Sha256,
+    bytes_hashed: u64,
+}
+
+impl EvidenceHasher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.state.update(bytes);
+        self.bytes_hashed += bytes.len() as u64;
+    }
+
+    pub fn bytes_hashed(&self) -> u64 {
+        self.bytes_hashed
+    }
+
+    pub fn finalize(self) -> Sha256Digest {
+        Sha256Digest(self.state.finalize().into())
+    }
+}
+
+/// Hashes everything `reader` yields, in `READ_CHUNK_BYTES` pieces through one buffer, so
+/// memory stays constant however large the evidence is.
+///
+/// After each piece `progress` (if any) gets the number of bytes hashed so far; returning
+/// `false` stops the work with `DigestError::Cancelled`. Reads interrupted by a signal are
+/// retried.
+pub fn hash_reader<R: Read>(
+    mut reader: R,
+    mut progress: Option<&mut dyn FnMut(u64) -> bool>,
+) -> Result<HashedContent, DigestError> {
+    let mut hasher = EvidenceHasher::new();
+    let mut chunk = vec![0u8; READ_CHUNK_BYTES];
+    loop {
+        let n_read = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n_read) => n_read,
+            Err(error) if error.kind() == ErrorKind::Interrupted => continue,
+            Err(error) => return Err(DigestError::Read(error)),
+        };
+        hasher.update(&chunk[..n_read]);
+        if let Some(report) = progress.as_mut()
+            && !report(hasher.bytes_hashed())
+        {
+            return Err(DigestError::Cancelled);
+        }
+    }
+    Ok(HashedContent {
+        size: hasher.bytes_hashed(),
+        digest: hasher.finalize(),
+    })
+}
