@@ -5,3 +5,4 @@
 
 pub mod device;
 pub mod digest;
+pub mod lifecycle;

@@ -1,0 +1,481 @@
+//! Typed record bodies: what each kind of record says, in integers and strings only.
+//!
+//! Money is integer fen (`_fen`), times are integer microseconds since the Unix epoch (`_us`),
+//! coordinates are integer 1e-7 degrees (`lat_e7`, `lon_e7`), as CONTRACT.md requires of
+//! anything hashed or signed. Optional fields default when absent, so a body stays small.
+
+use serde::{Deserialize, Serialize};
+
+/// Names of on-site acts that the mandatory audio/video rule knows without configuration.
+pub mod act {
+    /// 查封: sealing premises, facilities or property.
+    pub const SEALING: &str = "sealing";
+    /// 扣押: seizing property.
+    pub const SEIZURE: &str = "seizure";
+    /// 强制拆除: forced demolition.
+    pub const FORCED_DEMOLITION: &str = "forced_demolition";
+    /// 听证: a hearing (an organisation may require recording it).
+    pub const HEARING: &str = "hearing";
+    /// 留置送达: service by leaving the document at the party's residence.
+    pub const SERVICE_BY_LEAVING: &str = "service_by_leaving";
+    /// 公告送达: service by public notice.
+    pub const SERVICE_BY_PUBLIC_NOTICE: &str = "service_by_public_notice";
+}
+
+/// An evidence item referenced by digest, as CONTRACT.md fixes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    /// Lowercase hex SHA-256 of the item.
+    pub sha256: String,
+    pub size: u64,
+    pub kind: EvidenceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Photo,
+    Video,
+    Audio,
+    Document,
+}
+
+/// Who the party of a case is; the law sets different limits for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    /// 公民: a natural person.
+    Person,
+    /// 法人或者其他组织: a legal person or other organisation.
+    Organisation,
+}
+
+/// A place, in integer 1e-7 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub lat_e7: i32,
+    pub lon_e7: i32,
+}
+
+/// How a document reached the party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceMethod {
+    /// 直接送达, including handing over on the spot.
+    Direct,
+    /// 留置送达.
+    Left,
+    /// 邮寄送达.
+    Post,
+    /// 电子送达: only with the party's consent (Art. 61).
+    Electronic,
+    /// 公告送达.
+    PublicNotice,
+}
+
+impl ServiceMethod {
+    /// The on-site act this way of serving is, for the mandatory audio/video rule.
+    pub fn act(self) -> Option<&'static str> {
+        match self {
+            ServiceMethod::Left => Some(act::SERVICE_BY_LEAVING),
+            ServiceMethod::PublicNotice => Some(act::SERVICE_BY_PUBLIC_NOTICE),
+            ServiceMethod::Direct | ServiceMethod::Post | ServiceMethod::Electronic => None,
+        }
+    }
+}
+
+/// Penalties other than warnings, fines and confiscation (行政处罚法 Art. 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sanction {
+    /// 通报批评.
+    PublicCriticism,
+    /// 暂扣许可证件.
+    LicenceSuspension,
+    /// 降低资质等级.
+    QualificationDowngrade,
+    /// 吊销许可证件.
+    LicenceRevocation,
+    /// 限制开展生产经营活动.
+    ActivityRestriction,
+    /// 责令停产停业.
+    ProductionSuspension,
+    /// 责令关闭.
+    Closure,
+    /// 限制从业.
+    PracticeRestriction,
+    /// 行政拘留.
+    Detention,
+}
+
+/// A penalty proposed in a notice or imposed by a decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Penalty {
+    /// 警告.
+    #[serde(default)]
+    pub warning: bool,
+    /// 罚款, in fen.
+    #[serde(default)]
+    pub fine_fen: u64,
+    /// 没收违法所得、没收非法财物: the value confiscated, in fen.
+    #[serde(default)]
+    pub confiscation_fen: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sanctions: Vec<Sanction>,
+    /// The discretion benchmark (裁量基准) item the amount was set by, as configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<String>,
+    /// Why the amount lies outside the benchmark range, when it does (Art. 34).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discretion_reason: Option<String>,
+}
+
+impl Penalty {
+    /// Whether this penalty is heavier than `other` in any respect: a larger fine, a larger
+    /// confiscation, or a sanction `other` does not have.
+    pub fn is_heavier_than(&self, other: &Penalty) -> bool {
+        self.fine_fen > other.fine_fen
+            || self.confiscation_fen > other.confiscation_fen
+            || self.sanctions.iter().any(|s| !other.sanctions.contains(s))
+    }
+}
+
+/// 立案: a case is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFiled {
+    /// The enforcement domain (执法领域) officers need a certificate for.
+    pub domain: String,
+    /// The organisation's case category; some categories are major by configuration.
+    pub category: String,
+    pub party_kind: PartyKind,
+    /// 情节复杂 / 疑难复杂: needs collective discussion and legal review.
+    #[serde(default)]
+    pub complex: bool,
+    /// 重大: needs collective discussion and legal review.
+    #[serde(default)]
+    pub major: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An inspection step (检查), including a 双随机 task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionRecord {
+    pub domain: String,
+    /// The officers present besides the one who signs the record.
+    #[serde(default)]
+    pub officers: Vec<String>,
+    /// The on-site act, when it is one the audio/video rule knows (see [`act`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    /// The 双随机 task that drew this inspection, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionOutcome {
+    Compliant,
+    RectificationOrdered,
+    ViolationFound,
+}
+
+/// The result of an inspection, which is published (20 working days).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionConcluded {
+    pub outcome: InspectionOutcome,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 简易程序: a penalty decided and handed over on the spot (Art. 51, 52).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPenalty {
+    pub domain: String,
+    pub party_kind: PartyKind,
+    pub penalty: Penalty,
+    #[serde(default)]
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 调查取证: an investigation step (inquiry, site inspection, seizure, sampling …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestigationRecord {
+    #[serde(default)]
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 先行登记保存: evidence registered for preservation, with the head's approval (Art. 56).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidencePreserved {
+    /// An id unique within the case, named again when the preservation is resolved.
+    pub preservation: String,
+    pub approved_by: String,
+    #[serde(default)]
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// What was done with preserved evidence (Art. 56 lists the choices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PreservationOutcome {
+    /// 记录、复制、拍照、录像等证据保全措施.
+    Secured,
+    /// 送交鉴定.
+    Appraisal,
+    /// 查封、扣押.
+    Seized,
+    /// 作出行政处罚决定，予以没收.
+    Confiscated,
+    /// 解除先行登记保存措施.
+    Released,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidencePreservationResolved {
+    pub preservation: String,
+    pub outcome: PreservationOutcome,
+    #[serde(default)]
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An officer's conflict of interest in the case, declared by the officer or raised by the
+/// party (Art. 43). The officer may not act in the case afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictDeclared {
+    pub officer: String,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An approved extension of the 90-day decision period (Art. 60), in calendar days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionApproved {
+    pub days: u32,
+    pub approved_by: String,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The party's consent to electronic service (Art. 61), with the signed confirmation as
+/// evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceConsent {
+    /// Where documents may be served: a phone number, an e-mail address or a platform account.
+    pub address: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalReviewOutcome {
+    /// 同意.
+    Approved,
+    /// 存在问题: returned with an opinion.
+    ProblemsFound,
+    /// 移送: the matter should go to another authority.
+    Transfer,
+}
+
+/// 法制审核 by a legal reviewer (Art. 58).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLegal {
+    pub reviewer: String,
+    pub outcome: LegalReviewOutcome,
+    #[serde(default)]
+    pub opinion: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 集体讨论 by the organisation's heads (Art. 57).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewCollective {
+    pub participants: Vec<String>,
+    pub conclusion: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A right the party is told of before a decision (Art. 44).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRight {
+    /// 陈述.
+    Statement,
+    /// 申辩.
+    Defence,
+    /// 要求听证.
+    Hearing,
+}
+
+/// 告知: the party is told the proposed penalty, facts, reasons, basis and rights (Art. 44).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeServed {
+    pub facts: String,
+    pub reasons: String,
+    pub legal_basis: String,
+    pub penalty: Penalty,
+    pub rights: Vec<PartyRight>,
+    pub method: ServiceMethod,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementResponse {
+    /// The party stated its case or defended itself.
+    Made,
+    /// The party declined to.
+    Waived,
+    /// The party did not respond within the period it was given.
+    NoResponse,
+}
+
+/// 陈述申辩: the party's statement and defence, or its absence, recorded (Art. 45).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRecorded {
+    pub response: StatementResponse,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The party asks for a hearing (Art. 64(1)); the record time is when the request arrived.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingRequested {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The party is told when and where the hearing is (Art. 64(2)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingNotice {
+    pub hearing_at_us: i64,
+    pub method: ServiceMethod,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The hearing took place, presided by someone who did not investigate the case (Art. 64(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingHeld {
+    pub presiding: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The party gave up the hearing: declined it, withdrew the request, or stayed away
+/// (Art. 64(8)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingWaived {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 决定: the penalty decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionIssued {
+    /// 决定书文号.
+    pub document_number: String,
+    pub penalty: Penalty,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A document handed to the party with the decision (三书同达).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServedDocument {
+    /// 行政处罚决定书.
+    Decision,
+    /// 合规建议书.
+    ComplianceAdvice,
+    /// 信用修复告知书.
+    CreditRepairNotice,
+}
+
+/// 送达: the decision reaches the party (Art. 61).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionServed {
+    pub method: ServiceMethod,
+    pub documents: Vec<ServedDocument>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 执行: payment or enforcement of the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExecutionRecorded {
+    #[serde(default)]
+    pub paid_fen: u64,
+    /// The on-site act, e.g. [`act::FORCED_DEMOLITION`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    #[serde(default)]
+    pub officers: Vec<String>,
+    /// Whether the decision is now fully executed.
+    #[serde(default)]
+    pub complete: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 结案.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseClosed {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 归档.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseArchived {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TerminationReason {
+    /// 不予行政处罚.
+    NoPenalty,
+    /// 撤销立案 (撤案).
+    Withdrawn,
+    /// 移送: to the police or another authority (e.g. a suspected crime).
+    Transferred,
+}
+
+/// The case ends without a penalty decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTerminated {
+    pub reason: TerminationReason,
+    pub basis: String,
+    /// The authority the case went to, when transferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}

@@ -1,0 +1,117 @@
+//! A record of a case as the lifecycle and the rules see it: kind and body typed, with the
+//! time and the signing officer.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::body::*;
+use super::error::LifecycleError;
+use super::vocabulary::{RecordBody, RecordKind};
+
+/// The parts of a record the lifecycle and the rules read: `kind` (through the body), `at_us`,
+/// `officer` and `body`. A phone builds one from typed parts before signing; the server parses
+/// one from each signed record it receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    /// When the step happened, integer microseconds since the Unix epoch (UTC).
+    pub at_us: i64,
+    /// The officer (user id) who signs the record.
+    pub officer: String,
+    pub body: RecordBody,
+}
+
+impl CaseRecord {
+    pub fn new(at_us: i64, officer: impl Into<String>, body: impl Into<RecordBody>) -> CaseRecord {
+        CaseRecord {
+            at_us,
+            officer: officer.into(),
+            body: body.into(),
+        }
+    }
+
+    /// Types a record's `kind` and `body`. Unknown kinds, bodies that do not match their kind
+    /// (including floats where integers belong) and malformed evidence digests are errors.
+    pub fn parse(
+        kind: &str,
+        at_us: i64,
+        officer: &str,
+        body: &Value,
+    ) -> Result<CaseRecord, LifecycleError> {
+        let kind = RecordKind::from_name(kind)
+            .ok_or_else(|| LifecycleError::UnknownKind(kind.to_owned()))?;
+        let invalid = |reason: String| LifecycleError::InvalidBody { kind, reason };
+        let body = RecordBody::parse(kind, body).map_err(|e| invalid(e.to_string()))?;
+        if let Some(item) = body
+            .evidence()
+            .iter()
+            .find(|item| !is_sha256_hex(&item.sha256))
+        {
+            return Err(invalid(format!(
+                "evidence sha256 {:?} is not 64 lowercase hex digits",
+                item.sha256
+            )));
+        }
+        Ok(CaseRecord::new(at_us, officer, body))
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.body.kind()
+    }
+
+    /// The officers a field record names as present, with the signer: those Art. 42/52/55
+    /// count and whose certificates must be valid. `None` for records that are not field acts.
+    pub fn field_officers(&self) -> Option<BTreeSet<&str>> {
+        let named = match &self.body {
+            RecordBody::InspectionRecord(b) => &b.officers,
+            RecordBody::InvestigationRecord(b) => &b.officers,
+            RecordBody::EvidencePreserved(b) => &b.officers,
+            RecordBody::SummaryPenalty(b) => &b.officers,
+            _ => return None,
+        };
+        Some(self.with_signer(named))
+    }
+
+    /// Everyone who acts in the case through this record: the signer, the officers it names,
+    /// the legal reviewer, the hearing's presiding officer. Recusal (Art. 43) applies to all.
+    pub fn acting_officers(&self) -> BTreeSet<&str> {
+        match &self.body {
+            RecordBody::InspectionRecord(b) => self.with_signer(&b.officers),
+            RecordBody::InvestigationRecord(b) => self.with_signer(&b.officers),
+            RecordBody::EvidencePreserved(b) => self.with_signer(&b.officers),
+            RecordBody::EvidencePreservationResolved(b) => self.with_signer(&b.officers),
+            RecordBody::SummaryPenalty(b) => self.with_signer(&b.officers),
+            RecordBody::ExecutionRecorded(b) => self.with_signer(&b.officers),
+            RecordBody::ReviewLegal(b) => self.with_signer(std::slice::from_ref(&b.reviewer)),
+            RecordBody::HearingHeld(b) => self.with_signer(std::slice::from_ref(&b.presiding)),
+            _ => BTreeSet::from([self.officer.as_str()]),
+        }
+    }
+
+    /// The on-site act this record is, for the mandatory audio/video rule.
+    pub fn act(&self) -> Option<&str> {
+        match &self.body {
+            RecordBody::InspectionRecord(b) => b.act.as_deref(),
+            RecordBody::InvestigationRecord(b) => b.act.as_deref(),
+            RecordBody::ExecutionRecorded(b) => b.act.as_deref(),
+            RecordBody::EvidencePreservationResolved(b) => {
+                (b.outcome == PreservationOutcome::Seized).then_some(act::SEIZURE)
+            }
+            RecordBody::HearingHeld(_) => Some(act::HEARING),
+            RecordBody::NoticeServed(b) => b.method.act(),
+            RecordBody::HearingNotice(b) => b.method.act(),
+            RecordBody::DecisionServed(b) => b.method.act(),
+            _ => None,
+        }
+    }
+
+    fn with_signer<'a>(&'a self, named: &'a [String]) -> BTreeSet<&'a str> {
+        std::iter::once(self.officer.as_str())
+            .chain(named.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}

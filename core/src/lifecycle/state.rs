@@ -1,0 +1,361 @@
+//! A case's state folded from its records, and the guard that refuses records out of order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::body::*;
+use super::error::{LifecycleError, Refusal};
+use super::record::CaseRecord;
+use super::stage::{Procedure, Stage};
+use super::transitions::{next_stage, stage_needed};
+use super::vocabulary::{RecordBody, RecordKind};
+
+/// What the records of a case add up to: its stage and the facts the rules need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseState {
+    /// Set by the first record; an inspection becomes `Ordinary` or `Summary` when a case
+    /// follows from it.
+    pub procedure: Option<Procedure>,
+    pub stage: Stage,
+    /// The enforcement domain officers need a certificate for.
+    pub domain: Option<String>,
+    pub category: Option<String>,
+    pub party_kind: Option<PartyKind>,
+    pub complex: bool,
+    pub major: bool,
+    pub filed_at_us: Option<i64>,
+    /// Officers who signed or took part in investigation records (they may not preside over
+    /// the hearing).
+    pub investigators: BTreeSet<String>,
+    /// Officers with a conflict declared in this case (Art. 43).
+    pub conflicts: BTreeSet<String>,
+    pub preservations: BTreeMap<String, Preservation>,
+    /// The outcome of the latest legal review.
+    pub legal_review: Option<LegalReviewOutcome>,
+    pub collective_discussion_at_us: Option<i64>,
+    /// Approved extensions of the decision period, in calendar days, summed.
+    pub extension_days: u32,
+    /// The latest notice; a new one replaces it and restarts the defence.
+    pub notice: Option<Notice>,
+    /// The party's statement and hearing since the latest notice.
+    pub defence: Defence,
+    /// Whether a hearing was ever held in the case (a decision after a hearing is major).
+    pub hearing_held: bool,
+    pub decision: Option<Decision>,
+    /// When the decision first reached the party.
+    pub served_at_us: Option<i64>,
+    pub served_documents: BTreeSet<ServedDocument>,
+    pub electronic_service_consent: bool,
+    pub paid_fen: u64,
+    pub execution_complete: bool,
+    pub termination: Option<TerminationReason>,
+    /// How many records were applied.
+    pub records: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Preservation {
+    pub preserved_at_us: i64,
+    pub resolved_at_us: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub at_us: i64,
+    pub penalty: Penalty,
+    pub rights: Vec<PartyRight>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Defence {
+    /// When the party's statement, waiver or silence was recorded.
+    pub statement_at_us: Option<i64>,
+    pub hearing: Hearing,
+}
+
+/// Where the party's hearing stands since the latest notice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Hearing {
+    #[default]
+    NotRequested,
+    Requested {
+        requested_at_us: i64,
+    },
+    Notified {
+        requested_at_us: i64,
+        notified_at_us: i64,
+        hearing_at_us: i64,
+    },
+    Held {
+        held_at_us: i64,
+    },
+    Waived {
+        waived_at_us: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub at_us: i64,
+    pub penalty: Penalty,
+}
+
+/// A record refused while folding a sequence, with its position.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("record {index} refused: {error}")]
+pub struct RecordRefused {
+    pub index: usize,
+    pub error: LifecycleError,
+}
+
+impl Default for CaseState {
+    fn default() -> CaseState {
+        CaseState::new()
+    }
+}
+
+impl CaseState {
+    /// A case with nothing recorded.
+    pub fn new() -> CaseState {
+        CaseState {
+            procedure: None,
+            stage: Stage::New,
+            domain: None,
+            category: None,
+            party_kind: None,
+            complex: false,
+            major: false,
+            filed_at_us: None,
+            investigators: BTreeSet::new(),
+            conflicts: BTreeSet::new(),
+            preservations: BTreeMap::new(),
+            legal_review: None,
+            collective_discussion_at_us: None,
+            extension_days: 0,
+            notice: None,
+            defence: Defence::default(),
+            hearing_held: false,
+            decision: None,
+            served_at_us: None,
+            served_documents: BTreeSet::new(),
+            electronic_service_consent: false,
+            paid_fen: 0,
+            execution_complete: false,
+            termination: None,
+            records: 0,
+        }
+    }
+
+    /// Folds records in order; the first refused record stops the fold.
+    pub fn from_records<'a>(
+        records: impl IntoIterator<Item = &'a CaseRecord>,
+    ) -> Result<CaseState, RecordRefused> {
+        let mut state = CaseState::new();
+        for (index, record) in records.into_iter().enumerate() {
+            state
+                .apply(record)
+                .map_err(|error| RecordRefused { index, error })?;
+        }
+        Ok(state)
+    }
+
+    /// The stage `record` would lead to, or why the lifecycle refuses it. Does not change the
+    /// state.
+    pub fn check_transition(&self, record: &CaseRecord) -> Result<Stage, LifecycleError> {
+        let kind = record.kind();
+        let refuse = |refusal| LifecycleError::Refused {
+            kind,
+            stage: self.stage,
+            refusal,
+        };
+        let Some(to) = next_stage(self.stage, kind) else {
+            return Err(refuse(self.refusal(kind)));
+        };
+        match &record.body {
+            RecordBody::HearingNotice(_)
+                if !matches!(
+                    self.defence.hearing,
+                    Hearing::Requested { .. } | Hearing::Notified { .. }
+                ) =>
+            {
+                Err(refuse(Refusal::HearingNotRequested))
+            }
+            RecordBody::HearingHeld(_)
+                if !matches!(self.defence.hearing, Hearing::Notified { .. }) =>
+            {
+                Err(refuse(Refusal::HearingNotNotified))
+            }
+            RecordBody::EvidencePreserved(b)
+                if self.preservations.contains_key(&b.preservation) =>
+            {
+                Err(refuse(Refusal::DuplicatePreservation(
+                    b.preservation.clone(),
+                )))
+            }
+            RecordBody::EvidencePreservationResolved(b) => {
+                match self.preservations.get(&b.preservation) {
+                    None => Err(refuse(Refusal::UnknownPreservation(b.preservation.clone()))),
+                    Some(p) if p.resolved_at_us.is_some() => Err(refuse(
+                        Refusal::PreservationResolved(b.preservation.clone()),
+                    )),
+                    Some(_) => Ok(to),
+                }
+            }
+            _ => Ok(to),
+        }
+    }
+
+    /// Applies `record`, or refuses it and leaves the state unchanged.
+    pub fn apply(&mut self, record: &CaseRecord) -> Result<(), LifecycleError> {
+        self.stage = self.check_transition(record)?;
+        self.records += 1;
+        let at_us = record.at_us;
+        match &record.body {
+            RecordBody::CaseFiled(b) => {
+                self.procedure = Some(Procedure::Ordinary);
+                self.domain = Some(b.domain.clone());
+                self.category = Some(b.category.clone());
+                self.party_kind = Some(b.party_kind);
+                self.complex = b.complex;
+                self.major = b.major;
+                self.filed_at_us = Some(at_us);
+            }
+            RecordBody::InspectionRecord(b) => {
+                self.procedure = Some(Procedure::Inspection);
+                self.domain.get_or_insert_with(|| b.domain.clone());
+            }
+            RecordBody::SummaryPenalty(b) => {
+                self.procedure = Some(Procedure::Summary);
+                self.domain = Some(b.domain.clone());
+                self.party_kind = Some(b.party_kind);
+                self.decision = Some(Decision {
+                    at_us,
+                    penalty: b.penalty.clone(),
+                });
+                self.served_at_us = Some(at_us);
+                self.served_documents.insert(ServedDocument::Decision);
+            }
+            RecordBody::InvestigationRecord(_) => self.add_investigators(record),
+            RecordBody::EvidencePreserved(b) => {
+                self.add_investigators(record);
+                self.preservations.insert(
+                    b.preservation.clone(),
+                    Preservation {
+                        preserved_at_us: at_us,
+                        resolved_at_us: None,
+                    },
+                );
+            }
+            RecordBody::EvidencePreservationResolved(b) => {
+                if let Some(p) = self.preservations.get_mut(&b.preservation) {
+                    p.resolved_at_us = Some(at_us);
+                }
+            }
+            RecordBody::ConflictDeclared(b) => {
+                self.conflicts.insert(b.officer.clone());
+            }
+            RecordBody::ExtensionApproved(b) => {
+                self.extension_days = self.extension_days.saturating_add(b.days);
+            }
+            RecordBody::ServiceConsent(_) => self.electronic_service_consent = true,
+            RecordBody::ReviewLegal(b) => self.legal_review = Some(b.outcome),
+            RecordBody::ReviewCollective(_) => self.collective_discussion_at_us = Some(at_us),
+            RecordBody::NoticeServed(b) => {
+                self.notice = Some(Notice {
+                    at_us,
+                    penalty: b.penalty.clone(),
+                    rights: b.rights.clone(),
+                });
+                self.defence = Defence::default();
+            }
+            RecordBody::StatementRecorded(_) => self.defence.statement_at_us = Some(at_us),
+            RecordBody::HearingRequested(_) => {
+                // A repeated request does not move a hearing that is already under way.
+                if matches!(
+                    self.defence.hearing,
+                    Hearing::NotRequested | Hearing::Waived { .. }
+                ) {
+                    self.defence.hearing = Hearing::Requested {
+                        requested_at_us: at_us,
+                    };
+                }
+            }
+            RecordBody::HearingNotice(b) => {
+                if let Hearing::Requested { requested_at_us }
+                | Hearing::Notified {
+                    requested_at_us, ..
+                } = self.defence.hearing
+                {
+                    self.defence.hearing = Hearing::Notified {
+                        requested_at_us,
+                        notified_at_us: at_us,
+                        hearing_at_us: b.hearing_at_us,
+                    };
+                }
+            }
+            RecordBody::HearingHeld(_) => {
+                self.defence.hearing = Hearing::Held { held_at_us: at_us };
+                self.hearing_held = true;
+            }
+            RecordBody::HearingWaived(_) => {
+                self.defence.hearing = Hearing::Waived {
+                    waived_at_us: at_us,
+                }
+            }
+            RecordBody::DecisionIssued(b) => {
+                self.decision = Some(Decision {
+                    at_us,
+                    penalty: b.penalty.clone(),
+                });
+            }
+            RecordBody::DecisionServed(b) => {
+                self.served_at_us.get_or_insert(at_us);
+                self.served_documents.extend(b.documents.iter().copied());
+            }
+            RecordBody::ExecutionRecorded(b) => {
+                self.paid_fen = self.paid_fen.saturating_add(b.paid_fen);
+                self.execution_complete |= b.complete;
+            }
+            RecordBody::CaseTerminated(b) => self.termination = Some(b.reason),
+            RecordBody::InspectionConcluded(_)
+            | RecordBody::CaseClosed(_)
+            | RecordBody::CaseArchived(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Preservations registered and not yet resolved, with their ids.
+    pub fn open_preservations(&self) -> impl Iterator<Item = (&str, &Preservation)> {
+        self.preservations
+            .iter()
+            .filter(|(_, p)| p.resolved_at_us.is_none())
+            .map(|(id, p)| (id.as_str(), p))
+    }
+
+    fn add_investigators(&mut self, record: &CaseRecord) {
+        let officers = record.acting_officers();
+        self.investigators
+            .extend(officers.into_iter().map(str::to_owned));
+    }
+
+    /// Why the table has no move for `kind` at the current stage.
+    fn refusal(&self, kind: RecordKind) -> Refusal {
+        let starts_a_case = matches!(
+            kind,
+            RecordKind::CaseFiled | RecordKind::SummaryPenalty | RecordKind::InspectionRecord
+        );
+        match self.stage {
+            Stage::New => Refusal::NotStarted,
+            Stage::Archived => Refusal::CaseArchived,
+            Stage::Closed => Refusal::CaseClosed,
+            Stage::Terminated => Refusal::CaseTerminated,
+            _ if starts_a_case => Refusal::AlreadyStarted,
+            stage => match stage_needed(stage, kind) {
+                Some(needs) => Refusal::SkipsStage { needs },
+                None => Refusal::StagePassed,
+            },
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Shared fixtures for the lifecycle and rule tests: officers, times and one lawful sample
+//! record of every kind.
+#![allow(dead_code)]
+
+use custos_core::lifecycle::*;
+
+pub const OFFICER_A: &str = "officer-a";
+pub const OFFICER_B: &str = "officer-b";
+pub const OFFICER_C: &str = "officer-c";
+pub const REVIEWER: &str = "reviewer-1";
+pub const PRESIDING: &str = "officer-p";
+pub const HEAD: &str = "head-1";
+pub const DOMAIN: &str = "market-supervision";
+
+const DAY_US: i64 = 86_400_000_000;
+/// 2025-03-03 (a Monday) 10:00 in China Standard Time.
+const MONDAY_2025_03_03_10H_US: i64 = 1_740_967_200_000_000;
+
+/// 10:00 China Standard Time, `days` calendar days after Monday 2025-03-03.
+pub fn day(days: i64) -> i64 {
+    MONDAY_2025_03_03_10H_US + days * DAY_US
+}
+
+pub fn evidence(kind: EvidenceKind, fill: char) -> EvidenceRef {
+    EvidenceRef {
+        sha256: fill.to_string().repeat(64),
+        size: 1024,
+        kind,
+    }
+}
+
+pub fn photo() -> EvidenceRef {
+    evidence(EvidenceKind::Photo, 'a')
+}
+
+pub fn video() -> EvidenceRef {
+    evidence(EvidenceKind::Video, 'b')
+}
+
+pub fn fine(fine_fen: u64) -> Penalty {
+    Penalty {
+        fine_fen,
+        ..Penalty::default()
+    }
+}
+
+/// A lawful record of `kind` signed by officer A on `day`; the preservation it names is "p1".
+pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
+    let officers = || vec![OFFICER_B.to_owned()];
+    let body: RecordBody = match kind {
+        RecordKind::CaseFiled => CaseFiled {
+            domain: DOMAIN.into(),
+            category: "food-safety".into(),
+            party_kind: PartyKind::Organisation,
+            complex: false,
+            major: false,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::InspectionRecord => InspectionRecord {
+            domain: DOMAIN.into(),
+            officers: officers(),
+            act: None,
+            task: Some("draw-2025-07".into()),
+            location: Some(Location {
+                lat_e7: 312_304_160,
+                lon_e7: 1_214_737_010,
+            }),
+            evidence: vec![photo()],
+        }
+        .into(),
+        RecordKind::InspectionConcluded => InspectionConcluded {
+            outcome: InspectionOutcome::ViolationFound,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::SummaryPenalty => SummaryPenalty {
+            domain: DOMAIN.into(),
+            party_kind: PartyKind::Person,
+            penalty: fine(20_000),
+            officers: officers(),
+            location: None,
+            evidence: vec![photo()],
+        }
+        .into(),
+        RecordKind::InvestigationRecord => InvestigationRecord {
+            officers: officers(),
+            act: None,
+            location: None,
+            evidence: vec![photo()],
+        }
+        .into(),
+        RecordKind::EvidencePreserved => EvidencePreserved {
+            preservation: "p1".into(),
+            approved_by: HEAD.into(),
+            officers: officers(),
+            evidence: vec![photo()],
+        }
+        .into(),
+        RecordKind::EvidencePreservationResolved => EvidencePreservationResolved {
+            preservation: "p1".into(),
+            outcome: PreservationOutcome::Secured,
+            officers: officers(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ConflictDeclared => ConflictDeclared {
+            officer: OFFICER_C.into(),
+            reason: "related to the party".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ExtensionApproved => ExtensionApproved {
+            days: 30,
+            approved_by: HEAD.into(),
+            reason: "appraisal pending".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ServiceConsent => ServiceConsent {
+            address: "party@example.invalid".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ReviewLegal => ReviewLegal {
+            reviewer: REVIEWER.into(),
+            outcome: LegalReviewOutcome::Approved,
+            opinion: String::new(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ReviewCollective => ReviewCollective {
+            participants: vec![HEAD.into()],
+            conclusion: "impose the proposed fine".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::NoticeServed => NoticeServed {
+            facts: "sold expired food".into(),
+            reasons: "facts established by inspection".into(),
+            legal_basis: "食品安全法 第一百二十四条".into(),
+            penalty: fine(500_000),
+            rights: vec![
+                PartyRight::Statement,
+                PartyRight::Defence,
+                PartyRight::Hearing,
+            ],
+            method: ServiceMethod::Direct,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::StatementRecorded => StatementRecorded {
+            response: StatementResponse::Made,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::HearingRequested => HearingRequested::default().into(),
+        RecordKind::HearingNotice => HearingNotice {
+            hearing_at_us: on + 20 * DAY_US,
+            method: ServiceMethod::Direct,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::HearingHeld => HearingHeld {
+            presiding: PRESIDING.into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::HearingWaived => HearingWaived::default().into(),
+        RecordKind::DecisionIssued => DecisionIssued {
+            document_number: "市监罚〔2025〕1号".into(),
+            penalty: fine(500_000),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::DecisionServed => DecisionServed {
+            method: ServiceMethod::Direct,
+            documents: vec![
+                ServedDocument::Decision,
+                ServedDocument::ComplianceAdvice,
+                ServedDocument::CreditRepairNotice,
+            ],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ExecutionRecorded => ExecutionRecorded {
+            paid_fen: 500_000,
+            act: None,
+            officers: vec![],
+            complete: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CaseClosed => CaseClosed::default().into(),
+        RecordKind::CaseArchived => CaseArchived::default().into(),
+        RecordKind::CaseTerminated => CaseTerminated {
+            reason: TerminationReason::Withdrawn,
+            basis: "facts not established".into(),
+            transferred_to: None,
+            evidence: vec![],
+        }
+        .into(),
+    };
+    CaseRecord::new(day(on), OFFICER_A, body)
+}
+
+/// Like [`sample`], but a new preservation is "p2", so it can follow the fixture paths.
+pub fn fresh(kind: RecordKind, on: i64) -> CaseRecord {
+    let mut record = sample(kind, on);
+    if let RecordBody::EvidencePreserved(b) = &mut record.body {
+        b.preservation = "p2".into();
+    }
+    record
+}
+
+/// Lawful samples of `kinds`, one a day from day 0.
+pub fn records(kinds: &[RecordKind]) -> Vec<CaseRecord> {
+    kinds
+        .iter()
+        .zip(0..)
+        .map(|(&kind, on)| sample(kind, on))
+        .collect()
+}
+
+/// The kinds of a lawful ordinary case up to and including `stage`: with an open preservation
+/// "p1" from the investigation on, and a hearing requested and notified in the defence, so
+/// that every record the table allows at `stage` also passes the state's guards.
+pub fn kinds_to(stage: Stage) -> Vec<RecordKind> {
+    use RecordKind as K;
+    let ordinary = [
+        (Stage::Filed, &[K::CaseFiled][..]),
+        (
+            Stage::Investigating,
+            &[K::InvestigationRecord, K::EvidencePreserved],
+        ),
+        (Stage::Reviewing, &[K::ReviewLegal]),
+        (Stage::Notified, &[K::NoticeServed]),
+        (Stage::Defending, &[K::HearingRequested, K::HearingNotice]),
+        (Stage::Decided, &[K::DecisionIssued]),
+        (Stage::Served, &[K::DecisionServed]),
+        (Stage::Executing, &[K::ExecutionRecorded]),
+        (Stage::Closed, &[K::CaseClosed]),
+        (Stage::Archived, &[K::CaseArchived]),
+    ];
+    match stage {
+        Stage::New => vec![],
+        Stage::Inspecting => vec![K::InspectionRecord],
+        Stage::InspectionConcluded => vec![K::InspectionRecord, K::InspectionConcluded],
+        Stage::Terminated => vec![K::CaseFiled, K::EvidencePreserved, K::CaseTerminated],
+        _ => ordinary
+            .iter()
+            .take_while(|(reached, _)| *reached <= stage)
+            .flat_map(|(_, kinds)| kinds.iter().copied())
+            .collect(),
+    }
+}
+
+/// A folded case at `stage`, built by [`kinds_to`].
+pub fn case_at(stage: Stage) -> CaseState {
+    let case = CaseState::from_records(&records(&kinds_to(stage)))
+        .unwrap_or_else(|e| panic!("fixture path to {stage} is refused: {e}"));
+    assert_eq!(case.stage, stage, "fixture path ends at the wrong stage");
+    case
+}

@@ -1,0 +1,446 @@
+//! Lifecycle state machine: every legal transition, a sample of illegal ones with their typed
+//! refusals, body parsing, and a property test over lawful orders.
+
+mod common;
+
+use common::*;
+use custos_core::lifecycle::*;
+use proptest::prelude::*;
+use serde_json::json;
+
+/// Applies `kind` to a case at `stage` and compares the outcome with `expected`.
+fn check(stage: Stage, kind: RecordKind, expected: Result<Stage, Refusal>) {
+    let mut case = case_at(stage);
+    let before = case.clone();
+    let outcome = case.apply(&fresh(kind, 40)).map(|()| case.stage);
+    let expected = expected.map_err(|refusal| LifecycleError::Refused {
+        kind,
+        stage,
+        refusal,
+    });
+    assert_eq!(outcome, expected, "{kind} at {stage}");
+    if outcome.is_err() {
+        assert_eq!(case, before, "a refused {kind} changed the state");
+    }
+}
+
+#[test]
+fn every_transition_of_the_table_is_accepted() {
+    let mut count = 0;
+    for t in transitions() {
+        check(t.from, t.kind, Ok(t.to));
+        count += 1;
+    }
+    assert!(count > 60, "the table lost transitions: {count}");
+}
+
+#[test]
+fn every_move_outside_the_table_is_refused_and_changes_nothing() {
+    for &stage in Stage::ALL {
+        for &kind in RecordKind::ALL {
+            if next_stage(stage, kind).is_none() {
+                let mut case = case_at(stage);
+                let before = case.clone();
+                assert!(case.apply(&fresh(kind, 40)).is_err(), "{kind} at {stage}");
+                assert_eq!(case, before);
+            }
+        }
+    }
+}
+
+#[test]
+fn illegal_moves_are_refused_with_their_reason() {
+    use RecordKind as K;
+    use Refusal::*;
+    let cases = [
+        (Stage::New, K::InvestigationRecord, NotStarted),
+        (Stage::New, K::ConflictDeclared, NotStarted),
+        (Stage::Filed, K::CaseFiled, AlreadyStarted),
+        (Stage::Investigating, K::SummaryPenalty, AlreadyStarted),
+        (
+            Stage::Filed,
+            K::NoticeServed,
+            SkipsStage {
+                needs: Stage::Investigating,
+            },
+        ),
+        (
+            Stage::Filed,
+            K::DecisionIssued,
+            SkipsStage {
+                needs: Stage::Investigating,
+            },
+        ),
+        (
+            Stage::Investigating,
+            K::DecisionIssued,
+            SkipsStage {
+                needs: Stage::Notified,
+            },
+        ),
+        (
+            Stage::Reviewing,
+            K::StatementRecorded,
+            SkipsStage {
+                needs: Stage::Notified,
+            },
+        ),
+        (
+            Stage::Investigating,
+            K::DecisionServed,
+            SkipsStage {
+                needs: Stage::Notified,
+            },
+        ),
+        (
+            Stage::Decided,
+            K::ExecutionRecorded,
+            SkipsStage {
+                needs: Stage::Served,
+            },
+        ),
+        (
+            Stage::Decided,
+            K::CaseClosed,
+            SkipsStage {
+                needs: Stage::Served,
+            },
+        ),
+        (
+            Stage::Served,
+            K::CaseArchived,
+            SkipsStage {
+                needs: Stage::Closed,
+            },
+        ),
+        (
+            Stage::Filed,
+            K::CaseArchived,
+            SkipsStage {
+                needs: Stage::Investigating,
+            },
+        ),
+        (
+            Stage::Decided,
+            K::CaseArchived,
+            SkipsStage {
+                needs: Stage::Served,
+            },
+        ),
+        (
+            Stage::Inspecting,
+            K::InvestigationRecord,
+            SkipsStage {
+                needs: Stage::Filed,
+            },
+        ),
+        (
+            Stage::Inspecting,
+            K::CaseArchived,
+            SkipsStage {
+                needs: Stage::InspectionConcluded,
+            },
+        ),
+        (Stage::Decided, K::NoticeServed, StagePassed),
+        (Stage::Served, K::DecisionIssued, StagePassed),
+        (Stage::Decided, K::CaseTerminated, StagePassed),
+        (Stage::Executing, K::ExtensionApproved, StagePassed),
+        (Stage::Closed, K::ExecutionRecorded, CaseClosed),
+        (Stage::Terminated, K::DecisionIssued, CaseTerminated),
+        (Stage::Archived, K::ConflictDeclared, CaseArchived),
+        (Stage::Archived, K::CaseArchived, CaseArchived),
+        (
+            Stage::Notified,
+            K::HearingNotice,
+            SkipsStage {
+                needs: Stage::Defending,
+            },
+        ),
+        (
+            Stage::Notified,
+            K::HearingHeld,
+            SkipsStage {
+                needs: Stage::Defending,
+            },
+        ),
+    ];
+    for (stage, kind, refusal) in cases {
+        check(stage, kind, Err(refusal));
+    }
+}
+
+#[test]
+fn hearing_steps_keep_their_order() {
+    let mut case = case_at(Stage::Notified);
+    case.apply(&sample(RecordKind::HearingRequested, 11))
+        .unwrap();
+    let held = sample(RecordKind::HearingHeld, 12);
+    assert_eq!(
+        case.apply(&held),
+        Err(LifecycleError::Refused {
+            kind: RecordKind::HearingHeld,
+            stage: Stage::Defending,
+            refusal: Refusal::HearingNotNotified,
+        })
+    );
+    case.apply(&sample(RecordKind::HearingNotice, 12)).unwrap();
+    case.apply(&held).unwrap();
+    assert!(case.hearing_held);
+    // A waived hearing cannot be notified.
+    let mut waived = case_at(Stage::Notified);
+    waived
+        .apply(&sample(RecordKind::HearingRequested, 11))
+        .unwrap();
+    waived
+        .apply(&sample(RecordKind::HearingWaived, 12))
+        .unwrap();
+    let refused = waived.apply(&sample(RecordKind::HearingNotice, 13));
+    assert!(matches!(
+        refused,
+        Err(LifecycleError::Refused {
+            refusal: Refusal::HearingNotRequested,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_new_notice_restarts_the_defence() {
+    let mut case = case_at(Stage::Defending);
+    assert!(matches!(case.defence.hearing, Hearing::Notified { .. }));
+    case.apply(&sample(RecordKind::NoticeServed, 20)).unwrap();
+    assert_eq!(case.stage, Stage::Notified);
+    assert_eq!(case.defence, Defence::default());
+}
+
+#[test]
+fn preservations_are_tracked_by_id() {
+    let mut case = case_at(Stage::Investigating);
+    let refused = |refusal| {
+        Err(LifecycleError::Refused {
+            kind: RecordKind::EvidencePreserved,
+            stage: Stage::Investigating,
+            refusal,
+        })
+    };
+    assert_eq!(
+        case.apply(&sample(RecordKind::EvidencePreserved, 3)),
+        refused(Refusal::DuplicatePreservation("p1".into()))
+    );
+    assert_eq!(case.open_preservations().count(), 1);
+    let resolve = sample(RecordKind::EvidencePreservationResolved, 4);
+    case.apply(&resolve).unwrap();
+    assert_eq!(case.preservations["p1"].resolved_at_us, Some(day(4)));
+    assert_eq!(case.open_preservations().count(), 0);
+    assert!(matches!(
+        case.apply(&resolve),
+        Err(LifecycleError::Refused { refusal: Refusal::PreservationResolved(id), .. }) if id == "p1"
+    ));
+    let mut unknown = resolve.clone();
+    if let RecordBody::EvidencePreservationResolved(b) = &mut unknown.body {
+        b.preservation = "p9".into();
+    }
+    assert!(matches!(
+        case.apply(&unknown),
+        Err(LifecycleError::Refused { refusal: Refusal::UnknownPreservation(id), .. }) if id == "p9"
+    ));
+}
+
+#[test]
+fn summary_procedure_is_decided_and_served_at_once() {
+    use RecordKind as K;
+    let case = CaseState::from_records(&records(&[
+        K::SummaryPenalty,
+        K::ExecutionRecorded,
+        K::CaseClosed,
+        K::CaseArchived,
+    ]))
+    .unwrap();
+    assert_eq!(case.procedure, Some(Procedure::Summary));
+    assert_eq!(case.stage, Stage::Archived);
+    assert_eq!(
+        case.decision.as_ref().map(|d| d.penalty.fine_fen),
+        Some(20_000)
+    );
+    assert_eq!(case.served_at_us, Some(day(0)));
+}
+
+#[test]
+fn an_inspection_can_lead_to_a_case() {
+    use RecordKind as K;
+    let case = CaseState::from_records(&records(&[
+        K::InspectionRecord,
+        K::InspectionRecord,
+        K::InspectionConcluded,
+        K::CaseFiled,
+        K::InvestigationRecord,
+    ]))
+    .unwrap();
+    assert_eq!(case.procedure, Some(Procedure::Ordinary));
+    assert_eq!(case.stage, Stage::Investigating);
+    assert_eq!(case.filed_at_us, Some(day(3)));
+}
+
+#[test]
+fn from_records_names_the_refused_record() {
+    use RecordKind as K;
+    let refused = CaseState::from_records(&records(&[K::CaseFiled, K::DecisionIssued]));
+    assert_eq!(
+        refused,
+        Err(RecordRefused {
+            index: 1,
+            error: LifecycleError::Refused {
+                kind: K::DecisionIssued,
+                stage: Stage::Filed,
+                refusal: Refusal::SkipsStage {
+                    needs: Stage::Investigating
+                },
+            },
+        })
+    );
+}
+
+#[test]
+fn kind_names_are_unique_ascii_and_round_trip() {
+    let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.name()).collect();
+    for (&kind, name) in RecordKind::ALL.iter().zip(&names) {
+        assert!(name.is_ascii() && name.contains('.'), "{name}");
+        assert_eq!(RecordKind::from_name(name), Some(kind));
+        assert_eq!(serde_json::to_value(kind).unwrap(), json!(name));
+    }
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), RecordKind::ALL.len());
+    assert_eq!(RecordKind::from_name("case.reopened"), None);
+}
+
+#[test]
+fn every_sample_body_round_trips_through_json() {
+    for &kind in RecordKind::ALL {
+        let record = sample(kind, 0);
+        let value = record.body.to_value().unwrap();
+        let parsed = CaseRecord::parse(kind.name(), record.at_us, OFFICER_A, &value).unwrap();
+        assert_eq!(parsed, record, "{kind}");
+    }
+}
+
+#[test]
+fn bodies_are_parsed_strictly() {
+    let parse = |kind: &str, body| CaseRecord::parse(kind, 0, OFFICER_A, &body).map(|_| ());
+    assert_eq!(
+        parse("case.reopened", json!({})),
+        Err(LifecycleError::UnknownKind("case.reopened".into()))
+    );
+    assert!(matches!(
+        parse("case.filed", json!({"category": "x", "party_kind": "person"})),
+        Err(LifecycleError::InvalidBody { kind: RecordKind::CaseFiled, reason }) if reason.contains("domain")
+    ));
+    let float_fine = json!({"document_number": "1", "penalty": {"fine_fen": 100.5}});
+    assert!(matches!(
+        parse("decision.issued", float_fine),
+        Err(LifecycleError::InvalidBody {
+            kind: RecordKind::DecisionIssued,
+            ..
+        })
+    ));
+    let upper_digest =
+        json!({"evidence": [{"sha256": "A".repeat(64), "size": 1, "kind": "photo"}]});
+    assert!(matches!(
+        parse("case.closed", upper_digest),
+        Err(LifecycleError::InvalidBody { kind: RecordKind::CaseClosed, reason }) if reason.contains("sha256")
+    ));
+    let unknown_evidence_kind =
+        json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": "hologram"}]});
+    assert!(parse("case.closed", unknown_evidence_kind).is_err());
+    assert_eq!(parse("case.closed", json!({})), Ok(()));
+}
+
+/// One lawful ordinary case, generated: optional inspection, investigation with optional
+/// preservation, optional reviews, notice, one of several defences, then either a decision to
+/// archive or a termination; conflicts and extensions sprinkled where they may come.
+fn lawful_order() -> impl Strategy<Value = (Vec<RecordKind>, Stage)> {
+    use RecordKind as K;
+    (
+        any::<bool>(),
+        1..4usize,
+        any::<bool>(),
+        0..4u8,
+        0..5u8,
+        0..3usize,
+        any::<bool>(),
+        0..4u8,
+    )
+        .prop_map(
+            |(inspected, investigations, preserve, reviews, defence, executions, side, end)| {
+                let mut kinds = Vec::new();
+                if inspected {
+                    kinds.extend([K::InspectionRecord, K::InspectionConcluded]);
+                }
+                kinds.push(K::CaseFiled);
+                if side {
+                    kinds.extend([K::ConflictDeclared, K::ExtensionApproved]);
+                }
+                kinds.extend(std::iter::repeat_n(K::InvestigationRecord, investigations));
+                if preserve {
+                    kinds.extend([K::EvidencePreserved, K::EvidencePreservationResolved]);
+                }
+                if end == 0 {
+                    kinds.push(K::CaseTerminated);
+                    kinds.push(K::CaseArchived);
+                    return (kinds, Stage::Archived);
+                }
+                match reviews {
+                    1 => kinds.push(K::ReviewLegal),
+                    2 => kinds.push(K::ReviewCollective),
+                    3 => kinds.extend([K::ReviewLegal, K::ReviewCollective]),
+                    _ => {}
+                }
+                kinds.push(K::NoticeServed);
+                match defence {
+                    1 => kinds.push(K::StatementRecorded),
+                    2 => kinds.extend([K::HearingRequested, K::HearingNotice, K::HearingHeld]),
+                    3 => kinds.extend([K::HearingWaived, K::StatementRecorded]),
+                    4 => {
+                        kinds.extend([K::StatementRecorded, K::NoticeServed, K::StatementRecorded])
+                    }
+                    _ => {}
+                }
+                if side {
+                    kinds.push(K::ServiceConsent);
+                }
+                if end == 1 {
+                    kinds.push(K::CaseTerminated);
+                    return (kinds, Stage::Terminated);
+                }
+                kinds.extend([K::DecisionIssued, K::DecisionServed]);
+                kinds.extend(std::iter::repeat_n(K::ExecutionRecorded, executions));
+                if end == 2 {
+                    return (
+                        kinds,
+                        if executions > 0 {
+                            Stage::Executing
+                        } else {
+                            Stage::Served
+                        },
+                    );
+                }
+                kinds.extend([K::CaseClosed, K::CaseArchived]);
+                (kinds, Stage::Archived)
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn lawful_orders_are_never_refused((kinds, last) in lawful_order()) {
+        let mut case = CaseState::new();
+        for (i, record) in records(&kinds).iter().enumerate() {
+            let stage = case.check_transition(record);
+            prop_assert!(stage.is_ok(), "record {} ({}) refused: {:?}", i, record.kind(), stage);
+            case.apply(record).unwrap();
+            prop_assert_eq!(Ok(case.stage), stage);
+        }
+        prop_assert_eq!(case.stage, last);
+        prop_assert_eq!(case.records, kinds.len() as u64);
+    }
+}
