@@ -1,0 +1,5 @@
+//! uniffi-bindgen for custos-ffi: generates the Kotlin, Swift and Python sources from the built library.
+
+fn main() {
+    uniffi::uniffi_bindgen_main()
+}

@@ -1,0 +1,36 @@
+// Reads tests/vectors/ffi-vectors.json (path in CUSTOS_FFI_VECTORS) for the binding tests.
+package custos.ffi.test
+
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import java.io.File
+
+object Vectors {
+    private val root: JsonObject by lazy {
+        val path = System.getenv("CUSTOS_FFI_VECTORS") ?: error("CUSTOS_FFI_VECTORS is not set")
+        JsonParser.parseString(File(path).readText()).asJsonObject
+    }
+
+    fun list(section: String): List<JsonObject> = root.getAsJsonArray(section).map { it.asJsonObject }
+
+    fun obj(section: String): JsonObject = root.getAsJsonObject(section)
+}
+
+fun JsonObject.str(key: String): String = get(key).asString
+
+fun JsonObject.long(key: String): Long = get(key).asLong
+
+fun hexBytes(hex: String): ByteArray = ByteArray(hex.length / 2) { hex.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
+
+/** The content of a digest vector: its pattern repeated. */
+fun patternContent(vector: JsonObject): ByteArray {
+    val pattern = hexBytes(vector.str("pattern_hex"))
+    val size = pattern.size * vector.long("repeat").toInt()
+    return ByteArray(size) { pattern[it % pattern.size] }
+}
+
+fun tempFileWith(content: ByteArray): File =
+    File.createTempFile("custos-ffi-", ".bin").apply {
+        deleteOnExit()
+        writeBytes(content)
+    }

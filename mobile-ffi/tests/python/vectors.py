@@ -1,0 +1,25 @@
+"""Reads tests/vectors/ffi-vectors.json (path in CUSTOS_FFI_VECTORS) for the binding tests."""
+
+import json
+import os
+import tempfile
+import unittest
+
+with open(os.environ["CUSTOS_FFI_VECTORS"], encoding="utf-8") as vector_file:
+    VECTORS = json.load(vector_file)
+
+
+def pattern_content(vector):
+    """The content of a digest vector: its pattern repeated."""
+    return bytes.fromhex(vector["pattern_hex"]) * vector["repeat"]
+
+
+class TempFiles(unittest.TestCase):
+    """Gives each test files that are removed when it ends."""
+
+    def temp_file_with(self, content):
+        handle, path = tempfile.mkstemp(prefix="custos-ffi-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        self.addCleanup(os.remove, path)
+        return path
