@@ -6,6 +6,7 @@
 pub mod checkpoint;
 pub mod device;
 pub mod digest;
+pub mod jcs;
 pub mod lifecycle;
 pub mod merkle;
 pub mod note;
