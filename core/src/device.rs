@@ -298,81 +298,62 @@ mod tests {
 
     #[test]
     fn public_keys_parse_strictly() {
-        check("public key", TEST1_PUBLIC, Ok(TEST1_ID));
-        // The last base64 digit carries two bits that must be zero ('o' = 0b101000, 'p' sets one).
-        check(
-            "public key",
-            "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURp=",
-            Err(DeviceError::Base64 { what: "public key" }),
-        );
-        check(
-            "public key",
-            "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo",
-            Err(DeviceError::Base64 { what: "public key" }),
-        );
-        check(
-            "public key",
-            "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
-            Err(DeviceError::Base64 { what: "public key" }),
-        );
-        check(
-            "public key",
-            " 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
-            Err(DeviceError::Base64 { what: "public key" }),
-        );
-        check(
-            "public key",
-            "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==",
-            Err(DeviceError::Length {
-                what: "public key",
-                expected: 32,
-                actual: 31,
-            }),
-        );
-        // The identity point (y = 1) has order 1.
-        check(
-            "public key",
-            "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            Err(DeviceError::WeakPublicKey),
-        );
-        // y = p + 1 is a non-canonical encoding of the identity point.
-        check(
-            "public key",
-            "7v///////////////////////////////////////38=",
-            Err(DeviceError::InvalidPublicKey),
-        );
-        // y = 2 is not on the curve.
-        check(
-            "public key",
-            "AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            Err(DeviceError::InvalidPublicKey),
-        );
+        let not_base64 = Err(DeviceError::Base64 { what: "public key" });
+        let short = Err(DeviceError::Length {
+            what: "public key",
+            expected: 32,
+            actual: 31,
+        });
+        let cases = [
+            (TEST1_PUBLIC, Ok(TEST1_ID)),
+            // The last digit's two low bits must be zero ('o' = 0b101000, 'p' sets one).
+            (
+                "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURp=",
+                not_base64.clone(),
+            ),
+            (
+                "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                not_base64.clone(),
+            ),
+            (
+                "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+                not_base64.clone(),
+            ),
+            (" 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", not_base64),
+            ("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==", short),
+            // The identity point (y = 1) has order 1.
+            (
+                "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                Err(DeviceError::WeakPublicKey),
+            ),
+            // y = p + 1 is a non-canonical encoding of the identity point.
+            (
+                "7v///////////////////////////////////////38=",
+                Err(DeviceError::InvalidPublicKey),
+            ),
+            // y = 2 is not on the curve.
+            (
+                "AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                Err(DeviceError::InvalidPublicKey),
+            ),
+        ];
+        for (input, expected) in cases {
+            check("public key", input, expected);
+        }
     }
 
     #[test]
     fn device_ids_parse_strictly() {
         check("device id", TEST1_ID, Ok(TEST1_ID));
-        check(
-            "device id",
+        for bad in [
             "21FE31DFA154A261626BF854046FD227",
-            Err(DeviceError::InvalidDeviceId),
-        );
-        check(
-            "device id",
             "21fe31dfa154a261626bf854046fd22",
-            Err(DeviceError::InvalidDeviceId),
-        );
-        check(
-            "device id",
             "21fe31dfa154a261626bf854046fd2270",
-            Err(DeviceError::InvalidDeviceId),
-        );
-        check(
-            "device id",
             "21fe31dfa154a261626bf854046fd22g",
-            Err(DeviceError::InvalidDeviceId),
-        );
-        check("device id", "", Err(DeviceError::InvalidDeviceId));
+            "",
+        ] {
+            check("device id", bad, Err(DeviceError::InvalidDeviceId));
+        }
     }
 
     #[test]

@@ -10,3 +10,4 @@ pub mod jcs;
 pub mod lifecycle;
 pub mod merkle;
 pub mod note;
+pub mod record;
