@@ -3,6 +3,7 @@
 //! This crate is sans-I/O: hashing takes a reader or byte chunks, time and keys come in
 //! as arguments, and nothing here knows HTTP, SQL, an async runtime or the file system.
 
+pub mod chain;
 pub mod checkpoint;
 pub mod device;
 pub mod digest;
