@@ -1,6 +1,10 @@
 //! The one error type the apps see, and the single place core errors are mapped to it.
 
+use custos_core::checkpoint::CheckpointError;
+use custos_core::device::DeviceError;
 use custos_core::digest::{DigestError, ParseDigestError};
+use custos_core::merkle::ProofError;
+use custos_core::note::NoteError;
 
 /// What went wrong, by what the app can do about it. `reason` is for logs and support: it
 /// names the failed step and never carries evidence content or personal data.
@@ -16,12 +20,30 @@ pub enum CustosError {
     /// was finished: a bug in the calling app or corrupt stored data.
     #[error("invalid input: {reason}")]
     InvalidInput { reason: String },
+    /// A signature, proof or checkpoint does not verify: treat the data as tampered with.
+    #[error("verification failed: {reason}")]
+    VerificationFailed { reason: String },
+    /// The platform could not provide what core needs (operating system randomness).
+    #[error("platform: {reason}")]
+    Platform { reason: String },
 }
 
 pub type Result<T> = std::result::Result<T, CustosError>;
 
 fn invalid_input(error: impl std::fmt::Display) -> CustosError {
     CustosError::InvalidInput {
+        reason: error.to_string(),
+    }
+}
+
+fn verification_failed(error: impl std::fmt::Display) -> CustosError {
+    CustosError::VerificationFailed {
+        reason: error.to_string(),
+    }
+}
+
+fn platform(error: impl std::fmt::Display) -> CustosError {
+    CustosError::Platform {
         reason: error.to_string(),
     }
 }
@@ -51,5 +73,45 @@ impl From<DigestError> for CustosError {
 impl From<ParseDigestError> for CustosError {
     fn from(error: ParseDigestError) -> Self {
         invalid_input(error)
+    }
+}
+
+impl From<DeviceError> for CustosError {
+    fn from(error: DeviceError) -> Self {
+        match error {
+            DeviceError::BadSignature => verification_failed(error),
+            DeviceError::Randomness(_) => platform(error),
+            _ => invalid_input(error),
+        }
+    }
+}
+
+impl From<ProofError> for CustosError {
+    fn from(error: ProofError) -> Self {
+        match error {
+            ProofError::WrongLength | ProofError::RootMismatch => verification_failed(error),
+            _ => invalid_input(error),
+        }
+    }
+}
+
+impl From<NoteError> for CustosError {
+    fn from(error: NoteError) -> Self {
+        match error {
+            NoteError::InvalidSignature { .. } | NoteError::NoKnownSignature => {
+                verification_failed(error)
+            }
+            NoteError::Randomness => platform(error),
+            _ => invalid_input(error),
+        }
+    }
+}
+
+impl From<CheckpointError> for CustosError {
+    fn from(error: CheckpointError) -> Self {
+        match error {
+            CheckpointError::Note(note_error) => note_error.into(),
+            CheckpointError::Malformed(_) => invalid_input(error),
+        }
     }
 }

@@ -8,8 +8,10 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod device;
 pub mod digest;
 pub mod error;
+pub mod log;
 mod progress;
 
 pub use progress::HashProgress;

@@ -34,3 +34,12 @@ fun tempFileWith(content: ByteArray): File =
         deleteOnExit()
         writeBytes(content)
     }
+
+fun JsonObject.strings(key: String): List<String> = getAsJsonArray(key).map { it.asString }
+
+/** `base64` with one bit of its decoded bytes flipped: a tampered hash or signature. */
+fun tamperedBase64(base64: String, byteIndex: Int = 0): String {
+    val bytes = java.util.Base64.getDecoder().decode(base64)
+    bytes[byteIndex] = (bytes[byteIndex].toInt() xor 1).toByte()
+    return java.util.Base64.getEncoder().encodeToString(bytes)
+}

@@ -1,5 +1,6 @@
 """Reads tests/vectors/ffi-vectors.json (path in CUSTOS_FFI_VECTORS) for the binding tests."""
 
+import base64
 import json
 import os
 import tempfile
@@ -23,3 +24,10 @@ class TempFiles(unittest.TestCase):
             out.write(content)
         self.addCleanup(os.remove, path)
         return path
+
+
+def tampered_base64(text, byte_index=0):
+    """`text` with one bit of its decoded bytes flipped: a tampered hash or signature."""
+    raw = bytearray(base64.b64decode(text))
+    raw[byte_index] ^= 1
+    return base64.b64encode(bytes(raw)).decode()
