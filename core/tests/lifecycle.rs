@@ -347,7 +347,7 @@ fn bodies_are_parsed_strictly() {
         json!({"evidence": [{"sha256": "A".repeat(64), "size": 1, "kind": "photo"}]});
     assert!(matches!(
         parse("case.closed", upper_digest),
-        Err(LifecycleError::InvalidBody { kind: RecordKind::CaseClosed, reason }) if reason.contains("sha256")
+        Err(LifecycleError::InvalidBody { kind: RecordKind::CaseClosed, .. })
     ));
     let unknown_evidence_kind =
         json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": "hologram"}]});

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::digest::Sha256Digest;
+
 /// Names of on-site acts that the mandatory audio/video rule knows without configuration.
 pub mod act {
     /// 查封: sealing premises, facilities or property.
@@ -25,8 +27,8 @@ pub mod act {
 /// An evidence item referenced by digest, as CONTRACT.md fixes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRef {
-    /// Lowercase hex SHA-256 of the item.
-    pub sha256: String,
+    /// SHA-256 of the item, lowercase hex in JSON.
+    pub sha256: Sha256Digest,
     pub size: u64,
     pub kind: EvidenceKind,
 }

@@ -30,8 +30,8 @@ impl CaseRecord {
         }
     }
 
-    /// Types a record's `kind` and `body`. Unknown kinds, bodies that do not match their kind
-    /// (including floats where integers belong) and malformed evidence digests are errors.
+    /// Types a record's `kind` and `body`. Unknown kinds and bodies that do not match their kind
+    /// (floats where integers belong, malformed evidence digests) are errors.
     pub fn parse(
         kind: &str,
         at_us: i64,
@@ -40,18 +40,10 @@ impl CaseRecord {
     ) -> Result<CaseRecord, LifecycleError> {
         let kind = RecordKind::from_name(kind)
             .ok_or_else(|| LifecycleError::UnknownKind(kind.to_owned()))?;
-        let invalid = |reason: String| LifecycleError::InvalidBody { kind, reason };
-        let body = RecordBody::parse(kind, body).map_err(|e| invalid(e.to_string()))?;
-        if let Some(item) = body
-            .evidence()
-            .iter()
-            .find(|item| !is_sha256_hex(&item.sha256))
-        {
-            return Err(invalid(format!(
-                "evidence sha256 {:?} is not 64 lowercase hex digits",
-                item.sha256
-            )));
-        }
+        let body = RecordBody::parse(kind, body).map_err(|e| LifecycleError::InvalidBody {
+            kind,
+            reason: e.to_string(),
+        })?;
         Ok(CaseRecord::new(at_us, officer, body))
     }
 
@@ -110,8 +102,4 @@ impl CaseRecord {
             .chain(named.iter().map(String::as_str))
             .collect()
     }
-}
-
-fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }

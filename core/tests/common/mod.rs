@@ -2,6 +2,7 @@
 //! record of every kind.
 #![allow(dead_code)]
 
+use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::*;
 
 pub const OFFICER_A: &str = "officer-a";
@@ -21,20 +22,20 @@ pub fn day(days: i64) -> i64 {
     MONDAY_2025_03_03_10H_US + days * DAY_US
 }
 
-pub fn evidence(kind: EvidenceKind, fill: char) -> EvidenceRef {
+pub fn evidence(kind: EvidenceKind, fill: u8) -> EvidenceRef {
     EvidenceRef {
-        sha256: fill.to_string().repeat(64),
+        sha256: Sha256Digest([fill; 32]),
         size: 1024,
         kind,
     }
 }
 
 pub fn photo() -> EvidenceRef {
-    evidence(EvidenceKind::Photo, 'a')
+    evidence(EvidenceKind::Photo, 0xaa)
 }
 
 pub fn video() -> EvidenceRef {
-    evidence(EvidenceKind::Video, 'b')
+    evidence(EvidenceKind::Video, 0xbb)
 }
 
 pub fn fine(fine_fen: u64) -> Penalty {
