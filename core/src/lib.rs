@@ -12,3 +12,4 @@ pub mod lifecycle;
 pub mod merkle;
 pub mod note;
 pub mod record;
+pub mod rules;

@@ -347,87 +347,15 @@ fn bodies_are_parsed_strictly() {
         json!({"evidence": [{"sha256": "A".repeat(64), "size": 1, "kind": "photo"}]});
     assert!(matches!(
         parse("case.closed", upper_digest),
-        Err(LifecycleError::InvalidBody { kind: RecordKind::CaseClosed, .. })
+        Err(LifecycleError::InvalidBody {
+            kind: RecordKind::CaseClosed,
+            ..
+        })
     ));
     let unknown_evidence_kind =
         json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": "hologram"}]});
     assert!(parse("case.closed", unknown_evidence_kind).is_err());
     assert_eq!(parse("case.closed", json!({})), Ok(()));
-}
-
-/// One lawful ordinary case, generated: optional inspection, investigation with optional
-/// preservation, optional reviews, notice, one of several defences, then either a decision to
-/// archive or a termination; conflicts and extensions sprinkled where they may come.
-fn lawful_order() -> impl Strategy<Value = (Vec<RecordKind>, Stage)> {
-    use RecordKind as K;
-    (
-        any::<bool>(),
-        1..4usize,
-        any::<bool>(),
-        0..4u8,
-        0..5u8,
-        0..3usize,
-        any::<bool>(),
-        0..4u8,
-    )
-        .prop_map(
-            |(inspected, investigations, preserve, reviews, defence, executions, side, end)| {
-                let mut kinds = Vec::new();
-                if inspected {
-                    kinds.extend([K::InspectionRecord, K::InspectionConcluded]);
-                }
-                kinds.push(K::CaseFiled);
-                if side {
-                    kinds.extend([K::ConflictDeclared, K::ExtensionApproved]);
-                }
-                kinds.extend(std::iter::repeat_n(K::InvestigationRecord, investigations));
-                if preserve {
-                    kinds.extend([K::EvidencePreserved, K::EvidencePreservationResolved]);
-                }
-                if end == 0 {
-                    kinds.push(K::CaseTerminated);
-                    kinds.push(K::CaseArchived);
-                    return (kinds, Stage::Archived);
-                }
-                match reviews {
-                    1 => kinds.push(K::ReviewLegal),
-                    2 => kinds.push(K::ReviewCollective),
-                    3 => kinds.extend([K::ReviewLegal, K::ReviewCollective]),
-                    _ => {}
-                }
-                kinds.push(K::NoticeServed);
-                match defence {
-                    1 => kinds.push(K::StatementRecorded),
-                    2 => kinds.extend([K::HearingRequested, K::HearingNotice, K::HearingHeld]),
-                    3 => kinds.extend([K::HearingWaived, K::StatementRecorded]),
-                    4 => {
-                        kinds.extend([K::StatementRecorded, K::NoticeServed, K::StatementRecorded])
-                    }
-                    _ => {}
-                }
-                if side {
-                    kinds.push(K::ServiceConsent);
-                }
-                if end == 1 {
-                    kinds.push(K::CaseTerminated);
-                    return (kinds, Stage::Terminated);
-                }
-                kinds.extend([K::DecisionIssued, K::DecisionServed]);
-                kinds.extend(std::iter::repeat_n(K::ExecutionRecorded, executions));
-                if end == 2 {
-                    return (
-                        kinds,
-                        if executions > 0 {
-                            Stage::Executing
-                        } else {
-                            Stage::Served
-                        },
-                    );
-                }
-                kinds.extend([K::CaseClosed, K::CaseArchived]);
-                (kinds, Stage::Archived)
-            },
-        )
 }
 
 proptest! {

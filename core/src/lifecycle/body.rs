@@ -42,6 +42,13 @@ pub enum EvidenceKind {
     Document,
 }
 
+impl EvidenceKind {
+    /// Audio or video: what the mandatory recording rule asks for.
+    pub fn is_audio_visual(self) -> bool {
+        matches!(self, EvidenceKind::Audio | EvidenceKind::Video)
+    }
+}
+
 /// Who the party of a case is; the law sets different limits for each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

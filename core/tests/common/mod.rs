@@ -4,6 +4,7 @@
 
 use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::*;
+use proptest::prelude::*;
 
 pub const OFFICER_A: &str = "officer-a";
 pub const OFFICER_B: &str = "officer-b";
@@ -157,7 +158,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         .into(),
         RecordKind::HearingRequested => HearingRequested::default().into(),
         RecordKind::HearingNotice => HearingNotice {
-            hearing_at_us: on + 20 * DAY_US,
+            hearing_at_us: day(on + 20),
             method: ServiceMethod::Direct,
             evidence: vec![],
         }
@@ -262,4 +263,79 @@ pub fn case_at(stage: Stage) -> CaseState {
         .unwrap_or_else(|e| panic!("fixture path to {stage} is refused: {e}"));
     assert_eq!(case.stage, stage, "fixture path ends at the wrong stage");
     case
+}
+
+/// One lawful ordinary case, generated: optional inspection, investigation with optional
+/// preservation, optional reviews, notice, one of several defences, then either a decision to
+/// archive or a termination; conflicts and extensions sprinkled where they may come.
+pub fn lawful_order() -> impl Strategy<Value = (Vec<RecordKind>, Stage)> {
+    use RecordKind as K;
+    (
+        any::<bool>(),
+        1..4usize,
+        any::<bool>(),
+        0..4u8,
+        0..5u8,
+        0..3usize,
+        any::<bool>(),
+        0..4u8,
+    )
+        .prop_map(
+            |(inspected, investigations, preserve, reviews, defence, executions, side, end)| {
+                let mut kinds = Vec::new();
+                if inspected {
+                    kinds.extend([K::InspectionRecord, K::InspectionConcluded]);
+                }
+                kinds.push(K::CaseFiled);
+                if side {
+                    kinds.extend([K::ConflictDeclared, K::ExtensionApproved]);
+                }
+                kinds.extend(std::iter::repeat_n(K::InvestigationRecord, investigations));
+                if preserve {
+                    kinds.extend([K::EvidencePreserved, K::EvidencePreservationResolved]);
+                }
+                if end == 0 {
+                    kinds.push(K::CaseTerminated);
+                    kinds.push(K::CaseArchived);
+                    return (kinds, Stage::Archived);
+                }
+                match reviews {
+                    1 => kinds.push(K::ReviewLegal),
+                    2 => kinds.push(K::ReviewCollective),
+                    3 => kinds.extend([K::ReviewLegal, K::ReviewCollective]),
+                    _ => {}
+                }
+                kinds.push(K::NoticeServed);
+                match defence {
+                    1 => kinds.push(K::StatementRecorded),
+                    2 => kinds.extend([K::HearingRequested, K::HearingNotice, K::HearingHeld]),
+                    3 => kinds.extend([K::HearingWaived, K::StatementRecorded]),
+                    4 => {
+                        kinds.extend([K::StatementRecorded, K::NoticeServed, K::StatementRecorded])
+                    }
+                    _ => {}
+                }
+                if side {
+                    kinds.push(K::ServiceConsent);
+                }
+                if end == 1 {
+                    kinds.push(K::CaseTerminated);
+                    return (kinds, Stage::Terminated);
+                }
+                kinds.extend([K::DecisionIssued, K::DecisionServed]);
+                kinds.extend(std::iter::repeat_n(K::ExecutionRecorded, executions));
+                if end == 2 {
+                    return (
+                        kinds,
+                        if executions > 0 {
+                            Stage::Executing
+                        } else {
+                            Stage::Served
+                        },
+                    );
+                }
+                kinds.extend([K::CaseClosed, K::CaseArchived]);
+                (kinds, Stage::Archived)
+            },
+        )
 }
