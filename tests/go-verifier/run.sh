@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Verifies custos-core's signed checkpoints, verifier key, stored hashes and proofs with Go's
+# golang.org/x/mod/sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev), offline.
+# Exits non-zero if anything fails to verify. Run from anywhere: tests/go-verifier/run.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+x_mod=/usr/share/gocode/src/golang.org/x/mod
+
+missing=()
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+[ -d "$x_mod/sumdb/note" ] && [ -d "$x_mod/sumdb/tlog" ] || missing+=(golang-golang-x-mod-dev)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "go-verifier: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$repo" && cargo run --quiet -p custos-core --example tlog_artefacts) >"$work/artefacts.json"
+
+cd "$here"
+# The module's replace directive points at Debian's x/mod source: no network, no go.sum.
+export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+export GOCACHE="${GOCACHE:-$work/go-build}"
+go run . "$work/artefacts.json"
