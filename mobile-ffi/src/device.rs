@@ -48,6 +48,12 @@ impl DeviceSigningKey {
     }
 }
 
+impl DeviceSigningKey {
+    pub(crate) fn core(&self) -> &device::DeviceSigningKey {
+        &self.0
+    }
+}
+
 /// The device id of an enrolled public key (base64 of 32 raw bytes).
 #[uniffi::export]
 pub fn device_id_of(public_key_base64: String) -> Result<String> {

@@ -3,8 +3,10 @@
 use custos_core::checkpoint::CheckpointError;
 use custos_core::device::DeviceError;
 use custos_core::digest::{DigestError, ParseDigestError};
+use custos_core::jcs::CanonicalError;
 use custos_core::merkle::ProofError;
 use custos_core::note::NoteError;
+use custos_core::record::RecordError;
 
 /// What went wrong, by what the app can do about it. `reason` is for logs and support: it
 /// names the failed step and never carries evidence content or personal data.
@@ -112,6 +114,21 @@ impl From<CheckpointError> for CustosError {
         match error {
             CheckpointError::Note(note_error) => note_error.into(),
             CheckpointError::Malformed(_) => invalid_input(error),
+        }
+    }
+}
+
+impl From<CanonicalError> for CustosError {
+    fn from(error: CanonicalError) -> Self {
+        invalid_input(error)
+    }
+}
+
+impl From<RecordError> for CustosError {
+    fn from(error: RecordError) -> Self {
+        match error {
+            RecordError::Signature(device_error) => device_error.into(),
+            _ => invalid_input(error),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod digest;
 pub mod error;
 pub mod log;
 mod progress;
+pub mod record;
 
 pub use progress::HashProgress;
 

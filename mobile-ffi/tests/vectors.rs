@@ -7,11 +7,14 @@
 
 use std::{env, fs};
 
+use custos_core::chain::{ChainVerdict, verify_chain};
 use custos_core::checkpoint::Checkpoint;
 use custos_core::device::{self, DeviceSigningKey};
 use custos_core::digest;
+use custos_core::jcs;
 use custos_core::merkle::MemoryLog;
 use custos_core::note::NoteSigner;
+use custos_core::record::{Record, UnsignedRecord};
 use serde_json::{Value, json};
 
 const VECTOR_FILE: &str = concat!(
@@ -164,11 +167,169 @@ fn log() -> Value {
     })
 }
 
+/// JSON texts and their RFC 8785 forms, then texts custos refuses to canonicalise.
+fn jcs() -> Value {
+    let canonical = [
+        (
+            "member order by UTF-16 code units",
+            r#"{"\ue000":1,"\ud83d\ude00":2,"b":3,"a":4,"\u00e9":5}"#,
+        ),
+        (
+            "escapes and literals",
+            "{ \"s\" : \"tab\\t nl\\n quote\\\" slash/ \\u001f \\u00e9\u{20ac}\", \"t\": true, \"n\": null }",
+        ),
+        (
+            "nested arrays and integers",
+            r#"[ {"z": [3, 2, {"y": -9007199254740991}]}, 0, 9007199254740991, [] ]"#,
+        ),
+        (
+            "record body",
+            r#"{"evidence":[{"sha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","size":3,"kind":"photo"}],"lat_e7":399042000,"note":"现场检查"}"#,
+        ),
+    ];
+    let refused = [
+        ("float", r#"{"speed":1.5}"#),
+        ("integer beyond 2^53-1", r#"{"n":9007199254740992}"#),
+        ("repeated member name", r#"{"a":1,"a":2}"#),
+        ("not json", r#"{"a":"#),
+    ];
+    let canonical: Vec<Value> = canonical
+        .iter()
+        .map(|(name, input)| {
+            let output = jcs::canonicalize_json(input.as_bytes()).unwrap();
+            json!({"name": name, "input": input, "canonical": String::from_utf8(output).unwrap()})
+        })
+        .collect();
+    let refused: Vec<Value> = refused
+        .iter()
+        .map(|(name, input)| {
+            let reason = jcs::canonicalize_json(input.as_bytes())
+                .unwrap_err()
+                .to_string();
+            json!({"name": name, "input": input, "reason": reason})
+        })
+        .collect();
+    json!({"canonical": canonical, "refused": refused})
+}
+
+/// A three-step case chain signed with the vector device key.
+fn case_records() -> Vec<Record> {
+    let key = DeviceSigningKey::from_seed(DEVICE_SEED);
+    let bodies = [
+        (
+            "inspection.started",
+            json!({"place": "市场监管现场", "lat_e7": 399042000, "lon_e7": 1164074000}),
+        ),
+        (
+            "evidence.captured",
+            json!({"evidence": [{"sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "size": 3, "kind": "photo"}]}),
+        ),
+        ("inspection.closed", json!({"fine_fen": 50000})),
+    ];
+    let mut prev = None;
+    bodies
+        .into_iter()
+        .enumerate()
+        .map(|(seq, (kind, body))| {
+            let record = UnsignedRecord {
+                v: 1,
+                chain: "case-2026-0001".into(),
+                seq: seq as u64,
+                prev,
+                kind: kind.into(),
+                at_us: 1_767_225_600_000_000 + seq as i64 * 60_000_000,
+                device: key.device_id().clone(),
+                officer: "officer-0042".into(),
+                body: body.as_object().unwrap().clone(),
+            }
+            .sign(&key)
+            .unwrap();
+            prev = Some(record.hash());
+            record
+        })
+        .collect()
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+fn records(case_records: &[Record]) -> Value {
+    case_records
+        .iter()
+        .map(|record| {
+            let content = record.content();
+            json!({
+                "chain": content.chain,
+                "seq": content.seq,
+                "prev": content.prev.map(|prev| prev.to_hex()),
+                "kind": content.kind,
+                "at_us": content.at_us,
+                "device": content.device.to_string(),
+                "officer": content.officer,
+                "body_json": text(jcs::to_canonical(&content.body).unwrap()),
+                "signing_bytes": text(record.signing_bytes().to_vec()),
+                "sig": record.sig_base64(),
+                "hash": record.hash().to_hex(),
+                "json": text(record.to_json()),
+            })
+        })
+        .collect()
+}
+
+/// The chain as given, then broken in known ways, with core's verdict on each.
+fn chains(case_records: &[Record]) -> Value {
+    let key = DeviceSigningKey::from_seed(DEVICE_SEED);
+    let public_key = key.public_key().clone();
+    let mut altered = case_records.to_vec();
+    let mut content = altered[1].content().clone();
+    content.body.insert("note".into(), json!("added later"));
+    altered[1] = Record::from_parts(content, *case_records[1].signature()).unwrap();
+    let without_second = vec![case_records[0].clone(), case_records[2].clone()];
+    let cases: [(&str, &[Record], bool); 4] = [
+        ("valid", case_records, true),
+        ("second record altered after signing", &altered, true),
+        ("second record missing", &without_second, true),
+        ("device not enrolled", case_records, false),
+    ];
+    cases
+        .iter()
+        .map(|&(name, chain_records, enrolled)| {
+            let keys: Vec<String> = if enrolled {
+                vec![public_key.to_base64()]
+            } else {
+                vec![]
+            };
+            let verdict = match verify_chain("case-2026-0001", chain_records, |device| {
+                (enrolled && device == public_key.device_id()).then(|| public_key.clone())
+            }) {
+                ChainVerdict::Valid { head, length } => {
+                    json!({"valid": {"head": head.to_hex(), "length": length}})
+                }
+                ChainVerdict::Broken { seq, fault } => {
+                    json!({"broken": {"seq": seq, "fault": fault.to_string()}})
+                }
+            };
+            json!({
+                "name": name,
+                "chain": "case-2026-0001",
+                "records": chain_records.iter().map(|r| text(r.to_json())).collect::<Vec<_>>(),
+                "device_public_keys": keys,
+                "verdict": verdict,
+            })
+        })
+        .collect()
+}
+
 fn vectors() -> Value {
+    let case_records = case_records();
     json!({
         "description": "custos-ffi cross-language vectors, generated from custos-core by mobile-ffi/tests/vectors.rs",
         "digests": digests(),
         "device_key": device_key(),
+        "jcs": jcs(),
+        "records": records(&case_records),
+        "chains": chains(&case_records),
         "log": log(),
     })
 }
