@@ -1,0 +1,142 @@
+//! Creating the first organisation and admin, and adding users: shared by the command line,
+//! the admin routes and the tests.
+
+use crate::auth::{Role, password};
+use crate::db::orgs::Organisation;
+use crate::db::users::User;
+use crate::db::{self, DbConnection, write_transaction};
+use crate::error::ApiError;
+
+/// Longest username accepted.
+pub const MAX_USERNAME_CHARS: usize = 64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("custos is already initialised")]
+    AlreadyInitialised,
+    #[error("organisation {0} does not exist")]
+    UnknownOrganisation(String),
+    #[error("username {0:?} is taken")]
+    UsernameTaken(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> ApiError {
+        match error {
+            AccountError::AlreadyInitialised | AccountError::UsernameTaken(_) => {
+                ApiError::conflict(error.to_string())
+            }
+            AccountError::UnknownOrganisation(_) | AccountError::Invalid(_) => {
+                ApiError::invalid_input(error.to_string())
+            }
+            AccountError::Database(error) => error.into(),
+        }
+    }
+}
+
+/// Checks a new username: 1 to 64 characters, no control characters, no surrounding spaces.
+pub fn validate_username(username: &str) -> Result<(), AccountError> {
+    let length = username.chars().count();
+    if length == 0 || length > MAX_USERNAME_CHARS {
+        return Err(AccountError::Invalid(format!(
+            "username must have 1 to {MAX_USERNAME_CHARS} characters"
+        )));
+    }
+    if username.chars().any(char::is_control) || username.trim() != username {
+        return Err(AccountError::Invalid(
+            "username must not contain control characters or surrounding spaces".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// A checked, hashed new user, ready to insert. Hashing is slow, so it happens before any
+/// transaction opens.
+pub struct NewUser {
+    pub username: String,
+    pub password_hash: String,
+    pub role: Role,
+}
+
+impl NewUser {
+    pub fn new(username: &str, password: &str, role: Role) -> Result<NewUser, AccountError> {
+        validate_username(username)?;
+        let password_hash =
+            password::hash(password).map_err(|error| AccountError::Invalid(error.to_string()))?;
+        Ok(NewUser {
+            username: username.to_owned(),
+            password_hash,
+            role,
+        })
+    }
+
+    fn insert(
+        self,
+        conn: &mut DbConnection,
+        org_id: &str,
+        now_us: i64,
+    ) -> Result<User, AccountError> {
+        let user = User {
+            id: db::new_id(),
+            username: self.username,
+            password_hash: self.password_hash,
+            role: self.role.as_str().to_owned(),
+            org_id: org_id.to_owned(),
+            active: true,
+            created_at_us: now_us,
+            deactivated_at_us: None,
+        };
+        // A savepoint, so a duplicate name leaves the caller's transaction usable.
+        match conn.transaction(|conn| db::users::insert(conn, &user)) {
+            Ok(()) => Ok(user),
+            Err(error) if db::is_unique_violation(&error) => {
+                Err(AccountError::UsernameTaken(user.username))
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+use diesel::Connection;
+
+/// Creates the root organisation and its first admin; refuses if a root exists.
+pub fn initialise(
+    conn: &mut DbConnection,
+    org_name: &str,
+    org_kind: &str,
+    admin: NewUser,
+    now_us: i64,
+) -> Result<(Organisation, User), AccountError> {
+    if org_name.trim().is_empty() {
+        return Err(AccountError::Invalid(
+            "organisation name must not be empty".to_owned(),
+        ));
+    }
+    write_transaction(conn, |conn| {
+        if db::orgs::root_exists(conn)? {
+            return Err(AccountError::AlreadyInitialised);
+        }
+        let org = db::orgs::insert(conn, None, org_name, org_kind, now_us)?;
+        let user = admin.insert(conn, &org.id, now_us)?;
+        Ok((org, user))
+    })
+}
+
+/// Adds a user to an existing organisation.
+pub fn add_user(
+    conn: &mut DbConnection,
+    user: NewUser,
+    org_id: &str,
+    now_us: i64,
+) -> Result<User, AccountError> {
+    write_transaction(conn, |conn| {
+        if db::orgs::find(conn, org_id)?.is_none() {
+            return Err(AccountError::UnknownOrganisation(org_id.to_owned()));
+        }
+        user.insert(conn, org_id, now_us)
+    })
+}

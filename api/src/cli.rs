@@ -1,0 +1,180 @@
+//! The command line: one definition of every command, flag and help text.
+//!
+//! Exit codes: 0 success; 1 the command ran and refused or failed verification (already
+//! initialised, username taken); 2 it could not run (bad configuration, unreachable database,
+//! bad arguments). Errors go to stderr as `custos: <message>`.
+
+use crate::accounts::{self, AccountError, NewUser};
+use crate::auth::Role;
+use crate::config::{Config, Settings};
+use crate::db;
+use crate::{clock, keys, server, telemetry};
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "custos",
+    version,
+    about = "Evidence custody and case recording for handheld administrative law enforcement",
+    after_help = "Exit codes: 0 success, 1 refused or verification failed, 2 error.\n\
+                  Every setting can also be given as its CUSTOS_* environment variable or in --config FILE."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the server until SIGINT or SIGTERM.
+    Serve,
+    /// Create the root organisation and its first admin (once).
+    Init {
+        /// Name of the root organisation.
+        #[arg(long, value_name = "NAME")]
+        org: String,
+        /// Kind of the root organisation.
+        #[arg(long, value_name = "KIND", default_value = "city")]
+        org_kind: String,
+        /// Username of the first admin.
+        #[arg(long, value_name = "USERNAME")]
+        admin: String,
+        /// Read the admin's password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user to an organisation.
+    Add {
+        #[arg(long, value_name = "U")]
+        username: String,
+        /// officer, dock, reviewer, supervisor or admin.
+        #[arg(long, value_name = "ROLE")]
+        role: Role,
+        /// Id of the user's organisation.
+        #[arg(long, value_name = "ORG_ID")]
+        org: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// Why a command did not succeed, and so its exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Exit 1.
+    Refused(String),
+    /// Exit 2.
+    Error(String),
+}
+
+impl Failure {
+    fn error(error: impl std::fmt::Display) -> Failure {
+        Failure::Error(error.to_string())
+    }
+}
+
+impl From<AccountError> for Failure {
+    fn from(error: AccountError) -> Failure {
+        match error {
+            AccountError::Database(_) => Failure::error(error),
+            _ => Failure::Refused(error.to_string()),
+        }
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Refused(message)) => {
+            eprintln!("custos: {message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Error(message)) => {
+            eprintln!("custos: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let config = Config::load(&cli.settings).map_err(Failure::error)?;
+    match cli.command {
+        Command::Serve => serve(config),
+        Command::Init {
+            org,
+            org_kind,
+            admin,
+            password_stdin: _,
+        } => {
+            let admin = NewUser::new(&admin, &read_password()?, Role::Admin)?;
+            let mut conn = open_database(&config)?;
+            let (org, user) =
+                accounts::initialise(&mut conn, &org, &org_kind, admin, clock::now_us())?;
+            println!("organisation {} {:?}", org.id, org.name);
+            println!("admin {} {:?}", user.id, user.username);
+            Ok(())
+        }
+        Command::User(UserCommand::Add {
+            username,
+            role,
+            org,
+            password_stdin: _,
+        }) => {
+            let user = NewUser::new(&username, &read_password()?, role)?;
+            let mut conn = open_database(&config)?;
+            let user = accounts::add_user(&mut conn, user, &org, clock::now_us())?;
+            println!("user {} {:?}", user.id, user.username);
+            Ok(())
+        }
+    }
+}
+
+fn serve(config: Config) -> Result<(), Failure> {
+    telemetry::init();
+    let bind = config.bind;
+    let state = server::prepare(config).map_err(Failure::error)?;
+    let listener = std::net::TcpListener::bind(bind)
+        .map_err(|error| Failure::Error(format!("cannot listen on {bind}: {error}")))?;
+    let address = listener.local_addr().map_err(Failure::error)?;
+    let state = actix_web::web::Data::new(state);
+    println!("custos listening on http://{address}");
+    actix_web::rt::System::new()
+        .block_on(async move { server::serve(state, listener, None)?.await })
+        .map_err(Failure::error)
+}
+
+/// Keys exist and the schema is current before any command touches the database.
+fn open_database(config: &Config) -> Result<db::PooledConnection, Failure> {
+    keys::load_or_generate(&config.data_dir).map_err(Failure::error)?;
+    let pool = db::connect(&config.database).map_err(Failure::error)?;
+    pool.get().map_err(Failure::error)
+}
+
+fn read_password() -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|error| Failure::Error(format!("cannot read standard input: {error}")))?;
+    let password = line.trim_end_matches(['\n', '\r']);
+    if password.is_empty() {
+        return Err(Failure::Error(
+            "no password on standard input (--password-stdin)".to_owned(),
+        ));
+    }
+    Ok(password.to_owned())
+}

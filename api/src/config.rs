@@ -1,0 +1,335 @@
+//! Server configuration: command-line flags over `CUSTOS_*` environment variables over an
+//! optional TOML file over defaults, checked once at start.
+//!
+//! Every error names the setting by its environment variable and flag, so an operator can
+//! find it whichever way they set it.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The settings as given on the command line or in the environment (clap reads both).
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct Settings {
+    /// TOML file with any of: data_dir, database_url, blob_url, bind, log_origin.
+    #[arg(long, env = "CUSTOS_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Data directory: keys, and by default the SQLite database and the blobs [default: ./custos-data].
+    #[arg(long, env = "CUSTOS_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database: sqlite://PATH or postgres://… [default: sqlite://<data dir>/custos.db].
+    #[arg(long, env = "CUSTOS_DATABASE_URL", global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Blob store: a local directory or s3://bucket/prefix [default: <data dir>/blobs].
+    #[arg(long, env = "CUSTOS_BLOB_URL", global = true, value_name = "URL")]
+    pub blob_url: Option<String>,
+    /// Listen address [default: 127.0.0.1:8080].
+    #[arg(long, env = "CUSTOS_BIND", global = true, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Origin line of the log's checkpoints and name of its signing key [default: custos.local/log].
+    #[arg(long, env = "CUSTOS_LOG_ORIGIN", global = true, value_name = "ORIGIN")]
+    pub log_origin: Option<String>,
+}
+
+/// The same settings in the optional TOML file.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    blob_url: Option<String>,
+    bind: Option<String>,
+    log_origin: Option<String>,
+}
+
+pub const DEFAULT_DATA_DIR: &str = "./custos-data";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_LOG_ORIGIN: &str = "custos.local/log";
+
+/// Where the relational data lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    /// A libpq connection URL, passed through unchanged.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Where evidence bytes live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlobLocation {
+    Local(PathBuf),
+    S3 { bucket: String, prefix: String },
+}
+
+/// Validated configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub blob: BlobLocation,
+    pub bind: SocketAddr,
+    pub log_origin: String,
+    /// Lifetime of access tokens; a revoked session stops working at once regardless,
+    /// because every authenticated request checks it.
+    pub access_token_ttl_secs: u64,
+    /// Lifetime of a refresh token from its issue.
+    pub refresh_token_ttl_secs: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid {setting}: {reason}")]
+    Invalid {
+        setting: &'static str,
+        reason: String,
+    },
+    #[error("cannot read config file {path}: {reason}")]
+    File { path: PathBuf, reason: String },
+}
+
+const DATA_DIR: &str = "CUSTOS_DATA_DIR (--data-dir, data_dir)";
+const DATABASE_URL: &str = "CUSTOS_DATABASE_URL (--database-url, database_url)";
+const BLOB_URL: &str = "CUSTOS_BLOB_URL (--blob-url, blob_url)";
+const BIND: &str = "CUSTOS_BIND (--bind, bind)";
+const LOG_ORIGIN: &str = "CUSTOS_LOG_ORIGIN (--log-origin, log_origin)";
+
+fn invalid(setting: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        setting,
+        reason: reason.into(),
+    }
+}
+
+impl Config {
+    /// Resolves flags and environment over the TOML file over defaults, and validates.
+    pub fn load(settings: &Settings) -> Result<Config, ConfigError> {
+        let file = match &settings.config {
+            Some(path) => read_file(path)?,
+            None => FileSettings::default(),
+        };
+        let data_dir = settings
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        if data_dir.as_os_str().is_empty() {
+            return Err(invalid(DATA_DIR, "must not be empty"));
+        }
+        let database = match settings.database_url.clone().or(file.database_url) {
+            Some(url) => parse_database_url(&url)?,
+            None => DatabaseUrl::Sqlite(data_dir.join("custos.db")),
+        };
+        let blob = match settings.blob_url.clone().or(file.blob_url) {
+            Some(url) => parse_blob_url(&url)?,
+            None => BlobLocation::Local(data_dir.join("blobs")),
+        };
+        let bind = settings
+            .bind
+            .clone()
+            .or(file.bind)
+            .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind.parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                BIND,
+                format!("{bind:?} is not an IP address and port such as 127.0.0.1:8080"),
+            )
+        })?;
+        let log_origin = settings
+            .log_origin
+            .clone()
+            .or(file.log_origin)
+            .unwrap_or_else(|| DEFAULT_LOG_ORIGIN.to_owned());
+        validate_origin(&log_origin)?;
+        Ok(Config {
+            data_dir,
+            database,
+            blob,
+            bind,
+            log_origin,
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_secs: 14 * 24 * 60 * 60,
+        })
+    }
+
+    /// Defaults for everything but the data directory (tests and tools).
+    pub fn for_data_dir(data_dir: &Path) -> Config {
+        let settings = Settings {
+            data_dir: Some(data_dir.to_owned()),
+            ..Settings::default()
+        };
+        Config::load(&settings).expect("defaults are valid")
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError::File {
+        path: path.to_owned(),
+        reason: error.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|error| ConfigError::File {
+        path: path.to_owned(),
+        reason: error.message().to_owned(),
+    })
+}
+
+/// Parses `sqlite://PATH` or a PostgreSQL URL. The message never repeats the URL, which may
+/// hold a password.
+pub fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if path.is_empty() {
+            return Err(invalid(DATABASE_URL, "sqlite:// needs a file path"));
+        }
+        return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+    }
+    if let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    {
+        if rest.is_empty() {
+            return Err(invalid(DATABASE_URL, "postgres:// needs a host"));
+        }
+        return Ok(DatabaseUrl::Postgres(url.to_owned()));
+    }
+    let scheme = url.split_once("://").map_or("(none)", |(scheme, _)| scheme);
+    Err(invalid(
+        DATABASE_URL,
+        format!("expected sqlite://PATH or postgres://…, got scheme {scheme:?}"),
+    ))
+}
+
+/// Parses a local directory or `s3://bucket/prefix`.
+pub fn parse_blob_url(url: &str) -> Result<BlobLocation, ConfigError> {
+    if url.is_empty() {
+        return Err(invalid(BLOB_URL, "must not be empty"));
+    }
+    if let Some(rest) = url.strip_prefix("s3://") {
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(invalid(BLOB_URL, "s3:// needs a bucket name"));
+        }
+        return Ok(BlobLocation::S3 {
+            bucket: bucket.to_owned(),
+            prefix: prefix.trim_end_matches('/').to_owned(),
+        });
+    }
+    if let Some(path) = url.strip_prefix("file://") {
+        return Ok(BlobLocation::Local(PathBuf::from(path)));
+    }
+    if let Some((scheme, _)) = url.split_once("://") {
+        return Err(invalid(
+            BLOB_URL,
+            format!("unsupported scheme {scheme:?}; use a directory or s3://bucket/prefix"),
+        ));
+    }
+    Ok(BlobLocation::Local(PathBuf::from(url)))
+}
+
+/// The origin is the first line of every checkpoint and the name of the signed-note key,
+/// which C2SP signed-note requires to be non-empty without spaces or `+`.
+fn validate_origin(origin: &str) -> Result<(), ConfigError> {
+    if origin.is_empty() {
+        return Err(invalid(LOG_ORIGIN, "must not be empty"));
+    }
+    if origin.chars().any(|c| c.is_whitespace() || c == '+') {
+        return Err(invalid(
+            LOG_ORIGIN,
+            format!("{origin:?} must not contain spaces, line breaks or '+'"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(settings: Settings, expected: Result<&str, &str>) {
+        match (Config::load(&settings), expected) {
+            (Ok(config), Ok(bind)) => assert_eq!(config.bind.to_string(), bind),
+            (Err(error), Err(message)) => assert!(
+                error.to_string().contains(message),
+                "{error} does not mention {message}"
+            ),
+            (got, want) => panic!("got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_setting() {
+        let with = |f: fn(&mut Settings)| {
+            let mut settings = Settings::default();
+            f(&mut settings);
+            settings
+        };
+        check(Settings::default(), Ok("127.0.0.1:8080"));
+        check(with(|s| s.bind = Some("0.0.0.0:9".into())), Ok("0.0.0.0:9"));
+        check(
+            with(|s| s.bind = Some("nowhere".into())),
+            Err("CUSTOS_BIND"),
+        );
+        check(
+            with(|s| s.database_url = Some("mysql://x".into())),
+            Err("CUSTOS_DATABASE_URL"),
+        );
+        check(
+            with(|s| s.database_url = Some("sqlite://".into())),
+            Err("CUSTOS_DATABASE_URL"),
+        );
+        check(
+            with(|s| s.blob_url = Some("ftp://x".into())),
+            Err("CUSTOS_BLOB_URL"),
+        );
+        check(
+            with(|s| s.blob_url = Some("s3:///x".into())),
+            Err("CUSTOS_BLOB_URL"),
+        );
+        check(
+            with(|s| s.log_origin = Some("a b".into())),
+            Err("CUSTOS_LOG_ORIGIN"),
+        );
+        check(
+            with(|s| s.log_origin = Some("a+b".into())),
+            Err("CUSTOS_LOG_ORIGIN"),
+        );
+        check(
+            with(|s| s.data_dir = Some("".into())),
+            Err("CUSTOS_DATA_DIR"),
+        );
+    }
+
+    #[test]
+    fn database_url_never_echoes_the_password() {
+        let error = parse_database_url("mysql://user:secret@host/db").unwrap_err();
+        assert!(!error.to_string().contains("secret"), "{error}");
+    }
+
+    #[test]
+    fn defaults_follow_the_data_dir() {
+        let config = Config::for_data_dir(Path::new("/srv/custos"));
+        assert_eq!(
+            config.database,
+            DatabaseUrl::Sqlite(PathBuf::from("/srv/custos/custos.db"))
+        );
+        assert_eq!(
+            config.blob,
+            BlobLocation::Local(PathBuf::from("/srv/custos/blobs"))
+        );
+        assert_eq!(config.log_origin, DEFAULT_LOG_ORIGIN);
+        assert_eq!(
+            parse_blob_url("s3://evidence/city/").unwrap(),
+            BlobLocation::S3 {
+                bucket: "evidence".into(),
+                prefix: "city".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! The database: one connection type over SQLite and PostgreSQL, its pool, its migrations, and
+//! every SQL statement custos runs (in the submodules, one per table family).
+//!
+//! Backend differences live here and nowhere else. Handlers reach the database only through
+//! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
+
+pub mod orgs;
+pub mod schema;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+use crate::config::DatabaseUrl;
+use crate::error::ApiError;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::time::Duration;
+
+/// A connection to whichever backend the configuration names.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+pub type DbPool = r2d2::Pool<Connector>;
+pub type PooledConnection = r2d2::PooledConnection<Connector>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Pragmas every SQLite connection needs: WAL so readers never wait for the writer, a busy
+/// timeout so writers queue instead of failing, and enforced foreign keys.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// Opens connections by URL scheme. diesel's derived `establish` tries each backend in turn
+/// and hides why a connection failed; this names the backend and keeps its error.
+#[derive(Clone, Debug)]
+pub struct Connector {
+    database: DatabaseUrl,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to the {backend} database: {reason}")]
+    Connect {
+        backend: &'static str,
+        reason: String,
+    },
+    #[error("database: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("database pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("migrations: {0}")]
+    Migration(String),
+}
+
+impl r2d2::ManageConnection for Connector {
+    type Connection = DbConnection;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConnection, DbError> {
+        let backend = self.database.backend_name();
+        let connect_error = |reason: String| DbError::Connect { backend, reason };
+        match &self.database {
+            DatabaseUrl::Sqlite(path) => {
+                let path = path
+                    .to_str()
+                    .ok_or_else(|| connect_error("path is not UTF-8".to_owned()))?;
+                let mut conn = SqliteConnection::establish(path)
+                    .map_err(|error| connect_error(error.to_string()))?;
+                conn.batch_execute(SQLITE_PRAGMAS)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Postgres)
+                .map_err(|error| connect_error(error.to_string())),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool and brings the schema up to date.
+pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
+    if let DatabaseUrl::Sqlite(path) = database
+        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|error| DbError::Connect {
+            backend: "sqlite",
+            reason: format!("cannot create {}: {error}", parent.display()),
+        })?;
+    }
+    let max_size = match database {
+        DatabaseUrl::Sqlite(_) => 8,
+        DatabaseUrl::Postgres(_) => 16,
+    };
+    let connector = Connector {
+        database: database.clone(),
+    };
+    // Open the first connection here so a bad URL fails with its own message, not a timeout.
+    let mut first = r2d2::ManageConnection::connect(&connector)?;
+    migrate(&mut first)?;
+    drop(first);
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(5))
+        .build(connector)?;
+    Ok(pool)
+}
+
+/// Runs pending migrations. On PostgreSQL an advisory lock keeps several nodes starting at
+/// once from migrating concurrently.
+fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
+    const MIGRATION_LOCK: i64 = 0x6375_7374_6f73; // "custos"
+    let migration_error =
+        |error: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(error.to_string());
+    match conn {
+        DbConnection::Sqlite(conn) => {
+            conn.run_pending_migrations(SQLITE_MIGRATIONS)
+                .map_err(migration_error)?;
+        }
+        DbConnection::Postgres(conn) => {
+            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            let result = conn
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|_| ())
+                .map_err(migration_error);
+            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+            result?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs blocking database work on the blocking pool, inside the caller's tracing span (so its
+/// log lines keep the request id).
+pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    let span = tracing::Span::current();
+    actix_web::web::block(move || {
+        let _entered = span.enter();
+        let mut conn = pool.get().map_err(ApiError::unavailable)?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// Runs `work` in a transaction that holds the database's write lock from its first statement.
+///
+/// On SQLite this is `BEGIN IMMEDIATE`: a deferred transaction that reads before it writes
+/// fails with SQLITE_BUSY when another writer committed in between, so every transaction
+/// that writes must take the lock up front. On PostgreSQL it is an ordinary transaction
+/// (READ COMMITTED); code that needs a serial order locks rows itself (see [`log`]).
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgres(_) => {
+            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?
+        }
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // The work's error is the one to report; a failed rollback leaves the connection
+            // marked broken, and the pool discards it.
+            let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
+
+/// Whether a query failed on a unique constraint (a duplicate username, say).
+pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// Readiness: one round trip to the database.
+pub fn ping(conn: &mut DbConnection) -> Result<(), ApiError> {
+    conn.batch_execute("SELECT 1").map_err(ApiError::from)
+}
+
+/// New row id: a UUIDv7 as text, the same on both backends and ordered by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

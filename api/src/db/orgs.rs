@@ -1,0 +1,60 @@
+//! Organisation rows: the unit tree (市 → 县/区 → 乡镇/街道, each with departments).
+
+use super::schema::organisations;
+use super::{DbConnection, new_id};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = organisations)]
+pub struct Organisation {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub name: String,
+    pub kind: String,
+    /// `/root-id/…/own-id/`: the unit's scope is every organisation whose path starts with it.
+    pub path: String,
+    pub created_at_us: i64,
+}
+
+/// Inserts a unit below `parent`, or the root when `parent` is `None`.
+pub fn insert(
+    conn: &mut DbConnection,
+    parent: Option<&Organisation>,
+    name: &str,
+    kind: &str,
+    now_us: i64,
+) -> QueryResult<Organisation> {
+    let id = new_id();
+    let path = match parent {
+        Some(parent) => format!("{}{id}/", parent.path),
+        None => format!("/{id}/"),
+    };
+    let organisation = Organisation {
+        parent_id: parent.map(|parent| parent.id.clone()),
+        id,
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        path,
+        created_at_us: now_us,
+    };
+    diesel::insert_into(organisations::table)
+        .values(&organisation)
+        .execute(conn)?;
+    Ok(organisation)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
+    organisations::table
+        .find(id)
+        .select(Organisation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether `custos init` has run: a root unit exists.
+pub fn root_exists(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        organisations::table.filter(organisations::parent_id.is_null()),
+    ))
+    .get_result(conn)
+}

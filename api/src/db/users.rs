@@ -1,0 +1,53 @@
+//! User rows: username, Argon2id hash, role, organisation, active flag (never deleted).
+
+use super::DbConnection;
+use super::schema::users;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub password_hash: String,
+    /// One of [`crate::auth::Role`]'s text forms (the table checks it).
+    pub role: String,
+    pub org_id: String,
+    pub active: bool,
+    pub created_at_us: i64,
+    pub deactivated_at_us: Option<i64>,
+}
+
+pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a user inactive; its sessions stop working at their next use.
+pub fn deactivate(conn: &mut DbConnection, id: &str, now_us: i64) -> QueryResult<bool> {
+    diesel::update(users::table.find(id).filter(users::active.eq(true)))
+        .set((
+            users::active.eq(false),
+            users::deactivated_at_us.eq(Some(now_us)),
+        ))
+        .execute(conn)
+        .map(|rows| rows == 1)
+}

@@ -1,0 +1,335 @@
+//! The one HTTP error type: every failure leaves the server as RFC 9457 problem+json.
+//!
+//! Each [`ProblemType`] has a stable `type` URI under [`PROBLEM_BASE`]; clients match on it,
+//! so a published slug never changes meaning. A 5xx response says only that an internal error
+//! happened; its cause is logged (inside the request's span, so with its request id) when the
+//! error is created and never serialised into a response.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, error, web};
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+/// Base of every problem `type` URI.
+pub const PROBLEM_BASE: &str = "https://custos.dev/problems/";
+
+/// The media type of every error body (RFC 9457 section 3).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// What went wrong, as clients may branch on it. Add a variant (and one line in `describe`)
+/// for each new thing a client can do something about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemType {
+    NotFound,
+    MethodNotAllowed,
+    InvalidJson,
+    InvalidPath,
+    InvalidQuery,
+    InvalidInput,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unauthorized,
+    Forbidden,
+    Conflict,
+    LoginThrottled,
+    DigestMismatch,
+    Unavailable,
+    Internal,
+    /// A status produced outside the handlers (for example by actix itself) with no better type.
+    HttpStatus(StatusCode),
+}
+
+impl ProblemType {
+    /// (status, slug, title) of this problem type.
+    fn describe(self) -> (StatusCode, &'static str, &'static str) {
+        use ProblemType::*;
+        match self {
+            NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
+            InvalidJson => (StatusCode::BAD_REQUEST, "invalid-json", "Invalid JSON body"),
+            InvalidPath => (
+                StatusCode::BAD_REQUEST,
+                "invalid-path",
+                "Invalid path parameter",
+            ),
+            InvalidQuery => (
+                StatusCode::BAD_REQUEST,
+                "invalid-query",
+                "Invalid query string",
+            ),
+            InvalidInput => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-input",
+                "Invalid input",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized"),
+            Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            Conflict => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            LoginThrottled => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "login-throttled",
+                "Too many failed logins",
+            ),
+            DigestMismatch => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "digest-mismatch",
+                "Digest mismatch",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
+            Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
+            HttpStatus(status) => (
+                status,
+                "http-status",
+                status.canonical_reason().unwrap_or("Error"),
+            ),
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        self.describe().0
+    }
+
+    /// The stable `type` URI.
+    pub fn uri(self) -> String {
+        format!("{PROBLEM_BASE}{}", self.describe().1)
+    }
+}
+
+/// RFC 9457 problem details body.
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct Problem {
+    /// Stable URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    /// Human-readable explanation of this occurrence.
+    pub detail: String,
+}
+
+/// An error on its way to the client.
+#[derive(Debug)]
+pub struct ApiError {
+    pub problem: ProblemType,
+    pub detail: String,
+    /// Seconds for a `Retry-After` header (429, 503).
+    pub retry_after: Option<u64>,
+}
+
+/// Result type of handlers.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(problem: ProblemType, detail: impl Into<String>) -> Self {
+        ApiError {
+            problem,
+            detail: detail.into(),
+            retry_after: None,
+        }
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::NotFound, detail)
+    }
+
+    pub fn invalid_input(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::InvalidInput, detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Unauthorized, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Forbidden, detail)
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Conflict, detail)
+    }
+
+    /// An internal failure: the cause is logged here, in the request's span, and the
+    /// client learns only that an internal error happened.
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        tracing::error!(cause = %cause, "internal error");
+        Self::new(ProblemType::Internal, "internal error")
+    }
+
+    /// The service cannot answer now (database pool exhausted, store unreachable).
+    pub fn unavailable(cause: impl fmt::Display) -> Self {
+        tracing::error!(cause = %cause, "service unavailable");
+        let mut error = Self::new(ProblemType::Unavailable, "service unavailable, retry later");
+        error.retry_after = Some(1);
+        error
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    pub fn body(&self) -> Problem {
+        let (status, _, title) = self.problem.describe();
+        Problem {
+            problem_type: self.problem.uri(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail: self.detail.clone(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.problem.uri(), self.detail)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.problem.status()
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type(PROBLEM_JSON);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if self.problem == ProblemType::Unauthorized {
+            // RFC 6750 section 3: a 401 names the scheme the client should use.
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(self.body())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        ApiError::internal(format_args!("database: {error}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        ApiError::internal(format_args!("blocking pool: {error}"))
+    }
+}
+
+/// JSON body extractor errors → 400/413/415 problems (never a 5xx).
+pub fn json_error(error: error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    use error::JsonPayloadError as E;
+    let problem = match &error {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+            ApiError::new(ProblemType::PayloadTooLarge, error.to_string())
+        }
+        E::ContentType => ApiError::new(
+            ProblemType::UnsupportedMediaType,
+            "expected Content-Type: application/json",
+        ),
+        E::Deserialize(inner) => ApiError::new(ProblemType::InvalidJson, inner.to_string()),
+        _ => ApiError::new(ProblemType::InvalidJson, error.to_string()),
+    };
+    problem.into()
+}
+
+/// Path extractor errors → 400 `invalid-path`.
+pub fn path_error(error: error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ProblemType::InvalidPath, error.to_string()).into()
+}
+
+/// Query extractor errors → 400 `invalid-query`.
+pub fn query_error(error: error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ProblemType::InvalidQuery, error.to_string()).into()
+}
+
+/// The app's fallback for unmatched paths.
+pub async fn not_found(request: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(format!(
+        "no route for {}",
+        request.path()
+    )))
+}
+
+/// Rewrites any error response that is not already problem+json (actix's own 405, 400 from
+/// a malformed header, ...) into one, keeping its status and headers.
+pub fn ensure_problem<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes() == PROBLEM_JSON.as_bytes());
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let status = response.status();
+    let problem = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            ProblemType::MethodNotAllowed,
+            format!("{} is not allowed here", response.request().method()),
+        ),
+        StatusCode::NOT_FOUND => {
+            ApiError::not_found(format!("no route for {}", response.request().path()))
+        }
+        StatusCode::INTERNAL_SERVER_ERROR => ApiError::internal(format_args!(
+            "unstructured 500 from {}",
+            response.request().path()
+        )),
+        _ => ApiError::new(
+            ProblemType::HttpStatus(status),
+            status.canonical_reason().unwrap_or("error"),
+        ),
+    };
+    let body = serde_json::to_vec(&problem.body()).unwrap_or_default();
+    let (request, mut response) = response.into_parts();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    let response = ServiceResponse::new(request, response.set_body(body))
+        .map_into_boxed_body()
+        .map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(response))
+}
+
+/// Extractor configuration that routes every extractor failure through [`ApiError`].
+pub fn extractor_config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(64 * 1024)
+            .error_handler(json_error),
+    )
+    .app_data(web::PathConfig::default().error_handler(path_error))
+    .app_data(web::QueryConfig::default().error_handler(query_error));
+}

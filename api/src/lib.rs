@@ -1,0 +1,21 @@
+//! custos-api: the `custos` server and its administrative commands.
+//!
+//! The only crate that knows HTTP, JWT, SQL or blob storage. Start reading at [`app::build`]
+//! (how a request is handled) and [`cli`] (what the binary does).
+
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod blob;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod keys;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod server;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,22 @@
+//! Every HTTP route, one handler per file, grouped by area. Each area exposes
+//! `config(cfg: &mut web::ServiceConfig)` (its routes) and `api()` (its OpenAPI paths);
+//! [`config`] and [`crate::openapi::document`] compose them.
+
+pub mod auth;
+pub mod openapi;
+pub mod probes;
+
+use actix_web::web;
+
+/// Registers every area. Routes carry their full path (no scopes), the same string as their
+/// `#[utoipa::path]`, so the document and the router cannot drift apart unnoticed.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.configure(probes::config)
+        .configure(openapi::config)
+        .configure(auth::config);
+}
+
+/// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
+pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
+    vec![probes::api(), openapi::api(), auth::api()]
+}

@@ -1,0 +1,46 @@
+//! Starting the server: data directory, keys, database, blob store, then the HTTP listener.
+
+use crate::config::Config;
+use crate::db::{self, DbError};
+use crate::keys::{self, KeyError};
+use crate::state::AppState;
+use crate::{app, blob};
+use actix_web::{HttpServer, dev::Server, web};
+use std::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("cannot prepare the blob store: {0}")]
+    Blob(std::io::Error),
+}
+
+/// Everything before listening: creates the data directory and missing keys, opens the
+/// database and runs its migrations, prepares the blob store.
+pub fn prepare(config: Config) -> Result<AppState, StartError> {
+    let keys = keys::load_or_generate(&config.data_dir)?;
+    let pool = db::connect(&config.database)?;
+    blob::prepare(&config.blob).map_err(StartError::Blob)?;
+    Ok(AppState::new(config, pool, keys))
+}
+
+/// Seconds in-flight requests get to finish after SIGINT/SIGTERM.
+const SHUTDOWN_GRACE_SECS: u64 = 30;
+
+/// The HTTP server on `listener`; await it to run until SIGINT/SIGTERM or its handle stops
+/// it. `workers` defaults to one per core.
+pub fn serve(
+    state: web::Data<AppState>,
+    listener: TcpListener,
+    workers: Option<usize>,
+) -> std::io::Result<Server> {
+    let mut server =
+        HttpServer::new(move || app::build(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.listen(listener)?.run())
+}

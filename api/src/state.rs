@@ -1,0 +1,28 @@
+//! What every handler shares: configuration, database pool, keys and metrics.
+
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::db::DbPool;
+use crate::keys::Keys;
+use crate::metrics::Metrics;
+
+/// Application state, shared by all workers through `web::Data<AppState>`.
+pub struct AppState {
+    pub config: Config,
+    pub pool: DbPool,
+    pub tokens: TokenKeys,
+    pub keys: Keys,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    pub fn new(config: Config, pool: DbPool, keys: Keys) -> AppState {
+        AppState {
+            tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),
+            metrics: Metrics::new(),
+            config,
+            pool,
+            keys,
+        }
+    }
+}

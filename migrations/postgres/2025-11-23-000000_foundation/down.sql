@@ -1,0 +1,10 @@
+DROP FUNCTION custos_append_only CASCADE;
+DROP TABLE log_roots;
+DROP TABLE log_hashes;
+DROP TABLE log_entries;
+DROP TABLE log_head;
+DROP TABLE login_throttle;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE organisations;

@@ -1,0 +1,44 @@
+//! Liveness, readiness, metrics and request ids.
+
+use custos_tests::reqwest::StatusCode;
+use custos_tests::{ADMIN_PASSWORD, ADMIN_USERNAME, both_backends};
+
+both_backends!(fn healthz_and_readyz_answer(app) {
+    for path in ["/healthz", "/readyz"] {
+        let response = app.get(path).send().unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    }
+});
+
+both_backends!(fn every_response_has_a_request_id(app) {
+    let first = app.get("/healthz").send().unwrap();
+    let second = app.get("/nowhere").send().unwrap();
+    let id = |response: &custos_tests::reqwest::blocking::Response| {
+        response.headers()["x-request-id"].to_str().unwrap().to_owned()
+    };
+    assert_eq!(id(&first).len(), 32);
+    assert_ne!(id(&first), id(&second));
+});
+
+both_backends!(fn metrics_count_requests_by_route_pattern(app) {
+    app.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+    for _ in 0..3 {
+        app.get("/healthz").send().unwrap();
+    }
+    app.get("/api/v1/does-not-exist/42").send().unwrap();
+    let text = app.get("/metrics").send().unwrap().text().unwrap();
+    let line = |prefix: &str| {
+        text.lines()
+            .find(|line| line.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in\n{text}"))
+            .to_owned()
+    };
+    assert!(line(r#"custos_http_requests_total{method="GET",route="/healthz",status="200"}"#).ends_with(" 3"));
+    assert!(line(r#"custos_http_requests_total{method="POST",route="/api/v1/auth/login",status="200"}"#).ends_with(" 1"));
+    assert!(line(r#"custos_http_requests_total{method="GET",route="unmatched",status="404"}"#).ends_with(" 1"));
+    line(r#"custos_http_request_duration_seconds_bucket{method="GET",route="/healthz",le="0.005"}"#);
+    line("custos_db_pool_connections ");
+    line("custos_db_pool_max_connections ");
+    assert!(!text.contains("42"), "raw paths must not become labels");
+});
