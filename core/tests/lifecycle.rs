@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use custos_core::lifecycle::*;
 use proptest::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// Applies `kind` to a case at `stage` and compares the outcome with `expected`.
 fn check(stage: Stage, kind: RecordKind, expected: Result<Stage, Refusal>) {
@@ -318,15 +318,20 @@ fn kind_names_are_unique_ascii_and_round_trip() {
 fn every_sample_body_round_trips_through_json() {
     for &kind in RecordKind::ALL {
         let record = sample(kind, 0);
-        let value = record.body.to_value().unwrap();
-        let parsed = CaseRecord::parse(kind.name(), record.at_us, OFFICER_A, &value).unwrap();
+        let body = record.body.to_body().unwrap();
+        let parsed = CaseRecord::parse(kind.name(), record.at_us, OFFICER_A, &body).unwrap();
         assert_eq!(parsed, record, "{kind}");
     }
 }
 
 #[test]
 fn bodies_are_parsed_strictly() {
-    let parse = |kind: &str, body| CaseRecord::parse(kind, 0, OFFICER_A, &body).map(|_| ());
+    let parse = |kind: &str, body: Value| {
+        let Value::Object(body) = body else {
+            panic!("test bodies are objects")
+        };
+        CaseRecord::parse(kind, 0, OFFICER_A, &body).map(|_| ())
+    };
     assert_eq!(
         parse("case.reopened", json!({})),
         Err(LifecycleError::UnknownKind("case.reopened".into()))
@@ -352,9 +357,9 @@ fn bodies_are_parsed_strictly() {
             ..
         })
     ));
-    let unknown_evidence_kind =
-        json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": "hologram"}]});
-    assert!(parse("case.closed", unknown_evidence_kind).is_err());
+    let empty_evidence_kind =
+        json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": ""}]});
+    assert!(parse("case.closed", empty_evidence_kind).is_err());
     assert_eq!(parse("case.closed", json!({})), Ok(()));
 }
 

@@ -4,7 +4,10 @@
 mod common;
 
 use common::*;
+use custos_core::device::DeviceSigningKey;
+use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::*;
+use custos_core::record::{Record, UnsignedRecord};
 use custos_core::rules::*;
 use proptest::prelude::*;
 use serde_json::json;
@@ -1093,14 +1096,61 @@ fn lawful_scenarios_have_no_findings() {
     }
 }
 
+fn unsigned(record: &CaseRecord, seq: u64, prev: Option<Sha256Digest>) -> UnsignedRecord {
+    let device = DeviceSigningKey::from_seed([7; 32]).device_id().clone();
+    record
+        .to_unsigned("case-1".into(), seq, prev, device)
+        .unwrap()
+}
+
 #[test]
-fn unparsable_records_fail_the_schema_rule() {
-    let error =
-        CaseRecord::parse("decision.issued", 0, OFFICER_A, &json!({"penalty": 1.5})).unwrap_err();
-    let finding = schema_finding(&error);
-    assert_eq!(finding.rule, "RECORD-schema");
-    assert_eq!(finding.severity, Severity::Block);
-    assert!(blocks(&[finding]));
+fn unparsable_records_fail_the_schema_rule_alone() {
+    let state = CaseState::from_records(&notified()).unwrap();
+    let mut record = unsigned(&sample(K::DecisionIssued, 10), 3, None);
+    record
+        .body
+        .insert("penalty".into(), json!({"fine_fen": 1.5}));
+    let findings = custos_core::rules::check(&state, &record, &context());
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].rule, RECORD_SCHEMA.id);
+    assert_eq!(findings[0].severity, Severity::Block);
+    assert!(blocks(&findings));
+    record.kind = "decision.revoked".into();
+    let findings = custos_core::rules::check(&state, &record, &context());
+    assert_eq!(
+        findings[0].detail,
+        "unknown record kind \"decision.revoked\""
+    );
+}
+
+/// Signed records fold to the same case as their typed contents, and are checked alike.
+#[test]
+fn signed_records_fold_like_their_contents() {
+    let key = DeviceSigningKey::from_seed([7; 32]);
+    let typed = served();
+    let mut prev = None;
+    let signed: Vec<Record> = typed
+        .iter()
+        .zip(0..)
+        .map(|(record, seq)| {
+            let record = unsigned(record, seq, prev).sign(&key).unwrap();
+            prev = Some(record.hash());
+            record
+        })
+        .collect();
+    let from_signed = CaseState::from_records(&signed).unwrap();
+    assert_eq!(from_signed, CaseState::from_records(&typed).unwrap());
+    let mut state = CaseState::from_records(&signed[..4]).unwrap();
+    assert_eq!(
+        custos_core::rules::check(&state, &signed[5], &context())[0].rule,
+        STAGE_ORDER
+    );
+    assert_eq!(
+        custos_core::rules::check(&state, &signed[4], &context()),
+        vec![]
+    );
+    state.apply(&signed[4]).unwrap();
+    assert_eq!(state.stage, Stage::Decided);
 }
 
 #[test]

@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::digest::Sha256Digest;
+pub use crate::record::EvidenceRef;
+
+/// Evidence kinds (CONTRACT.md upload `kind`) that the mandatory recording rule accepts.
+pub const AUDIO_VISUAL_KINDS: [&str; 2] = ["audio", "video"];
 
 /// Names of on-site acts that the mandatory audio/video rule knows without configuration.
 pub mod act {
@@ -22,31 +25,6 @@ pub mod act {
     pub const SERVICE_BY_LEAVING: &str = "service_by_leaving";
     /// 公告送达: service by public notice.
     pub const SERVICE_BY_PUBLIC_NOTICE: &str = "service_by_public_notice";
-}
-
-/// An evidence item referenced by digest, as CONTRACT.md fixes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceRef {
-    /// SHA-256 of the item, lowercase hex in JSON.
-    pub sha256: Sha256Digest,
-    pub size: u64,
-    pub kind: EvidenceKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
-    Photo,
-    Video,
-    Audio,
-    Document,
-}
-
-impl EvidenceKind {
-    /// Audio or video: what the mandatory recording rule asks for.
-    pub fn is_audio_visual(self) -> bool {
-        matches!(self, EvidenceKind::Audio | EvidenceKind::Video)
-    }
 }
 
 /// Who the party of a case is; the law sets different limits for each.

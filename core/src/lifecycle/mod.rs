@@ -16,7 +16,7 @@ mod vocabulary;
 
 pub use body::*;
 pub use error::{LifecycleError, Refusal};
-pub use record::CaseRecord;
+pub use record::{AsCaseRecord, CaseRecord};
 pub use stage::{Procedure, Stage};
 pub use state::{CaseState, Decision, Defence, Hearing, Notice, Preservation, RecordRefused};
 pub use transitions::{Transition, next_stage, stage_needed, transitions};

@@ -1,13 +1,15 @@
 //! A record of a case as the lifecycle and the rules see it: kind and body typed, with the
 //! time and the signing officer.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::body::*;
 use super::error::LifecycleError;
 use super::vocabulary::{RecordBody, RecordKind};
+use crate::record::{Record, UnsignedRecord, evidence_refs};
 
 /// The parts of a record the lifecycle and the rules read: `kind` (through the body), `at_us`,
 /// `officer` and `body`. A phone builds one from typed parts before signing; the server parses
@@ -31,20 +33,41 @@ impl CaseRecord {
     }
 
     /// Types a record's `kind` and `body`. Unknown kinds and bodies that do not match their kind
-    /// (floats where integers belong, malformed evidence digests) are errors.
+    /// (floats where integers belong, malformed evidence references) are errors.
     pub fn parse(
         kind: &str,
         at_us: i64,
         officer: &str,
-        body: &Value,
+        body: &Map<String, Value>,
     ) -> Result<CaseRecord, LifecycleError> {
         let kind = RecordKind::from_name(kind)
             .ok_or_else(|| LifecycleError::UnknownKind(kind.to_owned()))?;
-        let body = RecordBody::parse(kind, body).map_err(|e| LifecycleError::InvalidBody {
-            kind,
-            reason: e.to_string(),
-        })?;
+        let invalid = |reason: String| LifecycleError::InvalidBody { kind, reason };
+        // The record module owns what an evidence reference is; the body types reuse it.
+        evidence_refs(body).map_err(|e| invalid(e.to_string()))?;
+        let body = RecordBody::parse(kind, body).map_err(|e| invalid(e.to_string()))?;
         Ok(CaseRecord::new(at_us, officer, body))
+    }
+
+    /// An unsigned record with this content, for the phone to sign.
+    pub fn to_unsigned(
+        &self,
+        chain: String,
+        seq: u64,
+        prev: Option<crate::digest::Sha256Digest>,
+        device: crate::device::DeviceId,
+    ) -> Result<UnsignedRecord, serde_json::Error> {
+        Ok(UnsignedRecord {
+            v: crate::record::RECORD_VERSION,
+            chain,
+            seq,
+            prev,
+            kind: self.kind().name().to_owned(),
+            at_us: self.at_us,
+            device,
+            officer: self.officer.clone(),
+            body: self.body.to_body()?,
+        })
     }
 
     pub fn kind(&self) -> RecordKind {
@@ -101,5 +124,29 @@ impl CaseRecord {
         std::iter::once(self.officer.as_str())
             .chain(named.iter().map(String::as_str))
             .collect()
+    }
+}
+
+/// What the lifecycle and the rules accept as a record: a [`CaseRecord`] as it is, a signed
+/// [`Record`] or an [`UnsignedRecord`] (a phone checking before it signs), typed on the way.
+pub trait AsCaseRecord {
+    fn to_case_record(&self) -> Result<Cow<'_, CaseRecord>, LifecycleError>;
+}
+
+impl AsCaseRecord for CaseRecord {
+    fn to_case_record(&self) -> Result<Cow<'_, CaseRecord>, LifecycleError> {
+        Ok(Cow::Borrowed(self))
+    }
+}
+
+impl AsCaseRecord for Record {
+    fn to_case_record(&self) -> Result<Cow<'_, CaseRecord>, LifecycleError> {
+        self.content().to_case_record()
+    }
+}
+
+impl AsCaseRecord for UnsignedRecord {
+    fn to_case_record(&self) -> Result<Cow<'_, CaseRecord>, LifecycleError> {
+        CaseRecord::parse(&self.kind, self.at_us, &self.officer, &self.body).map(Cow::Owned)
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::body::*;
 use super::error::{LifecycleError, Refusal};
-use super::record::CaseRecord;
+use super::record::{AsCaseRecord, CaseRecord};
 use super::stage::{Procedure, Stage};
 use super::transitions::{next_stage, stage_needed};
 use super::vocabulary::{RecordBody, RecordKind};
@@ -148,9 +148,10 @@ impl CaseState {
         }
     }
 
-    /// Folds records in order; the first refused record stops the fold.
-    pub fn from_records<'a>(
-        records: impl IntoIterator<Item = &'a CaseRecord>,
+    /// Folds records (typed, signed or unsigned) in order; the first refused record stops the
+    /// fold.
+    pub fn from_records<'a, R: AsCaseRecord + 'a>(
+        records: impl IntoIterator<Item = &'a R>,
     ) -> Result<CaseState, RecordRefused> {
         let mut state = CaseState::new();
         for (index, record) in records.into_iter().enumerate() {
@@ -207,8 +208,11 @@ impl CaseState {
         }
     }
 
-    /// Applies `record`, or refuses it and leaves the state unchanged.
-    pub fn apply(&mut self, record: &CaseRecord) -> Result<(), LifecycleError> {
+    /// Applies `record` (typed, signed or unsigned), or refuses it and leaves the state
+    /// unchanged.
+    pub fn apply(&mut self, record: &impl AsCaseRecord) -> Result<(), LifecycleError> {
+        let record = record.to_case_record()?;
+        let record = record.as_ref();
         self.stage = self.check_transition(record)?;
         self.records += 1;
         let at_us = record.at_us;

@@ -4,7 +4,7 @@
 //! because signed records on phones and in the log carry it forever.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::body::*;
 
@@ -48,7 +48,10 @@ macro_rules! record_kinds {
 
             /// Parses the JSON body of a record of `kind`. Floats where integers belong and
             /// missing required fields are errors.
-            pub fn parse(kind: RecordKind, body: &Value) -> Result<RecordBody, serde_json::Error> {
+            pub fn parse(
+                kind: RecordKind,
+                body: &Map<String, Value>,
+            ) -> Result<RecordBody, serde_json::Error> {
                 Ok(match kind {
                     $(RecordKind::$variant => RecordBody::$variant($variant::deserialize(body)?),)+
                 })
@@ -129,7 +132,13 @@ impl<'de> Deserialize<'de> for RecordKind {
 
 impl RecordBody {
     /// The body as the JSON object a record carries.
-    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
-        serde_json::to_value(self)
+    pub fn to_body(&self) -> Result<Map<String, Value>, serde_json::Error> {
+        match serde_json::to_value(self)? {
+            Value::Object(body) => Ok(body),
+            // Every body type is a struct, which serialises to an object.
+            other => Err(serde::ser::Error::custom(format!(
+                "record body is not an object: {other}"
+            ))),
+        }
     }
 }

@@ -25,7 +25,7 @@ mod timing;
 
 use serde::Serialize;
 
-use crate::lifecycle::{CaseRecord, CaseState, LifecycleError};
+use crate::lifecycle::{AsCaseRecord, CaseRecord, CaseState};
 
 pub use calendar::{CalendarError, Period, WorkingCalendar};
 pub use certificate::{Certificate, CertificateRefusal, CertificateStatus, authorise};
@@ -148,17 +148,20 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().chain([&RECORD_SCHEMA]).find(|r| r.id == id)
 }
 
-/// Checks a candidate record against every rule, given the case it would join.
-pub fn check(state: &CaseState, candidate: &CaseRecord, context: &RuleContext) -> Vec<Finding> {
-    RULES
-        .iter()
-        .filter_map(|rule| rule.check(state, candidate, context))
-        .collect()
-}
-
-/// The finding for a record that could not be typed (see [`CaseRecord::parse`]).
-pub fn schema_finding(error: &LifecycleError) -> Finding {
-    RECORD_SCHEMA.finding(error.to_string())
+/// Checks a candidate record (typed, signed or unsigned) against every rule, given the case
+/// it would join. A record that cannot be typed gets the one [`RECORD_SCHEMA`] finding.
+pub fn check(
+    state: &CaseState,
+    candidate: &impl AsCaseRecord,
+    context: &RuleContext,
+) -> Vec<Finding> {
+    match candidate.to_case_record() {
+        Ok(candidate) => RULES
+            .iter()
+            .filter_map(|rule| rule.check(state, &candidate, context))
+            .collect(),
+        Err(error) => vec![RECORD_SCHEMA.finding(error.to_string())],
+    }
 }
 
 /// Whether any finding blocks the record.

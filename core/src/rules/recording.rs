@@ -2,7 +2,7 @@
 
 use super::context::RuleContext;
 use super::{Rule, Severity};
-use crate::lifecycle::{CaseRecord, CaseState, act};
+use crate::lifecycle::{AUDIO_VISUAL_KINDS, CaseRecord, CaseState, act};
 
 /// Acts touching personal liberty, life and health or major property are recorded on audio or
 /// video everywhere; organisations add their own (hearings, service by leaving or notice …).
@@ -30,6 +30,6 @@ fn audio_video(_: &CaseState, candidate: &CaseRecord, context: &RuleContext) -> 
         .body
         .evidence()
         .iter()
-        .any(|e| e.kind.is_audio_visual());
+        .any(|e| AUDIO_VISUAL_KINDS.contains(&e.kind.as_str()));
     (mandatory && !recorded).then(|| format!("act {act} references no audio or video evidence"))
 }
