@@ -9,6 +9,8 @@ use std::io::{ErrorKind, Read};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use sha2::digest::common::hazmat::{SerializableState, SerializedState};
+use sha2::digest::typenum::Unsigned;
 use sha2::{Digest as _, Sha256};
 
 /// How many bytes `hash_reader` asks its reader for at a time.
@@ -160,6 +162,108 @@ impl EvidenceHasher {
     pub fn finalize(self) -> Sha256Digest {
         Sha256Digest(self.state.finalize().into())
     }
+
+    /// The whole hashing state (chaining value, block count, unhashed tail and byte count)
+    /// as bytes, so that an upload's hash can be stored beside its durable offset and carried
+    /// on after a restart or on another server without hashing the stored prefix again.
+    ///
+    /// The state is not secret but it is not a digest either: it reveals the tail of the
+    /// content (fewer than 64 bytes), so it is kept with the upload, never published.
+    pub fn save_state(&self) -> SavedHasherState {
+        let mut saved = [0u8; SAVED_HASHER_STATE_BYTES];
+        saved[0] = SAVED_STATE_FORMAT;
+        saved[1..9].copy_from_slice(&self.bytes_hashed.to_be_bytes());
+        saved[9..CHECKED_BYTES].copy_from_slice(self.state.serialize().as_slice());
+        let check = saved_state_check(&saved[..CHECKED_BYTES]);
+        saved[CHECKED_BYTES..].copy_from_slice(&check);
+        SavedHasherState(saved)
+    }
+
+    /// Carries on from a state `save_state` produced. Refuses bytes of the wrong length or
+    /// format, bytes whose check does not match (a damaged row or file), and states whose
+    /// byte count disagrees with the blocks and tail they hold.
+    pub fn restore(saved: &[u8]) -> Result<Self, RestoreStateError> {
+        let saved: &[u8; SAVED_HASHER_STATE_BYTES] =
+            saved.try_into().map_err(|_| RestoreStateError::Length)?;
+        if saved[0] != SAVED_STATE_FORMAT {
+            return Err(RestoreStateError::Format(saved[0]));
+        }
+        if saved_state_check(&saved[..CHECKED_BYTES]) != saved[CHECKED_BYTES..] {
+            return Err(RestoreStateError::Damaged);
+        }
+        let bytes_hashed = u64::from_be_bytes(saved[1..9].try_into().expect("8 bytes"));
+        let sha256_state = &saved[9..CHECKED_BYTES];
+        // Layout of sha2 0.11's `Sha256` state: eight chaining words, the count of compressed
+        // 64-byte blocks (u64 little-endian), then the buffer's fill (0 to 63) and 63 bytes.
+        let blocks = u64::from_le_bytes(sha256_state[32..40].try_into().expect("8 bytes"));
+        let tail = u64::from(sha256_state[40]);
+        if blocks.checked_mul(64).and_then(|n| n.checked_add(tail)) != Some(bytes_hashed) {
+            return Err(RestoreStateError::Inconsistent);
+        }
+        let serialized = SerializedState::<Sha256>::try_from(sha256_state)
+            .map_err(|_| RestoreStateError::Length)?;
+        let state =
+            Sha256::deserialize(&serialized).map_err(|_| RestoreStateError::Inconsistent)?;
+        Ok(Self {
+            state,
+            bytes_hashed,
+        })
+    }
+}
+
+/// Size of a saved hashing state: format byte, byte count, the SHA-256 state (104 bytes in
+/// sha2 0.11) and an 8-byte check.
+pub const SAVED_HASHER_STATE_BYTES: usize = 1 + 8 + SHA256_STATE_BYTES + 8;
+
+const SHA256_STATE_BYTES: usize = 104;
+const _: () = assert!(
+    <<Sha256 as SerializableState>::SerializedStateSize as Unsigned>::USIZE == SHA256_STATE_BYTES
+);
+const CHECKED_BYTES: usize = SAVED_HASHER_STATE_BYTES - 8;
+/// Format 1 is sha2 0.11's serialisation; a dependency upgrade that changes it must bump this
+/// and keep reading format 1, since saved states outlive the process that wrote them.
+const SAVED_STATE_FORMAT: u8 = 1;
+
+/// An `EvidenceHasher` frozen mid-stream; see `EvidenceHasher::save_state`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SavedHasherState(pub [u8; SAVED_HASHER_STATE_BYTES]);
+
+impl SavedHasherState {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SavedHasherState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The tail of the content is in the state; debug output names only the byte count.
+        let bytes_hashed = u64::from_be_bytes(self.0[1..9].try_into().expect("8 bytes"));
+        write!(f, "SavedHasherState {{ bytes_hashed: {bytes_hashed} }}")
+    }
+}
+
+/// Why saved bytes do not restore a hasher.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RestoreStateError {
+    #[error("saved hashing state has the wrong length")]
+    Length,
+    #[error("saved hashing state has unknown format {0}")]
+    Format(u8),
+    #[error("saved hashing state is damaged")]
+    Damaged,
+    #[error("saved hashing state is inconsistent")]
+    Inconsistent,
+}
+
+/// The check guards against storage damage, not against a forger: whoever can rewrite the
+/// upload row can rewrite the bytes too, and the final digest is compared with the one the
+/// capturing device declared.
+fn saved_state_check(checked: &[u8]) -> [u8; 8] {
+    let mut hasher = Sha256::new();
+    hasher.update(b"custos evidence hasher state\n");
+    hasher.update(checked);
+    let digest = hasher.finalize();
+    digest[..8].try_into().expect("8 bytes")
 }
 
 /// Hashes everything `reader` yields, in `READ_CHUNK_BYTES` pieces through one buffer, so

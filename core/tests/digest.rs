@@ -1,10 +1,11 @@
-//! Evidence digests: FIPS 180 known answers, chunking invariants, progress and cancellation.
+//! Evidence digests: FIPS 180 known answers, chunking invariants, progress and cancellation,
+//! saved hashing states.
 
 use std::io::{self, Read};
 
 use custos_core::digest::{
-    DigestError, EvidenceHasher, HashedContent, ParseDigestError, READ_CHUNK_BYTES, Sha256Digest,
-    hash_reader, sha256,
+    DigestError, EvidenceHasher, HashedContent, ParseDigestError, READ_CHUNK_BYTES,
+    RestoreStateError, SAVED_HASHER_STATE_BYTES, Sha256Digest, hash_reader, sha256,
 };
 use proptest::prelude::*;
 
@@ -285,4 +286,117 @@ fn digests_order_by_bytes() {
         format!("{low:?}"),
         format!("Sha256Digest({})", "0".repeat(64))
     );
+}
+
+/// Seals `unsealed` (everything before the check) the way a saved hashing state is sealed, so
+/// tests can build states that pass the check but lie in their content.
+fn sealed(unsealed: &[u8]) -> Vec<u8> {
+    let mut check_input = b"custos evidence hasher state\n".to_vec();
+    check_input.extend_from_slice(unsealed);
+    let check = sha256(&check_input);
+    [unsealed, &check.as_bytes()[..8]].concat()
+}
+
+#[test]
+fn saved_state_layout_is_pinned() {
+    // FIPS 180-4 section 5.3.3 initial hash value: nothing is compressed before the first full
+    // block, so after "abc" the state is the initial value, zero blocks and a 3-byte tail.
+    let initial: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    let mut unsealed = vec![1u8];
+    unsealed.extend_from_slice(&3u64.to_be_bytes());
+    for word in initial {
+        unsealed.extend_from_slice(&word.to_le_bytes());
+    }
+    unsealed.extend_from_slice(&0u64.to_le_bytes());
+    unsealed.push(3);
+    unsealed.extend_from_slice(b"abc");
+    unsealed.extend_from_slice(&[0; 60]);
+    let expected = sealed(&unsealed);
+
+    let mut hasher = EvidenceHasher::new();
+    hasher.update(b"abc");
+    let saved = hasher.save_state();
+    assert_eq!(saved.as_bytes(), expected.as_slice());
+    assert_eq!(saved.as_bytes().len(), SAVED_HASHER_STATE_BYTES);
+    assert_eq!(format!("{saved:?}"), "SavedHasherState { bytes_hashed: 3 }");
+    let restored = EvidenceHasher::restore(&expected).unwrap();
+    assert_eq!(restored.bytes_hashed(), 3);
+    assert_eq!(restored.finalize(), sha256(b"abc"));
+}
+
+/// Checks what restoring `saved` gives.
+fn check_restore(saved: &[u8], expected: Result<(), RestoreStateError>) {
+    assert_eq!(EvidenceHasher::restore(saved).map(|_| ()), expected);
+}
+
+#[test]
+fn damaged_or_foreign_states_are_refused() {
+    let mut hasher = EvidenceHasher::new();
+    hasher.update(&[9u8; 1000]);
+    let saved = hasher.save_state().as_bytes().to_vec();
+    check_restore(&saved, Ok(()));
+    check_restore(&saved[..saved.len() - 1], Err(RestoreStateError::Length));
+    check_restore(
+        &[saved.clone(), vec![0]].concat(),
+        Err(RestoreStateError::Length),
+    );
+    check_restore(&[], Err(RestoreStateError::Length));
+
+    let mut other_format = saved.clone();
+    other_format[0] = 2;
+    check_restore(&other_format, Err(RestoreStateError::Format(2)));
+
+    // A byte count that disagrees with the blocks and tail, correctly sealed.
+    let unsealed = &saved[..saved.len() - 8];
+    let mut wrong_count = unsealed.to_vec();
+    wrong_count[1..9].copy_from_slice(&1001u64.to_be_bytes());
+    check_restore(&sealed(&wrong_count), Err(RestoreStateError::Inconsistent));
+    // A tail of a whole block, or with bytes beyond its fill, is not a sha2 state.
+    let mut long_tail = unsealed.to_vec();
+    long_tail[1..9].copy_from_slice(&(15 * 64 + 64u64).to_be_bytes());
+    long_tail[9 + 40] = 64;
+    check_restore(&sealed(&long_tail), Err(RestoreStateError::Inconsistent));
+    let mut dirty_tail = unsealed.to_vec();
+    *dirty_tail.last_mut().unwrap() = 1;
+    check_restore(&sealed(&dirty_tail), Err(RestoreStateError::Inconsistent));
+}
+
+proptest! {
+    #[test]
+    fn save_and_restore_between_parts_equals_one_shot(
+        bytes in prop::collection::vec(any::<u8>(), 0..3000),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 1..6),
+    ) {
+        let mut cuts: Vec<usize> = cuts.iter().map(|cut| cut.index(bytes.len() + 1)).collect();
+        cuts.sort_unstable();
+        let mut saved = EvidenceHasher::new().save_state();
+        let mut start = 0;
+        for cut in cuts.into_iter().chain([bytes.len()]) {
+            let mut hasher = EvidenceHasher::restore(saved.as_bytes()).unwrap();
+            hasher.update(&bytes[start..cut]);
+            saved = hasher.save_state();
+            start = cut;
+        }
+        let hasher = EvidenceHasher::restore(saved.as_bytes()).unwrap();
+        prop_assert_eq!(hasher.bytes_hashed(), bytes.len() as u64);
+        prop_assert_eq!(hasher.finalize(), sha256(&bytes));
+    }
+
+    #[test]
+    fn any_flipped_bit_in_a_saved_state_is_refused(
+        bytes in prop::collection::vec(any::<u8>(), 0..300),
+        position in any::<prop::sample::Index>(),
+        bit in 0u8..8,
+    ) {
+        let mut hasher = EvidenceHasher::new();
+        hasher.update(&bytes);
+        let mut saved = hasher.save_state().as_bytes().to_vec();
+        let position = position.index(saved.len());
+        saved[position] ^= 1 << bit;
+        let refused = EvidenceHasher::restore(&saved);
+        prop_assert!(refused.is_err(), "{:?}", refused.map(|h| h.bytes_hashed()));
+    }
 }
