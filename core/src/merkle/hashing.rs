@@ -1,6 +1,6 @@
 //! RFC 6962 section 2.1 leaf and interior-node hashing, and the root of a list of leaves.
 
-use sha2::block_api::compress256;
+use sha2::{Digest, Sha256};
 
 use crate::digest::Sha256Digest;
 
@@ -12,71 +12,25 @@ pub const EMPTY_TREE_ROOT: Sha256Digest = Sha256Digest([
 
 /// SHA-256(0x00 ‖ leaf bytes): the 0x00 prefix keeps a leaf from passing for a node.
 pub fn leaf_hash(leaf_bytes: &[u8]) -> Sha256Digest {
-    Sha256Digest(sha256_concat(&[&[0x00], leaf_bytes]))
+    Sha256Digest(
+        Sha256::new()
+            .chain_update([0x00])
+            .chain_update(leaf_bytes)
+            .finalize()
+            .into(),
+    )
 }
 
 /// SHA-256(0x01 ‖ left ‖ right).
 pub fn node_hash(left: &Sha256Digest, right: &Sha256Digest) -> Sha256Digest {
-    // The 65-byte input and its padding fill exactly two blocks, laid out here directly:
-    // this is the hash every append and every proof step computes.
-    let mut blocks = [[0u8; 64]; 2];
-    blocks[0][0] = 0x01;
-    blocks[0][1..33].copy_from_slice(&left.0);
-    blocks[0][33..].copy_from_slice(&right.0[..31]);
-    blocks[1][0] = right.0[31];
-    blocks[1][1] = 0x80;
-    blocks[1][56..].copy_from_slice(&(65u64 * 8).to_be_bytes());
-    let mut state = INITIAL_STATE;
-    compress256(&mut state, &blocks);
-    Sha256Digest(state_bytes(&state))
-}
-
-/// FIPS 180-4 section 5.3.3.
-const INITIAL_STATE: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-
-/// SHA-256 (FIPS 180-4) of the concatenation of `parts`, fed straight to sha2's block
-/// function. Log inputs are short, and skipping the generic hasher wrappers keeps hashing
-/// fast in debug builds too, where only the sha2 crate itself is optimised.
-fn sha256_concat(parts: &[&[u8]]) -> [u8; 32] {
-    let mut state = INITIAL_STATE;
-    let mut block = [0u8; 64];
-    let mut filled = 0;
-    let mut total_bytes: u64 = 0;
-    for part in parts {
-        total_bytes += part.len() as u64;
-        let mut rest = *part;
-        while !rest.is_empty() {
-            let take = (64 - filled).min(rest.len());
-            block[filled..filled + take].copy_from_slice(&rest[..take]);
-            filled += take;
-            rest = &rest[take..];
-            if filled == 64 {
-                compress256(&mut state, &[block]);
-                filled = 0;
-            }
-        }
-    }
-    // FIPS 180-4 section 5.1.1: a 1 bit, zeros, then the length in bits in the last 8 bytes.
-    block[filled] = 0x80;
-    block[filled + 1..].fill(0);
-    if filled >= 56 {
-        compress256(&mut state, &[block]);
-        block = [0u8; 64];
-    }
-    block[56..].copy_from_slice(&(total_bytes * 8).to_be_bytes());
-    compress256(&mut state, &[block]);
-    state_bytes(&state)
-}
-
-/// The digest: the final state words, big-endian.
-fn state_bytes(state: &[u32; 8]) -> [u8; 32] {
-    let mut digest = [0u8; 32];
-    for (index, word) in state.iter().enumerate() {
-        digest[4 * index..4 * index + 4].copy_from_slice(&word.to_be_bytes());
-    }
-    digest
+    Sha256Digest(
+        Sha256::new()
+            .chain_update([0x01])
+            .chain_update(left.0)
+            .chain_update(right.0)
+            .finalize()
+            .into(),
+    )
 }
 
 /// The root hash of the tree whose leaf hashes are `leaf_hashes`, in one pass with
