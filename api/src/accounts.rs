@@ -6,6 +6,9 @@ use crate::db::orgs::Organisation;
 use crate::db::users::User;
 use crate::db::{self, DbConnection, write_transaction};
 use crate::error::ApiError;
+use crate::log::AppendError;
+use crate::log::entry::{AdminEntry, action};
+use diesel::Connection;
 
 /// Longest username accepted.
 pub const MAX_USERNAME_CHARS: usize = 64;
@@ -22,6 +25,8 @@ pub enum AccountError {
     Invalid(String),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Log(#[from] AppendError),
 }
 
 impl From<AccountError> for ApiError {
@@ -34,6 +39,7 @@ impl From<AccountError> for ApiError {
                 ApiError::invalid_input(error.to_string())
             }
             AccountError::Database(error) => error.into(),
+            AccountError::Log(error) => error.into(),
         }
     }
 }
@@ -74,12 +80,15 @@ impl NewUser {
         })
     }
 
+    /// Inserts the user and appends its `user.create` admin entry.
     fn insert(
         self,
         conn: &mut DbConnection,
+        actor: Option<&str>,
         org_id: &str,
         now_us: i64,
     ) -> Result<User, AccountError> {
+        let role = self.role;
         let user = User {
             id: db::new_id(),
             username: self.username,
@@ -92,7 +101,18 @@ impl NewUser {
         };
         // A savepoint, so a duplicate name leaves the caller's transaction usable.
         match conn.transaction(|conn| db::users::insert(conn, &user)) {
-            Ok(()) => Ok(user),
+            Ok(()) => {
+                AdminEntry {
+                    action: action::USER_CREATE,
+                    actor: actor.map(str::to_owned),
+                    subject: user.id.clone(),
+                    org: user.org_id.clone(),
+                    role: Some(role),
+                    at_us: now_us,
+                }
+                .append(conn)?;
+                Ok(user)
+            }
             Err(error) if db::is_unique_violation(&error) => {
                 Err(AccountError::UsernameTaken(user.username))
             }
@@ -101,9 +121,8 @@ impl NewUser {
     }
 }
 
-use diesel::Connection;
-
-/// Creates the root organisation and its first admin; refuses if a root exists.
+/// Creates the root organisation and its first admin; refuses if a root exists. Both are
+/// logged as admin entries with no actor (the command line acts).
 pub fn initialise(
     conn: &mut DbConnection,
     org_name: &str,
@@ -121,14 +140,25 @@ pub fn initialise(
             return Err(AccountError::AlreadyInitialised);
         }
         let org = db::orgs::insert(conn, None, org_name, org_kind, now_us)?;
-        let user = admin.insert(conn, &org.id, now_us)?;
+        AdminEntry {
+            action: action::ORG_CREATE,
+            actor: None,
+            subject: org.id.clone(),
+            org: org.id.clone(),
+            role: None,
+            at_us: now_us,
+        }
+        .append(conn)?;
+        let user = admin.insert(conn, None, &org.id, now_us)?;
         Ok((org, user))
     })
 }
 
-/// Adds a user to an existing organisation.
+/// Adds a user to an existing organisation; `actor` is the acting admin's user id, `None`
+/// for the command line.
 pub fn add_user(
     conn: &mut DbConnection,
+    actor: Option<&str>,
     user: NewUser,
     org_id: &str,
     now_us: i64,
@@ -137,6 +167,6 @@ pub fn add_user(
         if db::orgs::find(conn, org_id)?.is_none() {
             return Err(AccountError::UnknownOrganisation(org_id.to_owned()));
         }
-        user.insert(conn, org_id, now_us)
+        user.insert(conn, actor, org_id, now_us)
     })
 }

@@ -10,6 +10,7 @@ use crate::config::{Config, Settings};
 use crate::db;
 use crate::{clock, keys, server, telemetry};
 use clap::{Parser, Subcommand};
+use custos_core::note::NoteSigner;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -50,6 +51,15 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Read the transparency log.
+    #[command(subcommand)]
+    Log(LogCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// Print the current signed checkpoint.
+    Checkpoint,
 }
 
 #[derive(Subcommand, Debug)]
@@ -136,8 +146,18 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }) => {
             let user = NewUser::new(&username, &read_password()?, role)?;
             let mut conn = open_database(&config)?;
-            let user = accounts::add_user(&mut conn, user, &org, clock::now_us())?;
+            let user = accounts::add_user(&mut conn, None, user, &org, clock::now_us())?;
             println!("user {} {:?}", user.id, user.username);
+            Ok(())
+        }
+        Command::Log(LogCommand::Checkpoint) => {
+            let keys = keys::load_or_generate(&config.data_dir).map_err(Failure::error)?;
+            let signer =
+                NoteSigner::from_seed(&config.log_origin, keys.log_seed).map_err(Failure::error)?;
+            let mut conn = open_database(&config)?;
+            let signed = crate::log::checkpoint(&mut conn, &signer)
+                .map_err(|error| Failure::Error(error.detail))?;
+            print!("{}", signed.note);
             Ok(())
         }
     }
@@ -152,6 +172,7 @@ fn serve(config: Config) -> Result<(), Failure> {
     let address = listener.local_addr().map_err(Failure::error)?;
     let state = actix_web::web::Data::new(state);
     println!("custos listening on http://{address}");
+    println!("log verifier key: {}", state.log_signer.verifier_key());
     actix_web::rt::System::new()
         .block_on(async move { server::serve(state, listener, None)?.await })
         .map_err(Failure::error)

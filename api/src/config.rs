@@ -239,7 +239,7 @@ fn validate_origin(origin: &str) -> Result<(), ConfigError> {
     if origin.is_empty() {
         return Err(invalid(LOG_ORIGIN, "must not be empty"));
     }
-    if origin.chars().any(|c| c.is_whitespace() || c == '+') {
+    if !custos_core::note::is_valid_name(origin) {
         return Err(invalid(
             LOG_ORIGIN,
             format!("{origin:?} must not contain spaces, line breaks or '+'"),

@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod keys;
+pub mod log;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;

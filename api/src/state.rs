@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::db::DbPool;
 use crate::keys::Keys;
 use crate::metrics::Metrics;
+use custos_core::note::NoteSigner;
 
 /// Application state, shared by all workers through `web::Data<AppState>`.
 pub struct AppState {
@@ -13,11 +14,16 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub keys: Keys,
     pub metrics: Metrics,
+    /// Signs checkpoints; its name is the log origin.
+    pub log_signer: NoteSigner,
 }
 
 impl AppState {
     pub fn new(config: Config, pool: DbPool, keys: Keys) -> AppState {
+        let log_signer = NoteSigner::from_seed(&config.log_origin, keys.log_seed)
+            .expect("the configuration checked the log origin");
         AppState {
+            log_signer,
             tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),
             metrics: Metrics::new(),
             config,

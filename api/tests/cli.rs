@@ -212,6 +212,14 @@ fn serve_prints_its_address_and_stops_gracefully_on_sigterm() {
     stream
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .unwrap();
+    let mut key_line = String::new();
+    stdout.read_line(&mut key_line).unwrap();
+    let key = key_line
+        .trim()
+        .strip_prefix("log verifier key: ")
+        .expect("verifier key printed");
+    let verifier = custos_core::note::NoteVerifier::from_verifier_key(key).unwrap();
+    assert_eq!(verifier.name(), "custos.local/log");
     let mut response = String::new();
     std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");

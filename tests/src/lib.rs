@@ -260,7 +260,7 @@ impl TestApp {
         let user = NewUser::new(username, password, role).expect("valid new user");
         let org_id = org_id.to_owned();
         self.db(move |conn| {
-            accounts::add_user(conn, user, &org_id, custos_api::clock::now_us())
+            accounts::add_user(conn, None, user, &org_id, custos_api::clock::now_us())
                 .expect("user added")
                 .id
         })

@@ -8,7 +8,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// `iss` of every access token.
 pub const ISSUER: &str = "custos";
@@ -122,7 +121,7 @@ pub fn new_refresh_token() -> Result<(String, String), ApiError> {
 
 /// Lowercase hex SHA-256 of a refresh token: the only form the database keeps.
 pub fn refresh_token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    custos_core::digest::sha256(token.as_bytes()).to_hex()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! Backend differences live here and nowhere else. Handlers reach the database only through
 //! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
 
+pub mod log;
 pub mod orgs;
 pub mod schema;
 pub mod sessions;

@@ -3,6 +3,7 @@
 //! [`config`] and [`crate::openapi::document`] compose them.
 
 pub mod auth;
+pub mod log;
 pub mod openapi;
 pub mod probes;
 
@@ -13,10 +14,11 @@ use actix_web::web;
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.configure(probes::config)
         .configure(openapi::config)
-        .configure(auth::config);
+        .configure(auth::config)
+        .configure(log::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
 pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
-    vec![probes::api(), openapi::api(), auth::api()]
+    vec![probes::api(), openapi::api(), auth::api(), log::api()]
 }

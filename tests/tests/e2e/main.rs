@@ -2,6 +2,7 @@
 //! PostgreSQL (see `custos_tests::both_backends!`). One test binary, one module per area.
 
 mod auth;
+mod log;
 mod openapi;
 mod probes;
 mod problems;
