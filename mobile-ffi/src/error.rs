@@ -4,6 +4,7 @@ use custos_core::checkpoint::CheckpointError;
 use custos_core::device::DeviceError;
 use custos_core::digest::{DigestError, ParseDigestError};
 use custos_core::jcs::CanonicalError;
+use custos_core::lifecycle::RecordRefused;
 use custos_core::merkle::ProofError;
 use custos_core::note::NoteError;
 use custos_core::record::RecordError;
@@ -130,5 +131,18 @@ impl From<RecordError> for CustosError {
             RecordError::Signature(device_error) => device_error.into(),
             _ => invalid_input(error),
         }
+    }
+}
+
+impl From<RecordRefused> for CustosError {
+    fn from(error: RecordRefused) -> Self {
+        // The case's own records do not follow the lifecycle: corrupt or foreign data.
+        invalid_input(error)
+    }
+}
+
+impl From<serde_json::Error> for CustosError {
+    fn from(error: serde_json::Error) -> Self {
+        invalid_input(error)
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod log;
 mod progress;
 pub mod record;
+pub mod rules;
 
 pub use progress::HashProgress;
 

@@ -68,7 +68,7 @@ impl TryFrom<RecordContent> for UnsignedRecord {
 /// of silently resolved.
 fn parse_body(body_json: &str) -> Result<Map<String, Value>> {
     let canonical = jcs::canonicalize_json(body_json.as_bytes())?;
-    Ok(serde_json::from_slice(&canonical).map_err(jcs::CanonicalError::Parse)?)
+    Ok(serde_json::from_slice(&canonical)?)
 }
 
 /// The canonical bytes a record with this content is signed over, for apps whose key lives in
@@ -144,6 +144,12 @@ impl CaseRecord {
     pub fn verify_signature(&self, public_key_base64: String) -> Result<()> {
         let key = DevicePublicKey::from_base64(&public_key_base64)?;
         Ok(self.0.verify_signature(&key)?)
+    }
+}
+
+impl CaseRecord {
+    pub(crate) fn core(&self) -> &Record {
+        &self.0
     }
 }
 

@@ -12,9 +12,11 @@ use custos_core::checkpoint::Checkpoint;
 use custos_core::device::{self, DeviceSigningKey};
 use custos_core::digest;
 use custos_core::jcs;
+use custos_core::lifecycle::CaseState;
 use custos_core::merkle::MemoryLog;
 use custos_core::note::NoteSigner;
 use custos_core::record::{Record, UnsignedRecord};
+use custos_core::rules::{self, RuleContext};
 use serde_json::{Value, json};
 
 const VECTOR_FILE: &str = concat!(
@@ -321,6 +323,85 @@ fn chains(case_records: &[Record]) -> Value {
         .collect()
 }
 
+/// Officers a and b hold market-supervision certificates for 2024 to 2027.
+const RULE_CONTEXT: &str = r#"{"certificates":[
+    {"number":"CERT-1","holder":"officer-a","domains":["market-supervision"],"valid_from":"2024-01-01","valid_until":"2027-12-31","status":"valid"},
+    {"number":"CERT-2","holder":"officer-b","domains":["market-supervision"],"valid_from":"2024-01-01","valid_until":"2027-12-31","status":"valid"}]}"#;
+/// 2025-03-03 (a Monday) 10:00 China Standard Time.
+const MONDAY_10H_US: i64 = 1_740_967_200_000_000;
+const DAY_US: i64 = 86_400_000_000;
+
+fn case_record(
+    seq: u64,
+    prev: Option<digest::Sha256Digest>,
+    kind: &str,
+    day: i64,
+    body: Value,
+) -> UnsignedRecord {
+    UnsignedRecord {
+        v: 1,
+        chain: "case-2025-0007".into(),
+        seq,
+        prev,
+        kind: kind.into(),
+        at_us: MONDAY_10H_US + day * DAY_US,
+        device: DeviceSigningKey::from_seed(DEVICE_SEED).device_id().clone(),
+        officer: "officer-a".into(),
+        body: body.as_object().unwrap().clone(),
+    }
+}
+
+fn findings_json(findings: &[rules::Finding]) -> Value {
+    serde_json::to_value(findings).unwrap()
+}
+
+/// A filed case and candidate next steps: lawful, with one officer, with an uncertified
+/// officer, of an unknown kind; with the findings and open deadlines core computes.
+fn rule_checks() -> Value {
+    let context: RuleContext = serde_json::from_str(RULE_CONTEXT).unwrap();
+    let filed = case_record(0, None, "case.filed", 0, json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}))
+        .sign(&DeviceSigningKey::from_seed(DEVICE_SEED))
+        .unwrap();
+    let state = CaseState::from_records([&filed]).unwrap();
+    let photo = json!({"sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "size": 3, "kind": "photo"});
+    let candidates = [
+        (
+            "lawful investigation",
+            "investigation.record",
+            json!({"officers": ["officer-b"], "evidence": [photo]}),
+        ),
+        (
+            "one officer",
+            "investigation.record",
+            json!({"officers": [], "evidence": [photo]}),
+        ),
+        (
+            "uncertified officer",
+            "investigation.record",
+            json!({"officers": ["officer-x"], "evidence": [photo]}),
+        ),
+        ("unknown kind", "case.reopened", json!({})),
+    ];
+    let candidates: Vec<Value> = candidates
+        .into_iter()
+        .map(|(name, kind, body)| {
+            let candidate = case_record(1, Some(filed.hash()), kind, 1, body);
+            let findings = rules::check(&state, &candidate, &context);
+            let mut vector = serde_json::to_value(&candidate).unwrap();
+            vector["name"] = json!(name);
+            vector["body_json"] = json!(text(jcs::to_canonical(&candidate.body).unwrap()));
+            vector["findings"] = findings_json(&findings);
+            vector
+        })
+        .collect();
+    json!({
+        "rule_context_json": RULE_CONTEXT,
+        "case_records": [text(filed.to_json())],
+        "candidates": candidates,
+        "open_deadlines": serde_json::to_value(rules::open_deadlines(&state, &context)).unwrap(),
+    })
+}
+
 fn vectors() -> Value {
     let case_records = case_records();
     json!({
@@ -330,6 +411,7 @@ fn vectors() -> Value {
         "jcs": jcs(),
         "records": records(&case_records),
         "chains": chains(&case_records),
+        "rules": rule_checks(),
         "log": log(),
     })
 }

@@ -8,7 +8,6 @@ import custos.ffi.CaseRecord
 import custos.ffi.ChainVerdict
 import custos.ffi.CustosException
 import custos.ffi.DeviceSigningKey
-import custos.ffi.RecordContent
 import custos.ffi.canonicalizeJson
 import custos.ffi.recordSigningBytes
 import custos.ffi.signRecord
@@ -17,12 +16,6 @@ import org.junit.Assert.assertArrayEquals
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertThrows
 import org.junit.Test
-
-private fun contentOf(vector: JsonObject) = RecordContent(
-    vector.str("chain"), vector.long("seq").toULong(),
-    vector.get("prev").takeUnless { it.isJsonNull }?.asString, vector.str("kind"), vector.long("at_us"),
-    vector.str("device"), vector.str("officer"), vector.str("body_json"),
-)
 
 private fun verdictOf(vector: JsonObject): ChainVerdict {
     vector.getAsJsonObject("valid")?.let { return ChainVerdict.Valid(it.str("head"), it.long("length").toULong()) }

@@ -3,6 +3,7 @@ package custos.ffi.test
 
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser
+import custos.ffi.RecordContent
 import java.io.File
 
 object Vectors {
@@ -43,3 +44,10 @@ fun tamperedBase64(base64: String, byteIndex: Int = 0): String {
     bytes[byteIndex] = (bytes[byteIndex].toInt() xor 1).toByte()
     return java.util.Base64.getEncoder().encodeToString(bytes)
 }
+
+/** The content of a record vector, as an app would build it. */
+fun contentOf(vector: JsonObject) = RecordContent(
+    vector.str("chain"), vector.long("seq").toULong(),
+    vector.get("prev").takeUnless { it.isJsonNull }?.asString, vector.str("kind"), vector.long("at_us"),
+    vector.str("device"), vector.str("officer"), vector.str("body_json"),
+)

@@ -4,17 +4,12 @@ import json
 import unittest
 
 import custos_ffi
-from vectors import VECTORS, tampered_base64
+from vectors import VECTORS, content_of, tampered_base64
 
 RECORDS = VECTORS["records"]
 DEVICE_KEY = VECTORS["device_key"]
 PUBLIC_KEY = DEVICE_KEY["public_key_base64"]
 KEY = custos_ffi.DeviceSigningKey.from_seed(bytes.fromhex(DEVICE_KEY["seed_hex"]))
-
-
-def content_of(vector, **changes):
-    fields = {name: vector[name] for name in ("chain", "seq", "prev", "kind", "at_us", "device", "officer", "body_json")}
-    return custos_ffi.RecordContent(**{**fields, **changes})
 
 
 def verdict_of(vector):

@@ -6,6 +6,8 @@ import os
 import tempfile
 import unittest
 
+import custos_ffi
+
 with open(os.environ["CUSTOS_FFI_VECTORS"], encoding="utf-8") as vector_file:
     VECTORS = json.load(vector_file)
 
@@ -31,3 +33,9 @@ def tampered_base64(text, byte_index=0):
     raw = bytearray(base64.b64decode(text))
     raw[byte_index] ^= 1
     return base64.b64encode(bytes(raw)).decode()
+
+
+def content_of(vector, **changes):
+    """The content of a record vector, as an app would build it, with `changes` applied."""
+    fields = {name: vector[name] for name in ("chain", "seq", "prev", "kind", "at_us", "device", "officer", "body_json")}
+    return custos_ffi.RecordContent(**{**fields, **changes})
