@@ -4,7 +4,8 @@
 #
 # Installs what it needs on first use and nothing twice (see ../toolchain.sh): Debian's JNA,
 # JUnit 4 and gson through apt-get, the Kotlin compiler from npm into a cache directory.
-# Also generates the Swift sources, so the iOS packaging starts from sources this run checked.
+# Also generates the Swift sources and runs the host part of ../build-mobile.sh, so the phone
+# packaging starts from sources this run checked.
 # Prints `ffi: N passed, M failed` last and exits non-zero on any failure.
 #
 # Environment: CUSTOS_FFI_CACHE (default ~/.cache/custos-ffi) holds the Kotlin compiler;
@@ -17,7 +18,8 @@ profile="${CUSTOS_FFI_PROFILE:-debug}"
 
 install_debian_packages
 kotlinc=$(kotlin_compiler)
-if [ "$profile" = debug ]; then build_host_library dev; else build_host_library "$profile"; fi
+if [ "$profile" = debug ]; then cargo_profile=dev; else cargo_profile=$profile; fi
+build_host_library "$cargo_profile"
 lib_dir="$(cargo_target_dir)/$profile"
 library="$lib_dir/libcustos_ffi.so"
 
@@ -78,6 +80,17 @@ bad = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses
 print(f"python: {result.testsRun - bad} passed, {bad} failed")
 PYTHON
 tally "$python_log" python
+
+# The packaging script's host part (sources and classes.jar), with this run's profile; the
+# AAR and XCFramework steps need the Android NDK and Xcode (see ../README.md).
+say "checking the packaging script: build-mobile.sh sources"
+if CUSTOS_MOBILE_PROFILE=$cargo_profile bash "$ffi_dir/build-mobile.sh" sources \
+    && [ -s "$build_dir/mobile/classes.jar" ] && [ -s "$build_dir/mobile/swift/Custos.swift" ]; then
+    passed=$((passed + 1))
+else
+    say "build-mobile.sh sources failed"
+    failed=$((failed + 1))
+fi
 
 echo "ffi: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
