@@ -67,9 +67,13 @@ pub struct EvidenceHasher {
 impl EvidenceHasher {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(Self {
-            state: Mutex::new(Some(core::EvidenceHasher::new())),
-        })
+        Self::holding(core::EvidenceHasher::new())
+    }
+
+    /// Carries on from bytes `save_state` returned, e.g. after the app was stopped mid-capture.
+    #[uniffi::constructor]
+    pub fn restore(saved_state: Vec<u8>) -> Result<Arc<Self>> {
+        Ok(Self::holding(core::EvidenceHasher::restore(&saved_state)?))
     }
 
     pub fn update(&self, bytes: Vec<u8>) -> Result<()> {
@@ -79,6 +83,15 @@ impl EvidenceHasher {
 
     pub fn bytes_hashed(&self) -> Result<u64> {
         Ok(running(self.lock().as_ref())?.bytes_hashed())
+    }
+
+    /// The hashing state so far, to store beside the partial file. It holds the last few
+    /// bytes of content (under 64), so it stays on the device with the file.
+    pub fn save_state(&self) -> Result<Vec<u8>> {
+        Ok(running(self.lock().as_ref())?
+            .save_state()
+            .as_bytes()
+            .to_vec())
     }
 
     pub fn finish(&self) -> Result<HashedEvidence> {
@@ -92,6 +105,12 @@ impl EvidenceHasher {
 }
 
 impl EvidenceHasher {
+    fn holding(hasher: core::EvidenceHasher) -> Arc<Self> {
+        Arc::new(Self {
+            state: Mutex::new(Some(hasher)),
+        })
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<core::EvidenceHasher>> {
         // Nothing panics while holding the lock, so a poisoned state is still a whole one.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)

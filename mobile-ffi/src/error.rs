@@ -2,7 +2,7 @@
 
 use custos_core::checkpoint::CheckpointError;
 use custos_core::device::DeviceError;
-use custos_core::digest::{DigestError, ParseDigestError};
+use custos_core::digest::{DigestError, ParseDigestError, RestoreStateError};
 use custos_core::jcs::CanonicalError;
 use custos_core::lifecycle::RecordRefused;
 use custos_core::merkle::ProofError;
@@ -143,6 +143,12 @@ impl From<RecordRefused> for CustosError {
 
 impl From<serde_json::Error> for CustosError {
     fn from(error: serde_json::Error) -> Self {
+        invalid_input(error)
+    }
+}
+
+impl From<RestoreStateError> for CustosError {
+    fn from(error: RestoreStateError) -> Self {
         invalid_input(error)
     }
 }

@@ -39,11 +39,15 @@ const DEVICE_SEED: [u8; 32] = {
     seed
 };
 
+/// 0, 1, ..., 250: 251 is prime, so its copies straddle every read boundary differently.
+fn prime_run() -> Vec<u8> {
+    (0..251).collect()
+}
+
 /// Content is `pattern` (hex) repeated `repeat` times, so large files stay small here.
 fn digests() -> Value {
     let all_bytes: Vec<u8> = (0..=255).collect();
-    // 251 is prime, so its copies straddle every read boundary differently.
-    let prime_run: Vec<u8> = (0..251).collect();
+    let prime_run = prime_run();
     let cases: [(&str, &[u8], u64); 4] = [
         ("empty", b"", 0),
         ("abc", b"abc", 1),
@@ -64,6 +68,20 @@ fn digests() -> Value {
             })
         })
         .collect()
+}
+
+/// The saved state of a hasher part-way through the "several reads" content, which an app
+/// stores beside a partial capture; restoring it and hashing the rest gives the full digest.
+fn hasher_state() -> Value {
+    let content = prime_run().repeat(12_000);
+    let prefix_size = 100_000;
+    let mut hasher = digest::EvidenceHasher::new();
+    hasher.update(&content[..prefix_size]);
+    json!({
+        "digest": "several reads",
+        "prefix_size": prefix_size,
+        "saved_hex": hex::encode(hasher.save_state().as_bytes()),
+    })
 }
 
 fn device_key() -> Value {
@@ -407,6 +425,7 @@ fn vectors() -> Value {
     json!({
         "description": "custos-ffi cross-language vectors, generated from custos-core by mobile-ffi/tests/vectors.rs",
         "digests": digests(),
+        "hasher_state": hasher_state(),
         "device_key": device_key(),
         "jcs": jcs(),
         "records": records(&case_records),

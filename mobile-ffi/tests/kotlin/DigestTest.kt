@@ -85,12 +85,32 @@ class DigestTest {
         assertTrue(error.reason, error.reason.contains("No such file"))
     }
 
+    @Test fun savedStateMatchesCoreAndResumesTheHash() {
+        val saved = Vectors.obj("hasher_state")
+        val content = patternContent(severalReads)
+        val prefix = saved.long("prefix_size").toInt()
+        val first = EvidenceHasher()
+        first.update(content.copyOfRange(0, prefix))
+        assertEquals(saved.str("saved_hex"), first.saveState().joinToString("") { "%02x".format(it) })
+        val resumed = EvidenceHasher.restore(hexBytes(saved.str("saved_hex")))
+        resumed.update(content.copyOfRange(prefix, content.size))
+        assertEquals(severalReads.str("sha256"), resumed.finish().sha256)
+    }
+
+    @Test fun damagedSavedStateIsRefused() {
+        val damaged = hexBytes(Vectors.obj("hasher_state").str("saved_hex"))
+        damaged[20] = (damaged[20].toInt() xor 1).toByte()
+        val error = assertThrows(CustosException.InvalidInput::class.java) { EvidenceHasher.restore(damaged) }
+        assertEquals("saved hashing state is damaged", error.reason)
+    }
+
     @Test fun finishedHasherRefusesMoreWork() {
         val hasher = EvidenceHasher()
         hasher.finish()
         val error = assertThrows(CustosException.InvalidInput::class.java) { hasher.update(byteArrayOf(1)) }
         assertEquals("evidence hasher already finished", error.reason)
         assertThrows(CustosException.InvalidInput::class.java) { hasher.finish() }
+        assertThrows(CustosException.InvalidInput::class.java) { hasher.saveState() }
     }
 
     // A listener that throws makes uniffi panic inside the Rust call (the callback returned no

@@ -76,12 +76,32 @@ class DigestTest(TempFiles):
             custos_ffi.hash_file(missing, None, 0)
         self.assertIn("No such file", raised.exception.reason)
 
+    def test_saved_state_matches_core_and_resumes_the_hash(self):
+        saved = VECTORS["hasher_state"]
+        content = pattern_content(SEVERAL_READS)
+        prefix = saved["prefix_size"]
+        first = custos_ffi.EvidenceHasher()
+        first.update(content[:prefix])
+        self.assertEqual(first.save_state().hex(), saved["saved_hex"])
+        resumed = custos_ffi.EvidenceHasher.restore(bytes.fromhex(saved["saved_hex"]))
+        resumed.update(content[prefix:])
+        self.assertEqual(resumed.finish().sha256, SEVERAL_READS["sha256"])
+
+    def test_damaged_saved_state_is_refused(self):
+        damaged = bytearray.fromhex(VECTORS["hasher_state"]["saved_hex"])
+        damaged[20] ^= 1
+        with self.assertRaises(custos_ffi.CustosError.InvalidInput) as raised:
+            custos_ffi.EvidenceHasher.restore(bytes(damaged))
+        self.assertEqual(raised.exception.reason, "saved hashing state is damaged")
+
     def test_finished_hasher_refuses_more_work(self):
         hasher = custos_ffi.EvidenceHasher()
         hasher.finish()
         with self.assertRaises(custos_ffi.CustosError.InvalidInput) as raised:
             hasher.update(b"\x01")
         self.assertEqual(raised.exception.reason, "evidence hasher already finished")
+        with self.assertRaises(custos_ffi.CustosError.InvalidInput):
+            hasher.save_state()
 
     def test_panic_inside_the_call_becomes_an_internal_error(self):
         # A listener that raises makes uniffi panic inside the Rust call (the callback returned
