@@ -44,18 +44,15 @@ impl From<AccountError> for ApiError {
     }
 }
 
-/// Checks a new username: 1 to 64 characters, no control characters, no surrounding spaces.
+/// Checks a new username: 1 to 64 letters (any script), digits or `._-@`. Nothing that
+/// means something to SQL, shells or paths, so usernames are safe in logs and exports.
 pub fn validate_username(username: &str) -> Result<(), AccountError> {
     let length = username.chars().count();
-    if length == 0 || length > MAX_USERNAME_CHARS {
+    let allowed = |c: char| c.is_alphanumeric() || "._-@".contains(c);
+    if length == 0 || length > MAX_USERNAME_CHARS || !username.chars().all(allowed) {
         return Err(AccountError::Invalid(format!(
-            "username must have 1 to {MAX_USERNAME_CHARS} characters"
+            "username must be 1 to {MAX_USERNAME_CHARS} letters, digits or ._-@"
         )));
-    }
-    if username.chars().any(char::is_control) || username.trim() != username {
-        return Err(AccountError::Invalid(
-            "username must not contain control characters or surrounding spaces".to_owned(),
-        ));
     }
     Ok(())
 }

@@ -3,18 +3,23 @@
 //! The only crate that knows HTTP, JWT, SQL or blob storage. Start reading at [`app::build`]
 //! (how a request is handled) and [`cli`] (what the binary does).
 
+pub mod access;
 pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod blob;
+pub mod certificates;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod devices;
 pub mod error;
 pub mod keys;
 pub mod log;
 pub mod metrics;
+pub mod names;
 pub mod openapi;
 pub mod routes;
 pub mod server;

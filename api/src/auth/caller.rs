@@ -17,6 +17,8 @@ pub struct Caller {
     pub user_id: String,
     pub role: Role,
     pub org_id: String,
+    /// The materialised path of the caller's organisation (see [`crate::db::scope`]).
+    pub org_path: String,
     pub session_id: String,
 }
 

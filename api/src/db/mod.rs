@@ -4,9 +4,13 @@
 //! Backend differences live here and nowhere else. Handlers reach the database only through
 //! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
 
+pub mod certificates;
+pub mod devices;
 pub mod log;
 pub mod orgs;
+pub mod page;
 pub mod schema;
+pub mod scope;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
@@ -18,6 +22,8 @@ use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use std::time::Duration;
+
+pub use page::Page;
 
 /// A connection to whichever backend the configuration names.
 #[derive(diesel::MultiConnection)]

@@ -1,7 +1,8 @@
 //! Organisation rows: the unit tree (市 → 县/区 → 乡镇/街道, each with departments).
 
 use super::schema::organisations;
-use super::{DbConnection, new_id};
+use super::scope::Scope;
+use super::{DbConnection, Page, new_id};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -57,4 +58,39 @@ pub fn root_exists(conn: &mut DbConnection) -> QueryResult<bool> {
         organisations::table.filter(organisations::parent_id.is_null()),
     ))
     .get_result(conn)
+}
+
+/// The unit `id`, if it exists and lies in `scope`.
+pub fn find_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    id: &str,
+) -> QueryResult<Option<Organisation>> {
+    organisations::table
+        .find(id)
+        .filter(scope.covers())
+        .select(Organisation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Units in `scope`, optionally only the children of `parent_id`, in creation order after
+/// the id `after`.
+pub fn list_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    parent_id: Option<&str>,
+    page: &Page,
+) -> QueryResult<Vec<Organisation>> {
+    let mut query = organisations::table
+        .filter(scope.covers())
+        .filter(organisations::id.gt(page.after()))
+        .select(Organisation::as_select())
+        .order(organisations::id)
+        .limit(page.limit())
+        .into_boxed();
+    if let Some(parent_id) = parent_id {
+        query = query.filter(organisations::parent_id.eq(parent_id));
+    }
+    query.load(conn)
 }

@@ -87,9 +87,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    certificates (id) {
+        id -> Text,
+        number -> Text,
+        holder_id -> Text,
+        holder_name -> Text,
+        issuer -> Text,
+        domains -> Text,
+        valid_from -> Text,
+        valid_until -> Text,
+        status -> Text,
+        status_since -> Text,
+        issued_by -> Text,
+        issued_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    certificate_status_changes (id) {
+        id -> Text,
+        certificate_id -> Text,
+        status -> Text,
+        since -> Text,
+        reason -> Text,
+        changed_by -> Text,
+        changed_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    devices (id) {
+        id -> Text,
+        public_key -> Text,
+        kind -> Text,
+        org_id -> Text,
+        owner_id -> Nullable<Text>,
+        enrolled_by -> Text,
+        enrolled_at_us -> BigInt,
+        revoked_at_us -> Nullable<BigInt>,
+        revoked_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(certificates -> users (holder_id));
+diesel::joinable!(certificate_status_changes -> certificates (certificate_id));
+diesel::joinable!(devices -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -101,4 +147,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     log_entries,
     log_hashes,
     log_roots,
+    certificates,
+    certificate_status_changes,
+    devices,
 );

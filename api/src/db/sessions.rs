@@ -3,7 +3,7 @@
 //! RFC 9700 section 4.14.2).
 
 use super::DbConnection;
-use super::schema::{refresh_tokens, sessions, users};
+use super::schema::{organisations, refresh_tokens, sessions, users};
 use crate::auth::{Caller, Role};
 use diesel::prelude::*;
 
@@ -164,6 +164,25 @@ pub fn revoke(
     .map(drop)
 }
 
+/// Revokes every live session of a user (on deactivation), so its refresh tokens fail at once.
+pub fn revoke_all_of_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    reason: &str,
+    now_us: i64,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at_us.is_null()),
+    )
+    .set((
+        sessions::revoked_at_us.eq(Some(now_us)),
+        sessions::revoked_reason.eq(Some(reason)),
+    ))
+    .execute(conn)
+}
+
 /// The caller behind an access token, if its session is live and its user active.
 pub fn live_caller(
     conn: &mut DbConnection,
@@ -171,15 +190,15 @@ pub fn live_caller(
     user_id: &str,
 ) -> Result<Option<Caller>, crate::error::ApiError> {
     let row = sessions::table
-        .inner_join(users::table)
+        .inner_join(users::table.inner_join(organisations::table))
         .filter(sessions::id.eq(session_id))
         .filter(sessions::user_id.eq(user_id))
         .filter(sessions::revoked_at_us.is_null())
         .filter(users::active.eq(true))
-        .select((users::role, users::org_id))
-        .first::<(String, String)>(conn)
+        .select((users::role, users::org_id, organisations::path))
+        .first::<(String, String, String)>(conn)
         .optional()?;
-    let Some((role, org_id)) = row else {
+    let Some((role, org_id, org_path)) = row else {
         return Ok(None);
     };
     let role: Role = role
@@ -189,6 +208,7 @@ pub fn live_caller(
         user_id: user_id.to_owned(),
         role,
         org_id,
+        org_path,
         session_id: session_id.to_owned(),
     }))
 }

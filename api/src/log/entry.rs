@@ -11,7 +11,14 @@ pub const ADMIN: &str = "admin";
 pub mod action {
     pub const ORG_CREATE: &str = "org.create";
     pub const USER_CREATE: &str = "user.create";
+    pub const USER_ROLE: &str = "user.role";
     pub const USER_DEACTIVATE: &str = "user.deactivate";
+    pub const CERTIFICATE_ISSUE: &str = "certificate.issue";
+    pub const CERTIFICATE_SUSPEND: &str = "certificate.suspend";
+    pub const CERTIFICATE_REVOKE: &str = "certificate.revoke";
+    pub const CERTIFICATE_REINSTATE: &str = "certificate.reinstate";
+    pub const DEVICE_ENROL: &str = "device.enrol";
+    pub const DEVICE_REVOKE: &str = "device.revoke";
 }
 
 /// An `admin` entry: `{"type":"admin","action":…,"actor":ID|null,"subject":ID,"org":ID,…,"at_us":INT}`.

@@ -3,9 +3,14 @@
 //! [`config`] and [`crate::openapi::document`] compose them.
 
 pub mod auth;
+pub mod certificates;
+pub mod devices;
+pub mod listing;
 pub mod log;
 pub mod openapi;
+pub mod orgs;
 pub mod probes;
+pub mod users;
 
 use actix_web::web;
 
@@ -15,10 +20,23 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.configure(probes::config)
         .configure(openapi::config)
         .configure(auth::config)
-        .configure(log::config);
+        .configure(log::config)
+        .configure(orgs::config)
+        .configure(users::config)
+        .configure(certificates::config)
+        .configure(devices::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
 pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
-    vec![probes::api(), openapi::api(), auth::api(), log::api()]
+    vec![
+        probes::api(),
+        openapi::api(),
+        auth::api(),
+        log::api(),
+        orgs::api(),
+        users::api(),
+        certificates::api(),
+        devices::api(),
+    ]
 }

@@ -1,8 +1,16 @@
 //! End-to-end tests: the real server over HTTP on loopback, each test on SQLite and on
 //! PostgreSQL (see `custos_tests::both_backends!`). One test binary, one module per area.
 
+mod admin_log;
 mod auth;
+mod bad_input;
+mod certificates;
+mod devices;
 mod log;
+mod matrix;
 mod openapi;
+mod orgs;
 mod probes;
 mod problems;
+mod tree;
+mod users;

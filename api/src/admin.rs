@@ -1,0 +1,55 @@
+//! Admin changes (units, users, roles, certificates, devices): each runs in one write
+//! transaction together with the `admin` log entry that records it, so the change and its
+//! entry commit together or not at all.
+
+use crate::auth::Role;
+use crate::db::scope::Scope;
+use crate::db::{DbConnection, write_transaction};
+use crate::error::ApiError;
+use crate::log::entry::AdminEntry;
+
+/// What an admin change touched, for its log entry: ids only, no personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// Id of the unit, user, certificate or device.
+    pub id: String,
+    /// Organisation it belongs to.
+    pub org: String,
+    /// The role of a created or changed user.
+    pub role: Option<Role>,
+}
+
+impl Subject {
+    /// A subject that is not a user (a unit, certificate or device).
+    pub fn new(id: &str, org: &str) -> Subject {
+        Subject {
+            id: id.to_owned(),
+            org: org.to_owned(),
+            role: None,
+        }
+    }
+}
+
+/// Runs `work` and appends its `action` entry, with the scope's actor, in one transaction.
+/// `work` returns its result and the subject to log.
+pub fn change<T>(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    action: &'static str,
+    now_us: i64,
+    work: impl FnOnce(&mut DbConnection) -> Result<(T, Subject), ApiError>,
+) -> Result<T, ApiError> {
+    write_transaction(conn, |conn| {
+        let (value, subject) = work(conn)?;
+        AdminEntry {
+            action,
+            actor: Some(scope.actor().to_owned()),
+            subject: subject.id,
+            org: subject.org,
+            role: subject.role,
+            at_us: now_us,
+        }
+        .append(conn)?;
+        Ok(value)
+    })
+}

@@ -1,0 +1,95 @@
+//! Enrolled devices: phones, body-worn recorders and docks, each with its Ed25519 public
+//! key, owner organisation and, once revoked, the instant from which its signatures are
+//! refused.
+
+use super::schema::{devices, organisations};
+use super::scope::Scope;
+use super::{DbConnection, Page};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = devices)]
+pub struct DeviceRow {
+    /// custos-core `DeviceId` of the public key.
+    pub id: String,
+    /// Base64 of the 32 raw public key bytes.
+    pub public_key: String,
+    /// `phone`, `recorder` or `dock`.
+    pub kind: String,
+    pub org_id: String,
+    pub owner_id: Option<String>,
+    pub enrolled_by: String,
+    pub enrolled_at_us: i64,
+    pub revoked_at_us: Option<i64>,
+    pub revoked_by: Option<String>,
+}
+
+pub fn insert(conn: &mut DbConnection, device: &DeviceRow) -> QueryResult<()> {
+    diesel::insert_into(devices::table)
+        .values(device)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The device `id` whatever its organisation: for checking signatures, not for showing.
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>> {
+    devices::table
+        .find(id)
+        .select(DeviceRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The device `id`, if its organisation is in `scope` (for a narrow scope: owned by the
+/// actor).
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<DeviceRow>> {
+    let mut query = devices::table
+        .inner_join(organisations::table)
+        .filter(devices::id.eq(id))
+        .filter(scope.covers())
+        .select(DeviceRow::as_select())
+        .into_boxed();
+    if let Some(only) = scope.only_user() {
+        query = query.filter(devices::owner_id.eq(only.to_owned()));
+    }
+    query.first(conn).optional()
+}
+
+/// Devices in `scope`, optionally of one organisation, in id order.
+pub fn list_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    org_id: Option<&str>,
+    page: &Page,
+) -> QueryResult<Vec<DeviceRow>> {
+    let mut query = devices::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(devices::id.gt(page.after()))
+        .select(DeviceRow::as_select())
+        .order(devices::id)
+        .limit(page.limit())
+        .into_boxed();
+    if let Some(only) = scope.only_user() {
+        query = query.filter(devices::owner_id.eq(only.to_owned()));
+    }
+    if let Some(org_id) = org_id {
+        query = query.filter(devices::org_id.eq(org_id.to_owned()));
+    }
+    query.load(conn)
+}
+
+/// Revokes a device from `at_us` on; false when it was already revoked.
+pub fn revoke(conn: &mut DbConnection, id: &str, at_us: i64, by: &str) -> QueryResult<bool> {
+    diesel::update(
+        devices::table
+            .find(id)
+            .filter(devices::revoked_at_us.is_null()),
+    )
+    .set((
+        devices::revoked_at_us.eq(Some(at_us)),
+        devices::revoked_by.eq(Some(by)),
+    ))
+    .execute(conn)
+    .map(|rows| rows == 1)
+}
