@@ -333,3 +333,58 @@ pub fn extractor_config(cfg: &mut web::ServiceConfig) {
     .app_data(web::PathConfig::default().error_handler(path_error))
     .app_data(web::QueryConfig::default().error_handler(query_error));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::to_bytes;
+
+    /// Renders `error` and checks status, headers and body.
+    async fn check(
+        error: ApiError,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: serde_json::Value,
+    ) {
+        let response = error.error_response();
+        assert_eq!(response.status().as_u16(), status);
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE).unwrap(),
+            PROBLEM_JSON
+        );
+        for (name, value) in headers {
+            assert_eq!(response.headers().get(*name).unwrap(), *value, "{name}");
+        }
+        let bytes = to_bytes(response.into_body()).await.unwrap();
+        let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(got, body);
+    }
+
+    #[actix_web::test]
+    async fn problems_render_as_rfc_9457() {
+        check(
+            ApiError::internal("disk on fire at /srv/custos/secret"),
+            500,
+            &[],
+            serde_json::json!({"type": "https://custos.dev/problems/internal",
+                "title": "Internal error", "status": 500, "detail": "internal error"}),
+        )
+        .await;
+        check(
+            ApiError::unauthorized("access token expired"),
+            401,
+            &[("www-authenticate", "Bearer")],
+            serde_json::json!({"type": "https://custos.dev/problems/unauthorized",
+                "title": "Unauthorized", "status": 401, "detail": "access token expired"}),
+        )
+        .await;
+        check(
+            ApiError::new(ProblemType::LoginThrottled, "wait").with_retry_after(30),
+            429,
+            &[("retry-after", "30")],
+            serde_json::json!({"type": "https://custos.dev/problems/login-throttled",
+                "title": "Too many failed logins", "status": 429, "detail": "wait"}),
+        )
+        .await;
+    }
+}

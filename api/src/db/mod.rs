@@ -201,6 +201,13 @@ where
     }
 }
 
+/// Whether `conn` is inside a transaction (code that must be atomic with its caller checks).
+pub fn in_transaction(conn: &mut DbConnection) -> bool {
+    <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .is_ok_and(|depth| depth.is_some())
+}
+
 /// Whether a query failed on a unique constraint (a duplicate username, say).
 pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
     matches!(

@@ -23,6 +23,8 @@ pub use entry::AdminEntry;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
+    #[error("log appends must run inside db::write_transaction")]
+    NotInTransaction,
     #[error("log entry must be a JSON object without its own \"type\"")]
     NotAnObject,
     #[error("log entry is not canonical JSON: {0}")]
@@ -74,6 +76,9 @@ pub fn append_leaves(
     leaves: &[(&str, Vec<u8>)],
     now_us: i64,
 ) -> Result<Range<u64>, AppendError> {
+    if !crate::db::in_transaction(conn) {
+        return Err(AppendError::NotInTransaction);
+    }
     let first = rows::lock_head(conn)?;
     let mut size = first;
     let mut store = DbHashStore::new(conn);

@@ -218,3 +218,17 @@ both_backends!(
         assert_eq!(checkpoint.root_hash, custos_core::merkle::EMPTY_TREE_ROOT);
     }
 );
+
+both_backends!(fn appends_outside_a_transaction_are_refused(app) {
+    let entry = AdminEntry {
+        action: "test.append",
+        actor: None,
+        subject: "s".to_owned(),
+        org: "o".to_owned(),
+        role: None,
+        at_us: 1,
+    };
+    let result = app.db(|conn| entry.append(conn));
+    assert!(matches!(result, Err(translog::AppendError::NotInTransaction)), "{result:?}");
+    assert_eq!(checkpoint(&app).size, 2);
+});
