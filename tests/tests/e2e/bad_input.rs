@@ -299,6 +299,19 @@ both_backends!(fn bad_input_is_4xx_and_changes_nothing(app) {
         }
     }
 
+    // The authentication routes take strings too; a wrong login is 401 (or 429 once throttled).
+    for meta in METACHARACTERS {
+        for body in [
+            json!({"username": meta, "password": PASSWORD}),
+            json!({"username": "nobody", "password": meta}),
+        ] {
+            probes.push(Probe::json(Method::POST, "/api/v1/auth/login", &body));
+        }
+        for path in ["/api/v1/auth/refresh", "/api/v1/auth/logout"] {
+            probes.push(Probe::json(Method::POST, path, &json!({"refresh_token": meta})));
+        }
+    }
+
     let before = dump(&app);
     let failures = run(&app, &admin, &probes);
     let after = dump(&app);

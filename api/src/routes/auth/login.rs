@@ -2,10 +2,10 @@
 
 use super::{TokenPair, refresh_expiry_us, token_pair};
 use crate::auth::{password, tokens};
-use crate::clock;
 use crate::db::{self, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::state::AppState;
+use crate::{accounts, clock};
 use actix_web::web;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -16,9 +16,6 @@ pub struct LoginRequest {
     pub username: String,
     pub password: String,
 }
-
-/// Longest username looked up; longer ones cannot exist.
-const MAX_USERNAME_BYTES: usize = 256;
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
     request_body = LoginRequest,
@@ -33,7 +30,9 @@ pub async fn login(
 ) -> ApiResult<web::Json<TokenPair>> {
     let LoginRequest { username, password } = body.into_inner();
     let invalid = || ApiError::unauthorized("invalid username or password");
-    if username.is_empty() || username.len() > MAX_USERNAME_BYTES {
+    // A name no account can have is not looked up: it could not match, and some (a NUL
+    // byte) are not even valid PostgreSQL text.
+    if accounts::validate_username(&username).is_err() {
         return Err(invalid());
     }
     let now_us = clock::now_us();
