@@ -21,6 +21,8 @@ pub enum Action {
     EnrolDevice,
     ReadDevices,
     RevokeDevice,
+    ReadCases,
+    ConfigureRules,
 }
 
 /// How far a role reaches for an action.
@@ -58,6 +60,11 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadCertificates, Reviewer) => Some(Reach::Subtree),
         (ReadUsers, Officer | Reviewer | Dock) => Some(Reach::Own),
         (ReadCertificates | ReadDevices | EnrolDevice | RevokeDevice, Officer) => Some(Reach::Own),
+        // Cases: the units below for those who review and audit them; an officer, the cases
+        // it works on.
+        (ReadCases, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadCases, Officer) => Some(Reach::Own),
+        (ConfigureRules, Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -115,5 +122,7 @@ mod tests {
         check(EnrolDevice, [O, N, N, N, S]);
         check(ReadDevices, [O, N, N, S, S]);
         check(RevokeDevice, [O, N, N, N, S]);
+        check(ReadCases, [O, N, S, S, S]);
+        check(ConfigureRules, [N, N, N, N, S]);
     }
 }

@@ -21,6 +21,7 @@ pub mod log;
 pub mod metrics;
 pub mod names;
 pub mod openapi;
+pub mod recording;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -8,6 +8,7 @@
 //! SQLite only.
 
 mod postgres;
+pub mod recording;
 
 use actix_web::dev::ServerHandle;
 use actix_web::web;

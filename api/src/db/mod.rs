@@ -4,11 +4,16 @@
 //! Backend differences live here and nowhere else. Handlers reach the database only through
 //! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
 
+pub mod cases;
 pub mod certificates;
+pub mod chains;
 pub mod devices;
+pub mod findings;
 pub mod log;
+pub mod org_rules;
 pub mod orgs;
 pub mod page;
+pub mod records;
 pub mod schema;
 pub mod scope;
 pub mod sessions;

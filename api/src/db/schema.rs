@@ -130,12 +130,124 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        org_id -> Text,
+        procedure -> Nullable<Text>,
+        stage -> Text,
+        domain -> Nullable<Text>,
+        category -> Nullable<Text>,
+        major -> Bool,
+        complex -> Bool,
+        filed_at_us -> Nullable<BigInt>,
+        next_deadline_us -> Nullable<BigInt>,
+        record_count -> BigInt,
+        fork_count -> BigInt,
+        opened_at_us -> BigInt,
+        updated_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_officers (case_id, officer_id) {
+        case_id -> Text,
+        officer_id -> Text,
+    }
+}
+
+diesel::table! {
+    chains (id) {
+        id -> Text,
+        case_id -> Text,
+        device_id -> Text,
+        head_hash -> Text,
+        next_seq -> BigInt,
+        created_at_us -> BigInt,
+        updated_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    records (hash) {
+        hash -> Text,
+        case_id -> Text,
+        chain_id -> Text,
+        seq -> BigInt,
+        prev_hash -> Nullable<Text>,
+        kind -> Text,
+        at_us -> BigInt,
+        device_id -> Text,
+        officer_id -> Text,
+        canonical -> Binary,
+        log_index -> BigInt,
+        received_at_us -> BigInt,
+        submitted_by -> Text,
+    }
+}
+
+diesel::table! {
+    forks (hash) {
+        hash -> Text,
+        case_id -> Text,
+        chain_id -> Text,
+        seq -> BigInt,
+        conflicts_with -> Text,
+        kind -> Text,
+        at_us -> BigInt,
+        device_id -> Text,
+        officer_id -> Text,
+        canonical -> Binary,
+        log_index -> BigInt,
+        received_at_us -> BigInt,
+        submitted_by -> Text,
+    }
+}
+
+diesel::table! {
+    held_records (hash) {
+        hash -> Text,
+        case_id -> Text,
+        chain_id -> Text,
+        seq -> BigInt,
+        canonical -> Binary,
+        received_at_us -> BigInt,
+        submitted_by -> Text,
+    }
+}
+
+diesel::table! {
+    findings (record_hash, rule) {
+        record_hash -> Text,
+        rule -> Text,
+        case_id -> Text,
+        severity -> Text,
+        detail -> Text,
+        found_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    organisation_rules (org_id) {
+        org_id -> Text,
+        config -> Text,
+        updated_at_us -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(certificates -> users (holder_id));
 diesel::joinable!(certificate_status_changes -> certificates (certificate_id));
 diesel::joinable!(devices -> organisations (org_id));
+diesel::joinable!(cases -> organisations (org_id));
+diesel::joinable!(case_officers -> cases (case_id));
+diesel::joinable!(chains -> cases (case_id));
+diesel::joinable!(records -> cases (case_id));
+diesel::joinable!(forks -> cases (case_id));
+diesel::joinable!(findings -> cases (case_id));
+diesel::joinable!(organisation_rules -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -150,4 +262,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     certificates,
     certificate_status_changes,
     devices,
+    cases,
+    case_officers,
+    chains,
+    records,
+    forks,
+    held_records,
+    findings,
+    organisation_rules,
 );

@@ -10,6 +10,7 @@ pub const ADMIN: &str = "admin";
 /// Actions recorded so far; add one per kind of admin change.
 pub mod action {
     pub const ORG_CREATE: &str = "org.create";
+    pub const ORG_RULES: &str = "org.rules";
     pub const USER_CREATE: &str = "user.create";
     pub const USER_ROLE: &str = "user.role";
     pub const USER_DEACTIVATE: &str = "user.deactivate";

@@ -3,6 +3,7 @@
 //! [`config`] and [`crate::openapi::document`] compose them.
 
 pub mod auth;
+pub mod cases;
 pub mod certificates;
 pub mod devices;
 pub mod listing;
@@ -10,6 +11,8 @@ pub mod log;
 pub mod openapi;
 pub mod orgs;
 pub mod probes;
+pub mod records;
+pub mod rules;
 pub mod users;
 
 use actix_web::web;
@@ -24,7 +27,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(orgs::config)
         .configure(users::config)
         .configure(certificates::config)
-        .configure(devices::config);
+        .configure(devices::config)
+        .configure(records::config)
+        .configure(cases::config)
+        .configure(rules::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
@@ -38,5 +44,8 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         users::api(),
         certificates::api(),
         devices::api(),
+        records::api(),
+        cases::api(),
+        rules::api(),
     ]
 }

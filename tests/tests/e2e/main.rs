@@ -12,5 +12,6 @@ mod openapi;
 mod orgs;
 mod probes;
 mod problems;
+mod records;
 mod tree;
 mod users;

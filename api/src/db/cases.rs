@@ -1,0 +1,153 @@
+//! Case rows: what a case's accepted records fold to (stage, classification, next deadline),
+//! the officers who acted in it, and the scoped reads of both.
+
+use super::schema::{case_officers, cases, organisations};
+use super::scope::Scope;
+use super::{DbConnection, Page};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = cases, treat_none_as_null = true)]
+pub struct CaseRow {
+    pub id: String,
+    pub org_id: String,
+    pub procedure: Option<String>,
+    pub stage: String,
+    pub domain: Option<String>,
+    pub category: Option<String>,
+    pub major: bool,
+    pub complex: bool,
+    pub filed_at_us: Option<i64>,
+    pub next_deadline_us: Option<i64>,
+    pub record_count: i64,
+    pub fork_count: i64,
+    pub opened_at_us: i64,
+    pub updated_at_us: i64,
+}
+
+pub fn insert(conn: &mut DbConnection, case: &CaseRow) -> QueryResult<()> {
+    diesel::insert_into(cases::table)
+        .values(case)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Rewrites the folded state of a case (its id and organisation never change).
+pub fn update(conn: &mut DbConnection, case: &CaseRow) -> QueryResult<()> {
+    diesel::update(cases::table.find(&case.id))
+        .set(case)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The case `id` whatever its organisation: for recording, not for showing.
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CaseRow>> {
+    cases::table
+        .find(id)
+        .select(CaseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The case `id` if the caller may read it: its unit lies in `scope` and, for a narrow scope,
+/// the caller acted in it.
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
+    let mut query = cases::table
+        .inner_join(organisations::table)
+        .filter(cases::id.eq(id.to_owned()))
+        .filter(scope.covers())
+        .select(CaseRow::as_select())
+        .into_boxed();
+    if let Some(only) = scope.only_user() {
+        query = query.filter(cases::id.eq_any(officer_cases(only)));
+    }
+    query.first(conn).optional()
+}
+
+/// What a case listing may be narrowed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// Cases of this unit and the units below it.
+    pub org_path: Option<String>,
+    pub stage: Option<String>,
+    /// Cases this officer acted in.
+    pub officer: Option<String>,
+    /// Cases with an open deadline ending before this instant.
+    pub deadline_before_us: Option<i64>,
+    /// Only cases with fork evidence.
+    pub forked: bool,
+}
+
+/// Cases in `scope` that pass `filter`, in id order after the page's cursor.
+pub fn list_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    filter: &CaseFilter,
+    page: &Page,
+) -> QueryResult<Vec<CaseRow>> {
+    let mut query = cases::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(cases::id.gt(page.after().to_owned()))
+        .select(CaseRow::as_select())
+        .order(cases::id)
+        .limit(page.limit())
+        .into_boxed();
+    if let Some(only) = scope.only_user() {
+        query = query.filter(cases::id.eq_any(officer_cases(only)));
+    }
+    if let Some(path) = &filter.org_path {
+        query = query.filter(organisations::path.like(format!("{path}%")));
+    }
+    if let Some(stage) = &filter.stage {
+        query = query.filter(cases::stage.eq(stage.clone()));
+    }
+    if let Some(officer) = &filter.officer {
+        query = query.filter(cases::id.eq_any(officer_cases(officer)));
+    }
+    if let Some(before) = filter.deadline_before_us {
+        query = query.filter(cases::next_deadline_us.lt(before));
+    }
+    if filter.forked {
+        query = query.filter(cases::fork_count.gt(0));
+    }
+    query.load(conn)
+}
+
+/// The ids of the cases `officer` acted in, as a subquery.
+fn officer_cases(
+    officer: &str,
+) -> diesel::dsl::Select<
+    diesel::dsl::Filter<case_officers::table, diesel::dsl::Eq<case_officers::officer_id, String>>,
+    case_officers::case_id,
+> {
+    case_officers::table
+        .filter(case_officers::officer_id.eq(officer.to_owned()))
+        .select(case_officers::case_id)
+}
+
+/// The officers who acted in a case, in id order.
+pub fn officers(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<String>> {
+    case_officers::table
+        .filter(case_officers::case_id.eq(case_id))
+        .select(case_officers::officer_id)
+        .order(case_officers::officer_id)
+        .load(conn)
+}
+
+/// Adds officers to a case; the caller passes only those not yet recorded.
+pub fn add_officers(
+    conn: &mut DbConnection,
+    case_id: &str,
+    officers: &[String],
+) -> QueryResult<()> {
+    for officer in officers {
+        diesel::insert_into(case_officers::table)
+            .values((
+                case_officers::case_id.eq(case_id),
+                case_officers::officer_id.eq(officer),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Chain rows (one per device and case: where its head is) and the records held until their
+//! predecessor arrives.
+
+use super::DbConnection;
+use super::schema::{chains, held_records};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = chains)]
+pub struct ChainRow {
+    pub id: String,
+    pub case_id: String,
+    pub device_id: String,
+    pub head_hash: String,
+    pub next_seq: i64,
+    pub created_at_us: i64,
+    pub updated_at_us: i64,
+}
+
+/// A record that arrived before its predecessor, as received.
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = held_records)]
+pub struct HeldRow {
+    pub hash: String,
+    pub case_id: String,
+    pub chain_id: String,
+    pub seq: i64,
+    pub canonical: Vec<u8>,
+    pub received_at_us: i64,
+    pub submitted_by: String,
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ChainRow>> {
+    chains::table
+        .find(id)
+        .select(ChainRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, chain: &ChainRow) -> QueryResult<()> {
+    diesel::insert_into(chains::table)
+        .values(chain)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Moves a chain's head.
+pub fn set_head(
+    conn: &mut DbConnection,
+    id: &str,
+    head_hash: &str,
+    next_seq: u64,
+    now_us: i64,
+) -> QueryResult<()> {
+    diesel::update(chains::table.find(id))
+        .set((
+            chains::head_hash.eq(head_hash),
+            chains::next_seq.eq(next_seq as i64),
+            chains::updated_at_us.eq(now_us),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The chains of a case, in id order.
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<ChainRow>> {
+    chains::table
+        .filter(chains::case_id.eq(case_id))
+        .order(chains::id)
+        .select(ChainRow::as_select())
+        .load(conn)
+}
+
+/// The records held for a chain, by seq.
+pub fn held_for(conn: &mut DbConnection, chain_id: &str) -> QueryResult<Vec<HeldRow>> {
+    held_records::table
+        .filter(held_records::chain_id.eq(chain_id))
+        .order((held_records::seq, held_records::hash))
+        .select(HeldRow::as_select())
+        .load(conn)
+}
+
+/// The records held for a case's chains (including chains not yet started), by chain and seq.
+pub fn held_of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<HeldRow>> {
+    held_records::table
+        .filter(held_records::case_id.eq(case_id))
+        .order((held_records::chain_id, held_records::seq))
+        .select(HeldRow::as_select())
+        .load(conn)
+}
+
+pub fn hold(conn: &mut DbConnection, held: &HeldRow) -> QueryResult<()> {
+    diesel::insert_into(held_records::table)
+        .values(held)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Forgets a held record once it has been accepted or refused.
+pub fn release(conn: &mut DbConnection, hash: &str) -> QueryResult<()> {
+    diesel::delete(held_records::table.find(hash))
+        .execute(conn)
+        .map(drop)
+}

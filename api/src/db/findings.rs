@@ -1,0 +1,33 @@
+//! Rule findings kept with accepted records: the warnings a record was accepted with.
+
+use super::DbConnection;
+use super::schema::findings;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = findings)]
+pub struct FindingRow {
+    pub record_hash: String,
+    /// A custos-core rule id.
+    pub rule: String,
+    pub case_id: String,
+    pub severity: String,
+    pub detail: String,
+    pub found_at_us: i64,
+}
+
+pub fn insert(conn: &mut DbConnection, finding: &FindingRow) -> QueryResult<()> {
+    diesel::insert_into(findings::table)
+        .values(finding)
+        .execute(conn)
+        .map(drop)
+}
+
+/// A case's findings, by record and rule.
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<FindingRow>> {
+    findings::table
+        .filter(findings::case_id.eq(case_id))
+        .order((findings::found_at_us, findings::record_hash, findings::rule))
+        .select(FindingRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,991 @@
+//! One submission of signed records: each checked against its device, its chain, its case's
+//! lifecycle and the statutory rules, then stored and logged, all in one write transaction.
+//!
+//! Two passes. [`authenticate`] runs first, outside the transaction: the strict parse, the
+//! chain id, the officer, the device key at the record's time and the signature. [`ingest`]
+//! then takes the database's write lock and the log head's lock (so submissions from any
+//! number of workers and nodes are serial), offers each record to its chain and case in the
+//! order submitted, releases held records whose gap fills, and writes everything at the end:
+//! new cases and chains, the log leaves in one append, the records, forks, findings and held
+//! records, then the moved chain heads and the refolded cases.
+
+use super::chain_id::case_of_chain;
+use super::context::ContextReader;
+use super::entry::{self, RecordEntry};
+use super::outcome::{FindingView, Outcome, RecordResult, StoredAs, SubmitResponse};
+use super::state;
+use crate::db::cases::CaseRow;
+use crate::db::chains::{ChainRow, HeldRow};
+use crate::db::findings::FindingRow;
+use crate::db::records::{ForkRow, RecordRow};
+use crate::db::{self, DbConnection, write_transaction};
+use crate::devices::{self, DeviceKeyError};
+use crate::error::ApiError;
+use custos_core::chain::{ChainBreak, ChainFault, ChainState};
+use custos_core::device::{DeviceId, DevicePublicKey};
+use custos_core::digest::Sha256Digest;
+use custos_core::lifecycle::{AsCaseRecord, CaseState};
+use custos_core::record::Record;
+use custos_core::rules::{self, OrganisationConfig, RuleContext, Severity, open_deadlines};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::num::NonZeroU64;
+
+/// Most records in one submission.
+pub const MAX_RECORDS_PER_SUBMISSION: usize = 1000;
+
+/// A record that passed the checks that need no case: strictly parsed, its chain naming a
+/// case, signed by its officer's enrolled device.
+pub struct Authentic {
+    record: Record,
+    key: DevicePublicKey,
+}
+
+/// The first pass over one submitted record (its exact bytes), for the officer `officer`:
+/// the record, or its refusal. Database failures are errors.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    raw: &[u8],
+    officer: &str,
+) -> Result<Result<Authentic, RecordResult>, ApiError> {
+    let record = match Record::from_json(raw) {
+        Ok(record) => record,
+        Err(error) => return Ok(Err(refused(None, "record.format", error.to_string()))),
+    };
+    if let Err(error) = case_of_chain(record.chain()) {
+        return Ok(Err(refused(
+            Some(&record),
+            "record.chain_id",
+            error.to_string(),
+        )));
+    }
+    if record.officer() != officer {
+        let detail = format!(
+            "record is signed for officer {:?}; only that officer may submit it",
+            record.officer()
+        );
+        return Ok(Err(refused(Some(&record), "record.officer", detail)));
+    }
+    let key = match device_key(conn, record.device(), record.at_us())? {
+        Ok(key) => key,
+        Err((check, detail)) => return Ok(Err(refused(Some(&record), check, detail))),
+    };
+    if let Err(error) = record.verify_signature(&key) {
+        return Ok(Err(refused(
+            Some(&record),
+            "record.signature",
+            error.to_string(),
+        )));
+    }
+    Ok(Ok(Authentic { record, key }))
+}
+
+/// The key `device` signed with at `at_us`, or the check that refuses it.
+fn device_key(
+    conn: &mut DbConnection,
+    device: &DeviceId,
+    at_us: i64,
+) -> Result<Result<DevicePublicKey, (&'static str, String)>, ApiError> {
+    match devices::signing_key_at(conn, device, at_us) {
+        Ok(enrolled) => Ok(Ok(enrolled.public_key)),
+        Err(error @ DeviceKeyError::NotEnrolled(_)) => {
+            Ok(Err(("device.not_enrolled", error.to_string())))
+        }
+        Err(error @ DeviceKeyError::Revoked { .. }) => {
+            Ok(Err(("device.revoked", error.to_string())))
+        }
+        Err(error) => Err(ApiError::internal(error)),
+    }
+}
+
+/// The second pass: offers every authenticated record, in order, and stores the outcome.
+pub fn ingest(
+    conn: &mut DbConnection,
+    checked: Vec<Result<Authentic, RecordResult>>,
+    submitter: &str,
+    now_us: i64,
+) -> Result<SubmitResponse, ApiError> {
+    write_transaction(conn, |conn| {
+        // On PostgreSQL this row lock is what makes submissions serial; on SQLite the
+        // transaction already holds the database's write lock.
+        db::log::lock_head(conn)?;
+        let mut batch = Batch::new(now_us);
+        let mut results = Vec::with_capacity(checked.len());
+        let mut released = Vec::new();
+        for (index, item) in checked.into_iter().enumerate() {
+            let authentic = match item {
+                Ok(authentic) => authentic,
+                Err(result) => {
+                    results.push(Pending::Done(RecordResult {
+                        index: Some(index),
+                        ..result
+                    }));
+                    continue;
+                }
+            };
+            let chain = authentic.record.chain().to_owned();
+            let offered = Offered {
+                record: authentic.record,
+                origin: Origin::Submitted(index),
+                received_at_us: now_us,
+                submitted_by: submitter.to_owned(),
+            };
+            let (ident, verdict) = batch.offer(conn, offered, &authentic.key)?;
+            let accepted = matches!(verdict, Verdict::Accepted { .. });
+            results.push(Pending::Offered(ident, verdict));
+            if accepted {
+                for (origin, ident, verdict) in batch.release(conn, &chain)? {
+                    match origin {
+                        Origin::Submitted(index) => {
+                            results[index] = Pending::Offered(ident, verdict);
+                        }
+                        Origin::Earlier => released.push((ident, verdict)),
+                    }
+                }
+            }
+        }
+        let first_index = batch.flush(conn)?;
+        let finish = |pending: Pending, index: Option<usize>| match pending {
+            Pending::Done(result) => result,
+            Pending::Offered(ident, verdict) => batch.result(ident, verdict, first_index, index),
+        };
+        Ok(SubmitResponse {
+            results: results
+                .into_iter()
+                .enumerate()
+                .map(|(index, pending)| finish(pending, Some(index)))
+                .collect(),
+            released: released
+                .into_iter()
+                .map(|(ident, verdict)| batch.result(ident, verdict, first_index, None))
+                .collect(),
+        })
+    })
+}
+
+/// A refusal before the record reaches a chain.
+fn refused(record: Option<&Record>, check: &str, detail: String) -> RecordResult {
+    let ident = record.map(Ident::of).unwrap_or_default();
+    RecordResult {
+        index: None,
+        hash: ident.hash,
+        chain: ident.chain,
+        seq: ident.seq,
+        case: ident.case,
+        outcome: Outcome::Refused {
+            check: check.to_owned(),
+            detail,
+            findings: Vec::new(),
+        },
+    }
+}
+
+/// What names a record in a result.
+#[derive(Debug, Clone, Default)]
+struct Ident {
+    hash: Option<String>,
+    chain: Option<String>,
+    seq: Option<u64>,
+    case: Option<String>,
+}
+
+impl Ident {
+    fn of(record: &Record) -> Ident {
+        Ident {
+            hash: Some(record.hash().to_hex()),
+            chain: Some(record.chain().to_owned()),
+            seq: Some(record.seq()),
+            case: case_of_chain(record.chain()).ok().map(str::to_owned),
+        }
+    }
+}
+
+/// Where a record offered to a chain came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// This submission, at this index.
+    Submitted(usize),
+    /// Held from an earlier submission.
+    Earlier,
+}
+
+/// A record on its way to its chain, with who sent it and when.
+struct Offered {
+    record: Record,
+    origin: Origin,
+    received_at_us: i64,
+    submitted_by: String,
+}
+
+/// An outcome whose log index may not be known until the leaves are appended.
+#[derive(Debug, Clone)]
+enum Verdict {
+    Accepted {
+        slot: usize,
+        findings: Vec<FindingView>,
+    },
+    Duplicate {
+        stored_as: StoredAs,
+        log: LogIndex,
+    },
+    Held {
+        chain: String,
+        seq: u64,
+    },
+    Fork {
+        conflicts_with: String,
+        slot: usize,
+    },
+    Refused {
+        check: String,
+        detail: String,
+        findings: Vec<FindingView>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LogIndex {
+    Stored(u64),
+    /// The n-th leaf this submission appends.
+    Slot(usize),
+}
+
+fn refusal(check: &str, detail: impl Into<String>) -> Verdict {
+    Verdict::Refused {
+        check: check.to_owned(),
+        detail: detail.into(),
+        findings: Vec::new(),
+    }
+}
+
+enum Pending {
+    Done(RecordResult),
+    Offered(Ident, Verdict),
+}
+
+/// How a hash was already dealt with in this submission.
+#[derive(Debug, Clone)]
+enum Seen {
+    Accepted(usize),
+    Fork(usize),
+    Held { chain: String, seq: u64 },
+}
+
+/// A case as this submission sees it.
+struct CaseSlot {
+    row: CaseRow,
+    org_path: String,
+    config: OrganisationConfig,
+    state: CaseState,
+    /// Whether the row exists in the database.
+    stored: bool,
+    changed: bool,
+    officers: BTreeSet<String>,
+    new_officers: BTreeSet<String>,
+}
+
+/// A chain as this submission sees it.
+struct ChainSlot {
+    case_id: String,
+    state: ChainState,
+    /// The device that writes the chain, once a record of it is accepted.
+    device: Option<DeviceId>,
+    stored: bool,
+    changed: bool,
+    created_at_us: i64,
+    /// Records waiting for their predecessor, by seq.
+    held: BTreeMap<u64, Vec<HeldRecord>>,
+    /// Hashes accepted by this submission, by seq.
+    accepted_here: HashMap<u64, String>,
+}
+
+struct HeldRecord {
+    offered: Offered,
+    /// The device key, when the record was authenticated in this submission.
+    key: Option<DevicePublicKey>,
+    /// Whether it is in the `held_records` table.
+    stored: bool,
+}
+
+/// The organisation of an officer.
+#[derive(Clone)]
+struct OfficerUnit {
+    org_id: String,
+    org_path: String,
+}
+
+/// A write that waits for the log append.
+enum Write {
+    Record {
+        row: RecordRow,
+        findings: Vec<FindingRow>,
+        slot: usize,
+    },
+    Fork {
+        row: ForkRow,
+        slot: usize,
+    },
+}
+
+struct Batch {
+    now_us: i64,
+    cases: HashMap<String, CaseSlot>,
+    chains: HashMap<String, ChainSlot>,
+    seen: HashMap<Sha256Digest, Seen>,
+    units: HashMap<String, Option<OfficerUnit>>,
+    context: ContextReader,
+    leaves: Vec<(&'static str, Vec<u8>)>,
+    writes: Vec<Write>,
+    /// Held records to delete from `held_records`.
+    unheld: Vec<String>,
+}
+
+impl Batch {
+    fn new(now_us: i64) -> Batch {
+        Batch {
+            now_us,
+            cases: HashMap::new(),
+            chains: HashMap::new(),
+            seen: HashMap::new(),
+            units: HashMap::new(),
+            context: ContextReader::default(),
+            leaves: Vec::new(),
+            writes: Vec::new(),
+            unheld: Vec::new(),
+        }
+    }
+
+    /// Offers an authenticated record to its chain: duplicate, held, fork, or on to its case.
+    fn offer(
+        &mut self,
+        conn: &mut DbConnection,
+        offered: Offered,
+        key: &DevicePublicKey,
+    ) -> Result<(Ident, Verdict), ApiError> {
+        let record = &offered.record;
+        let ident = Ident::of(record);
+        let hash = record.hash();
+        if let Some(seen) = self.seen.get(&hash) {
+            return Ok((ident, seen_verdict(seen)));
+        }
+        let hex = hash.to_hex();
+        if let Some(index) = db::records::accepted_index(conn, &hex)? {
+            let log = LogIndex::Stored(index as u64);
+            let stored_as = StoredAs::Accepted;
+            return Ok((ident, Verdict::Duplicate { stored_as, log }));
+        }
+        if let Some(index) = db::records::fork_index(conn, &hex)? {
+            let log = LogIndex::Stored(index as u64);
+            let stored_as = StoredAs::Fork;
+            return Ok((ident, Verdict::Duplicate { stored_as, log }));
+        }
+        let case_id = ident.case.clone().unwrap_or_default();
+        self.load_chain(conn, record.chain(), &case_id)?;
+        let chain = &self.chains[record.chain()];
+        if let Some(device) = &chain.device
+            && device != record.device()
+        {
+            let detail = format!("chain {} is written by device {device}", record.chain());
+            return Ok((ident, refusal("chain.device", detail)));
+        }
+        let verdict = match chain.state.check(record, |_| Some(key.clone())) {
+            Ok(()) => self.admit(conn, offered, &case_id)?,
+            Err(ChainBreak {
+                fault: ChainFault::Gap,
+                ..
+            }) => self.hold(offered, Some(key.clone())),
+            Err(ChainBreak {
+                fault: ChainFault::Fork | ChainFault::SeqTaken,
+                ..
+            }) => self.fork(conn, offered, &case_id)?,
+            Err(ChainBreak {
+                fault: fault @ (ChainFault::PrevAtGenesis | ChainFault::WrongPrev { .. }),
+                ..
+            }) => refusal("chain.prev", fault.to_string()),
+            Err(ChainBreak { fault, .. }) => {
+                return Err(ApiError::internal(format_args!(
+                    "chain {} at seq {}: {fault} after authentication",
+                    record.chain(),
+                    record.seq()
+                )));
+            }
+        };
+        Ok((ident, verdict))
+    }
+
+    /// Checks a record that may follow its chain's head against its case's lifecycle and the
+    /// rules; accepts it unless a block finding refuses it.
+    fn admit(
+        &mut self,
+        conn: &mut DbConnection,
+        offered: Offered,
+        case_id: &str,
+    ) -> Result<Verdict, ApiError> {
+        let record = &offered.record;
+        let Some(unit) = self.officer_unit(conn, record.officer())? else {
+            let detail = format!("officer {} is not a user", record.officer());
+            return Ok(refusal("record.officer", detail));
+        };
+        self.load_case(conn, case_id, &unit)?;
+        let case = self.cases.get_mut(case_id).expect("loaded");
+        if case.state.records == 0 {
+            // The unit of the officer who opens a case owns it.
+            case.row.org_id = unit.org_id.clone();
+            case.org_path = unit.org_path.clone();
+            case.config = self.context.config(conn, &unit.org_path)?;
+        } else if !related(&case.org_path, &unit.org_path) {
+            let detail = format!(
+                "officer {} belongs to a unit outside the line of unit {}",
+                record.officer(),
+                case.row.org_id
+            );
+            return Ok(refusal("case.organisation", detail));
+        }
+        let context = self.context.for_record(conn, &case.config, record)?;
+        let findings = rules::check(&case.state, record, &context);
+        let views: Vec<FindingView> = findings.iter().map(FindingView::from).collect();
+        if let Some(block) = findings.iter().find(|f| f.severity == Severity::Block) {
+            return Ok(Verdict::Refused {
+                check: block.rule.to_owned(),
+                detail: block.detail.clone(),
+                findings: views,
+            });
+        }
+        if let Err(error) = case.state.apply(record) {
+            return Ok(refusal("LIFECYCLE-stage-order", error.to_string()));
+        }
+        case.changed = true;
+        if let Ok(typed) = record.to_case_record() {
+            for officer in typed.acting_officers() {
+                if !case.officers.contains(officer) {
+                    case.new_officers.insert(officer.to_owned());
+                }
+            }
+        }
+        let hash = record.hash();
+        let hex = hash.to_hex();
+        let seq = record.seq();
+        let chain = self.chains.get_mut(record.chain()).expect("loaded");
+        let length = NonZeroU64::new(seq + 1).expect("seq + 1 is not zero");
+        chain.state = ChainState::resume(record.chain(), hash, length);
+        chain.device.get_or_insert_with(|| record.device().clone());
+        chain.changed = true;
+        chain.accepted_here.insert(seq, hex.clone());
+        let entry = RecordEntry::new(record, case_id, &case.row.org_id, None);
+        let slot = self.push_leaf(entry::RECORD, &entry)?;
+        let findings = findings
+            .iter()
+            .map(|finding| FindingRow {
+                record_hash: hex.clone(),
+                rule: finding.rule.to_owned(),
+                case_id: case_id.to_owned(),
+                severity: super::outcome::severity_text(finding.severity).to_owned(),
+                detail: finding.detail.clone(),
+                found_at_us: self.now_us,
+            })
+            .collect();
+        let row = record_row(&offered, case_id);
+        self.writes.push(Write::Record {
+            row,
+            findings,
+            slot,
+        });
+        self.seen.insert(hash, Seen::Accepted(slot));
+        Ok(Verdict::Accepted {
+            slot,
+            findings: views,
+        })
+    }
+
+    /// Keeps a record whose predecessor has not arrived.
+    fn hold(&mut self, offered: Offered, key: Option<DevicePublicKey>) -> Verdict {
+        let chain_id = offered.record.chain().to_owned();
+        let seq = offered.record.seq();
+        let hash = offered.record.hash();
+        let chain = self.chains.get_mut(&chain_id).expect("loaded");
+        let waiting = chain.held.entry(seq).or_default();
+        if !waiting
+            .iter()
+            .any(|held| held.offered.record.hash() == hash)
+        {
+            waiting.push(HeldRecord {
+                offered,
+                key,
+                stored: false,
+            });
+        }
+        let chain = chain_id;
+        self.seen.insert(
+            hash,
+            Seen::Held {
+                chain: chain.clone(),
+                seq,
+            },
+        );
+        Verdict::Held { chain, seq }
+    }
+
+    /// Keeps a second, different record at a taken seq as evidence, logged and flagged.
+    fn fork(
+        &mut self,
+        conn: &mut DbConnection,
+        offered: Offered,
+        case_id: &str,
+    ) -> Result<Verdict, ApiError> {
+        let record = &offered.record;
+        let chain = &self.chains[record.chain()];
+        let conflicts_with = match chain.accepted_here.get(&record.seq()) {
+            Some(hash) => hash.clone(),
+            None => db::records::hash_at(conn, record.chain(), record.seq())?.ok_or_else(|| {
+                ApiError::internal(format_args!(
+                    "chain {} has no record at seq {}",
+                    record.chain(),
+                    record.seq()
+                ))
+            })?,
+        };
+        let case = self.case_of_stored_chain(conn, case_id)?;
+        case.row.fork_count += 1;
+        case.changed = true;
+        let org_id = case.row.org_id.clone();
+        let entry = RecordEntry::new(record, case_id, &org_id, Some(conflicts_with.clone()));
+        let slot = self.push_leaf(entry::FORK, &entry)?;
+        let row = ForkRow::of(record_row(&offered, case_id), conflicts_with.clone());
+        self.writes.push(Write::Fork { row, slot });
+        self.seen.insert(record.hash(), Seen::Fork(slot));
+        Ok(Verdict::Fork {
+            conflicts_with,
+            slot,
+        })
+    }
+
+    /// Offers the held records of `chain_id` whose predecessor is now its head, and then the
+    /// ones after them, as long as the chain moves. Returns their outcomes.
+    fn release(
+        &mut self,
+        conn: &mut DbConnection,
+        chain_id: &str,
+    ) -> Result<Vec<(Origin, Ident, Verdict)>, ApiError> {
+        let mut outcomes = Vec::new();
+        loop {
+            let chain = self.chains.get_mut(chain_id).expect("loaded");
+            let next_seq = chain.state.next_seq();
+            let Some(entry) = chain.held.first_entry() else {
+                break;
+            };
+            if *entry.key() > next_seq {
+                break;
+            }
+            let mut waiting = entry.remove();
+            waiting.sort_by_key(|held| held.offered.record.hash());
+            for held in waiting {
+                let hash = held.offered.record.hash();
+                self.seen.remove(&hash);
+                if held.stored {
+                    self.unheld.push(hash.to_hex());
+                }
+                let origin = held.offered.origin;
+                let key = match held.key {
+                    Some(key) => Ok(key),
+                    None => {
+                        let record = &held.offered.record;
+                        device_key(conn, record.device(), record.at_us())?
+                    }
+                };
+                let (ident, verdict) = match key {
+                    Ok(key) => self.offer(conn, held.offered, &key)?,
+                    Err((check, detail)) => {
+                        (Ident::of(&held.offered.record), refusal(check, detail))
+                    }
+                };
+                outcomes.push((origin, ident, verdict));
+            }
+        }
+        Ok(outcomes)
+    }
+
+    fn push_leaf(
+        &mut self,
+        entry_type: &'static str,
+        entry: &RecordEntry,
+    ) -> Result<usize, ApiError> {
+        let leaf = crate::log::leaf_bytes(entry_type, entry)?;
+        self.leaves.push((entry_type, leaf));
+        Ok(self.leaves.len() - 1)
+    }
+
+    /// Loads a chain, its held records and its case id, once per submission.
+    fn load_chain(
+        &mut self,
+        conn: &mut DbConnection,
+        chain_id: &str,
+        case_id: &str,
+    ) -> Result<(), ApiError> {
+        if self.chains.contains_key(chain_id) {
+            return Ok(());
+        }
+        let row = db::chains::find(conn, chain_id)?;
+        let mut slot = match row {
+            Some(row) => {
+                let head = Sha256Digest::from_hex(&row.head_hash).map_err(|error| {
+                    ApiError::internal(format_args!("chain {chain_id}: {error}"))
+                })?;
+                let length = u64::try_from(row.next_seq)
+                    .ok()
+                    .and_then(NonZeroU64::new)
+                    .ok_or_else(|| ApiError::internal(format_args!("chain {chain_id} length")))?;
+                let device = DeviceId::parse(&row.device_id).map_err(|error| {
+                    ApiError::internal(format_args!("chain {chain_id}: {error}"))
+                })?;
+                ChainSlot {
+                    case_id: row.case_id,
+                    state: ChainState::resume(chain_id, head, length),
+                    device: Some(device),
+                    stored: true,
+                    changed: false,
+                    created_at_us: row.created_at_us,
+                    held: BTreeMap::new(),
+                    accepted_here: HashMap::new(),
+                }
+            }
+            None => ChainSlot {
+                case_id: case_id.to_owned(),
+                state: ChainState::new(chain_id),
+                device: None,
+                stored: false,
+                changed: false,
+                created_at_us: self.now_us,
+                held: BTreeMap::new(),
+                accepted_here: HashMap::new(),
+            },
+        };
+        for row in db::chains::held_for(conn, chain_id)? {
+            let record = state::parse_stored(&row.canonical, &row.hash)?;
+            slot.held.entry(record.seq()).or_default().push(HeldRecord {
+                offered: Offered {
+                    record,
+                    origin: Origin::Earlier,
+                    received_at_us: row.received_at_us,
+                    submitted_by: row.submitted_by,
+                },
+                key: None,
+                stored: true,
+            });
+        }
+        self.chains.insert(chain_id.to_owned(), slot);
+        Ok(())
+    }
+
+    /// Loads a case with its folded state, or starts an empty one in `unit`.
+    fn load_case(
+        &mut self,
+        conn: &mut DbConnection,
+        case_id: &str,
+        unit: &OfficerUnit,
+    ) -> Result<(), ApiError> {
+        if self.cases.contains_key(case_id) {
+            return Ok(());
+        }
+        let slot = match db::cases::find(conn, case_id)? {
+            Some(row) => {
+                let org = db::orgs::find(conn, &row.org_id)?.ok_or_else(|| {
+                    ApiError::internal(format_args!("case {case_id} has no organisation"))
+                })?;
+                let (state, _) = state::fold(&db::records::of_case(conn, case_id)?)?;
+                CaseSlot {
+                    config: self.context.config(conn, &org.path)?,
+                    officers: db::cases::officers(conn, case_id)?.into_iter().collect(),
+                    row,
+                    org_path: org.path,
+                    state,
+                    stored: true,
+                    changed: false,
+                    new_officers: BTreeSet::new(),
+                }
+            }
+            None => CaseSlot {
+                row: CaseRow {
+                    id: case_id.to_owned(),
+                    org_id: unit.org_id.clone(),
+                    procedure: None,
+                    stage: CaseState::new().stage.name().to_owned(),
+                    domain: None,
+                    category: None,
+                    major: false,
+                    complex: false,
+                    filed_at_us: None,
+                    next_deadline_us: None,
+                    record_count: 0,
+                    fork_count: 0,
+                    opened_at_us: self.now_us,
+                    updated_at_us: self.now_us,
+                },
+                org_path: unit.org_path.clone(),
+                config: self.context.config(conn, &unit.org_path)?,
+                state: CaseState::new(),
+                stored: false,
+                changed: false,
+                officers: BTreeSet::new(),
+                new_officers: BTreeSet::new(),
+            },
+        };
+        self.cases.insert(case_id.to_owned(), slot);
+        Ok(())
+    }
+
+    /// The case of a chain that has accepted records, so the case exists.
+    fn case_of_stored_chain(
+        &mut self,
+        conn: &mut DbConnection,
+        case_id: &str,
+    ) -> Result<&mut CaseSlot, ApiError> {
+        if !self.cases.contains_key(case_id) {
+            let row = db::cases::find(conn, case_id)?
+                .ok_or_else(|| ApiError::internal(format_args!("case {case_id} is missing")))?;
+            let org = db::orgs::find(conn, &row.org_id)?
+                .ok_or_else(|| ApiError::internal(format_args!("case {case_id} has no unit")))?;
+            self.load_case(
+                conn,
+                case_id,
+                &OfficerUnit {
+                    org_id: org.id,
+                    org_path: org.path,
+                },
+            )?;
+        }
+        Ok(self.cases.get_mut(case_id).expect("loaded"))
+    }
+
+    fn officer_unit(
+        &mut self,
+        conn: &mut DbConnection,
+        officer: &str,
+    ) -> Result<Option<OfficerUnit>, ApiError> {
+        if let Some(unit) = self.units.get(officer) {
+            return Ok(unit.clone());
+        }
+        let unit = match db::users::find(conn, officer)? {
+            Some(user) => db::orgs::find(conn, &user.org_id)?.map(|org| OfficerUnit {
+                org_id: org.id,
+                org_path: org.path,
+            }),
+            None => None,
+        };
+        self.units.insert(officer.to_owned(), unit.clone());
+        Ok(unit)
+    }
+
+    /// Writes everything and returns the log index of the first appended leaf.
+    fn flush(&mut self, conn: &mut DbConnection) -> Result<u64, ApiError> {
+        let now_us = self.now_us;
+        for case in self.cases.values_mut().filter(|c| c.changed) {
+            project(case, now_us);
+            if !case.stored {
+                db::cases::insert(conn, &case.row)?;
+            }
+        }
+        for (chain_id, chain) in &self.chains {
+            if chain.stored || !chain.changed {
+                continue;
+            }
+            let (Some(head), Some(device)) = (chain.state.head(), &chain.device) else {
+                continue;
+            };
+            db::chains::insert(
+                conn,
+                &ChainRow {
+                    id: chain_id.clone(),
+                    case_id: chain.case_id.clone(),
+                    device_id: device.as_str().to_owned(),
+                    head_hash: head.to_hex(),
+                    next_seq: chain.state.next_seq() as i64,
+                    created_at_us: chain.created_at_us,
+                    updated_at_us: now_us,
+                },
+            )?;
+        }
+        let appended = crate::log::append_leaves(conn, &self.leaves, now_us)?;
+        let first = appended.start;
+        for write in std::mem::take(&mut self.writes) {
+            match write {
+                Write::Record {
+                    mut row,
+                    findings,
+                    slot,
+                } => {
+                    row.log_index = (first + slot as u64) as i64;
+                    db::records::insert(conn, &row)?;
+                    for finding in findings.iter().filter(|f| f.severity == "warn") {
+                        db::findings::insert(conn, finding)?;
+                    }
+                }
+                Write::Fork { mut row, slot } => {
+                    row.log_index = (first + slot as u64) as i64;
+                    db::records::insert_fork(conn, &row)?;
+                }
+            }
+        }
+        for hash in &self.unheld {
+            db::chains::release(conn, hash)?;
+        }
+        for (chain_id, chain) in &self.chains {
+            for held in chain.held.values().flatten().filter(|held| !held.stored) {
+                let record = &held.offered.record;
+                db::chains::hold(
+                    conn,
+                    &HeldRow {
+                        hash: record.hash().to_hex(),
+                        case_id: chain.case_id.clone(),
+                        chain_id: chain_id.clone(),
+                        seq: record.seq() as i64,
+                        canonical: record.to_json(),
+                        received_at_us: held.offered.received_at_us,
+                        submitted_by: held.offered.submitted_by.clone(),
+                    },
+                )?;
+            }
+            if chain.stored
+                && chain.changed
+                && let Some(head) = chain.state.head()
+            {
+                let next_seq = chain.state.next_seq();
+                db::chains::set_head(conn, chain_id, &head.to_hex(), next_seq, now_us)?;
+            }
+        }
+        for case in self.cases.values().filter(|c| c.changed) {
+            if case.stored {
+                db::cases::update(conn, &case.row)?;
+            }
+            let officers: Vec<String> = case.new_officers.iter().cloned().collect();
+            db::cases::add_officers(conn, &case.row.id, &officers)?;
+        }
+        Ok(first)
+    }
+
+    /// The result of a record, its log index resolved.
+    fn result(
+        &self,
+        ident: Ident,
+        verdict: Verdict,
+        first_index: u64,
+        index: Option<usize>,
+    ) -> RecordResult {
+        let resolve = |log: LogIndex| match log {
+            LogIndex::Stored(index) => index,
+            LogIndex::Slot(slot) => first_index + slot as u64,
+        };
+        let outcome = match verdict {
+            Verdict::Accepted { slot, findings } => Outcome::Accepted {
+                log_index: resolve(LogIndex::Slot(slot)),
+                findings,
+            },
+            Verdict::Duplicate { stored_as, log } => Outcome::Duplicate {
+                stored_as,
+                log_index: resolve(log),
+            },
+            Verdict::Held { chain, seq } => {
+                let missing_from = self
+                    .chains
+                    .get(&chain)
+                    .map_or(0, |chain| chain.state.next_seq());
+                Outcome::Held {
+                    missing_from,
+                    missing_to: seq.saturating_sub(1),
+                }
+            }
+            Verdict::Fork {
+                conflicts_with,
+                slot,
+            } => Outcome::Fork {
+                conflicts_with,
+                log_index: resolve(LogIndex::Slot(slot)),
+            },
+            Verdict::Refused {
+                check,
+                detail,
+                findings,
+            } => Outcome::Refused {
+                check,
+                detail,
+                findings,
+            },
+        };
+        RecordResult {
+            index,
+            hash: ident.hash,
+            chain: ident.chain,
+            seq: ident.seq,
+            case: ident.case,
+            outcome,
+        }
+    }
+}
+
+/// The row of a record, its log index to be set when the leaves are appended.
+fn record_row(offered: &Offered, case_id: &str) -> RecordRow {
+    let record = &offered.record;
+    RecordRow {
+        hash: record.hash().to_hex(),
+        case_id: case_id.to_owned(),
+        chain_id: record.chain().to_owned(),
+        seq: record.seq() as i64,
+        prev_hash: record.prev().map(Sha256Digest::to_hex),
+        kind: record.kind().to_owned(),
+        at_us: record.at_us(),
+        device_id: record.device().as_str().to_owned(),
+        officer_id: record.officer().to_owned(),
+        canonical: record.to_json(),
+        log_index: 0,
+        received_at_us: offered.received_at_us,
+        submitted_by: offered.submitted_by.clone(),
+    }
+}
+
+fn seen_verdict(seen: &Seen) -> Verdict {
+    match seen {
+        Seen::Accepted(slot) => Verdict::Duplicate {
+            stored_as: StoredAs::Accepted,
+            log: LogIndex::Slot(*slot),
+        },
+        Seen::Fork(slot) => Verdict::Duplicate {
+            stored_as: StoredAs::Fork,
+            log: LogIndex::Slot(*slot),
+        },
+        Seen::Held { chain, seq } => Verdict::Held {
+            chain: chain.clone(),
+            seq: *seq,
+        },
+    }
+}
+
+/// Whether two units lie on one line of the tree (one is at or below the other): an officer
+/// of a unit may work on the cases of the units above and below it, never a sibling's.
+fn related(case_path: &str, officer_path: &str) -> bool {
+    case_path.starts_with(officer_path) || officer_path.starts_with(case_path)
+}
+
+/// Rewrites a case row from its folded state.
+fn project(case: &mut CaseSlot, now_us: i64) {
+    let state = &case.state;
+    let context = RuleContext {
+        config: case.config.clone(),
+        ..RuleContext::default()
+    };
+    let row = &mut case.row;
+    row.procedure = state.procedure.map(|procedure| {
+        serde_json::to_value(procedure)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    });
+    row.stage = state.stage.name().to_owned();
+    row.domain = state.domain.clone();
+    row.category = state.category.clone();
+    row.major = case.config.is_major(state);
+    row.complex = state.complex;
+    row.filed_at_us = state.filed_at_us;
+    row.next_deadline_us = open_deadlines(state, &context)
+        .first()
+        .map(|deadline| deadline.ends_before_us);
+    row.record_count = state.records as i64;
+    row.updated_at_us = now_us;
+}

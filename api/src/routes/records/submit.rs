@@ -1,0 +1,75 @@
+//! `POST /api/v1/records`: a batch of signed records from one or more chains.
+
+use crate::auth::{Caller, Role};
+use crate::error::{ApiError, ApiResult, Problem, ProblemType};
+use crate::recording::ingest::{self, MAX_RECORDS_PER_SUBMISSION};
+use crate::recording::outcome::SubmitResponse;
+use crate::state::AppState;
+use crate::{clock, db};
+use actix_web::{HttpMessage, HttpRequest, web};
+use serde_json::value::RawValue;
+
+/// Largest request body: a full batch of records with long bodies.
+pub const MAX_SUBMISSION_BYTES: usize = 32 * 1024 * 1024;
+
+/// Roles that sign records: officers in the field, legal reviewers (法制审核) and supervisors.
+const RECORDING_ROLES: [Role; 3] = [Role::Officer, Role::Reviewer, Role::Supervisor];
+
+#[utoipa::path(post, path = "/api/v1/records", tag = "records",
+    security(("bearer" = [])),
+    request_body(
+        content = Vec<Object>, content_type = "application/json",
+        description = "A JSON array of signed records (CONTRACT.md, Records), from one or more \
+                       chains, in any order. Each is parsed strictly on its own.",
+    ),
+    responses(
+        (status = 200, description = "One outcome per record", body = SubmitResponse),
+        (status = 400, description = "The body is not a JSON array", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's role does not record", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too many records or bytes", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty array", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn submit(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> ApiResult<web::Json<SubmitResponse>> {
+    caller.require_role(&RECORDING_ROLES)?;
+    if request.content_type() != "application/json" {
+        return Err(ApiError::new(
+            ProblemType::UnsupportedMediaType,
+            "expected Content-Type: application/json",
+        ));
+    }
+    // Each element keeps its exact text, so that its own strict parse sees repeated names.
+    let submitted: Vec<Box<RawValue>> = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::new(
+            ProblemType::InvalidJson,
+            format!("expected a JSON array of records: {error}"),
+        )
+    })?;
+    if submitted.is_empty() {
+        return Err(ApiError::invalid_input("no records submitted"));
+    }
+    if submitted.len() > MAX_RECORDS_PER_SUBMISSION {
+        return Err(ApiError::new(
+            ProblemType::PayloadTooLarge,
+            format!(
+                "{} records submitted; at most {MAX_RECORDS_PER_SUBMISSION} per request",
+                submitted.len()
+            ),
+        ));
+    }
+    let response = db::run(&state.pool, move |conn| {
+        let checked = submitted
+            .iter()
+            .map(|raw| ingest::authenticate(conn, raw.get().as_bytes(), &caller.user_id))
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        ingest::ingest(conn, checked, &caller.user_id, clock::now_us())
+    })
+    .await?;
+    Ok(web::Json(response))
+}

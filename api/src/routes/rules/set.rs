@@ -1,0 +1,88 @@
+//! `PUT /api/v1/orgs/{id}/rules`: an admin sets a unit's rule configuration (it applies to
+//! the unit and the units below it that have none of their own). Logged as an admin entry.
+
+use super::RulesView;
+use crate::access::{self, Action, not_in_scope};
+use crate::admin::{self, Subject};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::log::entry::action;
+use crate::recording::context::parse_config;
+use crate::state::AppState;
+use crate::{clock, db};
+use actix_web::web;
+use serde_json::Value;
+
+/// The members of custos-core's `OrganisationConfig`: anything else is a typo to refuse, not
+/// a setting to ignore.
+const CONFIG_MEMBERS: [&str; 5] = [
+    "mandatory_recording_acts",
+    "discretion_benchmarks",
+    "major_case_categories",
+    "hearing_thresholds",
+    "extra_hearing_sanctions",
+];
+
+#[utoipa::path(put, path = "/api/v1/orgs/{id}/rules", tag = "orgs",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Organisation id")),
+    request_body(content = Object, description = "custos-core OrganisationConfig"),
+    responses(
+        (status = 200, description = "The configuration now in force", body = RulesView),
+        (status = 403, description = "Caller is not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or outside the caller's units", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid configuration", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn set_rules(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: web::Json<Value>,
+) -> ApiResult<web::Json<RulesView>> {
+    let scope = access::scope(&caller, Action::ConfigureRules)?;
+    let id = id.into_inner();
+    let body = body.into_inner();
+    let Value::Object(members) = &body else {
+        return Err(ApiError::invalid_input("rules must be a JSON object"));
+    };
+    if let Some(unknown) = members
+        .keys()
+        .find(|k| !CONFIG_MEMBERS.contains(&k.as_str()))
+    {
+        return Err(ApiError::invalid_input(format!(
+            "unknown rule setting {unknown:?}"
+        )));
+    }
+    let config = parse_config(&body.to_string())
+        .map_err(|error| ApiError::invalid_input(format!("rules: {error}")))?;
+    if let Some(benchmark) = config
+        .discretion_benchmarks
+        .iter()
+        .find(|b| b.min_fine_fen > b.max_fine_fen)
+    {
+        return Err(ApiError::invalid_input(format!(
+            "discretion benchmark {:?} has its minimum above its maximum",
+            benchmark.id
+        )));
+    }
+    let text = serde_json::to_string(&config).map_err(ApiError::internal)?;
+    let now_us = clock::now_us();
+    let org_id = db::run(&state.pool, move |conn| {
+        admin::change(conn, &scope, action::ORG_RULES, now_us, |conn| {
+            let org = db::orgs::find_in(conn, &scope, &id)?
+                .ok_or_else(|| not_in_scope("organisation"))?;
+            db::org_rules::set(conn, &org.id, &text, now_us)?;
+            let subject = Subject {
+                id: org.id.clone(),
+                org: org.id.clone(),
+                role: None,
+            };
+            Ok((org.id, subject))
+        })
+    })
+    .await?;
+    Ok(web::Json(RulesView {
+        org_id,
+        config: serde_json::to_value(&config).map_err(ApiError::internal)?,
+    }))
+}

@@ -1,0 +1,323 @@
+//! Test support for full-process recording: units, certified officers and enrolled phones
+//! set up through the admin routes, records signed with custos-core as a phone signs them,
+//! and lawful sample records of every kind.
+
+use crate::{TestApp, expect_json};
+use custos_api::auth::Role;
+use custos_core::device::DeviceSigningKey;
+use custos_core::digest::Sha256Digest;
+use custos_core::lifecycle::*;
+use custos_core::record::Record;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// The enforcement domain of every sample case.
+pub const DOMAIN: &str = "market-supervision";
+/// Password of every user the recording tests create.
+pub const PASSWORD: &str = "officer password 1";
+
+const DAY_US: i64 = 86_400_000_000;
+/// Monday 2026-03-02, 10:00 China Standard Time (no holiday until 4 April).
+const MONDAY_2026_03_02_10H_US: i64 = 1_772_416_800_000_000;
+
+/// 10:00 China Standard Time, `days` calendar days after Monday 2026-03-02.
+pub fn day(days: i64) -> i64 {
+    MONDAY_2026_03_02_10H_US + days * DAY_US
+}
+
+/// A user of a test app with its access token.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub token: String,
+}
+
+/// A phone: its key and the chain it writes for one case.
+pub struct Phone {
+    pub key: DeviceSigningKey,
+    pub chain: String,
+    next_seq: u64,
+    head: Option<Sha256Digest>,
+}
+
+impl Phone {
+    /// A phone with a fixed key (`seed`) writing its chain of case `case_id`.
+    pub fn new(seed: u8, case_id: &str) -> Phone {
+        Phone::new_with_key([seed; 32], case_id)
+    }
+
+    fn new_with_key(seed: [u8; 32], case_id: &str) -> Phone {
+        let key = DeviceSigningKey::from_seed(seed);
+        let chain = format!("{case_id}/{}", key.device_id());
+        Phone {
+            key,
+            chain,
+            next_seq: 0,
+            head: None,
+        }
+    }
+
+    pub fn device_id(&self) -> String {
+        self.key.device_id().as_str().to_owned()
+    }
+
+    /// Signs `record` as the next record of the chain.
+    pub fn sign(&mut self, record: &CaseRecord) -> Record {
+        let signed = self.sign_at(self.next_seq, self.head, record);
+        self.next_seq += 1;
+        self.head = Some(signed.hash());
+        signed
+    }
+
+    /// Signs `record` at `seq` after `prev` without moving the chain (for forks and gaps).
+    pub fn sign_at(&self, seq: u64, prev: Option<Sha256Digest>, record: &CaseRecord) -> Record {
+        record
+            .to_unsigned(self.chain.clone(), seq, prev, self.key.device_id().clone())
+            .expect("sample bodies serialise")
+            .sign(&self.key)
+            .expect("the phone signs its own records")
+    }
+}
+
+/// Creates a unit below `parent_id` through `POST /api/v1/orgs`.
+pub fn create_org(app: &TestApp, admin: &str, name: &str, parent_id: &str, kind: &str) -> String {
+    let response = app
+        .post("/api/v1/orgs")
+        .bearer_auth(admin)
+        .json(&json!({"name": name, "parent_id": parent_id, "kind": kind}))
+        .send()
+        .expect("request sent");
+    id_of(&expect_json(response, StatusCode::CREATED))
+}
+
+/// Adds a user in `org_id` and logs it in.
+pub fn user(app: &TestApp, username: &str, role: Role, org_id: &str) -> User {
+    let id = app.add_user(username, PASSWORD, role, org_id);
+    User {
+        id,
+        username: username.to_owned(),
+        token: app.login(username, PASSWORD).access,
+    }
+}
+
+/// Adds an officer in `org_id` with a certificate for [`DOMAIN`] valid 2024 to 2027.
+pub fn officer(app: &TestApp, admin: &str, username: &str, org_id: &str) -> User {
+    let officer = user(app, username, Role::Officer, org_id);
+    certify(app, admin, &officer.id, &format!("CERT-{username}"));
+    officer
+}
+
+/// Registers a certificate for [`DOMAIN`] valid 2024 to 2027 through `POST /api/v1/certificates`.
+pub fn certify(app: &TestApp, admin: &str, holder_id: &str, number: &str) -> String {
+    let number: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let response = app
+        .post("/api/v1/certificates")
+        .bearer_auth(admin)
+        .json(&json!({
+            "number": number,
+            "holder_id": holder_id,
+            "holder_name": "张三",
+            "issuer": "市人民政府",
+            "domains": [DOMAIN],
+            "valid_from": "2024-01-01",
+            "valid_until": "2027-12-31",
+        }))
+        .send()
+        .expect("request sent");
+    id_of(&expect_json(response, StatusCode::CREATED))
+}
+
+/// Enrols `phone` as `owner`'s phone in `org_id` through `POST /api/v1/devices`.
+pub fn enrol(app: &TestApp, admin: &str, phone: &Phone, org_id: &str, owner: &str) {
+    let response = app
+        .post("/api/v1/devices")
+        .bearer_auth(admin)
+        .json(&json!({
+            "public_key": phone.key.public_key().to_base64(),
+            "kind": "phone",
+            "org_id": org_id,
+            "owner_id": owner,
+        }))
+        .send()
+        .expect("request sent");
+    let body = expect_json(response, StatusCode::CREATED);
+    assert_eq!(body["id"], phone.device_id(), "{body}");
+}
+
+/// Revokes a device from `revoked_at_us` on through `POST /api/v1/devices/{id}/revoke`.
+pub fn revoke(app: &TestApp, admin: &str, device_id: &str, revoked_at_us: i64) {
+    let response = app
+        .post(&format!("/api/v1/devices/{device_id}/revoke"))
+        .bearer_auth(admin)
+        .json(&json!({"revoked_at_us": revoked_at_us}))
+        .send()
+        .expect("request sent");
+    expect_json(response, StatusCode::OK);
+}
+
+/// The JSON array of signed records, as a phone sends them.
+pub fn batch(records: &[&Record]) -> Value {
+    Value::Array(
+        records
+            .iter()
+            .map(|record| serde_json::from_slice(&record.to_json()).expect("record JSON"))
+            .collect(),
+    )
+}
+
+/// Submits records as `token` and returns the response body (status 200).
+pub fn submit(app: &TestApp, token: &str, records: &[&Record]) -> Value {
+    submit_json(app, token, &batch(records))
+}
+
+/// Submits a JSON body as `token` and returns the response body (status 200).
+pub fn submit_json(app: &TestApp, token: &str, body: &Value) -> Value {
+    let response = app
+        .post("/api/v1/records")
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .expect("request sent");
+    expect_json(response, StatusCode::OK)
+}
+
+/// The outcome names of a submission's results, in order.
+pub fn outcomes(response: &Value) -> Vec<String> {
+    response["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|result| result["outcome"].as_str().expect("outcome").to_owned())
+        .collect()
+}
+
+fn id_of(body: &Value) -> String {
+    body["id"].as_str().expect("id").to_owned()
+}
+
+pub fn evidence(kind: &str, fill: u8) -> EvidenceRef {
+    EvidenceRef {
+        sha256: Sha256Digest([fill; 32]),
+        size: 1024,
+        kind: kind.to_owned(),
+    }
+}
+
+pub fn fine(fine_fen: u64) -> Penalty {
+    Penalty {
+        fine_fen,
+        ..Penalty::default()
+    }
+}
+
+/// The lawful body of a record of `kind` in a case worked by `second` besides the signer:
+/// a food-safety case against an organisation, fined ¥5,000.
+pub fn body(kind: RecordKind, second: &str) -> RecordBody {
+    let officers = || vec![second.to_owned()];
+    match kind {
+        RecordKind::CaseFiled => CaseFiled {
+            domain: DOMAIN.into(),
+            category: "food-safety".into(),
+            party_kind: PartyKind::Organisation,
+            complex: false,
+            major: false,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::InspectionRecord => InspectionRecord {
+            domain: DOMAIN.into(),
+            officers: officers(),
+            act: None,
+            task: Some("draw-2026-03".into()),
+            location: Some(Location {
+                lat_e7: 312_304_160,
+                lon_e7: 1_214_737_010,
+            }),
+            evidence: vec![evidence("photo", 0xaa)],
+        }
+        .into(),
+        RecordKind::InspectionConcluded => InspectionConcluded {
+            outcome: InspectionOutcome::Compliant,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::InvestigationRecord => InvestigationRecord {
+            officers: officers(),
+            act: None,
+            location: None,
+            evidence: vec![evidence("photo", 0xaa)],
+        }
+        .into(),
+        RecordKind::NoticeServed => NoticeServed {
+            facts: "sold expired food".into(),
+            reasons: "facts established by inspection".into(),
+            legal_basis: "食品安全法 第一百二十四条".into(),
+            penalty: fine(500_000),
+            rights: vec![
+                PartyRight::Statement,
+                PartyRight::Defence,
+                PartyRight::Hearing,
+            ],
+            method: ServiceMethod::Direct,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::StatementRecorded => StatementRecorded {
+            response: StatementResponse::Made,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::DecisionIssued => DecisionIssued {
+            document_number: "市监罚〔2026〕1号".into(),
+            penalty: fine(500_000),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::DecisionServed => DecisionServed {
+            method: ServiceMethod::Direct,
+            documents: vec![
+                ServedDocument::Decision,
+                ServedDocument::ComplianceAdvice,
+                ServedDocument::CreditRepairNotice,
+            ],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ExecutionRecorded => ExecutionRecorded {
+            paid_fen: 500_000,
+            act: None,
+            officers: vec![],
+            complete: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CaseClosed => CaseClosed::default().into(),
+        RecordKind::CaseArchived => CaseArchived::default().into(),
+        other => panic!("no sample body for {other}"),
+    }
+}
+
+/// The records of a lawful ordinary case (普通程序) from filing to archive, with the day each
+/// happens on: filed Monday, investigated, noticed, defended, decided after the hearing
+/// request window closed, served with all three documents, paid, closed and archived.
+pub const ORDINARY_CASE: [(RecordKind, i64); 9] = [
+    (RecordKind::CaseFiled, 0),
+    (RecordKind::InvestigationRecord, 1),
+    (RecordKind::NoticeServed, 4),
+    (RecordKind::StatementRecorded, 5),
+    (RecordKind::DecisionIssued, 14),
+    (RecordKind::DecisionServed, 15),
+    (RecordKind::ExecutionRecorded, 16),
+    (RecordKind::CaseClosed, 17),
+    (RecordKind::CaseArchived, 18),
+];
+
+/// The `n`th step of [`ORDINARY_CASE`] signed by `officer` with `second` present.
+pub fn ordinary_step(n: usize, officer: &str, second: &str) -> CaseRecord {
+    let (kind, on) = ORDINARY_CASE[n];
+    CaseRecord::new(day(on), officer, body(kind, second))
+}
