@@ -6,12 +6,14 @@
 
 use crate::accounts::{self, AccountError, NewUser};
 use crate::auth::Role;
+use crate::bundle::{CaseBundle, verify};
 use crate::config::{Config, Settings};
 use crate::db;
 use crate::{clock, keys, server, telemetry};
 use clap::{Parser, Subcommand};
 use custos_core::note::NoteSigner;
 use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -54,6 +56,19 @@ pub enum Command {
     /// Read the transparency log.
     #[command(subcommand)]
     Log(LogCommand),
+    /// Verify an exported case bundle offline (no server, no database): exit 0 only if the
+    /// checkpoint, every log entry and inclusion proof, every chain and the case's lifecycle
+    /// verify; 1 if something does not; 2 if the bundle cannot be read.
+    Verify {
+        /// The bundle, as `GET /api/v1/cases/{id}/bundle` returns it.
+        #[arg(value_name = "BUNDLE")]
+        bundle: PathBuf,
+        /// The log's verifier key to check the checkpoint with (NAME+KEYHASH+BASE64), as
+        /// `custos serve` prints it. Without it the bundle's own key is used, which shows the
+        /// bundle is consistent but not that it comes from the log you trust.
+        #[arg(long, value_name = "KEY")]
+        verifier_key: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -121,15 +136,22 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
-    let config = Config::load(&cli.settings).map_err(Failure::error)?;
+    // Loaded by the commands that need it: verifying needs no configuration at all.
+    let settings = &cli.settings;
+    let config = || Config::load(settings).map_err(Failure::error);
     match cli.command {
-        Command::Serve => serve(config),
+        Command::Verify {
+            bundle,
+            verifier_key,
+        } => verify_bundle(&bundle, verifier_key.as_deref()),
+        Command::Serve => serve(config()?),
         Command::Init {
             org,
             org_kind,
             admin,
             password_stdin: _,
         } => {
+            let config = config()?;
             let admin = NewUser::new(&admin, &read_password()?, Role::Admin)?;
             let mut conn = open_database(&config)?;
             let (org, user) =
@@ -144,6 +166,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             org,
             password_stdin: _,
         }) => {
+            let config = config()?;
             let user = NewUser::new(&username, &read_password()?, role)?;
             let mut conn = open_database(&config)?;
             let user = accounts::add_user(&mut conn, None, user, &org, clock::now_us())?;
@@ -151,6 +174,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Log(LogCommand::Checkpoint) => {
+            let config = config()?;
             let keys = keys::load_or_generate(&config.data_dir).map_err(Failure::error)?;
             let signer =
                 NoteSigner::from_seed(&config.log_origin, keys.log_seed).map_err(Failure::error)?;
@@ -161,6 +185,44 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// Records between progress lines on standard error.
+const PROGRESS_EVERY: usize = 1000;
+
+fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure> {
+    let text = std::fs::read(path)
+        .map_err(|error| Failure::Error(format!("cannot read {}: {error}", path.display())))?;
+    let bundle: CaseBundle = serde_json::from_slice(&text).map_err(|error| {
+        Failure::Error(format!("{} is not a case bundle: {error}", path.display()))
+    })?;
+    let mut progress = |done: usize, total: usize| {
+        if total >= PROGRESS_EVERY && (done.is_multiple_of(PROGRESS_EVERY) || done == total) {
+            eprintln!("custos: {done}/{total} records checked");
+        }
+    };
+    let verified = verify::verify(&bundle, verifier_key, &mut progress)
+        .map_err(|failure| Failure::Refused(format!("verification failed: {failure}")))?;
+    println!(
+        "case {}: {} records in {} chains, {} forks, {} evidence items, stage {}",
+        verified.case,
+        verified.records,
+        verified.chains,
+        verified.forks,
+        verified.evidence,
+        verified.stage
+    );
+    println!(
+        "every record is in the log {} of size {}",
+        verified.origin, verified.log_size
+    );
+    if !verified.pinned_key {
+        eprintln!(
+            "custos: the checkpoint was checked with the bundle's own verifier key; pass \
+             --verifier-key to check it comes from the log you trust"
+        );
+    }
+    Ok(())
 }
 
 fn serve(config: Config) -> Result<(), Failure> {

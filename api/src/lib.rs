@@ -9,6 +9,7 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod blob;
+pub mod bundle;
 pub mod certificates;
 pub mod cli;
 pub mod clock;

@@ -232,3 +232,24 @@ fn serve_prints_its_address_and_stops_gracefully_on_sigterm() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn verify_needs_no_configuration_and_exits_2_on_an_unreadable_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    // A configuration that would fail to load does not matter to an offline check.
+    let missing = dir.path().join("missing.json");
+    let output = custos(
+        dir.path(),
+        &["--bind", "nonsense", "verify", missing.to_str().unwrap()],
+        "",
+    );
+    check(&output, 2, "custos: cannot read");
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "[]").unwrap();
+    let output = custos(dir.path(), &["verify", garbage.to_str().unwrap()], "");
+    check(&output, 2, "is not a case bundle");
+    assert!(
+        !dir.path().join("custos.db").exists(),
+        "no database was touched"
+    );
+}

@@ -204,18 +204,7 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
             }
         })
         .collect();
-    let mut evidence = Vec::new();
-    for record in &parsed {
-        // Stored records passed the schema rule, so their evidence references parse.
-        for reference in record.evidence_refs().unwrap_or_default() {
-            evidence.push(EvidenceView {
-                sha256: reference.sha256.to_hex(),
-                size: reference.size,
-                kind: reference.kind,
-                record: record.hash().to_hex(),
-            });
-        }
-    }
+    let evidence = parsed.iter().flat_map(evidence_of).collect();
     let party = parsed.first().map(|opening| PartyView {
         kind: folded.party_kind.map(|kind| {
             serde_json::to_value(kind)
@@ -283,6 +272,22 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
         forks,
         held,
     })
+}
+
+/// The evidence a record references, by digest. Accepted records passed the schema rule, so
+/// their references parse; anything else references nothing.
+pub fn evidence_of(record: &Record) -> Vec<EvidenceView> {
+    record
+        .evidence_refs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|reference| EvidenceView {
+            sha256: reference.sha256.to_hex(),
+            size: reference.size,
+            kind: reference.kind,
+            record: record.hash().to_hex(),
+        })
+        .collect()
 }
 
 fn record_view(row: db::records::RecordRow, record: &Record) -> RecordView {

@@ -4,6 +4,7 @@
 mod admin_log;
 mod auth;
 mod bad_input;
+mod bundles;
 mod certificates;
 mod devices;
 mod log;
