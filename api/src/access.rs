@@ -23,6 +23,12 @@ pub enum Action {
     RevokeDevice,
     ReadCases,
     ConfigureRules,
+    /// Send evidence through `/api/v1/uploads`.
+    UploadEvidence,
+    /// Read evidence items, their bytes and their custody events.
+    ReadEvidence,
+    /// Seal, transfer, hold, release or dispose of evidence.
+    ChangeCustody,
 }
 
 /// How far a role reaches for an action.
@@ -65,6 +71,12 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadCases, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         (ReadCases, Officer) => Some(Reach::Own),
         (ConfigureRules, Admin) => Some(Reach::Subtree),
+        // A dock uploads for the officers of its unit and below; an officer for itself.
+        (UploadEvidence, Officer) => Some(Reach::Own),
+        (UploadEvidence, Dock) => Some(Reach::Subtree),
+        (ReadEvidence, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadEvidence, Officer | Dock) => Some(Reach::Own),
+        (ChangeCustody, Supervisor | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -124,5 +136,8 @@ mod tests {
         check(RevokeDevice, [O, N, N, N, S]);
         check(ReadCases, [O, N, S, S, S]);
         check(ConfigureRules, [N, N, N, N, S]);
+        check(UploadEvidence, [O, S, N, N, N]);
+        check(ReadEvidence, [O, O, S, S, S]);
+        check(ChangeCustody, [N, N, N, S, S]);
     }
 }

@@ -11,7 +11,7 @@ pub fn prepare(location: &BlobLocation) -> std::io::Result<()> {
             .recursive(true)
             .mode(0o700)
             .create(path),
-        BlobLocation::S3 { .. } => Ok(()),
+        BlobLocation::S3 { .. } | BlobLocation::Memory => Ok(()),
     }
 }
 
@@ -30,6 +30,6 @@ pub fn probe(location: &BlobLocation) -> Result<(), String> {
             }
             Ok(())
         }
-        BlobLocation::S3 { .. } => Ok(()),
+        BlobLocation::S3 { .. } | BlobLocation::Memory => Ok(()),
     }
 }

@@ -29,6 +29,39 @@ pub struct Settings {
     /// Origin line of the log's checkpoints and name of its signing key [default: custos.local/log].
     #[arg(long, env = "CUSTOS_LOG_ORIGIN", global = true, value_name = "ORIGIN")]
     pub log_origin: Option<String>,
+    /// Largest evidence upload accepted (Tus-Max-Size), in bytes [default: 34359738368, 32 GiB].
+    #[arg(
+        long,
+        env = "CUSTOS_UPLOAD_MAX_BYTES",
+        global = true,
+        value_name = "BYTES"
+    )]
+    pub upload_max_bytes: Option<u64>,
+    /// Seconds an unfinished upload is kept after its creation [default: 259200, 3 days].
+    #[arg(
+        long,
+        env = "CUSTOS_UPLOAD_EXPIRY_SECS",
+        global = true,
+        value_name = "SECS"
+    )]
+    pub upload_expiry_secs: Option<u64>,
+    /// Device clock skew beyond which an item is flagged, in seconds [default: 60].
+    #[arg(
+        long,
+        env = "CUSTOS_CLOCK_SKEW_BOUND_SECS",
+        global = true,
+        value_name = "SECS"
+    )]
+    pub clock_skew_bound_secs: Option<u64>,
+    /// UTC offset of EXIF times that carry none, in minutes [default: 480, China Standard Time].
+    #[arg(
+        long,
+        env = "CUSTOS_EXIF_UTC_OFFSET_MINUTES",
+        global = true,
+        value_name = "MINUTES",
+        allow_negative_numbers = true
+    )]
+    pub exif_utc_offset_minutes: Option<i32>,
 }
 
 /// The same settings in the optional TOML file.
@@ -40,6 +73,10 @@ struct FileSettings {
     blob_url: Option<String>,
     bind: Option<String>,
     log_origin: Option<String>,
+    upload_max_bytes: Option<u64>,
+    upload_expiry_secs: Option<u64>,
+    clock_skew_bound_secs: Option<u64>,
+    exif_utc_offset_minutes: Option<i32>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";
@@ -67,7 +104,12 @@ impl DatabaseUrl {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlobLocation {
     Local(PathBuf),
-    S3 { bucket: String, prefix: String },
+    S3 {
+        bucket: String,
+        prefix: String,
+    },
+    /// `memory://`: an in-process store that forgets everything at exit (tests only).
+    Memory,
 }
 
 /// Validated configuration.
@@ -83,6 +125,23 @@ pub struct Config {
     pub access_token_ttl_secs: u64,
     /// Lifetime of a refresh token from its issue.
     pub refresh_token_ttl_secs: u64,
+    /// Evidence uploads: size limit, expiry, clock checks.
+    pub evidence: EvidenceConfig,
+}
+
+/// Settings of evidence ingest.
+#[derive(Clone, Debug)]
+pub struct EvidenceConfig {
+    /// Tus-Max-Size.
+    pub upload_max_bytes: u64,
+    /// How long an unfinished upload lives after its creation.
+    pub upload_expiry_us: i64,
+    /// Device clock skew beyond which an item is flagged.
+    pub clock_skew_bound_us: i64,
+    /// UTC offset assumed for EXIF times without one (local practice differs).
+    pub exif_utc_offset_minutes: i32,
+    /// How often each node looks for expired uploads and queued image work.
+    pub sweep_interval_ms: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +160,11 @@ const DATABASE_URL: &str = "CUSTOS_DATABASE_URL (--database-url, database_url)";
 const BLOB_URL: &str = "CUSTOS_BLOB_URL (--blob-url, blob_url)";
 const BIND: &str = "CUSTOS_BIND (--bind, bind)";
 const LOG_ORIGIN: &str = "CUSTOS_LOG_ORIGIN (--log-origin, log_origin)";
+const UPLOAD_MAX_BYTES: &str = "CUSTOS_UPLOAD_MAX_BYTES (--upload-max-bytes, upload_max_bytes)";
+const UPLOAD_EXPIRY_SECS: &str =
+    "CUSTOS_UPLOAD_EXPIRY_SECS (--upload-expiry-secs, upload_expiry_secs)";
+const EXIF_UTC_OFFSET: &str =
+    "CUSTOS_EXIF_UTC_OFFSET_MINUTES (--exif-utc-offset-minutes, exif_utc_offset_minutes)";
 
 fn invalid(setting: &'static str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
@@ -116,6 +180,7 @@ impl Config {
             Some(path) => read_file(path)?,
             None => FileSettings::default(),
         };
+        let evidence = EvidenceConfig::load(settings, &file)?;
         let data_dir = settings
             .data_dir
             .clone()
@@ -157,6 +222,7 @@ impl Config {
             log_origin,
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_secs: 14 * 24 * 60 * 60,
+            evidence,
         })
     }
 
@@ -167,6 +233,44 @@ impl Config {
             ..Settings::default()
         };
         Config::load(&settings).expect("defaults are valid")
+    }
+}
+
+impl EvidenceConfig {
+    fn load(settings: &Settings, file: &FileSettings) -> Result<EvidenceConfig, ConfigError> {
+        let upload_max_bytes = settings
+            .upload_max_bytes
+            .or(file.upload_max_bytes)
+            .unwrap_or(32 << 30);
+        if upload_max_bytes == 0 || upload_max_bytes > i64::MAX as u64 {
+            return Err(invalid(UPLOAD_MAX_BYTES, "must be between 1 and 2^63-1"));
+        }
+        let expiry_secs = settings
+            .upload_expiry_secs
+            .or(file.upload_expiry_secs)
+            .unwrap_or(3 * 24 * 60 * 60);
+        if expiry_secs == 0 || expiry_secs > 365 * 24 * 60 * 60 {
+            return Err(invalid(UPLOAD_EXPIRY_SECS, "must be 1 second to 365 days"));
+        }
+        let skew_secs = settings
+            .clock_skew_bound_secs
+            .or(file.clock_skew_bound_secs)
+            .unwrap_or(60)
+            .min(365 * 24 * 60 * 60);
+        let exif_utc_offset_minutes = settings
+            .exif_utc_offset_minutes
+            .or(file.exif_utc_offset_minutes)
+            .unwrap_or(480);
+        if !(-12 * 60..=14 * 60).contains(&exif_utc_offset_minutes) {
+            return Err(invalid(EXIF_UTC_OFFSET, "must be between -720 and 840"));
+        }
+        Ok(EvidenceConfig {
+            upload_max_bytes,
+            upload_expiry_us: expiry_secs as i64 * 1_000_000,
+            clock_skew_bound_us: skew_secs as i64 * 1_000_000,
+            exif_utc_offset_minutes,
+            sweep_interval_ms: 30_000,
+        })
     }
 }
 
@@ -220,6 +324,9 @@ pub fn parse_blob_url(url: &str) -> Result<BlobLocation, ConfigError> {
             bucket: bucket.to_owned(),
             prefix: prefix.trim_end_matches('/').to_owned(),
         });
+    }
+    if url == "memory://" {
+        return Ok(BlobLocation::Memory);
     }
     if let Some(path) = url.strip_prefix("file://") {
         return Ok(BlobLocation::Local(PathBuf::from(path)));

@@ -38,6 +38,17 @@ pub enum ProblemType {
     Conflict,
     LoginThrottled,
     DigestMismatch,
+    /// tus: a request without `Tus-Resumable: 1.0.0` (412).
+    TusVersion,
+    /// A malformed or missing protocol header (`Upload-Offset`, `Upload-Checksum`, `Range`, ...).
+    InvalidHeader,
+    /// tus checksum extension: the body does not match `Upload-Checksum` (460).
+    ChecksumMismatch,
+    /// The resource existed and is gone for good (terminated or expired upload, disposed bytes).
+    Gone,
+    /// Another request is writing the same upload.
+    Locked,
+    RangeNotSatisfiable,
     Unavailable,
     Internal,
     /// A status produced outside the handlers (for example by actix itself) with no better type.
@@ -93,6 +104,24 @@ impl ProblemType {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "digest-mismatch",
                 "Digest mismatch",
+            ),
+            TusVersion => (
+                StatusCode::PRECONDITION_FAILED,
+                "tus-version",
+                "Unsupported tus version",
+            ),
+            InvalidHeader => (StatusCode::BAD_REQUEST, "invalid-header", "Invalid header"),
+            ChecksumMismatch => (
+                StatusCode::from_u16(460).expect("460 is a valid status"),
+                "checksum-mismatch",
+                "Checksum mismatch",
+            ),
+            Gone => (StatusCode::GONE, "gone", "Gone"),
+            Locked => (StatusCode::LOCKED, "locked", "Locked"),
+            RangeNotSatisfiable => (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "range-not-satisfiable",
+                "Range not satisfiable",
             ),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,

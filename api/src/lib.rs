@@ -17,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod devices;
 pub mod error;
+pub mod evidence;
 pub mod keys;
 pub mod log;
 pub mod metrics;

@@ -2,9 +2,10 @@
 
 use crate::config::Config;
 use crate::db::{self, DbError};
+use crate::evidence::store::BlobStore;
 use crate::keys::{self, KeyError};
 use crate::state::AppState;
-use crate::{app, blob};
+use crate::{app, blob, evidence};
 use actix_web::{HttpServer, dev::Server, web};
 use std::net::TcpListener;
 
@@ -24,7 +25,8 @@ pub fn prepare(config: Config) -> Result<AppState, StartError> {
     let keys = keys::load_or_generate(&config.data_dir)?;
     let pool = db::connect(&config.database)?;
     blob::prepare(&config.blob).map_err(StartError::Blob)?;
-    Ok(AppState::new(config, pool, keys))
+    let blobs = BlobStore::open(&config.blob).map_err(StartError::Blob)?;
+    Ok(AppState::new(config, pool, keys, blobs))
 }
 
 /// Seconds in-flight requests get to finish after SIGINT/SIGTERM.
@@ -37,6 +39,8 @@ pub fn serve(
     listener: TcpListener,
     workers: Option<usize>,
 ) -> std::io::Result<Server> {
+    // Expiry, crash recovery and image analysis, on this server's system until it stops.
+    actix_web::rt::spawn(evidence::worker::run(state.clone()));
     let mut server =
         HttpServer::new(move || app::build(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
     if let Some(workers) = workers {

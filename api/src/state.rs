@@ -3,6 +3,7 @@
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::evidence;
 use crate::keys::Keys;
 use crate::metrics::Metrics;
 use custos_core::note::NoteSigner;
@@ -16,16 +17,25 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Signs checkpoints; its name is the log origin.
     pub log_signer: NoteSigner,
+    /// Evidence blob store and ingest metrics.
+    pub evidence: evidence::Services,
 }
 
 impl AppState {
-    pub fn new(config: Config, pool: DbPool, keys: Keys) -> AppState {
+    pub fn new(
+        config: Config,
+        pool: DbPool,
+        keys: Keys,
+        blobs: evidence::store::BlobStore,
+    ) -> AppState {
         let log_signer = NoteSigner::from_seed(&config.log_origin, keys.log_seed)
             .expect("the configuration checked the log origin");
+        let metrics = Metrics::new();
         AppState {
             log_signer,
             tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),
-            metrics: Metrics::new(),
+            evidence: evidence::Services::new(blobs, metrics.registry()),
+            metrics,
             config,
             pool,
             keys,

@@ -9,6 +9,7 @@
 
 mod postgres;
 pub mod recording;
+pub mod tus;
 
 use actix_web::dev::ServerHandle;
 use actix_web::web;

@@ -7,7 +7,9 @@
 pub mod cases;
 pub mod certificates;
 pub mod chains;
+pub mod custody;
 pub mod devices;
+pub mod evidence;
 pub mod findings;
 pub mod log;
 pub mod org_rules;
@@ -18,6 +20,7 @@ pub mod schema;
 pub mod scope;
 pub mod sessions;
 pub mod throttle;
+pub mod uploads;
 pub mod users;
 
 use crate::config::DatabaseUrl;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cases;
 pub mod certificates;
 pub mod devices;
+pub mod evidence;
 pub mod listing;
 pub mod log;
 pub mod openapi;
@@ -13,6 +14,7 @@ pub mod orgs;
 pub mod probes;
 pub mod records;
 pub mod rules;
+pub mod uploads;
 pub mod users;
 
 use actix_web::web;
@@ -30,7 +32,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(devices::config)
         .configure(records::config)
         .configure(cases::config)
-        .configure(rules::config);
+        .configure(rules::config)
+        .configure(uploads::config)
+        .configure(evidence::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
@@ -47,5 +51,7 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         records::api(),
         cases::api(),
         rules::api(),
+        uploads::api(),
+        evidence::api(),
     ]
 }

@@ -42,6 +42,6 @@ pub fn api() -> utoipa::openapi::OpenApi {
 }
 
 /// Proof hashes as the contract carries them: base64, leaf to root.
-fn base64_hashes(hashes: &[custos_core::digest::Sha256Digest]) -> Vec<String> {
+pub(crate) fn base64_hashes(hashes: &[custos_core::digest::Sha256Digest]) -> Vec<String> {
     hashes.iter().map(|hash| hash.to_base64()).collect()
 }

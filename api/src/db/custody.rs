@@ -1,0 +1,47 @@
+//! Custody event rows: each ties an evidence item (or an upload that never became one) to the
+//! log entry that records the event, and keeps the personal details the public leaf omits.
+
+use super::DbConnection;
+use super::schema::custody_events;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = custody_events)]
+pub struct CustodyEventRow {
+    pub log_index: i64,
+    pub evidence_id: Option<String>,
+    pub upload_id: Option<String>,
+    pub event: String,
+    pub actor_id: Option<String>,
+    pub at_us: i64,
+    /// JSON object of the details whose digest the leaf carries (`{}` when none).
+    pub details: String,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &CustodyEventRow) -> QueryResult<()> {
+    diesel::insert_into(custody_events::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// An item's events in log order.
+pub fn for_evidence(
+    conn: &mut DbConnection,
+    evidence_id: &str,
+) -> QueryResult<Vec<CustodyEventRow>> {
+    custody_events::table
+        .filter(custody_events::evidence_id.eq(evidence_id))
+        .order(custody_events::log_index)
+        .select(CustodyEventRow::as_select())
+        .load(conn)
+}
+
+/// An upload's events in log order.
+pub fn for_upload(conn: &mut DbConnection, upload_id: &str) -> QueryResult<Vec<CustodyEventRow>> {
+    custody_events::table
+        .filter(custody_events::upload_id.eq(upload_id))
+        .order(custody_events::log_index)
+        .select(CustodyEventRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,146 @@
+//! Custody events: the `custody` entries of the log and the rows that tie them to items.
+//!
+//! A leaf holds ids, digests, sizes and times only: `{"type":"custody","event":…,
+//! "evidence":ID,"sha256":HEX,"actor":ID|null,"at_us":INT,…}`. Personal details of an access
+//! (the client's address) stay in the database row; the leaf carries the SHA-256 of their
+//! canonical JSON (`details_sha256`), salted so an address cannot be guessed from it, so a
+//! court shown the row can check it against the log.
+
+use crate::db::DbConnection;
+use crate::db::custody::{self as rows, CustodyEventRow};
+use crate::log::AppendError;
+use custos_core::digest::sha256;
+use custos_core::jcs;
+use serde_json::{Map, Value};
+
+/// The `type` of custody entries.
+pub const CUSTODY: &str = "custody";
+
+/// Event names, as in DOMAIN.md's custody list.
+pub mod event {
+    pub const RECEIVED: &str = "received";
+    pub const DIGEST_MISMATCH: &str = "digest_mismatch";
+    pub const VIEWED: &str = "viewed";
+    pub const DOWNLOADED: &str = "downloaded";
+    pub const SEALED: &str = "sealed";
+    pub const TRANSFERRED: &str = "transferred";
+    pub const HELD: &str = "held";
+    pub const RELEASED: &str = "released";
+    pub const DISPOSED: &str = "disposed";
+    pub const UPLOAD_TERMINATED: &str = "upload_terminated";
+    pub const UPLOAD_EXPIRED: &str = "upload_expired";
+}
+
+/// One custody event on its way into the log.
+#[derive(Debug, Clone)]
+pub struct CustodyEvent {
+    pub event: &'static str,
+    pub evidence_id: Option<String>,
+    pub upload_id: Option<String>,
+    /// The user who acted; `None` for the server itself (expiry).
+    pub actor_id: Option<String>,
+    pub at_us: i64,
+    /// Public facts, merged into the leaf (ids, digests, sizes, ranges).
+    pub facts: Map<String, Value>,
+    /// Private details, kept in the row and committed to by digest.
+    pub details: Map<String, Value>,
+}
+
+impl CustodyEvent {
+    pub fn new(event: &'static str, at_us: i64) -> CustodyEvent {
+        CustodyEvent {
+            event,
+            evidence_id: None,
+            upload_id: None,
+            actor_id: None,
+            at_us,
+            facts: Map::new(),
+            details: Map::new(),
+        }
+    }
+
+    pub fn evidence(mut self, id: &str) -> Self {
+        self.evidence_id = Some(id.to_owned());
+        self
+    }
+
+    pub fn upload(mut self, id: &str) -> Self {
+        self.upload_id = Some(id.to_owned());
+        self
+    }
+
+    pub fn actor(mut self, id: &str) -> Self {
+        self.actor_id = Some(id.to_owned());
+        self
+    }
+
+    pub fn fact(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.facts.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// Adds a fact only when there is one.
+    pub fn fact_opt<T: Into<Value>>(self, key: &str, value: Option<T>) -> Self {
+        match value {
+            Some(value) => self.fact(key, value),
+            None => self,
+        }
+    }
+
+    pub fn detail(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.details.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The entry object without its `type` (the log adds it).
+    pub fn entry(&self) -> Result<Map<String, Value>, AppendError> {
+        let mut entry = self.facts.clone();
+        entry.insert("event".to_owned(), self.event.into());
+        if let Some(id) = &self.evidence_id {
+            entry.insert("evidence".to_owned(), id.as_str().into());
+        }
+        if let Some(id) = &self.upload_id {
+            entry.insert("upload".to_owned(), id.as_str().into());
+        }
+        entry.insert("actor".to_owned(), self.actor_id.clone().into());
+        entry.insert("at_us".to_owned(), self.at_us.into());
+        if !self.details.is_empty() {
+            let details = jcs::canonicalize(&Value::Object(self.details.clone()))?;
+            entry.insert(
+                "details_sha256".to_owned(),
+                sha256(&details).to_hex().into(),
+            );
+        }
+        Ok(entry)
+    }
+
+    /// Appends the entry to the log and stores its row; call inside a write transaction
+    /// together with the change the event records. Returns the log index.
+    pub fn append(mut self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+        if !self.details.is_empty() {
+            let mut salt = [0u8; 16];
+            getrandom::fill(&mut salt).map_err(|error| {
+                AppendError::Database(diesel::result::Error::QueryBuilderError(
+                    format!("no OS randomness: {error}").into(),
+                ))
+            })?;
+            self.details
+                .insert("salt".to_owned(), hex::encode(salt).into());
+        }
+        let entry = self.entry()?;
+        let index = crate::log::append(conn, CUSTODY, &entry, self.at_us)?;
+        rows::insert(
+            conn,
+            &CustodyEventRow {
+                log_index: index as i64,
+                evidence_id: self.evidence_id,
+                upload_id: self.upload_id,
+                event: self.event.to_owned(),
+                actor_id: self.actor_id,
+                at_us: self.at_us,
+                details: Value::Object(self.details).to_string(),
+            },
+        )?;
+        Ok(index)
+    }
+}

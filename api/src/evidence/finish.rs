@@ -1,0 +1,215 @@
+//! Turning a fully received upload into an evidence item: its bytes to their content address
+//! (verified) or to quarantine, the item row, and its first custody event, restartably.
+
+use super::custody::{CustodyEvent, event};
+use super::store::{Shelf, content_key};
+use crate::db::evidence::{self as items, Evidence, Media, status};
+use crate::db::uploads::{self, Upload, status as upload_status};
+use crate::db::{self, write_transaction};
+use crate::error::ApiError;
+use crate::state::AppState;
+use custos_core::digest::Sha256Digest;
+
+/// Finishes upload `upload_id` (which must be `finishing` or already `completed`) and
+/// returns its item. Safe to run twice at once: promotion is idempotent and only one
+/// transaction can move the upload from `finishing` to `completed`.
+pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiError> {
+    let id = upload_id.to_owned();
+    let (upload, parts) = db::run(&state.pool, move |conn| {
+        let upload = uploads::find(conn, &id)?
+            .ok_or_else(|| ApiError::internal(format_args!("upload {id} vanished")))?;
+        let parts = uploads::parts(conn, &id)?;
+        Ok((upload, parts))
+    })
+    .await?;
+    if upload.status == upload_status::COMPLETED {
+        return completed_item(state, &upload).await;
+    }
+    if upload.status != upload_status::FINISHING {
+        return Err(ApiError::internal(format_args!(
+            "upload {} is {}, not finishing",
+            upload.id, upload.status
+        )));
+    }
+    let computed = upload
+        .computed_sha256
+        .as_deref()
+        .map(Sha256Digest::from_hex)
+        .transpose()
+        .ok()
+        .flatten()
+        .ok_or_else(|| ApiError::internal("finishing upload without a digest"))?;
+    let verified = computed.to_hex() == upload.declared_sha256;
+    let shelf = if verified {
+        Shelf::Verified
+    } else {
+        Shelf::Quarantined
+    };
+    let key = content_key(shelf, &computed);
+    let blobs = state.evidence.blobs.clone();
+    let (staged_id, promoted_key, length) = (upload.id.clone(), key.clone(), upload.length as u64);
+    actix_web::web::block(move || blobs.promote(&staged_id, &parts, length, &promoted_key))
+        .await?
+        .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))?;
+
+    let now_us = crate::clock::now_us();
+    let bound_us = state.config.evidence.clock_skew_bound_us;
+    let pending = upload.clone();
+    let item = db::run(&state.pool, move |conn| {
+        write_transaction(conn, |conn| {
+            let Some(current) = uploads::find(conn, &pending.id)? else {
+                return Err(ApiError::internal("upload vanished"));
+            };
+            if current.status == upload_status::COMPLETED {
+                let id = current.evidence_id.unwrap_or_default();
+                return items::find(conn, &id)?
+                    .ok_or_else(|| ApiError::internal("completed upload without item"));
+            }
+            let (item, media_row) = new_item(&pending, &computed, key, verified, now_us, bound_us);
+            items::insert(conn, &item, &media_row)?;
+            received_event(&item, verified).append(conn)?;
+            if !uploads::mark_completed(conn, &pending.id, &item.id, now_us)? {
+                return Err(ApiError::internal(
+                    "upload left finishing during completion",
+                ));
+            }
+            Ok(item)
+        })
+    })
+    .await?;
+    let outcome = if verified {
+        status::VERIFIED
+    } else {
+        status::QUARANTINED
+    };
+    state
+        .evidence
+        .metrics
+        .uploads_finished
+        .with_label_values(&[outcome])
+        .inc();
+    remove_staging(state, &upload.id).await;
+    Ok(item)
+}
+
+async fn completed_item(state: &AppState, upload: &Upload) -> Result<Evidence, ApiError> {
+    let evidence_id = upload.evidence_id.clone().unwrap_or_default();
+    db::run(&state.pool, move |conn| {
+        items::find(conn, &evidence_id)?
+            .ok_or_else(|| ApiError::internal("completed upload without item"))
+    })
+    .await
+}
+
+/// Deletes an upload's staged bytes and notes it; failures are left for the sweep.
+pub async fn remove_staging(state: &AppState, upload_id: &str) {
+    let blobs = state.evidence.blobs.clone();
+    let id = upload_id.to_owned();
+    let removed = actix_web::web::block(move || blobs.remove_staging(&id)).await;
+    if !matches!(removed, Ok(Ok(()))) {
+        tracing::warn!(upload = upload_id, "staged bytes not removed yet");
+        return;
+    }
+    let id = upload_id.to_owned();
+    let cleared = db::run(&state.pool, move |conn| {
+        uploads::clear_staging(conn, &id).map_err(ApiError::from)
+    })
+    .await;
+    if cleared.is_err() {
+        tracing::warn!(upload = upload_id, "staging flag not cleared");
+    }
+}
+
+/// The device's clock against the server's: the device clock sent at upload creation
+/// compared with the server clock at that moment, and a capture time in the future.
+pub fn clock_skew(upload: &Upload, received_at_us: i64, bound_us: i64) -> (Option<i64>, bool) {
+    let skew = upload
+        .device_clock_us
+        .map(|device| device - upload.created_at_us);
+    let skewed = skew.is_some_and(|skew| skew.abs() > bound_us);
+    let captured_in_future = upload
+        .captured_at_us
+        .is_some_and(|captured| captured > received_at_us + bound_us);
+    (skew, skewed || captured_in_future)
+}
+
+fn new_item(
+    upload: &Upload,
+    computed: &Sha256Digest,
+    blob_key: String,
+    verified: bool,
+    now_us: i64,
+    bound_us: i64,
+) -> (Evidence, Media) {
+    let (clock_skew_us, clock_skew_flagged) = clock_skew(upload, now_us, bound_us);
+    let analysable = verified
+        && (upload
+            .kind
+            .as_deref()
+            .is_some_and(|kind| kind != "document")
+            || upload.content_type.as_deref().is_some_and(|content_type| {
+                ["image/", "video/", "audio/"]
+                    .iter()
+                    .any(|prefix| content_type.starts_with(prefix))
+            }));
+    let id = db::new_id();
+    let media_row = Media::new(&id, analysable);
+    let item = Evidence {
+        id,
+        upload_id: upload.id.clone(),
+        sha256: computed.to_hex(),
+        declared_sha256: upload.declared_sha256.clone(),
+        size: upload.length,
+        kind: upload.kind.clone(),
+        content_type: upload.content_type.clone(),
+        filename: upload.filename.clone(),
+        status: if verified {
+            status::VERIFIED
+        } else {
+            status::QUARANTINED
+        }
+        .to_owned(),
+        blob_key: Some(blob_key),
+        org_id: upload.org_id.clone(),
+        uploader_id: upload.uploader_id.clone(),
+        officer_id: upload.officer_id.clone(),
+        device_id: upload.device_id.clone(),
+        case_id: upload.case_id.clone(),
+        captured_at_us: upload.captured_at_us,
+        device_clock_us: upload.device_clock_us,
+        received_at_us: now_us,
+        clock_skew_us,
+        clock_skew_flagged,
+        sealed: false,
+        held: false,
+    };
+    (item, media_row)
+}
+
+fn received_event(item: &Evidence, verified: bool) -> CustodyEvent {
+    let name = if verified {
+        event::RECEIVED
+    } else {
+        event::DIGEST_MISMATCH
+    };
+    let event = CustodyEvent::new(name, item.received_at_us)
+        .evidence(&item.id)
+        .upload(&item.upload_id)
+        .actor(&item.uploader_id)
+        .fact("sha256", item.sha256.as_str())
+        .fact("size", item.size)
+        .fact("officer", item.officer_id.as_str())
+        .fact("org", item.org_id.as_str())
+        .fact("status", item.status.as_str())
+        .fact_opt("device", item.device_id.clone())
+        .fact_opt("case", item.case_id.clone())
+        .fact_opt("kind", item.kind.clone())
+        .fact_opt("captured_at_us", item.captured_at_us)
+        .fact_opt("device_clock_us", item.device_clock_us)
+        .fact_opt("clock_skew_us", item.clock_skew_us);
+    if verified {
+        event
+    } else {
+        event.fact("declared_sha256", item.declared_sha256.as_str())
+    }
+}

@@ -1,0 +1,193 @@
+//! One request's bytes on their way into an upload: a thread of their own hashes them and
+//! writes them to the staging sink while the async handler keeps reading the network, so
+//! hashing, writing and receiving overlap on different cores.
+//!
+//! The handler asks for a commit every [`COMMIT_EVERY_BYTES`] and at the end; a commit makes
+//! the bytes durable and returns the hasher state that goes into the database with the new
+//! offset. Memory per request is the channel's few chunks plus the sink's write buffer.
+
+use super::store::{BlobStore, StagedPart, StagingError, StagingSink};
+use actix_web::web::Bytes;
+use custos_core::digest::{EvidenceHasher, SavedHasherState, Sha256Digest};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// Bytes between two commits of a long request, so a crash loses at most this much of it.
+/// 64 MiB costs one fdatasync and one small database write per 64 MiB, which measured
+/// below the noise of the transfer itself.
+pub const COMMIT_EVERY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Chunks queued between the network and the writing thread.
+const QUEUED_CHUNKS: usize = 16;
+
+/// What a commit made durable.
+#[derive(Debug)]
+pub struct Committed {
+    /// Upload offset now durable.
+    pub offset: u64,
+    /// Hasher state of the upload's first `offset` bytes.
+    pub state: SavedHasherState,
+    /// The object-store part written since the previous commit, if any.
+    pub part: Option<StagedPart>,
+    /// SHA-256 of this request's body so far (the checksum extension).
+    pub body_digest: Sha256Digest,
+    /// Digest of the whole upload, when `offset` is its length.
+    pub upload_digest: Option<Sha256Digest>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Staging(#[from] StagingError),
+    #[error("the request carries more bytes than the upload's length")]
+    TooLong,
+    #[error("writing staged bytes failed: {0}")]
+    Write(std::io::Error),
+    #[error("the ingest thread stopped")]
+    Stopped,
+}
+
+enum Command {
+    Bytes(Bytes),
+    Commit(oneshot::Sender<Result<Committed, IngestError>>),
+}
+
+/// The handler's side of one request's ingest.
+pub struct Ingest {
+    commands: mpsc::Sender<Command>,
+    /// The thread's first error, reported when the channel closes.
+    failure: Option<oneshot::Receiver<IngestError>>,
+    pub received: u64,
+    pub uncommitted: u64,
+}
+
+/// Where an upload stands when a request starts.
+pub struct IngestStart {
+    pub upload_id: String,
+    pub offset: u64,
+    pub length: u64,
+    pub state: SavedHasherState,
+}
+
+impl Ingest {
+    /// Opens the staging sink (on the blocking pool) and starts the thread.
+    pub async fn start(store: Arc<BlobStore>, start: IngestStart) -> Result<Ingest, IngestError> {
+        let (ready_sender, ready) = oneshot::channel();
+        let (commands, receiver) = mpsc::channel(QUEUED_CHUNKS);
+        let (failure_sender, failure) = oneshot::channel();
+        std::thread::Builder::new()
+            .name("custos-ingest".to_owned())
+            .spawn(move || {
+                let opened = EvidenceHasher::restore(start.state.as_bytes())
+                    .map_err(|error| IngestError::Write(std::io::Error::other(error.to_string())))
+                    .and_then(|hasher| {
+                        let sink = store.staging_sink(&start.upload_id, start.offset)?;
+                        Ok((hasher, sink))
+                    });
+                let (hasher, sink) = match opened {
+                    Ok(opened) => {
+                        let _ = ready_sender.send(Ok(()));
+                        opened
+                    }
+                    Err(error) => {
+                        let _ = ready_sender.send(Err(error));
+                        return;
+                    }
+                };
+                let worker = Worker {
+                    hasher,
+                    body: EvidenceHasher::new(),
+                    sink,
+                    length: start.length,
+                };
+                if let Err(error) = worker.run(receiver) {
+                    let _ = failure_sender.send(error);
+                }
+            })
+            .map_err(IngestError::Write)?;
+        ready.await.map_err(|_| IngestError::Stopped)??;
+        Ok(Ingest {
+            commands,
+            failure: Some(failure),
+            received: 0,
+            uncommitted: 0,
+        })
+    }
+
+    pub async fn write(&mut self, chunk: Bytes) -> Result<(), IngestError> {
+        let n = chunk.len() as u64;
+        if self.commands.send(Command::Bytes(chunk)).await.is_err() {
+            return Err(self.failure().await);
+        }
+        self.received += n;
+        self.uncommitted += n;
+        Ok(())
+    }
+
+    /// Makes everything written durable and returns what that is.
+    pub async fn commit(&mut self) -> Result<Committed, IngestError> {
+        let (reply, answer) = oneshot::channel();
+        if self.commands.send(Command::Commit(reply)).await.is_err() {
+            return Err(self.failure().await);
+        }
+        match answer.await {
+            Ok(result) => {
+                self.uncommitted = 0;
+                result
+            }
+            Err(_) => Err(self.failure().await),
+        }
+    }
+
+    async fn failure(&mut self) -> IngestError {
+        match self.failure.take() {
+            Some(failure) => failure.await.unwrap_or(IngestError::Stopped),
+            None => IngestError::Stopped,
+        }
+    }
+}
+
+struct Worker {
+    hasher: EvidenceHasher,
+    body: EvidenceHasher,
+    sink: Box<dyn StagingSink>,
+    length: u64,
+}
+
+impl Worker {
+    fn run(mut self, mut commands: mpsc::Receiver<Command>) -> Result<(), IngestError> {
+        while let Some(command) = commands.blocking_recv() {
+            match command {
+                Command::Bytes(chunk) => {
+                    if self.hasher.bytes_hashed() + chunk.len() as u64 > self.length {
+                        return Err(IngestError::TooLong);
+                    }
+                    self.sink.write(&chunk).map_err(IngestError::Write)?;
+                    self.hasher.update(&chunk);
+                    self.body.update(&chunk);
+                }
+                Command::Commit(reply) => {
+                    let committed = self.commit();
+                    let failed = committed.is_err();
+                    let _ = reply.send(committed);
+                    if failed {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<Committed, IngestError> {
+        let part = self.sink.commit().map_err(IngestError::Write)?;
+        let offset = self.hasher.bytes_hashed();
+        Ok(Committed {
+            offset,
+            state: self.hasher.save_state(),
+            part,
+            body_digest: self.body.clone().finalize(),
+            upload_digest: (offset == self.length).then(|| self.hasher.clone().finalize()),
+        })
+    }
+}

@@ -1,0 +1,70 @@
+//! Evidence ingest and custody: resumable uploads (tus 1.0.0), verification against the
+//! capturing device's digest, the content-addressed store, quarantine, background analysis
+//! and the custody events that go into the log.
+//!
+//! # Storage design
+//!
+//! A server node keeps nothing of its own: every upload's state is a database row and its
+//! bytes are in the blob store, so any node can take any request of any upload, and a node
+//! that dies (even `kill -9`) loses nothing that was reported.
+//!
+//! * **The offset is what is durable.** A request's bytes stream through a thread of their own
+//!   ([`ingest`]) that hashes them and writes them to the upload's staging area. Every
+//!   [`ingest::COMMIT_EVERY_BYTES`] and at the end of the request the bytes are made durable
+//!   (`fdatasync` on disk, a finished part object in S3) and only then is the new offset
+//!   written to the database, in one statement together with the SHA-256 state of the bytes
+//!   up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). `HEAD` reports
+//!   that offset and nothing else. A request that dies between the two leaves bytes beyond
+//!   the offset, which the next request discards before it writes.
+//! * **No re-hashing on resume.** The saved hash state lets a resumed upload carry on hashing
+//!   from its offset on any node, after any restart: resuming a 17 GiB recording at 16 GiB
+//!   costs nothing, where re-hashing the prefix would take longer than a 4G phone's next
+//!   request (about 10 s per GiB on a 2-core server that is also receiving).
+//! * **Local disk (the default): one file per upload, finished by a hard link.** Staged bytes
+//!   are `uploads/<id>` inside the blob directory, appended in place; one writer at a time
+//!   is enforced with `flock` (423 for a second one). When the last byte is in, the file is
+//!   made read-only and hard-linked to its content address `sha256/ab/cd/<hex>` (or under
+//!   `quarantine/`), an O(1) step: copying a 2 GiB recording again would double the disk
+//!   traffic of every upload. The same digest is stored once; a second upload of the same
+//!   bytes only adds an item.
+//! * **Object stores (S3; memory in tests): one object per committed stretch.** Requests
+//!   never share an object, so a stale request cannot clobber a newer one; the database's
+//!   conditional offset update decides which commit counts. At completion the parts are
+//!   streamed in order into the content-addressed object with a multipart upload (memory:
+//!   two 5 MiB parts in flight), then deleted.
+//! * **Completion is restartable.** The commit that reaches the upload's length also stores
+//!   the digest and moves the upload to `finishing`; promotion to the content address is
+//!   idempotent, and one write transaction then inserts the item, appends its `received` or
+//!   `digest_mismatch` custody event to the log and marks the upload `completed`. A crash in
+//!   between is finished by the next request for the upload or by any node's sweep
+//!   ([`worker`]).
+//! * **Memory is flat.** A request holds at most 16 network chunks in its queue and a
+//!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
+
+pub mod custody;
+pub mod finish;
+pub mod ingest;
+pub mod media;
+pub mod metrics;
+pub mod receive;
+pub mod scope;
+pub mod store;
+pub mod tus;
+pub mod worker;
+
+use std::sync::Arc;
+
+/// What the evidence routes share: the blob store and the ingest metrics.
+pub struct Services {
+    pub blobs: Arc<store::BlobStore>,
+    pub metrics: metrics::EvidenceMetrics,
+}
+
+impl Services {
+    pub fn new(blobs: store::BlobStore, registry: &prometheus::Registry) -> Services {
+        Services {
+            blobs: Arc::new(blobs),
+            metrics: metrics::EvidenceMetrics::register(registry),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! One request body into an upload (PATCH, or POST with creation-with-upload): streamed
+//! through [`super::ingest`], committed every [`super::ingest::COMMIT_EVERY_BYTES`] and at
+//! the end, each commit recorded in the database only once it is durable.
+
+use super::ingest::{COMMIT_EVERY_BYTES, Committed, Ingest, IngestError, IngestStart};
+use super::store::StagingError;
+use crate::db::uploads::{self, CommitRecord, Upload};
+use crate::db::{self, write_transaction};
+use crate::error::{ApiError, ProblemType};
+use crate::state::AppState;
+use actix_web::web;
+use custos_core::digest::{SavedHasherState, Sha256Digest};
+use futures_util::StreamExt;
+
+/// Where the upload stands after the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    pub offset: u64,
+    /// All bytes are in: the upload is `finishing` and should be finished now.
+    pub complete: bool,
+}
+
+/// Receives `payload` at the upload's durable offset. With `checksum` (the tus checksum
+/// extension) nothing is recorded unless the whole body matches it.
+pub async fn receive(
+    state: &AppState,
+    upload: &Upload,
+    mut payload: web::Payload,
+    checksum: Option<Sha256Digest>,
+    content_length: Option<u64>,
+) -> Result<Received, ApiError> {
+    let length = upload.length as u64;
+    let mut offset = upload.upload_offset as u64;
+    if content_length.is_some_and(|body| body > length - offset) {
+        return Err(too_long());
+    }
+    let saved = SavedHasherState(
+        upload
+            .hash_state
+            .as_slice()
+            .try_into()
+            .map_err(|_| ApiError::internal("stored hash state has the wrong length"))?,
+    );
+    let mut ingest = Ingest::start(
+        state.evidence.blobs.clone(),
+        IngestStart {
+            upload_id: upload.id.clone(),
+            offset,
+            length,
+            state: saved,
+        },
+    )
+    .await
+    .map_err(ingest_error)?;
+
+    let mut interrupted = None;
+    while let Some(chunk) = payload.next().await {
+        match chunk {
+            Ok(chunk) => {
+                ingest.write(chunk).await.map_err(ingest_error)?;
+                if checksum.is_none() && ingest.uncommitted >= COMMIT_EVERY_BYTES {
+                    let committed = ingest.commit().await.map_err(ingest_error)?;
+                    offset = record(state, upload, offset, committed).await?;
+                }
+            }
+            Err(error) => {
+                interrupted = Some(error);
+                break;
+            }
+        }
+    }
+    if let Some(error) = interrupted {
+        // The client is gone: keep what arrived (unless a checksum must cover the whole
+        // body), so its next request resumes from there.
+        if checksum.is_none() && ingest.uncommitted > 0 {
+            let committed = ingest.commit().await.map_err(ingest_error)?;
+            record(state, upload, offset, committed).await?;
+        }
+        return Err(ApiError::new(
+            ProblemType::InvalidInput,
+            format!("request body ended early: {error}"),
+        ));
+    }
+    if ingest.uncommitted > 0 || ingest.received == 0 {
+        let committed = ingest.commit().await.map_err(ingest_error)?;
+        if let Some(expected) = checksum
+            && committed.body_digest != expected
+        {
+            return Err(ApiError::new(
+                ProblemType::ChecksumMismatch,
+                format!(
+                    "body has sha256 {}, Upload-Checksum says {}; nothing was appended",
+                    committed.body_digest.to_base64(),
+                    expected.to_base64()
+                ),
+            ));
+        }
+        offset = record(state, upload, offset, committed).await?;
+    }
+    Ok(Received {
+        offset,
+        complete: offset == length,
+    })
+}
+
+/// Writes a durable commit's offset and hash state; returns the new offset.
+async fn record(
+    state: &AppState,
+    upload: &Upload,
+    from_offset: u64,
+    committed: Committed,
+) -> Result<u64, ApiError> {
+    let to_offset = committed.offset;
+    let id = upload.id.clone();
+    let recorded = db::run(&state.pool, move |conn| {
+        write_transaction(conn, |conn| {
+            let record = CommitRecord {
+                from_offset,
+                to_offset,
+                hash_state: committed.state.as_bytes(),
+                part: committed.part.as_ref(),
+                computed_sha256: committed.upload_digest.map(|digest| digest.to_hex()),
+                now_us: crate::clock::now_us(),
+            };
+            uploads::record_commit(conn, &id, &record).map_err(ApiError::from)
+        })
+    })
+    .await?;
+    if !recorded {
+        return Err(ApiError::conflict(
+            "the upload changed during this request (terminated, expired or written by another)",
+        ));
+    }
+    state
+        .evidence
+        .metrics
+        .upload_bytes
+        .inc_by(to_offset - from_offset);
+    Ok(to_offset)
+}
+
+fn too_long() -> ApiError {
+    ApiError::new(
+        ProblemType::PayloadTooLarge,
+        "the body goes past the upload's Upload-Length",
+    )
+}
+
+fn ingest_error(error: IngestError) -> ApiError {
+    match error {
+        IngestError::TooLong => too_long(),
+        IngestError::Staging(StagingError::Busy) => ApiError::new(
+            ProblemType::Locked,
+            "another request is writing this upload; retry when it ends",
+        ),
+        other => ApiError::internal(other),
+    }
+}

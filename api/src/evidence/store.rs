@@ -1,0 +1,569 @@
+//! Where evidence bytes live: staged uploads, the content-addressed store, quarantine and
+//! derived files, on the local disk (direct file system calls) or in an object store (S3 or,
+//! in tests, memory) through `object_store`.
+//!
+//! Every method blocks; callers run them on the blocking thread pool, never on an async
+//! worker. Keys are the same in both stores:
+//!
+//! | key | holds |
+//! |---|---|
+//! | `uploads/<upload id>` | local: the staged bytes of an unfinished upload, one file |
+//! | `uploads/<upload id>/<start>-<nonce>` | object store: one staged part per committed stretch |
+//! | `sha256/ab/cd/<hex>` | verified evidence, once per digest |
+//! | `quarantine/sha256/ab/cd/<hex>` | bytes whose digest differs from the declared one |
+//! | `derived/thumbnails/<hex>.jpg` | thumbnails (never evidence) |
+
+use crate::config::BlobLocation;
+use custos_core::digest::Sha256Digest;
+use futures_util::StreamExt;
+use object_store::path::Path as ObjectPath;
+use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a committed stretch of an upload was staged in an object store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StagedPart {
+    pub start: u64,
+    pub end: u64,
+    pub key: String,
+}
+
+/// Writes one request's bytes into an upload's staging area.
+pub trait StagingSink: Send {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Makes everything written so far durable. An object store returns the part it wrote;
+    /// the local store has one file per upload and returns `None`.
+    fn commit(&mut self) -> io::Result<Option<StagedPart>>;
+}
+
+/// Whether a staged upload is held by another request.
+#[derive(Debug, thiserror::Error)]
+pub enum StagingError {
+    #[error("another request is writing this upload")]
+    Busy,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+pub enum BlobStore {
+    Local(LocalBlobs),
+    Object(ObjectBlobs),
+}
+
+/// Kind of bytes a content key holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shelf {
+    Verified,
+    Quarantined,
+}
+
+/// `sha256/ab/cd/<hex>`, or the same under `quarantine/`.
+pub fn content_key(shelf: Shelf, digest: &Sha256Digest) -> String {
+    let hex = digest.to_hex();
+    let key = format!("sha256/{}/{}/{hex}", &hex[..2], &hex[2..4]);
+    match shelf {
+        Shelf::Verified => key,
+        Shelf::Quarantined => format!("quarantine/{key}"),
+    }
+}
+
+pub fn thumbnail_key(digest: &Sha256Digest) -> String {
+    format!("derived/thumbnails/{}.jpg", digest.to_hex())
+}
+
+impl BlobStore {
+    /// Opens the store the configuration names. S3 settings beyond bucket and prefix
+    /// (region, endpoint, credentials) come from the standard `AWS_*` environment variables.
+    pub fn open(location: &BlobLocation) -> io::Result<BlobStore> {
+        match location {
+            BlobLocation::Local(root) => Ok(BlobStore::Local(LocalBlobs { root: root.clone() })),
+            BlobLocation::Memory => Ok(BlobStore::Object(ObjectBlobs::new(
+                Arc::new(object_store::memory::InMemory::new()),
+                "",
+            )?)),
+            BlobLocation::S3 { bucket, prefix } => {
+                let store = object_store::aws::AmazonS3Builder::from_env()
+                    .with_bucket_name(bucket)
+                    .build()
+                    .map_err(io::Error::other)?;
+                Ok(BlobStore::Object(ObjectBlobs::new(
+                    Arc::new(store),
+                    prefix,
+                )?))
+            }
+        }
+    }
+
+    /// A sink appending to `upload_id`'s staged bytes from `durable_offset`; whatever lies
+    /// beyond it (written by a request that never committed) is discarded.
+    pub fn staging_sink(
+        &self,
+        upload_id: &str,
+        durable_offset: u64,
+    ) -> Result<Box<dyn StagingSink>, StagingError> {
+        match self {
+            BlobStore::Local(local) => Ok(Box::new(local.staging_sink(upload_id, durable_offset)?)),
+            BlobStore::Object(object) => {
+                Ok(Box::new(object.staging_sink(upload_id, durable_offset)))
+            }
+        }
+    }
+
+    /// Copies or links a finished upload's staged bytes to `key`. Idempotent: bytes already
+    /// at `key` are the same bytes, since the key is their digest.
+    pub fn promote(
+        &self,
+        upload_id: &str,
+        parts: &[StagedPart],
+        length: u64,
+        key: &str,
+    ) -> io::Result<()> {
+        match self {
+            BlobStore::Local(local) => local.promote(upload_id, length, key),
+            BlobStore::Object(object) => object.promote(parts, length, key),
+        }
+    }
+
+    /// Removes an upload's staged bytes, if any.
+    pub fn remove_staging(&self, upload_id: &str) -> io::Result<()> {
+        match self {
+            BlobStore::Local(local) => remove_if_present(&local.staging_path(upload_id)),
+            BlobStore::Object(object) => object.remove_prefix(&format!("uploads/{upload_id}/")),
+        }
+    }
+
+    /// A reader of `range` of the object at `key`.
+    pub fn read_range(
+        &self,
+        key: &str,
+        range: std::ops::Range<u64>,
+    ) -> io::Result<Box<dyn Read + Send>> {
+        match self {
+            BlobStore::Local(local) => {
+                let mut file = File::open(local.path(key))?;
+                file.seek(SeekFrom::Start(range.start))?;
+                Ok(Box::new(file.take(range.end - range.start)))
+            }
+            BlobStore::Object(object) => object.read_range(key, range),
+        }
+    }
+
+    pub fn put_small(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
+        match self {
+            BlobStore::Local(local) => local.put_small(key, &bytes),
+            BlobStore::Object(object) => object.run(async {
+                object
+                    .store
+                    .put(&object.path(key), PutPayload::from(bytes))
+                    .await
+                    .map(drop)
+            }),
+        }
+    }
+
+    pub fn get_small(&self, key: &str) -> io::Result<Vec<u8>> {
+        match self {
+            BlobStore::Local(local) => fs::read(local.path(key)),
+            BlobStore::Object(object) => object.run(async {
+                let result = object.store.get(&object.path(key)).await?;
+                result.bytes().await.map(|bytes| bytes.to_vec())
+            }),
+        }
+    }
+
+    /// Deletes the object at `key`; a missing object is not an error.
+    pub fn delete(&self, key: &str) -> io::Result<()> {
+        match self {
+            BlobStore::Local(local) => remove_if_present(&local.path(key)),
+            BlobStore::Object(object) => {
+                match object.run(async { object.store.delete(&object.path(key)).await }) {
+                    Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+                    other => other,
+                }
+            }
+        }
+    }
+}
+
+/// Evidence on the local disk. Staged uploads live in the same directory tree as the
+/// content-addressed files, so finishing an upload is a hard link, not a copy.
+pub struct LocalBlobs {
+    root: PathBuf,
+}
+
+impl LocalBlobs {
+    fn path(&self, key: &str) -> PathBuf {
+        self.root.join(key)
+    }
+
+    fn staging_path(&self, upload_id: &str) -> PathBuf {
+        self.root.join("uploads").join(upload_id)
+    }
+
+    fn staging_sink(
+        &self,
+        upload_id: &str,
+        durable_offset: u64,
+    ) -> Result<LocalSink, StagingError> {
+        let path = self.staging_path(upload_id);
+        let created = create_parent_dirs(&path)?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)?;
+        if created || durable_offset == 0 {
+            sync_parent(&path)?;
+        }
+        // One writer per upload, across processes and (on a shared file system) nodes: a
+        // second request while the first still runs is refused, never interleaved.
+        // SAFETY: flock takes a valid open descriptor and no pointers.
+        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if locked != 0 {
+            let error = io::Error::last_os_error();
+            return Err(if error.kind() == io::ErrorKind::WouldBlock {
+                StagingError::Busy
+            } else {
+                StagingError::Io(error)
+            });
+        }
+        file.set_len(durable_offset)?;
+        let mut writer = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
+        writer.seek(SeekFrom::Start(durable_offset))?;
+        Ok(LocalSink { writer })
+    }
+
+    fn promote(&self, upload_id: &str, length: u64, key: &str) -> io::Result<()> {
+        let target = self.path(key);
+        let staged = self.staging_path(upload_id);
+        create_parent_dirs(&target)?;
+        match fs::metadata(&staged) {
+            Ok(metadata) if metadata.len() >= length => {
+                if metadata.len() > length {
+                    OpenOptions::new()
+                        .write(true)
+                        .open(&staged)?
+                        .set_len(length)?;
+                }
+                // The original is never edited: read-only for everyone from here on.
+                fs::set_permissions(&staged, fs::Permissions::from_mode(0o400))?;
+                match fs::hard_link(&staged, &target) {
+                    Ok(()) => sync_parent(&target),
+                    Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                    Err(error) => Err(error),
+                }
+            }
+            Ok(metadata) => Err(io::Error::other(format!(
+                "staged upload has {} of {length} bytes",
+                metadata.len()
+            ))),
+            // Promoted by an earlier attempt that then stopped.
+            Err(error) if error.kind() == io::ErrorKind::NotFound && target.exists() => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn put_small(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.path(key);
+        create_parent_dirs(&target)?;
+        let temporary = target.with_extension(format!("tmp{}", std::process::id()));
+        let mut file = File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_data()?;
+        fs::rename(&temporary, &target)?;
+        sync_parent(&target)
+    }
+}
+
+/// Buffer between request chunks and `write(2)`: large enough that a gigabyte costs a few
+/// thousand system calls, small enough that 50 uploads at once stay far under 100 MB.
+const WRITE_BUFFER_BYTES: usize = 256 * 1024;
+
+struct LocalSink {
+    writer: BufWriter<File>,
+}
+
+impl StagingSink for LocalSink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.writer.write_all(bytes)
+    }
+
+    fn commit(&mut self) -> io::Result<Option<StagedPart>> {
+        self.writer.flush()?;
+        self.writer.get_ref().sync_data()?;
+        Ok(None)
+    }
+}
+
+/// Creates missing parent directories; says whether any was created.
+fn create_parent_dirs(path: &Path) -> io::Result<bool> {
+    let parent = path.parent().expect("keys have a parent");
+    if parent.is_dir() {
+        return Ok(false);
+    }
+    fs::create_dir_all(parent)?;
+    // New directory entries are durable only once each new directory's parent is synced.
+    let mut directory = parent;
+    while let Some(above) = directory.parent() {
+        File::open(above)?.sync_all()?;
+        if above.is_dir() && above != parent {
+            break;
+        }
+        directory = above;
+    }
+    Ok(true)
+}
+
+/// fsync of the directory holding `path`, so a new or renamed entry survives a crash.
+fn sync_parent(path: &Path) -> io::Result<()> {
+    File::open(path.parent().expect("keys have a parent"))?.sync_all()
+}
+
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Evidence in an object store. Each committed stretch of an upload is its own object, so
+/// requests never write to the same object and a crashed request leaves only an orphan that
+/// the upload's final cleanup removes with its prefix.
+#[derive(Clone)]
+pub struct ObjectBlobs {
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+    /// A runtime of its own: the blocking callers cannot borrow an actix worker's.
+    runtime: Arc<BlobRuntime>,
+}
+
+/// Shuts its runtime down without waiting, so the store may be dropped anywhere (a tokio
+/// runtime dropped inside an async context panics).
+struct BlobRuntime(Option<tokio::runtime::Runtime>);
+
+impl BlobRuntime {
+    fn get(&self) -> &tokio::runtime::Runtime {
+        self.0.as_ref().expect("runtime lives until drop")
+    }
+}
+
+impl Drop for BlobRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// Size of each part of a multipart write; S3 needs at least 5 MiB per part but the last.
+const OBJECT_PART_BYTES: usize = 5 * 1024 * 1024;
+/// Parts in flight at once per multipart write.
+const OBJECT_PARTS_IN_FLIGHT: usize = 2;
+
+impl ObjectBlobs {
+    fn new(store: Arc<dyn ObjectStore>, prefix: &str) -> io::Result<ObjectBlobs> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("custos-blobs")
+            .enable_all()
+            .build()?;
+        Ok(ObjectBlobs {
+            store,
+            prefix: prefix.trim_matches('/').to_owned(),
+            runtime: Arc::new(BlobRuntime(Some(runtime))),
+        })
+    }
+
+    fn path(&self, key: &str) -> ObjectPath {
+        if self.prefix.is_empty() {
+            ObjectPath::from(key)
+        } else {
+            ObjectPath::from(format!("{}/{key}", self.prefix))
+        }
+    }
+
+    fn run<T>(
+        &self,
+        work: impl std::future::Future<Output = object_store::Result<T>>,
+    ) -> io::Result<T> {
+        self.runtime.get().block_on(work).map_err(object_error)
+    }
+
+    fn staging_sink(&self, upload_id: &str, durable_offset: u64) -> ObjectSink {
+        ObjectSink {
+            blobs: self.clone(),
+            upload_id: upload_id.to_owned(),
+            start: durable_offset,
+            end: durable_offset,
+            current: None,
+        }
+    }
+
+    fn promote(&self, parts: &[StagedPart], length: u64, key: &str) -> io::Result<()> {
+        let target = self.path(key);
+        self.runtime.get().block_on(async {
+            match self.store.head(&target).await {
+                Ok(_) => return Ok(()),
+                Err(object_store::Error::NotFound { .. }) => {}
+                Err(error) => return Err(object_error(error)),
+            }
+            let covered = parts
+                .iter()
+                .try_fold(0, |offset, part| (part.start == offset).then_some(part.end));
+            if covered != Some(length) {
+                return Err(io::Error::other("staged parts do not cover the upload"));
+            }
+            let upload = self
+                .store
+                .put_multipart(&target)
+                .await
+                .map_err(object_error)?;
+            let mut writer = WriteMultipart::new_with_chunk_size(upload, OBJECT_PART_BYTES);
+            for part in parts {
+                let mut stream = self
+                    .store
+                    .get(&self.path(&part.key))
+                    .await
+                    .map_err(object_error)?
+                    .into_stream();
+                while let Some(chunk) = stream.next().await {
+                    let chunk = chunk.map_err(object_error)?;
+                    writer
+                        .wait_for_capacity(OBJECT_PARTS_IN_FLIGHT)
+                        .await
+                        .map_err(object_error)?;
+                    writer.write(&chunk);
+                }
+            }
+            writer.finish().await.map(drop).map_err(object_error)
+        })
+    }
+
+    fn remove_prefix(&self, prefix: &str) -> io::Result<()> {
+        self.run(async {
+            let mut listing = self.store.list(Some(&self.path(prefix)));
+            let mut keys = Vec::new();
+            while let Some(meta) = listing.next().await {
+                keys.push(meta?.location);
+            }
+            for key in keys {
+                match self.store.delete(&key).await {
+                    Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn read_range(
+        &self,
+        key: &str,
+        range: std::ops::Range<u64>,
+    ) -> io::Result<Box<dyn Read + Send>> {
+        if range.is_empty() {
+            return Ok(Box::new(io::empty()));
+        }
+        let options = GetOptions {
+            range: Some(GetRange::Bounded(range)),
+            ..GetOptions::default()
+        };
+        let result = self.run(self.store.get_opts(&self.path(key), options))?;
+        Ok(Box::new(ObjectReader {
+            handle: self.runtime.get().handle().clone(),
+            stream: result.into_stream(),
+            pending: actix_web::web::Bytes::new(),
+        }))
+    }
+}
+
+fn object_error(error: object_store::Error) -> io::Error {
+    match error {
+        object_store::Error::NotFound { .. } => io::Error::new(io::ErrorKind::NotFound, error),
+        other => io::Error::other(other),
+    }
+}
+
+struct ObjectSink {
+    blobs: ObjectBlobs,
+    upload_id: String,
+    start: u64,
+    end: u64,
+    current: Option<(String, WriteMultipart)>,
+}
+
+impl StagingSink for ObjectSink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.current.is_none() {
+            let key = format!("uploads/{}/{:020}-{}", self.upload_id, self.start, nonce());
+            let upload = self
+                .blobs
+                .run(self.blobs.store.put_multipart(&self.blobs.path(&key)))?;
+            self.current = Some((
+                key,
+                WriteMultipart::new_with_chunk_size(upload, OBJECT_PART_BYTES),
+            ));
+        }
+        let (_, writer) = self.current.as_mut().expect("part started");
+        self.blobs
+            .run(writer.wait_for_capacity(OBJECT_PARTS_IN_FLIGHT))?;
+        writer.write(bytes);
+        self.end += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> io::Result<Option<StagedPart>> {
+        let Some((key, writer)) = self.current.take() else {
+            return Ok(None);
+        };
+        self.blobs.run(writer.finish())?;
+        let part = StagedPart {
+            start: self.start,
+            end: self.end,
+            key,
+        };
+        self.start = self.end;
+        Ok(Some(part))
+    }
+}
+
+impl Drop for ObjectSink {
+    fn drop(&mut self) {
+        if let Some((_, writer)) = self.current.take() {
+            let _ = self.blobs.runtime.get().block_on(writer.abort());
+        }
+    }
+}
+
+fn nonce() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("OS randomness");
+    hex::encode(bytes)
+}
+
+/// `Read` over an object store's byte stream, driven by the store's runtime.
+struct ObjectReader {
+    handle: tokio::runtime::Handle,
+    stream: futures_util::stream::BoxStream<'static, object_store::Result<actix_web::web::Bytes>>,
+    pending: actix_web::web::Bytes,
+}
+
+impl Read for ObjectReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pending.is_empty() {
+            match self.handle.block_on(self.stream.next()) {
+                Some(chunk) => self.pending = chunk.map_err(object_error)?,
+                None => return Ok(0),
+            }
+        }
+        let n = self.pending.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.pending.split_to(n));
+        Ok(n)
+    }
+}

@@ -1,0 +1,39 @@
+//! `GET /api/v1/evidence/{id}`: one item; logged as `viewed`.
+
+use super::{Client, EvidenceView, access_event};
+use crate::access::Action;
+use crate::auth::Caller;
+use crate::db::evidence as items;
+use crate::db::{self, write_transaction};
+use crate::error::{ApiResult, Problem};
+use crate::evidence::custody::event;
+use crate::evidence::scope::reachable_item;
+use crate::state::AppState;
+use actix_web::{HttpRequest, web};
+
+#[utoipa::path(get, path = "/api/v1/evidence/{id}", tag = "evidence",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Evidence item id")),
+    responses(
+        (status = 200, description = "The item", body = EvidenceView),
+        (status = 404, description = "No such item in the caller's scope", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<EvidenceView>> {
+    let id = path.into_inner();
+    let client = Client::of(&request);
+    let view = db::run(&state.pool, move |conn| {
+        write_transaction(conn, |conn| {
+            let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
+            access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
+            let media = items::media_of(conn, &item.id)?;
+            Ok(EvidenceView::new(item, media))
+        })
+    })
+    .await?;
+    Ok(web::Json(view))
+}

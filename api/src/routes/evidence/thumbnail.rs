@@ -1,0 +1,46 @@
+//! `GET /api/v1/evidence/{id}/thumbnail`: a JPEG of at most 320 px on its longest side, made
+//! in the background from an image item. Not evidence, so not a custody event.
+
+use crate::access::Action;
+use crate::auth::Caller;
+use crate::db::evidence::{self as items, media};
+use crate::db::{self};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::evidence::scope::reachable_item;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+
+#[utoipa::path(get, path = "/api/v1/evidence/{id}/thumbnail", tag = "evidence",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Evidence item id")),
+    responses(
+        (status = 200, description = "JPEG thumbnail", content_type = "image/jpeg"),
+        (status = 404, description = "No such item in scope, or no thumbnail (not an image, or not analysed yet: see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn thumbnail(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let media_row = db::run(&state.pool, move |conn| {
+        let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
+        Ok(items::media_of(conn, &item.id)?)
+    })
+    .await?;
+    let key = match media_row {
+        Some(row) if row.thumbnail_key.is_some() => row.thumbnail_key.unwrap_or_default(),
+        Some(row) if row.status == media::PENDING => {
+            return Err(ApiError::not_found("the thumbnail is not made yet").with_retry_after(1));
+        }
+        _ => return Err(ApiError::not_found("this item has no thumbnail")),
+    };
+    let blobs = state.evidence.blobs.clone();
+    let bytes = web::block(move || blobs.get_small(&key))
+        .await?
+        .map_err(|error| ApiError::internal(format_args!("reading a thumbnail: {error}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header(("Cache-Control", "private, max-age=3600"))
+        .body(bytes))
+}

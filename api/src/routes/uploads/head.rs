@@ -1,0 +1,43 @@
+//! `HEAD /api/v1/uploads/{id}`: the durable offset (tus section 3.2.1).
+
+use super::{http_date, own_upload};
+use crate::auth::Caller;
+use crate::db::uploads::status;
+use crate::error::ApiResult;
+use crate::evidence::tus::{self, UPLOAD_LENGTH, UPLOAD_METADATA, UPLOAD_OFFSET};
+use crate::state::AppState;
+use actix_web::http::header::CACHE_CONTROL;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Upload id")),
+    responses(
+        (status = 200, description = "Upload-Offset (always durable), Upload-Length, Upload-Metadata, Upload-Expires; Custos-Evidence-Id once finished"),
+        (status = 404, description = "No such upload of the caller"),
+        (status = 410, description = "Terminated or expired"),
+    ))]
+pub async fn head(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    tus::require_version(&request)?;
+    let upload = own_upload(&state, &caller, path.into_inner()).await?;
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header((UPLOAD_OFFSET, upload.upload_offset.to_string()))
+        .insert_header((UPLOAD_LENGTH, upload.length.to_string()));
+    if !upload.metadata.is_empty() {
+        response.insert_header((UPLOAD_METADATA, upload.metadata.clone()));
+    }
+    if upload.status == status::OPEN {
+        response.insert_header((tus::UPLOAD_EXPIRES, http_date(upload.expires_at_us)));
+    }
+    if let Some(evidence_id) = &upload.evidence_id {
+        response.insert_header((tus::EVIDENCE_ID, evidence_id.clone()));
+    }
+    Ok(response.finish())
+}

@@ -1,0 +1,114 @@
+//! tus 1.0.0 resumable uploads at `/api/v1/uploads` (creation, creation-with-upload,
+//! termination, expiration, checksum), for officers and docks.
+
+pub mod create;
+pub mod delete;
+pub mod head;
+pub mod options;
+pub mod patch;
+
+use crate::auth::Caller;
+use crate::db::uploads::{self, Upload, status};
+use crate::db::{self};
+use crate::error::{ApiError, ApiResult, ProblemType};
+use crate::evidence::tus::{self, TUS_RESUMABLE, TUS_VERSION};
+use crate::evidence::{finish, worker};
+use crate::state::AppState;
+use actix_web::http::header::HttpDate;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpResponse, web};
+use std::time::{Duration, UNIX_EPOCH};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    options::options,
+    create::create,
+    head::head,
+    patch::patch,
+    delete::delete
+))]
+struct UploadsApi;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    // tus section 3.2: every response names the protocol version, errors included.
+    let tus_headers = || DefaultHeaders::new().add((TUS_RESUMABLE, TUS_VERSION));
+    cfg.service(
+        web::resource("/api/v1/uploads")
+            .wrap(tus_headers())
+            .route(web::method(actix_web::http::Method::OPTIONS).to(options::options))
+            .route(web::post().to(create::create)),
+    )
+    .service(
+        web::resource("/api/v1/uploads/{id}")
+            .wrap(tus_headers())
+            .route(web::method(actix_web::http::Method::OPTIONS).to(options::options))
+            .route(web::head().to(head::head))
+            .route(web::patch().to(patch::patch))
+            .route(web::delete().to(delete::delete)),
+    );
+}
+
+pub fn api() -> utoipa::openapi::OpenApi {
+    UploadsApi::openapi()
+}
+
+/// The location of an upload, relative to the server (tus allows relative URLs).
+pub fn location(id: &str) -> String {
+    format!("/api/v1/uploads/{id}")
+}
+
+/// `Upload-Expires` (expiration extension): an RFC 9110 HTTP-date.
+pub fn http_date(at_us: i64) -> String {
+    HttpDate::from(UNIX_EPOCH + Duration::from_micros(at_us.max(0) as u64)).to_string()
+}
+
+/// The caller's own upload, in a state that still accepts requests; 404 for someone else's
+/// (uploads are not shared), 410 once terminated or expired.
+pub async fn own_upload(state: &AppState, caller: &Caller, id: String) -> ApiResult<Upload> {
+    let lookup = id.clone();
+    let upload = db::run(&state.pool, move |conn| Ok(uploads::find(conn, &lookup)?)).await?;
+    let upload = upload
+        .filter(|upload| upload.uploader_id == caller.user_id)
+        .ok_or_else(|| ApiError::not_found(format!("no upload {id}")))?;
+    let gone = |what: &str| ApiError::new(ProblemType::Gone, format!("upload {id} was {what}"));
+    match upload.status.as_str() {
+        status::TERMINATED => Err(gone("terminated")),
+        status::EXPIRED => Err(gone("expired")),
+        status::OPEN if upload.expires_at_us <= crate::clock::now_us() => {
+            worker::expire(state, &upload.id, None).await?;
+            Err(gone("expired"))
+        }
+        _ => Ok(upload),
+    }
+}
+
+/// The response to the request that completed an upload: 204 with the item's id when the
+/// digest matched the declared one, 422 `digest-mismatch` naming both when it did not.
+pub async fn completion_response(
+    state: &AppState,
+    upload_id: &str,
+    mut success: actix_web::HttpResponseBuilder,
+) -> ApiResult<HttpResponse> {
+    let item = finish::finish(state, upload_id).await?;
+    if item.status == crate::db::evidence::status::QUARANTINED {
+        let error = ApiError::new(
+            ProblemType::DigestMismatch,
+            format!(
+                "received bytes have sha256 {}, the device declared {}; kept as quarantined item {}",
+                item.sha256, item.declared_sha256, item.id
+            ),
+        );
+        let mut response = actix_web::ResponseError::error_response(&error);
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("custos-evidence-id"),
+            actix_web::http::header::HeaderValue::from_str(&item.id).map_err(ApiError::internal)?,
+        );
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("upload-offset"),
+            item.size.into(),
+        );
+        return Ok(response);
+    }
+    Ok(success.insert_header((tus::EVIDENCE_ID, item.id)).finish())
+}

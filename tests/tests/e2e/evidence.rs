@@ -1,0 +1,354 @@
+//! Evidence items over HTTP: reading and ranges with RFC 9530 digests, scope across units,
+//! custody events whose proofs verify with custos-core against the signed checkpoint, custody
+//! actions, and what the background analysis learns from a photo.
+
+use custos_api::auth::Role;
+use custos_api::db;
+use custos_core::checkpoint::Checkpoint;
+use custos_core::digest::{Sha256Digest, sha256};
+use custos_core::merkle::{leaf_hash, verify_inclusion};
+use custos_core::note::NoteVerifier;
+use custos_tests::reqwest::StatusCode;
+use custos_tests::serde_json::{Value, json};
+use custos_tests::tus::{Uploader, content, declaring, header, metadata};
+use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
+
+fn officer(app: &TestApp) -> Uploader<'_> {
+    Uploader::new(app, "officer", Role::Officer, &app.root_org_id)
+}
+
+/// Uploads `bytes` and returns the new item's id.
+fn uploaded(uploader: &Uploader, bytes: &[u8], upload_metadata: &str) -> String {
+    let response = uploader.upload(bytes, upload_metadata, 1 << 20);
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    header(&response, "custos-evidence-id")
+}
+
+fn custody(app: &TestApp, token: &str, id: &str) -> Value {
+    expect_json(
+        app.get_as(token, &format!("/api/v1/evidence/{id}/custody")),
+        StatusCode::OK,
+    )
+}
+
+/// Checks every event of a custody answer against its checkpoint with custos-core only, and
+/// returns the event names in order.
+fn verified_events(app: &TestApp, answer: &Value) -> Vec<String> {
+    let key = app
+        .get("/api/v1/log/verifier-key")
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let verifier = NoteVerifier::from_verifier_key(&key).unwrap();
+    let (checkpoint, _) =
+        Checkpoint::open(answer["checkpoint"].as_str().unwrap(), &[verifier]).unwrap();
+    assert_eq!(checkpoint.size, answer["size"].as_u64().unwrap());
+    let mut names = Vec::new();
+    for event in answer["events"].as_array().unwrap() {
+        use base64::Engine as _;
+        let leaf = base64::engine::general_purpose::STANDARD
+            .decode(event["leaf"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(
+            serde_json::from_slice::<Value>(&leaf).unwrap(),
+            event["entry"]
+        );
+        let proof: Vec<Sha256Digest> = event["inclusion"]["hashes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hash| Sha256Digest::from_base64(hash.as_str().unwrap()).unwrap())
+            .collect();
+        let index = event["index"].as_u64().unwrap();
+        verify_inclusion(
+            index,
+            checkpoint.size,
+            &leaf_hash(&leaf),
+            &proof,
+            &checkpoint.root_hash,
+        )
+        .unwrap();
+        // A changed leaf does not verify.
+        let mut forged = leaf.clone();
+        forged[10] ^= 1;
+        assert!(
+            verify_inclusion(
+                index,
+                checkpoint.size,
+                &leaf_hash(&forged),
+                &proof,
+                &checkpoint.root_hash
+            )
+            .is_err()
+        );
+        names.push(event["entry"]["event"].as_str().unwrap().to_owned());
+    }
+    names
+}
+
+both_backends!(fn items_read_whole_and_in_ranges_with_digests(app) {
+    let uploader = officer(&app);
+    let bytes = content(21, 300_000);
+    let id = uploaded(&uploader, &bytes, &metadata(&[
+        ("sha256", &sha256(&bytes).to_hex()),
+        ("content_type", "video/mp4"),
+        ("kind", "video"),
+    ]));
+    let item = expect_json(uploader.app.get_as(&uploader.token, &format!("/api/v1/evidence/{id}")), StatusCode::OK);
+    assert_eq!(item["sha256"], sha256(&bytes).to_hex());
+    assert_eq!(item["status"], "verified");
+    assert_eq!(item["size"], 300_000);
+
+    let path = format!("/api/v1/evidence/{id}/content");
+    let whole = app.get(&path).bearer_auth(&uploader.token).send().unwrap();
+    assert_eq!(whole.status(), StatusCode::OK);
+    assert_eq!(header(&whole, "repr-digest"), format!("sha-256=:{}:", sha256(&bytes).to_base64()));
+    assert_eq!(header(&whole, "etag"), format!("\"{}\"", sha256(&bytes).to_hex()));
+    assert_eq!(header(&whole, "content-type"), "video/mp4");
+    assert_eq!(header(&whole, "content-length"), "300000");
+    assert_eq!(whole.bytes().unwrap().as_ref(), bytes.as_slice());
+
+    for (range, expected) in [("bytes=0-99", 0..100), ("bytes=299000-", 299_000..300_000), ("bytes=-10", 299_990..300_000)] {
+        let part = app.get(&path).bearer_auth(&uploader.token).header("Range", range).send().unwrap();
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT, "{range}");
+        assert_eq!(
+            header(&part, "content-range"),
+            format!("bytes {}-{}/300000", expected.start, expected.end - 1)
+        );
+        assert_eq!(header(&part, "repr-digest"), format!("sha-256=:{}:", sha256(&bytes).to_base64()));
+        assert_eq!(part.bytes().unwrap().as_ref(), &bytes[expected]);
+    }
+    for bad in ["bytes=300000-", "bytes=0-1,4-5"] {
+        let response = app.get(&path).bearer_auth(&uploader.token).header("Range", bad).send().unwrap();
+        expect_problem(response, StatusCode::RANGE_NOT_SATISFIABLE, "range-not-satisfiable");
+    }
+
+    let answer = custody(&app, &uploader.token, &id);
+    let names = verified_events(&app, &answer);
+    assert_eq!(names, ["received", "viewed", "downloaded", "downloaded", "downloaded", "downloaded"]);
+    let ranges: Vec<&Value> = answer["events"].as_array().unwrap()[2..]
+        .iter()
+        .map(|event| &event["entry"]["range"])
+        .collect();
+    assert_eq!(ranges, [&json!("all"), &json!("0-99"), &json!("299000-299999"), &json!("299990-299999")]);
+    // The client's address is in the custody row, only its salted digest in the log.
+    let download = &answer["events"][2]["entry"];
+    assert!(download["details_sha256"].is_string(), "{download}");
+    assert!(!download.to_string().contains("127.0.0.1"));
+    let index = answer["events"][2]["index"].as_i64().unwrap();
+    let row = app.db(move |conn| {
+        use diesel::prelude::*;
+        use custos_api::db::schema::custody_events::dsl::*;
+        custody_events.filter(log_index.eq(index)).select(details).first::<String>(conn).unwrap()
+    });
+    let details: Value = serde_json::from_str(&row).unwrap();
+    assert_eq!(details["client"], "127.0.0.1");
+    let canonical = custos_core::jcs::canonicalize(&details).unwrap();
+    assert_eq!(download["details_sha256"], sha256(&canonical).to_hex());
+});
+
+both_backends!(fn digest_lookup_and_scope_across_units(app) {
+    let (county, sibling) = app.db(|conn| {
+        let root = db::orgs::find(conn, &app.root_org_id).unwrap().unwrap();
+        let county = db::orgs::insert(conn, Some(&root), "County", "county", 1).unwrap();
+        let sibling = db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap();
+        (county.id, sibling.id)
+    });
+    let uploader = Uploader::new(&app, "county-officer", Role::Officer, &county);
+    let bytes = content(22, 1000);
+    let first = uploaded(&uploader, &bytes, &declaring(&bytes));
+    let second = uploaded(&uploader, &bytes, &declaring(&bytes));
+    let lookup = format!("/api/v1/evidence?sha256={}", sha256(&bytes).to_hex());
+
+    let city_supervisor = Uploader::new(&app, "city-supervisor", Role::Supervisor, &app.root_org_id);
+    let county_reviewer = Uploader::new(&app, "county-reviewer", Role::Reviewer, &county);
+    let sibling_supervisor = Uploader::new(&app, "sibling-supervisor", Role::Supervisor, &sibling);
+    let colleague = Uploader::new(&app, "colleague", Role::Officer, &county);
+    for (reader, visible) in [
+        (&uploader, true),
+        (&city_supervisor, true),
+        (&county_reviewer, true),
+        (&sibling_supervisor, false),
+        (&colleague, false),
+    ] {
+        let found = expect_json(app.get_as(&reader.token, &lookup), StatusCode::OK);
+        let ids: Vec<&str> = found.as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap()).collect();
+        let expected: Vec<&str> = if visible { vec![&first, &second] } else { vec![] };
+        assert_eq!(ids, expected);
+        for path in [format!("/api/v1/evidence/{first}"), format!("/api/v1/evidence/{first}/content"), format!("/api/v1/evidence/{first}/custody")] {
+            let response = app.get_as(&reader.token, &path);
+            if visible {
+                assert!(response.status().is_success(), "{path}");
+            } else {
+                expect_problem(response, StatusCode::NOT_FOUND, "not-found");
+            }
+        }
+    }
+    let response = app.get_as(&uploader.token, "/api/v1/evidence?sha256=ABC");
+    expect_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
+    expect_problem(app.get("/api/v1/evidence/x").send().unwrap(), StatusCode::UNAUTHORIZED, "unauthorized");
+});
+
+both_backends!(fn custody_actions_are_logged_and_enforced(app) {
+    let uploader = officer(&app);
+    let supervisor = Uploader::new(&app, "supervisor", Role::Supervisor, &app.root_org_id);
+    let bytes = content(23, 2000);
+    let id = uploaded(&uploader, &bytes, &declaring(&bytes));
+    let shared = uploaded(&uploader, &bytes, &declaring(&bytes));
+    let action = |who: &Uploader, name: &str, body: Value| {
+        app.post(&format!("/api/v1/evidence/{id}/{name}")).bearer_auth(&who.token).json(&body).send().unwrap()
+    };
+    expect_problem(action(&uploader, "seal", json!({})), StatusCode::FORBIDDEN, "forbidden");
+    expect_json(action(&supervisor, "seal", json!({"reason": "case 12"})), StatusCode::OK);
+    expect_problem(action(&supervisor, "seal", json!({})), StatusCode::CONFLICT, "conflict");
+    let content_path = format!("/api/v1/evidence/{id}/content");
+    expect_problem(app.get_as(&uploader.token, &content_path), StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(app.get_as(&supervisor.token, &content_path).status(), StatusCode::OK);
+
+    let receipt = sha256(b"receipt signed by the police station").to_hex();
+    let transferred = expect_json(
+        action(&supervisor, "transfer", json!({"receiving_body": "城东派出所", "receipt_sha256": receipt})),
+        StatusCode::OK,
+    );
+    assert!(transferred["log_index"].is_u64());
+    expect_problem(action(&supervisor, "transfer", json!({"receiving_body": "", "receipt_sha256": receipt})), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
+
+    expect_json(action(&supervisor, "hold", json!({})), StatusCode::OK);
+    expect_problem(action(&supervisor, "dispose", json!({})), StatusCode::CONFLICT, "conflict");
+    expect_json(action(&supervisor, "release", json!({})), StatusCode::OK);
+    let disposed = expect_json(action(&supervisor, "dispose", json!({"reason": "retention ended"})), StatusCode::OK);
+    assert_eq!(disposed["evidence"]["status"], "disposed");
+    expect_problem(app.get_as(&supervisor.token, &content_path), StatusCode::GONE, "gone");
+    // The other item holds the same bytes: they stay until it is disposed of too.
+    let shared_content = format!("/api/v1/evidence/{shared}/content");
+    assert_eq!(app.get_as(&uploader.token, &shared_content).bytes().unwrap().as_ref(), bytes.as_slice());
+    let hex = sha256(&bytes).to_hex();
+    let blob = app.data_dir.join("blobs/sha256").join(&hex[..2]).join(&hex[2..4]).join(&hex);
+    assert!(blob.exists());
+    let dispose_shared = app
+        .post(&format!("/api/v1/evidence/{shared}/dispose"))
+        .bearer_auth(&supervisor.token)
+        .json(&json!({}))
+        .send()
+        .unwrap();
+    expect_json(dispose_shared, StatusCode::OK);
+    assert!(!blob.exists());
+
+    let answer = custody(&app, &supervisor.token, &id);
+    let names = verified_events(&app, &answer);
+    assert_eq!(names, ["received", "sealed", "downloaded", "transferred", "held", "released", "disposed"]);
+    let transfer = &answer["events"][3]["entry"];
+    assert_eq!(transfer["receiving_body"], "城东派出所");
+    assert_eq!(transfer["receipt_sha256"], receipt);
+    assert_eq!(transfer["actor"], supervisor.user_id.as_str());
+});
+
+/// A 640×480 JPEG with EXIF DateTimeOriginal (no offset) and GPS position.
+fn photo_with_exif(taken: &str) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&pixels)
+        .unwrap();
+    let rational = |num, denom| exif::Rational { num, denom };
+    let ascii = |text: &str| exif::Value::Ascii(vec![text.as_bytes().to_vec()]);
+    let field = |tag, value| exif::Field {
+        tag,
+        ifd_num: exif::In::PRIMARY,
+        value,
+    };
+    let fields = [
+        field(exif::Tag::DateTimeOriginal, ascii(taken)),
+        field(exif::Tag::GPSLatitudeRef, ascii("N")),
+        field(
+            exif::Tag::GPSLatitude,
+            exif::Value::Rational(vec![rational(39, 1), rational(54, 1), rational(2676, 100)]),
+        ),
+        field(exif::Tag::GPSLongitudeRef, ascii("E")),
+        field(
+            exif::Tag::GPSLongitude,
+            exif::Value::Rational(vec![rational(116, 1), rational(23, 1), rational(2952, 100)]),
+        ),
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for field in &fields {
+        writer.push_field(field);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let mut app1 = vec![0xff, 0xe1];
+    app1.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    app1.extend_from_slice(b"Exif\0\0");
+    app1.extend_from_slice(&tiff);
+    [&jpeg[..2], &app1, &jpeg[2..]].concat()
+}
+
+both_backends!(
+    fn photos_get_thumbnails_exif_time_and_position(backend: Backend) {
+        let Some(app) = TestApp::builder(backend)
+            .config(|config| config.evidence.sweep_interval_ms = 20)
+            .start()
+        else {
+            return;
+        };
+        let uploader = officer(&app);
+        let photo = photo_with_exif("2024:05:01 10:00:00");
+        // 10:00 at UTC+8 (the configured default) is 02:00 UTC.
+        let exif_us: i64 = 1_714_528_800_000_000;
+        let declared_us = exif_us + 600_000_000;
+        let id = uploaded(
+            &uploader,
+            &photo,
+            &metadata(&[
+                ("sha256", &sha256(&photo).to_hex()),
+                ("kind", "photo"),
+                ("content_type", "image/jpeg"),
+                ("captured_at_us", &declared_us.to_string()),
+            ]),
+        );
+        let path = format!("/api/v1/evidence/{id}");
+        let mut item = Value::Null;
+        for _ in 0..500 {
+            item = expect_json(app.get_as(&uploader.token, &path), StatusCode::OK);
+            if item["media"]["status"] != "pending" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let media = &item["media"];
+        assert_eq!(media["status"], "done", "{item}");
+        assert_eq!(
+            (media["width"].as_i64(), media["height"].as_i64()),
+            (Some(640), Some(480))
+        );
+        assert_eq!(media["exif_captured_at_us"], exif_us);
+        assert_eq!(media["exif_skew_us"], -600_000_000);
+        assert_eq!(media["lat_e7"], 399_074_333);
+        assert_eq!(media["lon_e7"], 1_163_915_333);
+        assert_eq!(item["clock_skew_flagged"], true);
+
+        let thumbnail = app.get_as(&uploader.token, &format!("{path}/thumbnail"));
+        assert_eq!(thumbnail.status(), StatusCode::OK);
+        assert_eq!(header(&thumbnail, "content-type"), "image/jpeg");
+        let decoded = image::load_from_memory(&thumbnail.bytes().unwrap()).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (320, 240));
+        // The original is untouched.
+        let original = app
+            .get_as(&uploader.token, &format!("{path}/content"))
+            .bytes()
+            .unwrap();
+        assert_eq!(sha256(&original), sha256(&photo));
+        // Not an image: no thumbnail.
+        let bytes = content(24, 100);
+        let other = uploaded(&uploader, &bytes, &declaring(&bytes));
+        let response = app.get_as(
+            &uploader.token,
+            &format!("/api/v1/evidence/{other}/thumbnail"),
+        );
+        expect_problem(response, StatusCode::NOT_FOUND, "not-found");
+    }
+);
