@@ -50,6 +50,7 @@ PYTHON
 
 step rust bash tests/run-postgres.sh cargo test --workspace --locked
 step go-verifier bash tests/go-verifier/run.sh
+step tus-interop bash tests/interop/run.sh
 step bindings bash mobile-ffi/tests/run.sh
 
 printf '\n'
