@@ -43,7 +43,7 @@ cargo = re.findall(r"^test result: \w+\. (\d+) passed; (\d+) failed", text, re.M
 if cargo:
     print(sum(int(p) for p, _ in cargo), sum(int(f) for _, f in cargo))
 else:
-    plain = re.findall(r"^(?:\w+: )?(\d+) passed, (\d+) failed", text, re.M)
+    plain = re.findall(r"^(?:[\w-]+: )?(\d+) passed, (\d+) failed", text, re.M)
     print(*(plain[-1] if plain else (0, 0)))
 PYTHON
 }
