@@ -82,7 +82,7 @@ pub fn find_in(
     if let Some(only) = scope.only_user() {
         query = query.filter(certificates::holder_id.eq(only.to_owned()));
     }
-    query.first(conn).optional()
+    query.get_result(conn).optional()
 }
 
 /// Certificates whose holders are in `scope`, optionally of one holder, in issue order.
@@ -118,7 +118,7 @@ pub fn find_by_number(
     certificates::table
         .filter(certificates::number.eq(number))
         .select(CertificateRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -36,7 +36,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>>
     devices::table
         .find(id)
         .select(DeviceRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -52,7 +52,7 @@ pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<
     if let Some(only) = scope.only_user() {
         query = query.filter(devices::owner_id.eq(only.to_owned()));
     }
-    query.first(conn).optional()
+    query.get_result(conn).optional()
 }
 
 /// Devices in `scope`, optionally of one organisation, in id order.

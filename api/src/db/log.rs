@@ -27,7 +27,7 @@ pub fn head_size(conn: &mut DbConnection) -> QueryResult<u64> {
     log_head::table
         .find(1)
         .select(log_head::size)
-        .first::<i64>(conn)
+        .get_result::<i64>(conn)
         .map(|size| size as u64)
 }
 
@@ -94,7 +94,7 @@ pub fn root_at(conn: &mut DbConnection, size: u64) -> QueryResult<Option<Sha256D
     let bytes = log_roots::table
         .find(size as i64)
         .select(log_roots::root_hash)
-        .first::<Vec<u8>>(conn)
+        .get_result::<Vec<u8>>(conn)
         .optional()?;
     bytes.map(|bytes| digest_of(&bytes)).transpose()
 }
@@ -104,7 +104,7 @@ pub fn entry(conn: &mut DbConnection, index: u64) -> QueryResult<Option<(String,
     log_entries::table
         .find(index as i64)
         .select((log_entries::entry_type, log_entries::leaf))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

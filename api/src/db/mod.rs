@@ -1,6 +1,10 @@
 //! The database: one connection type over SQLite and PostgreSQL, its pool, its migrations, and
 //! every SQL statement custos runs (in the submodules, one per table family).
 //!
+//! Lookups by key end in `get_result`, never `first`: `first` binds its `LIMIT` as a
+//! parameter, and SQLite re-prepares a statement whenever a parameter that its `LIMIT`
+//! reads is bound again, so every execution would parse its SQL anew.
+//!
 //! Backend differences live here and nowhere else. Handlers reach the database only through
 //! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
 
@@ -130,6 +134,9 @@ pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
+        // No `SELECT 1` before every checkout: that doubled the round trips of a read.
+        // A connection that failed is marked broken by diesel and dropped on return.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(5))
         .build(connector)?;
     Ok(pool)

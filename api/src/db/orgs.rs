@@ -48,7 +48,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisatio
     organisations::table
         .find(id)
         .select(Organisation::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -70,7 +70,7 @@ pub fn find_in(
         .find(id)
         .filter(scope.covers())
         .select(Organisation::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

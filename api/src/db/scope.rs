@@ -4,11 +4,21 @@
 //! written.
 //!
 //! An organisation's `path` is `/root-id/…/own-id/` (see [`super::orgs`]), so "unit U is at or
-//! below the caller's unit" is "U's path starts with the caller's path": one prefix predicate
-//! on an indexed column, however deep the tree.
+//! below the caller's unit" is "U's path starts with the caller's path". In SQL that is the
+//! range `path >= '/…/own-id/' AND path < '/…/own-id0'` ('0' is the byte after '/'): one range
+//! scan of the unique index on `path`, however deep the tree. Both backends compare `path`
+//! bytewise (SQLite's BINARY collation; the PostgreSQL column is `COLLATE "C"`), which is what
+//! makes the range equal to the prefix. A `LIKE 'prefix%'` would say the same, but SQLite
+//! prepares a `LIKE` with a bound pattern again on every execution.
 
 use super::schema::organisations;
 use diesel::prelude::*;
+
+/// The SQL type of [`Scope::covers`].
+pub type Covers = diesel::dsl::And<
+    diesel::dsl::GtEq<organisations::path, String>,
+    diesel::dsl::Lt<organisations::path, String>,
+>;
 
 /// The reach of one caller for one kind of action, built by [`crate::access::scope`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,9 +33,9 @@ impl Scope {
     /// A scope rooted at the organisation with `org_path`, for the user `actor`. With
     /// `only_own`, rows held or owned by other users are out of reach too.
     ///
-    /// Paths are built by the server from UUIDs (hex digits and `-`) and `/`, so they contain
-    /// neither `%` nor `_` and need no escaping inside `LIKE`; anything else gives `None`
-    /// rather than being trusted.
+    /// Paths are built by the server from fixed-length UUIDs (hex digits and `-`) and `/`, so
+    /// a path that starts with another's continues with an id of a unit below it; anything
+    /// else gives `None` rather than being trusted.
     pub(crate) fn new(actor: &str, org_id: &str, org_path: &str, only_own: bool) -> Option<Scope> {
         let server_made = org_path.len() > 1
             && org_path.starts_with('/')
@@ -63,8 +73,19 @@ impl Scope {
 
     /// SQL: the `organisations` row of the query lies in the scope. Every query for
     /// organisation-owned rows joins `organisations` and filters on this.
-    pub fn covers(&self) -> diesel::dsl::Like<organisations::path, String> {
-        organisations::path.like(format!("{}%", self.org_path))
+    pub fn covers(&self) -> Covers {
+        organisations::path
+            .ge(self.org_path.clone())
+            .and(organisations::path.lt(self.path_end()))
+    }
+
+    /// The least string above every path that starts with the scope's: its path with the
+    /// final `/` raised to `0`.
+    fn path_end(&self) -> String {
+        let mut end = self.org_path.clone();
+        end.pop();
+        end.push('0');
+        end
     }
 }
 
@@ -81,10 +102,18 @@ mod tests {
             ("/01/0a/0b/0c/", true),
             ("/01/", false),
             ("/01/0a0b/", false),
+            ("/01/0a-b/", false),
             ("/01/0b/0a/", false),
         ];
         for (path, expected) in cases {
             assert_eq!(scope.covers_path(path), expected, "{path}");
+        }
+        // The SQL range's end sorts after every covered path and before every other one.
+        let end = scope.path_end();
+        assert_eq!(end, "/01/0a0");
+        for (path, expected) in cases {
+            let in_range = path >= "/01/0a/" && path < end.as_str();
+            assert_eq!(in_range, expected, "{path}");
         }
         assert_eq!(scope.only_user(), None);
         let narrow = Scope::new("u", "0a", "/01/0a/", true).unwrap();

@@ -87,7 +87,7 @@ pub fn rotate(
             sessions::user_id,
             users::active,
         ))
-        .first::<(String, i64, Option<i64>, Option<i64>, String, bool)>(conn)
+        .get_result::<(String, i64, Option<i64>, Option<i64>, String, bool)>(conn)
         .optional()?;
     let Some((session_id, expires_at_us, spent_at_us, revoked_at_us, user_id, active)) = found
     else {
@@ -136,7 +136,7 @@ pub fn revoke_by_token(
     let session_id = refresh_tokens::table
         .find(token_hash)
         .select(refresh_tokens::session_id)
-        .first::<String>(conn)
+        .get_result::<String>(conn)
         .optional()?;
     match session_id {
         Some(session_id) => revoke(conn, &session_id, REVOKED_LOGOUT, now_us).map(|_| true),
@@ -196,7 +196,7 @@ pub fn live_caller(
         .filter(sessions::revoked_at_us.is_null())
         .filter(users::active.eq(true))
         .select((users::role, users::org_id, organisations::path))
-        .first::<(String, String, String)>(conn)
+        .get_result::<(String, String, String)>(conn)
         .optional()?;
     let Some((role, org_id, org_path)) = row else {
         return Ok(None);

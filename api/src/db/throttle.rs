@@ -15,7 +15,7 @@ pub fn locked_until(
     throttle::table
         .find(username)
         .select(throttle::locked_until_us)
-        .first::<i64>(conn)
+        .get_result::<i64>(conn)
         .optional()
         .map(|until| until.filter(|&until| until > now_us))
 }
@@ -57,7 +57,7 @@ pub fn record_failure(conn: &mut DbConnection, username: &str, now_us: i64) -> Q
             Err(error) => return Err(error),
         }
     }
-    let failures: i32 = row.select(throttle::failures).first(conn)?;
+    let failures: i32 = row.select(throttle::failures).get_result(conn)?;
     let until = now_us + lock_us(failures);
     diesel::update(row)
         .set(throttle::locked_until_us.eq(until))

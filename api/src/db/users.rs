@@ -30,7 +30,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
     users::table
         .find(id)
         .select(User::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -38,7 +38,7 @@ pub fn find_by_username(conn: &mut DbConnection, username: &str) -> QueryResult<
     users::table
         .filter(users::username.eq(username))
         .select(User::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -64,7 +64,7 @@ pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<
     if let Some(only) = scope.only_user() {
         query = query.filter(users::id.eq(only.to_owned()));
     }
-    query.first(conn).optional()
+    query.get_result(conn).optional()
 }
 
 /// Users in `scope`, optionally of one organisation only, in creation order.

@@ -60,3 +60,24 @@ both_backends!(fn sibling_units_have_distinct_names(app) {
     let org = expect_json(post_as(&app, &tree.root_admin, "/api/v1/orgs", &body), StatusCode::CREATED);
     assert_eq!(org["kind"], "department");
 });
+
+both_backends!(fn paths_compare_bytewise(app) {
+    // The scope's range predicate equals a prefix match only under bytewise comparison; the
+    // test cluster's own locale is C.UTF-8, so check the column, not just the results.
+    if app.backend == custos_tests::Backend::Postgres {
+        use diesel::prelude::*;
+        let collation: Option<String> = app.db(|conn| {
+            diesel::select(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(
+                "(SELECT collation_name FROM information_schema.columns WHERE table_schema = current_schema() \
+                 AND table_name = 'organisations' AND column_name = 'path')",
+            ))
+            .get_result(conn)
+            .unwrap()
+        });
+        assert_eq!(collation.as_deref(), Some("C"));
+    }
+    let tree = Tree::build(&app);
+    let (_, admin_a) = user_with_token(&app, &tree, Role::Admin, &tree.a);
+    let seen = ids(&expect_json(app.get_as(&admin_a, "/api/v1/orgs"), StatusCode::OK));
+    assert_eq!(seen, [tree.a.clone(), tree.a1.clone()]);
+});

@@ -1,0 +1,1 @@
+ALTER TABLE organisations ALTER COLUMN path TYPE TEXT COLLATE "default";
