@@ -96,6 +96,25 @@ pub fn fork_index(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<i64
         .optional()
 }
 
+/// The log indexes of those of `hashes` that are accepted records, one query.
+pub fn accepted_indexes(
+    conn: &mut DbConnection,
+    hashes: &[String],
+) -> QueryResult<Vec<(String, i64)>> {
+    records::table
+        .filter(records::hash.eq_any(hashes))
+        .select((records::hash, records::log_index))
+        .load(conn)
+}
+
+/// The log indexes of those of `hashes` that are fork evidence, one query.
+pub fn fork_indexes(conn: &mut DbConnection, hashes: &[String]) -> QueryResult<Vec<(String, i64)>> {
+    forks::table
+        .filter(forks::hash.eq_any(hashes))
+        .select((forks::hash, forks::log_index))
+        .load(conn)
+}
+
 /// The hash of the accepted record at `seq` of `chain_id`.
 pub fn hash_at(conn: &mut DbConnection, chain_id: &str, seq: u64) -> QueryResult<Option<String>> {
     records::table

@@ -33,6 +33,11 @@ use std::num::NonZeroU64;
 /// Most records in one submission.
 pub const MAX_RECORDS_PER_SUBMISSION: usize = 1000;
 
+/// How far ahead of its chain's head a record may be and still be held: a phone queues at
+/// most a few thousand steps offline, and a seq far beyond that is a broken or hostile client
+/// that would otherwise fill the held records without end.
+pub const MAX_HELD_AHEAD: u64 = 10_000;
+
 /// A record that passed the checks that need no case: strictly parsed, its chain naming a
 /// case, signed by its officer's enrolled device.
 pub struct Authentic {
@@ -109,6 +114,12 @@ pub fn ingest(
         // transaction already holds the database's write lock.
         db::log::lock_head(conn)?;
         let mut batch = Batch::new(now_us);
+        let hashes: Vec<String> = checked
+            .iter()
+            .filter_map(|item| item.as_ref().ok())
+            .map(|authentic| authentic.record.hash().to_hex())
+            .collect();
+        batch.look_up_stored(conn, hashes)?;
         let mut results = Vec::with_capacity(checked.len());
         let mut released = Vec::new();
         for (index, item) in checked.into_iter().enumerate() {
@@ -337,6 +348,8 @@ struct Batch {
     writes: Vec<Write>,
     /// Held records to delete from `held_records`.
     unheld: Vec<String>,
+    /// Hashes already looked up in the database, with where they are stored if they are.
+    stored: HashMap<String, Option<(StoredAs, i64)>>,
 }
 
 impl Batch {
@@ -351,7 +364,50 @@ impl Batch {
             leaves: Vec::new(),
             writes: Vec::new(),
             unheld: Vec::new(),
+            stored: HashMap::new(),
         }
+    }
+
+    /// Finds which of the submitted records are stored already, in two queries rather than
+    /// two per record.
+    fn look_up_stored(
+        &mut self,
+        conn: &mut DbConnection,
+        hashes: Vec<String>,
+    ) -> Result<(), ApiError> {
+        let accepted = db::records::accepted_indexes(conn, &hashes)?;
+        let forks = db::records::fork_indexes(conn, &hashes)?;
+        self.stored
+            .extend(hashes.into_iter().map(|hash| (hash, None)));
+        let found = (accepted
+            .into_iter()
+            .map(|(hash, index)| (hash, StoredAs::Accepted, index)))
+        .chain(
+            forks
+                .into_iter()
+                .map(|(hash, index)| (hash, StoredAs::Fork, index)),
+        );
+        for (hash, stored_as, index) in found {
+            self.stored.insert(hash, Some((stored_as, index)));
+        }
+        Ok(())
+    }
+
+    /// Where a record is stored, if it is.
+    fn stored_as(
+        &mut self,
+        conn: &mut DbConnection,
+        hash: &str,
+    ) -> Result<Option<(StoredAs, i64)>, ApiError> {
+        if let Some(stored) = self.stored.get(hash) {
+            return Ok(*stored);
+        }
+        let stored = match db::records::accepted_index(conn, hash)? {
+            Some(index) => Some((StoredAs::Accepted, index)),
+            None => db::records::fork_index(conn, hash)?.map(|index| (StoredAs::Fork, index)),
+        };
+        self.stored.insert(hash.to_owned(), stored);
+        Ok(stored)
     }
 
     /// Offers an authenticated record to its chain: duplicate, held, fork, or on to its case.
@@ -367,15 +423,8 @@ impl Batch {
         if let Some(seen) = self.seen.get(&hash) {
             return Ok((ident, seen_verdict(seen)));
         }
-        let hex = hash.to_hex();
-        if let Some(index) = db::records::accepted_index(conn, &hex)? {
+        if let Some((stored_as, index)) = self.stored_as(conn, &hash.to_hex())? {
             let log = LogIndex::Stored(index as u64);
-            let stored_as = StoredAs::Accepted;
-            return Ok((ident, Verdict::Duplicate { stored_as, log }));
-        }
-        if let Some(index) = db::records::fork_index(conn, &hex)? {
-            let log = LogIndex::Stored(index as u64);
-            let stored_as = StoredAs::Fork;
             return Ok((ident, Verdict::Duplicate { stored_as, log }));
         }
         let case_id = ident.case.clone().unwrap_or_default();
@@ -389,6 +438,16 @@ impl Batch {
         }
         let verdict = match chain.state.check(record, |_| Some(key.clone())) {
             Ok(()) => self.admit(conn, offered, &case_id)?,
+            Err(ChainBreak {
+                fault: ChainFault::Gap,
+                seq: missing_from,
+            }) if record.seq() - missing_from > MAX_HELD_AHEAD => {
+                let detail = format!(
+                    "seq {} is more than {MAX_HELD_AHEAD} ahead of the chain's next seq {missing_from}",
+                    record.seq()
+                );
+                refusal("chain.gap", detail)
+            }
             Err(ChainBreak {
                 fault: ChainFault::Gap,
                 ..

@@ -48,7 +48,7 @@ pub enum Outcome {
     /// Not accepted. `check` names what failed: a rule id of custos-core when `findings`
     /// carries block findings, otherwise one of the record checks (`record.format`,
     /// `record.chain_id`, `record.officer`, `record.signature`, `device.not_enrolled`,
-    /// `device.revoked`, `chain.device`, `chain.prev`, `case.organisation`).
+    /// `device.revoked`, `chain.device`, `chain.prev`, `chain.gap`, `case.organisation`).
     Refused {
         check: String,
         detail: String,

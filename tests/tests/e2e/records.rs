@@ -373,6 +373,10 @@ both_backends!(fn bad_submissions_change_nothing(app) {
     let response = expect_json(response, StatusCode::OK);
     let checks: Vec<&str> = response["results"].as_array().unwrap().iter().map(|r| r["check"].as_str().unwrap()).collect();
     assert_eq!(checks, ["record.signature", "record.format", "record.format", "record.format", "record.chain_id"], "{response}");
+    // A seq far beyond the chain's head is not held.
+    let far = phone.sign_at(1_000_000, Some(filed.hash()), &office.step(1));
+    let response = submit(&app, &office.a.token, &[&far]);
+    assert_eq!(response["results"][0]["check"], "chain.gap", "{response}");
     // Another officer may not submit A's records.
     let response = submit(&app, &office.b.token, &[&filed]);
     assert_eq!(response["results"][0]["check"], "record.officer", "{response}");
