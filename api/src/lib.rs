@@ -18,6 +18,7 @@ pub mod db;
 pub mod devices;
 pub mod error;
 pub mod evidence;
+pub mod housekeeping;
 pub mod keys;
 pub mod log;
 pub mod metrics;

@@ -5,7 +5,7 @@ use crate::db::{self, DbError};
 use crate::evidence::store::BlobStore;
 use crate::keys::{self, KeyError};
 use crate::state::AppState;
-use crate::{app, blob, evidence};
+use crate::{app, blob, evidence, housekeeping};
 use actix_web::{HttpServer, dev::Server, web};
 use std::net::TcpListener;
 
@@ -41,6 +41,7 @@ pub fn serve(
 ) -> std::io::Result<Server> {
     // Expiry, crash recovery and image analysis, on this server's system until it stops.
     actix_web::rt::spawn(evidence::worker::run(state.clone()));
+    actix_web::rt::spawn(housekeeping::run(state.clone()));
     let mut server =
         HttpServer::new(move || app::build(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
     if let Some(workers) = workers {

@@ -241,32 +241,35 @@ pub fn claim_media_job(
 }
 
 /// Stores what the analysis found (`findings.status` done) and flags the item's clock if the
-/// EXIF time disagrees with the declared one.
+/// EXIF time disagrees with the declared one, in one transaction: a reader never sees the
+/// analysis done without its flag.
 pub fn record_media(
     conn: &mut DbConnection,
     findings: &Media,
     skew_flagged: bool,
 ) -> QueryResult<()> {
-    diesel::update(evidence_media::table.find(&findings.evidence_id))
-        .set((
-            evidence_media::status.eq(media::DONE),
-            evidence_media::lease_until_us.eq(None::<i64>),
-            evidence_media::width.eq(findings.width),
-            evidence_media::height.eq(findings.height),
-            evidence_media::duration_us.eq(findings.duration_us),
-            evidence_media::exif_captured_at_us.eq(findings.exif_captured_at_us),
-            evidence_media::exif_skew_us.eq(findings.exif_skew_us),
-            evidence_media::lat_e7.eq(findings.lat_e7),
-            evidence_media::lon_e7.eq(findings.lon_e7),
-            evidence_media::thumbnail_key.eq(&findings.thumbnail_key),
-        ))
-        .execute(conn)?;
-    if skew_flagged {
-        diesel::update(evidence::table.find(&findings.evidence_id))
-            .set(evidence::clock_skew_flagged.eq(true))
+    conn.transaction(|conn| {
+        diesel::update(evidence_media::table.find(&findings.evidence_id))
+            .set((
+                evidence_media::status.eq(media::DONE),
+                evidence_media::lease_until_us.eq(None::<i64>),
+                evidence_media::width.eq(findings.width),
+                evidence_media::height.eq(findings.height),
+                evidence_media::duration_us.eq(findings.duration_us),
+                evidence_media::exif_captured_at_us.eq(findings.exif_captured_at_us),
+                evidence_media::exif_skew_us.eq(findings.exif_skew_us),
+                evidence_media::lat_e7.eq(findings.lat_e7),
+                evidence_media::lon_e7.eq(findings.lon_e7),
+                evidence_media::thumbnail_key.eq(&findings.thumbnail_key),
+            ))
             .execute(conn)?;
-    }
-    Ok(())
+        if skew_flagged {
+            diesel::update(evidence::table.find(&findings.evidence_id))
+                .set(evidence::clock_skew_flagged.eq(true))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
 }
 
 pub fn record_media_failure(

@@ -71,3 +71,16 @@ pub fn clear(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Forgets the counts that can no longer lock anyone: no failure within
+/// [`FAILURE_MEMORY_US`] and no lock still running. Any submitted name gets a row, existing
+/// or not, so without this the table would keep every name anyone ever tried. Returns how
+/// many rows went.
+pub fn forget_stale(conn: &mut DbConnection, now_us: i64) -> QueryResult<usize> {
+    diesel::delete(
+        throttle::table
+            .filter(throttle::last_failure_us.lt(now_us - FAILURE_MEMORY_US))
+            .filter(throttle::locked_until_us.le(now_us)),
+    )
+    .execute(conn)
+}

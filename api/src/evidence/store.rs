@@ -50,6 +50,9 @@ pub enum StagingError {
     Io(#[from] io::Error),
 }
 
+/// How long `/readyz` waits for an object store.
+pub const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub enum BlobStore {
     Local(LocalBlobs),
     Object(ObjectBlobs),
@@ -173,6 +176,46 @@ impl BlobStore {
                 let result = object.store.get(&object.path(key)).await?;
                 result.bytes().await.map(|bytes| bytes.to_vec())
             }),
+        }
+    }
+
+    /// Readiness: a local root is a writable directory; an object store answers a metadata
+    /// request (a missing object is an answer) within [`PROBE_TIMEOUT`], so a dead S3
+    /// endpoint fails the probe instead of waiting out the client's retries.
+    pub fn probe(&self) -> io::Result<()> {
+        match self {
+            BlobStore::Local(local) => {
+                let metadata = fs::metadata(&local.root)?;
+                if !metadata.is_dir() {
+                    return Err(io::Error::other(format!(
+                        "{} is not a directory",
+                        local.root.display()
+                    )));
+                }
+                if metadata.permissions().readonly() {
+                    return Err(io::Error::other(format!(
+                        "{} is read-only",
+                        local.root.display()
+                    )));
+                }
+                Ok(())
+            }
+            BlobStore::Object(object) => {
+                let key = object.path("readyz");
+                let head = object.store.head(&key);
+                let answer = object
+                    .runtime
+                    .get()
+                    .block_on(async { tokio::time::timeout(PROBE_TIMEOUT, head).await });
+                match answer {
+                    Err(_) => Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!("no answer within {} s", PROBE_TIMEOUT.as_secs()),
+                    )),
+                    Ok(Ok(_)) | Ok(Err(object_store::Error::NotFound { .. })) => Ok(()),
+                    Ok(Err(error)) => Err(object_error(error)),
+                }
+            }
         }
     }
 
@@ -565,5 +608,48 @@ impl Read for ObjectReader {
         let n = self.pending.len().min(buf.len());
         buf[..n].copy_from_slice(&self.pending.split_to(n));
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object_blobs(store: impl ObjectStore) -> BlobStore {
+        BlobStore::Object(ObjectBlobs::new(Arc::new(store), "custos").unwrap())
+    }
+
+    #[test]
+    fn probe_passes_a_reachable_store_and_fails_a_dead_one() {
+        let root = tempfile::tempdir().unwrap();
+        let local = BlobStore::open(&BlobLocation::Local(root.path().to_owned())).unwrap();
+        local.probe().unwrap();
+        fs::remove_dir(root.path()).unwrap();
+        assert_eq!(local.probe().unwrap_err().kind(), io::ErrorKind::NotFound);
+
+        object_blobs(object_store::memory::InMemory::new())
+            .probe()
+            .unwrap();
+
+        // An S3 endpoint on a loopback port nobody listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dead = object_store::aws::AmazonS3Builder::new()
+            .with_endpoint(format!("http://127.0.0.1:{port}"))
+            .with_allow_http(true)
+            .with_bucket_name("evidence")
+            .with_region("us-east-1")
+            .with_access_key_id("custos")
+            .with_secret_access_key("custos")
+            .with_retry(object_store::RetryConfig {
+                max_retries: 1,
+                ..Default::default()
+            })
+            .build()
+            .unwrap();
+        assert!(object_blobs(dead).probe().is_err());
     }
 }

@@ -144,6 +144,28 @@ both_backends!(fn a_success_clears_the_failure_count(app) {
     app.login(ADMIN_USERNAME, ADMIN_PASSWORD);
 });
 
+both_backends!(fn stale_failure_counts_are_forgotten(app) {
+    use custos_api::auth::throttle::FAILURE_MEMORY_US;
+    use custos_api::db::throttle::forget_stale;
+    let fail = |username: &str, times: usize| {
+        for _ in 0..times {
+            let body = json!({"username": username, "password": "wrong password"});
+            assert_eq!(app.post_json("/api/v1/auth/login", &body).status(), StatusCode::UNAUTHORIZED);
+        }
+    };
+    fail("ghost.one", 1);
+    fail("ghost.two", 5);
+    let now = custos_api::clock::now_us();
+    let forget_at = |at_us: i64| app.db(|conn| forget_stale(conn, at_us).unwrap());
+    assert_eq!(forget_at(now), 0, "recent failures are kept");
+    assert_eq!(forget_at(now + FAILURE_MEMORY_US - 60_000_000), 0, "a day has not passed");
+    assert_eq!(forget_at(now + FAILURE_MEMORY_US + 1_000_000), 2);
+    assert_eq!(forget_at(now + FAILURE_MEMORY_US + 1_000_000), 0);
+    // The lock is gone with its count: the name logs in again.
+    app.add_user("ghost.two", "officer password", Role::Officer, &app.root_org_id);
+    app.login("ghost.two", "officer password");
+});
+
 /// A token signed with the server's own key but with `claims` changed by `change`.
 fn forged(app: &TestApp, tokens: &Tokens, change: impl FnOnce(&mut Value)) -> String {
     let claims = decode_claims(&tokens.access);

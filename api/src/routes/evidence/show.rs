@@ -28,9 +28,11 @@ pub async fn show(
     let client = Client::of(&request);
     let view = db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
+            // Media first: the analysis commits the item's clock flag together with its
+            // findings, so an item read after them never shows findings without the flag.
+            let media = items::media_of(conn, &id)?;
             let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
             access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
-            let media = items::media_of(conn, &item.id)?;
             Ok(EvidenceView::new(item, media))
         })
     })

@@ -1,8 +1,8 @@
 //! `GET /readyz`: the database and the blob store answer.
 
+use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
-use crate::{blob, db};
 use actix_web::{HttpResponse, web};
 
 #[utoipa::path(get, path = "/readyz", tag = "probes",
@@ -12,8 +12,8 @@ use actix_web::{HttpResponse, web};
     ))]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     db::run(&state.pool, db::ping).await?;
-    let location = state.config.blob.clone();
-    web::block(move || blob::probe(&location))
+    let blobs = state.evidence.blobs.clone();
+    web::block(move || blobs.probe())
         .await?
         .map_err(|reason| ApiError::unavailable(format_args!("blob store: {reason}")))?;
     Ok(HttpResponse::Ok()
