@@ -20,6 +20,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SIZES = [1, 1000, 5 * 1024 * 1024 + 3, 24 * 1024 * 1024]
 RESUMED_SIZE = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
+# tuspy does not retry unless asked; a phone on 4G must. A request that a previous, broken
+# connection still holds is answered 423 or 409, and a retry starts with HEAD (tus 3.2.1).
+TUSPY_RETRIES = {"retries": 5, "retry_delay": 1}
 
 
 def write_file(directory, size, seed):
@@ -59,7 +62,8 @@ def tuspy_upload(server, token, path, digest, url=None):
     from tusclient import client
 
     tus = client.TusClient(server.url + "/api/v1/uploads", headers={"Authorization": f"Bearer {token}"})
-    uploader = tus.uploader(path, url=url, chunk_size=CHUNK, metadata={"sha256": digest, "filename": os.path.basename(path)})
+    uploader = tus.uploader(path, url=url, chunk_size=CHUNK, metadata={"sha256": digest, "filename": os.path.basename(path)},
+                            **TUSPY_RETRIES)
     uploader.upload()
     return uploader.url
 
@@ -95,7 +99,7 @@ import sys
 sys.path.insert(0, {HERE!r})
 from tusclient import client
 tus = client.TusClient({server.url + '/api/v1/uploads'!r}, headers={{'Authorization': 'Bearer {token}'}})
-uploader = tus.uploader({path!r}, chunk_size={CHUNK}, metadata={{'sha256': {digest!r}}})
+uploader = tus.uploader({path!r}, chunk_size={CHUNK}, metadata={{'sha256': {digest!r}}}, **{TUSPY_RETRIES!r})
 uploader.set_url(uploader.create_url())
 print(uploader.url, flush=True)
 uploader.upload()

@@ -29,8 +29,8 @@ pub struct Committed {
     pub state: SavedHasherState,
     /// The object-store part written since the previous commit, if any.
     pub part: Option<StagedPart>,
-    /// SHA-256 of this request's body so far (the checksum extension).
-    pub body_digest: Sha256Digest,
+    /// SHA-256 of this request's body so far, when asked for (the checksum extension).
+    pub body_digest: Option<Sha256Digest>,
     /// Digest of the whole upload, when `offset` is its length.
     pub upload_digest: Option<Sha256Digest>,
 }
@@ -57,6 +57,8 @@ pub struct Ingest {
     commands: mpsc::Sender<Command>,
     /// The thread's first error, reported when the channel closes.
     failure: Option<oneshot::Receiver<IngestError>>,
+    /// Fires once the thread has let go of the staging sink (and with it the upload's lock).
+    released: oneshot::Receiver<()>,
     pub received: u64,
     pub uncommitted: u64,
 }
@@ -67,6 +69,11 @@ pub struct IngestStart {
     pub offset: u64,
     pub length: u64,
     pub state: SavedHasherState,
+    /// Whether the upload is still at `offset`, asked once the request holds the upload.
+    pub still_at_offset: Box<dyn FnOnce() -> std::io::Result<bool> + Send>,
+    /// Hash the request's body on its own too, for `Upload-Checksum`; without one that
+    /// second hash would only cost a core's worth of time per byte.
+    pub hash_body: bool,
 }
 
 impl Ingest {
@@ -75,13 +82,18 @@ impl Ingest {
         let (ready_sender, ready) = oneshot::channel();
         let (commands, receiver) = mpsc::channel(QUEUED_CHUNKS);
         let (failure_sender, failure) = oneshot::channel();
+        let (released_sender, released) = oneshot::channel();
         std::thread::Builder::new()
             .name("custos-ingest".to_owned())
             .spawn(move || {
                 let opened = EvidenceHasher::restore(start.state.as_bytes())
                     .map_err(|error| IngestError::Write(std::io::Error::other(error.to_string())))
                     .and_then(|hasher| {
-                        let sink = store.staging_sink(&start.upload_id, start.offset)?;
+                        let sink = store.staging_sink(
+                            &start.upload_id,
+                            start.offset,
+                            start.still_at_offset,
+                        )?;
                         Ok((hasher, sink))
                     });
                 let (hasher, sink) = match opened {
@@ -96,19 +108,22 @@ impl Ingest {
                 };
                 let worker = Worker {
                     hasher,
-                    body: EvidenceHasher::new(),
+                    body: start.hash_body.then(EvidenceHasher::new),
                     sink,
                     length: start.length,
                 };
+                // `run` owns the worker: the sink is closed when it returns.
                 if let Err(error) = worker.run(receiver) {
                     let _ = failure_sender.send(error);
                 }
+                let _ = released_sender.send(());
             })
             .map_err(IngestError::Write)?;
         ready.await.map_err(|_| IngestError::Stopped)??;
         Ok(Ingest {
             commands,
             failure: Some(failure),
+            released,
             received: 0,
             uncommitted: 0,
         })
@@ -139,6 +154,17 @@ impl Ingest {
         }
     }
 
+    /// Ends the request's ingest and waits until the staging sink is closed, so that the
+    /// client's next request, which may come the moment this one is answered, finds the
+    /// upload unlocked instead of a 423.
+    pub async fn close(self) {
+        let Ingest {
+            commands, released, ..
+        } = self;
+        drop(commands);
+        let _ = released.await;
+    }
+
     async fn failure(&mut self) -> IngestError {
         match self.failure.take() {
             Some(failure) => failure.await.unwrap_or(IngestError::Stopped),
@@ -149,7 +175,7 @@ impl Ingest {
 
 struct Worker {
     hasher: EvidenceHasher,
-    body: EvidenceHasher,
+    body: Option<EvidenceHasher>,
     sink: Box<dyn StagingSink>,
     length: u64,
 }
@@ -164,7 +190,9 @@ impl Worker {
                     }
                     self.sink.write(&chunk).map_err(IngestError::Write)?;
                     self.hasher.update(&chunk);
-                    self.body.update(&chunk);
+                    if let Some(body) = &mut self.body {
+                        body.update(&chunk);
+                    }
                 }
                 Command::Commit(reply) => {
                     let committed = self.commit();
@@ -186,7 +214,7 @@ impl Worker {
             offset,
             state: self.hasher.save_state(),
             part,
-            body_digest: self.body.clone().finalize(),
+            body_digest: self.body.clone().map(EvidenceHasher::finalize),
             upload_digest: (offset == self.length).then(|| self.hasher.clone().finalize()),
         })
     }

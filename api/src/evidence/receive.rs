@@ -25,12 +25,12 @@ pub struct Received {
 pub async fn receive(
     state: &AppState,
     upload: &Upload,
-    mut payload: web::Payload,
+    payload: web::Payload,
     checksum: Option<Sha256Digest>,
     content_length: Option<u64>,
 ) -> Result<Received, ApiError> {
     let length = upload.length as u64;
-    let mut offset = upload.upload_offset as u64;
+    let offset = upload.upload_offset as u64;
     if content_length.is_some_and(|body| body > length - offset) {
         return Err(too_long());
     }
@@ -48,11 +48,28 @@ pub async fn receive(
             offset,
             length,
             state: saved,
+            still_at_offset: still_at_offset(state, upload),
+            hash_body: checksum.is_some(),
         },
     )
     .await
     .map_err(ingest_error)?;
+    let received = stream_into(state, upload, &mut ingest, payload, checksum, offset).await;
+    ingest.close().await;
+    received
+}
 
+/// Streams the body through `ingest`, recording each commit; `offset` is the durable offset
+/// the request started from.
+async fn stream_into(
+    state: &AppState,
+    upload: &Upload,
+    ingest: &mut Ingest,
+    mut payload: web::Payload,
+    checksum: Option<Sha256Digest>,
+    mut offset: u64,
+) -> Result<Received, ApiError> {
+    let length = upload.length as u64;
     let mut interrupted = None;
     while let Some(chunk) = payload.next().await {
         match chunk {
@@ -84,13 +101,16 @@ pub async fn receive(
     if ingest.uncommitted > 0 || ingest.received == 0 {
         let committed = ingest.commit().await.map_err(ingest_error)?;
         if let Some(expected) = checksum
-            && committed.body_digest != expected
+            && committed.body_digest != Some(expected)
         {
             return Err(ApiError::new(
                 ProblemType::ChecksumMismatch,
                 format!(
                     "body has sha256 {}, Upload-Checksum says {}; nothing was appended",
-                    committed.body_digest.to_base64(),
+                    committed
+                        .body_digest
+                        .map(|digest| digest.to_base64())
+                        .unwrap_or_default(),
                     expected.to_base64()
                 ),
             ));
@@ -100,6 +120,22 @@ pub async fn receive(
     Ok(Received {
         offset,
         complete: offset == length,
+    })
+}
+
+/// Asks the database whether `upload` is still open at the offset it was read with.
+fn still_at_offset(
+    state: &AppState,
+    upload: &Upload,
+) -> Box<dyn FnOnce() -> std::io::Result<bool> + Send> {
+    let pool = state.pool.clone();
+    let (id, offset) = (upload.id.clone(), upload.upload_offset);
+    Box::new(move || {
+        let mut conn = pool.get().map_err(std::io::Error::other)?;
+        let current = uploads::find(&mut conn, &id).map_err(std::io::Error::other)?;
+        Ok(current.is_some_and(|current| {
+            current.status == uploads::status::OPEN && current.upload_offset == offset
+        }))
     })
 }
 
@@ -152,6 +188,9 @@ fn ingest_error(error: IngestError) -> ApiError {
         IngestError::Staging(StagingError::Busy) => ApiError::new(
             ProblemType::Locked,
             "another request is writing this upload; retry when it ends",
+        ),
+        IngestError::Staging(StagingError::Moved) => ApiError::conflict(
+            "an earlier request moved the upload's offset meanwhile; HEAD for the current one",
         ),
         other => ApiError::internal(other),
     }

@@ -41,11 +41,13 @@ pub trait StagingSink: Send {
     fn commit(&mut self) -> io::Result<Option<StagedPart>>;
 }
 
-/// Whether a staged upload is held by another request.
+/// Why a request may not write an upload's staged bytes.
 #[derive(Debug, thiserror::Error)]
 pub enum StagingError {
     #[error("another request is writing this upload")]
     Busy,
+    #[error("the upload's durable offset moved after this request read it")]
+    Moved,
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -104,13 +106,23 @@ impl BlobStore {
 
     /// A sink appending to `upload_id`'s staged bytes from `durable_offset`; whatever lies
     /// beyond it (written by a request that never committed) is discarded.
+    ///
+    /// On the local disk, `still_at_offset` is asked, once the upload is this request's alone, whether
+    /// `durable_offset` is still the upload's offset; if not ([`StagingError::Moved`]) nothing
+    /// is touched. Without that check a request that read the offset while an earlier request
+    /// was still committing would cut off bytes already reported as received.
     pub fn staging_sink(
         &self,
         upload_id: &str,
         durable_offset: u64,
+        still_at_offset: impl FnOnce() -> io::Result<bool>,
     ) -> Result<Box<dyn StagingSink>, StagingError> {
         match self {
-            BlobStore::Local(local) => Ok(Box::new(local.staging_sink(upload_id, durable_offset)?)),
+            BlobStore::Local(local) => Ok(Box::new(local.staging_sink(
+                upload_id,
+                durable_offset,
+                still_at_offset,
+            )?)),
             BlobStore::Object(object) => {
                 Ok(Box::new(object.staging_sink(upload_id, durable_offset)))
             }
@@ -252,6 +264,7 @@ impl LocalBlobs {
         &self,
         upload_id: &str,
         durable_offset: u64,
+        still_at_offset: impl FnOnce() -> io::Result<bool>,
     ) -> Result<LocalSink, StagingError> {
         let path = self.staging_path(upload_id);
         let created = create_parent_dirs(&path)?;
@@ -275,6 +288,9 @@ impl LocalBlobs {
             } else {
                 StagingError::Io(error)
             });
+        }
+        if !still_at_offset()? {
+            return Err(StagingError::Moved);
         }
         file.set_len(durable_offset)?;
         let mut writer = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
@@ -651,5 +667,48 @@ mod tests {
             .build()
             .unwrap();
         assert!(object_blobs(dead).probe().is_err());
+    }
+
+    fn local() -> (tempfile::TempDir, BlobStore) {
+        let root = tempfile::tempdir().unwrap();
+        let store = BlobStore::Local(LocalBlobs {
+            root: root.path().to_owned(),
+        });
+        (root, store)
+    }
+
+    fn write(store: &BlobStore, offset: u64, bytes: &[u8]) -> Result<(), StagingError> {
+        let mut sink = store.staging_sink("u1", offset, || Ok(true))?;
+        sink.write(bytes)?;
+        sink.commit()?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_request_that_read_a_stale_offset_cuts_nothing_off() {
+        let (root, store) = local();
+        write(&store, 0, &[1; 800]).unwrap();
+        let staged = root.path().join("uploads/u1");
+        // The database has moved on to 800 since this request read 600.
+        let stale = store.staging_sink("u1", 600, || Ok(false));
+        assert!(matches!(stale, Err(StagingError::Moved)));
+        assert_eq!(fs::metadata(&staged).unwrap().len(), 800);
+        // Bytes beyond the durable offset (a request that never committed) are discarded.
+        write(&store, 700, &[2; 10]).unwrap();
+        let bytes = fs::read(&staged).unwrap();
+        assert_eq!(bytes.len(), 710);
+        assert_eq!(&bytes[690..], [[1; 10], [2; 10]].concat());
+    }
+
+    #[test]
+    fn one_writer_at_a_time() {
+        let (_root, store) = local();
+        let first = store.staging_sink("u1", 0, || Ok(true)).unwrap();
+        assert!(matches!(
+            store.staging_sink("u1", 0, || Ok(true)),
+            Err(StagingError::Busy)
+        ));
+        drop(first);
+        assert!(store.staging_sink("u1", 0, || Ok(true)).is_ok());
     }
 }

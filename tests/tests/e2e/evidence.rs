@@ -87,6 +87,32 @@ fn verified_events(app: &TestApp, answer: &Value) -> Vec<String> {
     names
 }
 
+/// Where [`export_for_go_verifier`] writes, when set (`tests/go-verifier/run.sh` sets it).
+const CUSTODY_EXPORT_ENV: &str = "CUSTOS_CUSTODY_EXPORT";
+
+/// Writes a custody answer with the log's verifier key and origin to
+/// `$CUSTOS_CUSTODY_EXPORT/custody-<backend>.json`, so that the Go verifier checks the same
+/// proofs with `sumdb/note` and `sumdb/tlog`, knowing nothing of custos.
+fn export_for_go_verifier(app: &TestApp, answer: &Value) {
+    let Ok(directory) = std::env::var(CUSTODY_EXPORT_ENV) else {
+        return;
+    };
+    let verifier_key = app
+        .get("/api/v1/log/verifier-key")
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let exported = json!({
+        "origin": app.state().config.log_origin,
+        "verifier_key": verifier_key.trim(),
+        "custody": answer,
+    });
+    let path = std::path::Path::new(&directory)
+        .join(format!("custody-{:?}.json", app.backend).to_lowercase());
+    std::fs::write(&path, exported.to_string()).unwrap();
+}
+
 both_backends!(fn items_read_whole_and_in_ranges_with_digests(app) {
     let uploader = officer(&app);
     let bytes = content(21, 300_000);
@@ -199,14 +225,31 @@ both_backends!(fn custody_actions_are_logged_and_enforced(app) {
     let action = |who: &Uploader, name: &str, body: Value| {
         app.post(&format!("/api/v1/evidence/{id}/{name}")).bearer_auth(&who.token).json(&body).send().unwrap()
     };
-    expect_problem(action(&uploader, "seal", json!({})), StatusCode::FORBIDDEN, "forbidden");
+    // A supervisor of another unit does not reach the item (404, as if it did not exist), a
+    // reviewer of its unit may not change custody (403), and the log records none of it.
+    let sibling = app.db(|conn| {
+        let root = db::orgs::find(conn, &app.root_org_id).unwrap().unwrap();
+        db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap().id
+    });
+    let outsider = Uploader::new(&app, "sibling-supervisor", Role::Supervisor, &sibling);
+    let reviewer = Uploader::new(&app, "reviewer", Role::Reviewer, &app.root_org_id);
+    let receipt = sha256(b"receipt signed by the police station").to_hex();
+    let log_size = || app.db(|conn| db::log::head_size(conn).unwrap());
+    let before = log_size();
+    for name in ["seal", "transfer", "hold", "release", "dispose"] {
+        let body = json!({"receiving_body": "城东派出所", "receipt_sha256": receipt});
+        let body = if name == "transfer" { body } else { json!({}) };
+        expect_problem(action(&outsider, name, body.clone()), StatusCode::NOT_FOUND, "not-found");
+        expect_problem(action(&reviewer, name, body.clone()), StatusCode::FORBIDDEN, "forbidden");
+        expect_problem(action(&uploader, name, body), StatusCode::FORBIDDEN, "forbidden");
+    }
+    assert_eq!(log_size(), before);
     expect_json(action(&supervisor, "seal", json!({"reason": "case 12"})), StatusCode::OK);
     expect_problem(action(&supervisor, "seal", json!({})), StatusCode::CONFLICT, "conflict");
     let content_path = format!("/api/v1/evidence/{id}/content");
     expect_problem(app.get_as(&uploader.token, &content_path), StatusCode::FORBIDDEN, "forbidden");
     assert_eq!(app.get_as(&supervisor.token, &content_path).status(), StatusCode::OK);
 
-    let receipt = sha256(b"receipt signed by the police station").to_hex();
     let transferred = expect_json(
         action(&supervisor, "transfer", json!({"receiving_body": "城东派出所", "receipt_sha256": receipt})),
         StatusCode::OK,
@@ -238,11 +281,62 @@ both_backends!(fn custody_actions_are_logged_and_enforced(app) {
     let answer = custody(&app, &supervisor.token, &id);
     let names = verified_events(&app, &answer);
     assert_eq!(names, ["received", "sealed", "downloaded", "transferred", "held", "released", "disposed"]);
+    export_for_go_verifier(&app, &answer);
     let transfer = &answer["events"][3]["entry"];
     assert_eq!(transfer["receiving_body"], "城东派出所");
     assert_eq!(transfer["receipt_sha256"], receipt);
     assert_eq!(transfer["actor"], supervisor.user_id.as_str());
 });
+
+/// The item once the background analysis has looked at it.
+fn analysed(uploader: &Uploader, id: &str) -> Value {
+    let path = format!("/api/v1/evidence/{id}");
+    let mut item = Value::Null;
+    for _ in 0..500 {
+        item = expect_json(uploader.app.get_as(&uploader.token, &path), StatusCode::OK);
+        if item["media"]["status"] != "pending" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    item
+}
+
+/// A minimal ISO base media file: `ftyp`, then `moov` holding a version 0 `mvhd` with this
+/// timescale and duration, then an empty `mdat`.
+fn mp4(timescale: u32, duration: u32) -> Vec<u8> {
+    let mut file = [&16u32.to_be_bytes()[..], b"ftypisom", &[0; 4]].concat();
+    let mut mvhd = vec![0u8; 100];
+    mvhd[12..16].copy_from_slice(&timescale.to_be_bytes());
+    mvhd[16..20].copy_from_slice(&duration.to_be_bytes());
+    file.extend_from_slice(&116u32.to_be_bytes());
+    file.extend_from_slice(b"moov");
+    file.extend_from_slice(&108u32.to_be_bytes());
+    file.extend_from_slice(b"mvhd");
+    file.extend_from_slice(&mvhd);
+    file.extend_from_slice(&[0, 0, 0, 8]);
+    file.extend_from_slice(b"mdat");
+    file
+}
+
+/// `seconds` of 16-bit mono PCM WAV at `rate` samples per second (silence).
+fn wav(rate: u32, seconds: u32) -> Vec<u8> {
+    let data = rate * 2 * seconds;
+    let mut file = b"RIFF".to_vec();
+    file.extend_from_slice(&(36 + data).to_le_bytes());
+    file.extend_from_slice(b"WAVEfmt ");
+    file.extend_from_slice(&16u32.to_le_bytes());
+    file.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    file.extend_from_slice(&1u16.to_le_bytes()); // mono
+    file.extend_from_slice(&rate.to_le_bytes());
+    file.extend_from_slice(&(rate * 2).to_le_bytes()); // byte rate
+    file.extend_from_slice(&2u16.to_le_bytes()); // block align
+    file.extend_from_slice(&16u16.to_le_bytes()); // bits per sample
+    file.extend_from_slice(b"data");
+    file.extend_from_slice(&data.to_le_bytes());
+    file.resize(file.len() + data as usize, 0);
+    file
+}
 
 /// A 640×480 JPEG with EXIF DateTimeOriginal (no offset) and GPS position.
 fn photo_with_exif(taken: &str) -> Vec<u8> {
@@ -311,14 +405,7 @@ both_backends!(
             ]),
         );
         let path = format!("/api/v1/evidence/{id}");
-        let mut item = Value::Null;
-        for _ in 0..500 {
-            item = expect_json(app.get_as(&uploader.token, &path), StatusCode::OK);
-            if item["media"]["status"] != "pending" {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        let item = analysed(&uploader, &id);
         let media = &item["media"];
         assert_eq!(media["status"], "done", "{item}");
         assert_eq!(
@@ -342,6 +429,21 @@ both_backends!(
             .bytes()
             .unwrap();
         assert_eq!(sha256(&original), sha256(&photo));
+        // Video and audio: their duration, read from the MP4 `mvhd` box and the WAV header.
+        for (bytes, kind, duration_us) in [
+            (mp4(1000, 2500), "video", 2_500_000),
+            (wav(16_000, 3), "audio", 3_000_000),
+        ] {
+            let id = uploaded(
+                &uploader,
+                &bytes,
+                &metadata(&[("sha256", &sha256(&bytes).to_hex()), ("kind", kind)]),
+            );
+            let item = analysed(&uploader, &id);
+            assert_eq!(item["media"]["status"], "done", "{item}");
+            assert_eq!(item["media"]["duration_us"], duration_us, "{item}");
+            assert_eq!(item["media"]["thumbnail"], false);
+        }
         // Not an image: no thumbnail.
         let bytes = content(24, 100);
         let other = uploaded(&uploader, &bytes, &declaring(&bytes));

@@ -116,6 +116,18 @@ both_backends!(fn uploads_in_pieces_become_verified_items(app) {
     assert_eq!(staged, 0);
 });
 
+both_backends!(fn back_to_back_patches_find_the_upload_unlocked(app) {
+    // A request's answer leaves only once its writer has let go of the upload, so the next
+    // request, sent the moment the answer arrives, is never refused with 423.
+    let uploader = officer(&app);
+    let bytes = content(9, 200 * 50);
+    let path = uploader.create_ok(bytes.len() as u64, &declaring(&bytes));
+    for (n, piece) in bytes.chunks(50).enumerate() {
+        let response = uploader.patch(&path, (n * 50) as u64, piece);
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "PATCH {n}: {:?}", response.text());
+    }
+});
+
 both_backends!(
     fn object_store_uploads_verify_too(backend: Backend) {
         let Some(app) = TestApp::builder(backend)
@@ -345,6 +357,72 @@ both_backends!(
     }
 );
 
+both_backends!(
+    fn the_sweep_expires_unfinished_uploads_and_removes_their_bytes(backend: Backend) {
+        let Some(app) = TestApp::builder(backend)
+            .config(|config| config.evidence.sweep_interval_ms = 20)
+            .start()
+        else {
+            return;
+        };
+        let uploader = officer(&app);
+        let bytes = content(18, 1000);
+        let path = uploader.create_ok(1000, &declaring(&bytes));
+        assert_eq!(
+            uploader.patch(&path, 0, &bytes[..600]).status(),
+            StatusCode::NO_CONTENT
+        );
+        let staged = app
+            .data_dir
+            .join("blobs")
+            .join(path.trim_start_matches("/api/v1/"));
+        assert_eq!(std::fs::metadata(&staged).unwrap().len(), 600);
+        // The upload's time runs out while its client is away; only the sweep sees it.
+        let id = upload_id(&path).to_owned();
+        let status = move |app: &TestApp| {
+            let id = id.clone();
+            app.db(move |conn| db::uploads::find(conn, &id).unwrap().unwrap().status)
+        };
+        let due = upload_id(&path).to_owned();
+        app.db(move |conn| {
+            use custos_api::db::schema::uploads::dsl::*;
+            use diesel::prelude::*;
+            diesel::update(uploads.find(due))
+                .set(expires_at_us.eq(0))
+                .execute(conn)
+                .unwrap();
+        });
+        for _ in 0..500 {
+            if status(&app) != "open" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(status(&app), "expired");
+        for _ in 0..500 {
+            if !staged.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(
+            !staged.exists(),
+            "partial bytes of an expired upload are removed"
+        );
+        let events = upload_events(&app, upload_id(&path));
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0]["event"], "upload_expired");
+        assert_eq!(events[0]["offset"], 600);
+        assert_eq!(events[0]["length"], 1000);
+        assert_eq!(events[0]["actor"], Value::Null);
+        expect_problem(
+            uploader.patch(&path, 600, &bytes[600..]),
+            StatusCode::GONE,
+            "gone",
+        );
+    }
+);
+
 both_backends!(fn only_officers_and_docks_upload_and_docks_name_the_wearer(app) {
     let bytes = content(16, 64);
     let supervisor = Uploader::new(&app, "supervisor", Role::Supervisor, &app.root_org_id);
@@ -407,3 +485,28 @@ both_backends!(fn device_clock_skew_is_recorded_and_flagged(app) {
     let item = app.db(move |conn| db::evidence::find(conn, &evidence_id).unwrap().unwrap());
     assert!(item.clock_skew_flagged);
 });
+
+both_backends!(
+    fn the_clock_skew_bound_is_configurable(backend: Backend) {
+        let Some(app) = TestApp::builder(backend)
+            .config(|config| config.evidence.clock_skew_bound_us = 2 * 3_600_000_000)
+            .start()
+        else {
+            return;
+        };
+        let uploader = officer(&app);
+        let bytes = content(19, 32);
+        let digest = sha256(&bytes).to_hex();
+        let now_us = custos_api::clock::now_us();
+        for (off_by_us, flagged) in [(3_600_000_000, false), (-3 * 3_600_000_000, true)] {
+            let device_clock_us: i64 = now_us + off_by_us;
+            let meta = metadata(&[
+                ("sha256", &digest),
+                ("device_clock_us", &device_clock_us.to_string()),
+            ]);
+            let evidence_id = header(&uploader.upload(&bytes, &meta, 32), "custos-evidence-id");
+            let item = app.db(move |conn| db::evidence::find(conn, &evidence_id).unwrap().unwrap());
+            assert_eq!(item.clock_skew_flagged, flagged, "{off_by_us}");
+        }
+    }
+);
