@@ -2,14 +2,19 @@
 // stored hashes, roots, inclusion and consistency proofs) with Go's
 // golang.org/x/mod/sumdb/note and sumdb/tlog, an implementation independent of custos.
 //
-// Usage: go-verifier ARTEFACTS.json (written by `cargo run -p custos-core --example
-// tlog_artefacts`). It exits 0 only if everything verifies.
+// Usage: go-verifier ARTEFACTS.json [CUSTODY.json...]. ARTEFACTS.json is written by `cargo
+// run -p custos-core --example tlog_artefacts`; each CUSTODY.json holds what the server
+// answered to GET /api/v1/evidence/{id}/custody, with the log's origin and verifier key
+// (written by the end-to-end test custody_actions_are_logged_and_enforced). It exits 0 only
+// if everything verifies.
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -39,6 +44,88 @@ type artefacts struct {
 	} `json:"roots"`
 	Inclusion   []proof `json:"inclusion"`
 	Consistency []proof `json:"consistency"`
+}
+
+// custodyExport is one custody answer of the server, as the end-to-end test saved it.
+type custodyExport struct {
+	Origin      string `json:"origin"`
+	VerifierKey string `json:"verifier_key"`
+	Custody     struct {
+		EvidenceID string `json:"evidence_id"`
+		Checkpoint string `json:"checkpoint"`
+		Size       int64  `json:"size"`
+		Events     []struct {
+			Index     int64           `json:"index"`
+			Entry     json.RawMessage `json:"entry"`
+			Leaf      string          `json:"leaf"`
+			Inclusion proof           `json:"inclusion"`
+		} `json:"events"`
+	} `json:"custody"`
+}
+
+// verifyCustody checks a custody answer knowing only the verifier key: the checkpoint's
+// signature, and each event's leaf against the checkpoint's root through its inclusion proof.
+// Returns the number of checks passed (the checkpoint and one per event).
+func verifyCustody(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fail("%v", err)
+	}
+	var c custodyExport
+	if err := json.Unmarshal(data, &c); err != nil {
+		fail("reading %s: %v", path, err)
+	}
+	verifier, err := note.NewVerifier(c.VerifierKey)
+	if err != nil {
+		fail("%s: verifier key %q: %v", path, c.VerifierKey, err)
+	}
+	tree, err := checkpointTree(c.Custody.Checkpoint, note.VerifierList(verifier), c.Origin)
+	if err != nil {
+		fail("%s: opening the custody checkpoint: %v", path, err)
+	}
+	if tree.N != c.Custody.Size {
+		fail("%s: checkpoint size %d, answer says %d", path, tree.N, c.Custody.Size)
+	}
+	if len(c.Custody.Events) == 0 {
+		fail("%s: no custody events", path)
+	}
+	last := int64(-1)
+	for _, event := range c.Custody.Events {
+		leaf, err := base64.StdEncoding.DecodeString(event.Leaf)
+		if err != nil {
+			fail("%s: leaf %d is not base64: %v", path, event.Index, err)
+		}
+		if event.Index <= last || event.Inclusion.Index != event.Index || event.Inclusion.Size != tree.N {
+			fail("%s: event %d: proof is for %d in %d, checkpoint size %d", path, event.Index,
+				event.Inclusion.Index, event.Inclusion.Size, tree.N)
+		}
+		last = event.Index
+		proof := hashes(event.Inclusion.Hashes)
+		if err := tlog.CheckRecord(proof, tree.N, tree.Hash, event.Index, tlog.RecordHash(leaf)); err != nil {
+			fail("%s: event %d is not in the checkpoint's tree: %v", path, event.Index, err)
+		}
+		// The leaf is the event it claims to be: a custody entry of this item, as shown.
+		var fields struct {
+			Type     string `json:"type"`
+			Evidence string `json:"evidence"`
+		}
+		if err := json.Unmarshal(leaf, &fields); err != nil || fields.Type != "custody" || fields.Evidence != c.Custody.EvidenceID {
+			fail("%s: leaf %d is not a custody entry of %s: %s", path, event.Index, c.Custody.EvidenceID, leaf)
+		}
+		var shown, inLeaf any
+		if json.Unmarshal(event.Entry, &shown) != nil || json.Unmarshal(leaf, &inLeaf) != nil || !reflect.DeepEqual(shown, inLeaf) {
+			fail("%s: event %d shows an entry other than its leaf", path, event.Index)
+		}
+		// Negative control: one changed byte of the leaf does not verify.
+		forged := append([]byte(nil), leaf...)
+		forged[len(forged)/2] ^= 1
+		if tlog.CheckRecord(proof, tree.N, tree.Hash, event.Index, tlog.RecordHash(forged)) == nil {
+			fail("%s: a changed leaf %d verified", path, event.Index)
+		}
+	}
+	fmt.Printf("go-verifier: ok: %s: checkpoint of size %d and %d custody events of evidence %s\n",
+		path, tree.N, len(c.Custody.Events), c.Custody.EvidenceID)
+	return 1 + len(c.Custody.Events)
 }
 
 func fail(format string, args ...any) {
@@ -93,8 +180,8 @@ func checkpointTree(signed string, verifiers note.Verifiers, origin string) (tlo
 }
 
 func main() {
-	if len(os.Args) != 2 {
-		fail("usage: go-verifier ARTEFACTS.json")
+	if len(os.Args) < 2 {
+		fail("usage: go-verifier ARTEFACTS.json [CUSTODY.json...]")
 	}
 	data, err := os.ReadFile(os.Args[1])
 	if err != nil {
@@ -204,8 +291,14 @@ func main() {
 		}
 	}
 
+	custodyChecks := 0
+	for _, path := range os.Args[2:] {
+		custodyChecks += verifyCustody(path)
+	}
+
 	fmt.Printf("go-verifier: ok: %d stored hashes, %d roots, 2 checkpoints, %d inclusion and %d consistency proofs verified by Go's sumdb/note and sumdb/tlog\n",
 		len(stored), len(a.Roots), len(a.Inclusion), len(a.Consistency))
-	// The closing line the project's test command adds up: one check per root, checkpoint and proof.
-	fmt.Printf("go-verifier: %d passed, 0 failed\n", len(a.Roots)+2+len(a.Inclusion)+len(a.Consistency))
+	// The closing line the project's test command adds up: one check per root, checkpoint,
+	// proof and custody event.
+	fmt.Printf("go-verifier: %d passed, 0 failed\n", len(a.Roots)+2+len(a.Inclusion)+len(a.Consistency)+custodyChecks)
 }

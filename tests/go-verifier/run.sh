@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Verifies custos-core's signed checkpoints, verifier key, stored hashes and proofs with Go's
-# golang.org/x/mod/sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev), offline.
+# Verifies custos-core's signed checkpoints, verifier key, stored hashes and proofs, and the
+# server's answer to GET /api/v1/evidence/{id}/custody (events, inclusion proofs, checkpoint),
+# with Go's golang.org/x/mod/sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev),
+# offline.
 # Exits non-zero if anything fails to verify. Run from anywhere: tests/go-verifier/run.sh
 set -euo pipefail
 
@@ -23,9 +25,20 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 (cd "$repo" && cargo run --quiet -p custos-core --example tlog_artefacts) >"$work/artefacts.json"
+# The end-to-end test that seals, transfers, holds, releases and disposes of an item saves
+# the item's custody answer here (SQLite; PostgreSQL too when CUSTOS_TEST_POSTGRES_URL is set).
+# Its output stays out of this step's log unless it fails: the test command counts Go's line.
+if ! (cd "$repo" && CUSTOS_CUSTODY_EXPORT="$work" CUSTOS_TEST_SQLITE_ONLY=1 \
+    cargo test --quiet -p custos-tests --test e2e custody_actions_are_logged_and_enforced) \
+    >"$work/e2e.log" 2>&1; then
+    cat "$work/e2e.log" >&2
+    exit 1
+fi
+custody=("$work"/custody-*.json)
+[ -e "${custody[0]}" ] || { echo "go-verifier: no custody answer was exported" >&2; exit 1; }
 
 cd "$here"
 # The module's replace directive points at Debian's x/mod source: no network, no go.sum.
 export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
 export GOCACHE="${GOCACHE:-$work/go-build}"
-go run . "$work/artefacts.json"
+go run . "$work/artefacts.json" "${custody[@]}"
