@@ -1,26 +1,42 @@
-"""Upload throughput of custos against this machine's hash-and-persist limit, measured in the
-same run: `tee >(openssl dgst -sha256) < file > copy; sync` over the same file on the same
-disk. Prints each figure and the ratios, and custos' peak RSS.
+"""Upload throughput of custos over loopback, printed as ratios measured in the same run:
+
+* against this machine's hash-and-persist limit, `tee >(openssl dgst -sha256) < file > copy;
+  sync`, over the same file on the same disk (target: at least 0.7);
+* against rustus, a Rust tus server, receiving the same file the same way without hashing
+  (target: custos at least equal);
+
+for one file in one PATCH and again in 8 MiB PATCHes, with the peak RSS of each server during
+its uploads; then N concurrent uploads to custos, all verified, with the aggregate throughput
+and custos' peak RSS. Every timing ends with `sync`, so bytes a server left in the page cache
+are paid for.
 
   python3 tests/bench/upload.py [--size-mib 2048] [--concurrent 50 --each-mib 100]
 
-Needs a release build (CUSTOS_BIN or target/release/custos)."""
+Run it through tests/bench/upload.sh, which builds custos in release mode and installs
+rustus. CUSTOS_BIN names custos (default target/release/custos), RUSTUS_BIN rustus (the
+comparison is left out without it)."""
 
 import argparse
 import base64
 import hashlib
 import http.client
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
-from custos_server import Server  # noqa: E402
+from custos_server import Server, free_port  # noqa: E402
 
-CHUNK = 8 * 1024 * 1024
+MIB = 2**20
+PATCH_BYTES = 8 * MIB
+# Bytes per send from the client: large, so the Python client costs little of the 2 cores.
+CLIENT_BLOCK = MIB
 
 
 def make_file(path, mib):
@@ -30,56 +46,52 @@ def make_file(path, mib):
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def drop_caches():
-    # The file is read from the page cache in every run alike; only writes reach the disk.
-    subprocess.run(["sync"], check=True)
-
-
 def peer_seconds(path, directory):
+    """The hash-and-persist limit: read the file once, hash it and write a copy, then sync."""
     copy = os.path.join(directory, "peer-copy")
-    drop_caches()
+    subprocess.run(["sync"], check=True)
     start = time.perf_counter()
     subprocess.run(["bash", "-c", f"tee >(openssl dgst -sha256 >/dev/null) < '{path}' > '{copy}'; sync"], check=True)
     elapsed = time.perf_counter() - start
     os.remove(copy)
+    subprocess.run(["sync"], check=True)
     return elapsed
 
 
-class Client:
-    def __init__(self, server, token):
-        self.host, self.port = "127.0.0.1", server.port
-        self.token = token
+class TusClient:
+    """tus 1.0.0 creation and PATCH over http.client: what any tus client does, minus retries."""
+
+    def __init__(self, port, create_path, headers, metadata):
+        self.port = port
+        self.create_path = create_path
+        self.headers = {"Tus-Resumable": "1.0.0", **headers}
+        self.metadata = metadata
 
     def call(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=600)
-        all_headers = {"Authorization": f"Bearer {self.token}", "Tus-Resumable": "1.0.0"}
-        all_headers.update(headers or {})
-        connection.request(method, path, body=body, headers=all_headers)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900, blocksize=CLIENT_BLOCK)
+        connection.request(method, path, body=body, headers={**self.headers, **(headers or {})})
         response = connection.getresponse()
         response.read()
         connection.close()
         return response
 
-    def create(self, size, digest):
-        metadata = "sha256 " + base64.b64encode(digest.encode()).decode()
-        response = self.call("POST", "/api/v1/uploads", headers={"Upload-Length": str(size), "Upload-Metadata": metadata})
-        assert response.status == 201, response.status
-        return response.getheader("Location")
-
     def upload(self, path, digest, patch_bytes):
+        """Uploads the file; returns the last response (the one that completed the upload)."""
         size = os.path.getsize(path)
-        location = self.create(size, digest)
+        metadata = ",".join(f"{key} {base64.b64encode(value(digest).encode()).decode()}" for key, value in self.metadata)
+        created = self.call("POST", self.create_path, headers={"Upload-Length": str(size), "Upload-Metadata": metadata})
+        assert created.status == 201, (created.status, created.reason)
+        location = urllib.parse.urlsplit(created.getheader("Location")).path
         offset = 0
         with open(path, "rb") as f:
             while offset < size:
                 length = min(patch_bytes, size - offset)
-                body = FileSlice(f, length)
-                response = self.call("PATCH", location, body=body, headers={
+                response = self.call("PATCH", location, body=FileSlice(f, length), headers={
                     "Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
                     "Content-Length": str(length)})
-                assert response.status == 204, response.status
+                assert response.status == 204, (response.status, response.reason)
                 offset += length
-        assert response.getheader("Custos-Evidence-Id"), "no item"
+        return response
 
 
 class FileSlice:
@@ -95,12 +107,57 @@ class FileSlice:
         return data
 
 
-def peak_rss_mib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+class Rss:
+    """Peak resident set of a process from a moment on (VmHWM, reset through clear_refs)."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def reset(self):
+        with open(f"/proc/{self.pid}/clear_refs", "w") as f:
+            f.write("5")
+
+    def peak_mib(self):
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+class Rustus:
+    """rustus with its file storage and file info storage in a directory of its own, hooks off."""
+
+    def __init__(self, binary, directory):
+        self.port = free_port()
+        data = os.path.join(directory, "rustus-data")
+        info = os.path.join(directory, "rustus-info")
+        os.makedirs(data)
+        os.makedirs(info)
+        self.process = subprocess.Popen(
+            [binary, "--host", "127.0.0.1", "--port", str(self.port), "--data-dir", data,
+             "--info-dir", info, "--max-body-size", str(64 * 2**30)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("rustus did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def timed_upload(client, path, digest, patch_bytes):
+    subprocess.run(["sync"], check=True)
+    start = time.perf_counter()
+    response = client.upload(path, digest, patch_bytes)
+    subprocess.run(["sync"], check=True)
+    return time.perf_counter() - start, response
 
 
 def main():
@@ -109,40 +166,60 @@ def main():
     parser.add_argument("--concurrent", type=int, default=50)
     parser.add_argument("--each-mib", type=int, default=100)
     args = parser.parse_args()
-    binary = os.environ.get("CUSTOS_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", "target", "release", "custos")
+    repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    binary = os.environ.get("CUSTOS_BIN") or os.path.join(repo, "target", "release", "custos")
+    rustus_binary = os.environ.get("RUSTUS_BIN") or shutil.which("rustus")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     with tempfile.TemporaryDirectory(prefix="custos-bench-", dir=os.environ.get("BENCH_DIR")) as directory:
         big = os.path.join(directory, "big.bin")
         digest = make_file(big, args.size_mib)
         size = os.path.getsize(big)
         peer = peer_seconds(big, directory)
-        print(f"hash-and-persist limit (tee | openssl dgst, sync): {size / peer / 2**20:8.1f} MiB/s")
+        print(f"hash-and-persist limit (tee | openssl dgst, sync), {args.size_mib} MiB: {size / peer / MIB:8.1f} MiB/s")
 
-        server = Server(binary, data_dir=os.path.join(directory, "data"))
+        server = Server(binary, data_dir=os.path.join(directory, "custos-data"))
         server.initialise()
         server.start()
-        client = Client(server, server.token())
-        results = {}
-        for name, patch_bytes in [("one PATCH", size), ("8 MiB PATCHes", CHUNK)]:
-            drop_caches()
-            start = time.perf_counter()
-            client.upload(big, digest, patch_bytes)
-            subprocess.run(["sync"], check=True)
-            elapsed = time.perf_counter() - start
-            results[name] = size / elapsed
-            print(f"custos, {name:14}:                        {size / elapsed / 2**20:8.1f} MiB/s  ratio {peer / elapsed:5.2f}")
-        print(f"custos peak RSS after the {args.size_mib} MiB uploads: {peak_rss_mib(server.process.pid):.1f} MiB")
+        token = server.token()
+        custos = TusClient(server.port, "/api/v1/uploads", {"Authorization": f"Bearer {token}"}, [("sha256", lambda d: d)])
+        custos_rss = Rss(server.process.pid)
+        rustus = Rustus(rustus_binary, directory) if rustus_binary else None
+        if rustus is None:
+            print("rustus: not available (set RUSTUS_BIN); comparison left out")
+        failures = []
+        for name, patch_bytes in [("one PATCH", size), ("8 MiB PATCHes", PATCH_BYTES)]:
+            custos_rss.reset()
+            seconds, response = timed_upload(custos, big, digest, patch_bytes)
+            if not response.getheader("Custos-Evidence-Id"):
+                failures.append(f"custos {name}: not verified")
+            line = (f"custos, {name:14}: {size / seconds / MIB:8.1f} MiB/s, {peer / seconds:5.2f}x the limit, "
+                    f"peak RSS {custos_rss.peak_mib():6.1f} MiB")
+            if rustus:
+                rustus_client = TusClient(rustus.port, "/files", {}, [("filename", lambda d: "big.bin")])
+                rustus_rss = Rss(rustus.process.pid)
+                rustus_rss.reset()
+                rustus_seconds, _ = timed_upload(rustus_client, big, digest, patch_bytes)
+                line += (f"\n  rustus, {name:14}: {size / rustus_seconds / MIB:8.1f} MiB/s, {peer / rustus_seconds:5.2f}x the limit, "
+                         f"peak RSS {rustus_rss.peak_mib():6.1f} MiB; custos/rustus {rustus_seconds / seconds:5.2f}")
+            print(line, flush=True)
+        if rustus:
+            rustus.stop()
 
         each = os.path.join(directory, "each.bin")
         each_digest = make_file(each, args.each_mib)
-        errors = []
+        outcomes = []
 
         def one():
             try:
-                Client(server, client.token).upload(each, each_digest, os.path.getsize(each))
+                client = TusClient(server.port, "/api/v1/uploads", {"Authorization": f"Bearer {token}"}, [("sha256", lambda d: d)])
+                response = client.upload(each, each_digest, os.path.getsize(each))
+                outcomes.append(response.getheader("Custos-Evidence-Id"))
             except Exception as error:  # noqa: BLE001
-                errors.append(error)
+                failures.append(f"concurrent upload: {error!r}")
 
         threads = [threading.Thread(target=one) for _ in range(args.concurrent)]
+        custos_rss.reset()
+        subprocess.run(["sync"], check=True)
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -150,12 +227,15 @@ def main():
             thread.join()
         subprocess.run(["sync"], check=True)
         elapsed = time.perf_counter() - start
+        verified = sum(1 for item in outcomes if item)
         total = args.concurrent * os.path.getsize(each)
-        print(f"{args.concurrent} concurrent {args.each_mib} MiB uploads: {len(threads) - len(errors)} verified, "
-              f"{total / elapsed / 2**20:.1f} MiB/s aggregate, peak RSS {peak_rss_mib(server.process.pid):.1f} MiB")
+        print(f"{args.concurrent} concurrent {args.each_mib} MiB uploads to custos: {verified} verified, "
+              f"{total / elapsed / MIB:.1f} MiB/s aggregate, peak RSS {custos_rss.peak_mib():.1f} MiB")
         server.stop()
-        if errors:
-            print(f"errors: {errors[:3]}")
+        if verified != args.concurrent:
+            failures.append(f"{args.concurrent - verified} concurrent uploads not verified")
+        if failures:
+            print("failures: " + "; ".join(failures[:5]))
             sys.exit(1)
 
 
