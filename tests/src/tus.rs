@@ -1,13 +1,21 @@
 //! A minimal tus 1.0.0 client over the test app, for the upload tests: it speaks the protocol
 //! header by header so each test can also break it on purpose.
 
-use crate::TestApp;
+use crate::{Backend, TestApp};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use custos_api::auth::Role;
 use custos_core::digest::sha256;
 use reqwest::Method;
 use reqwest::blocking::{RequestBuilder, Response};
+
+/// A test app whose background work (upload expiry, media analysis) runs every 20 ms rather
+/// than every 30 s; `None` as [`crate::TestAppBuilder::start`].
+pub fn sweeping_app(backend: Backend) -> Option<TestApp> {
+    TestApp::builder(backend)
+        .config(|config| config.evidence.sweep_interval_ms = 20)
+        .start()
+}
 
 /// `Upload-Metadata` from key/value pairs.
 pub fn metadata(pairs: &[(&str, &str)]) -> String {

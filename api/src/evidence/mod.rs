@@ -15,7 +15,9 @@
 //!   written to the database, in one statement together with the SHA-256 state of the bytes
 //!   up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). `HEAD` reports
 //!   that offset and nothing else. A request that dies between the two leaves bytes beyond
-//!   the offset, which the next request discards before it writes.
+//!   the offset, which the next request discards before it writes, once it holds the
+//!   upload's lock and the database confirms the offset it read is still current (a request
+//!   that read it while an earlier one was still committing gets 409 and touches nothing).
 //! * **No re-hashing on resume.** The saved hash state lets a resumed upload carry on hashing
 //!   from its offset on any node, after any restart: resuming a 17 GiB recording at 16 GiB
 //!   costs nothing, where re-hashing the prefix would take longer than a 4G phone's next

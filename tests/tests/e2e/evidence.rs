@@ -10,7 +10,7 @@ use custos_core::merkle::{leaf_hash, verify_inclusion};
 use custos_core::note::NoteVerifier;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
-use custos_tests::tus::{Uploader, content, declaring, header, metadata};
+use custos_tests::tus::{Uploader, content, declaring, header, metadata, sweeping_app};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 fn officer(app: &TestApp) -> Uploader<'_> {
@@ -383,10 +383,7 @@ fn photo_with_exif(taken: &str) -> Vec<u8> {
 
 both_backends!(
     fn photos_get_thumbnails_exif_time_and_position(backend: Backend) {
-        let Some(app) = TestApp::builder(backend)
-            .config(|config| config.evidence.sweep_interval_ms = 20)
-            .start()
-        else {
+        let Some(app) = sweeping_app(backend) else {
             return;
         };
         let uploader = officer(&app);
@@ -429,6 +426,21 @@ both_backends!(
             .bytes()
             .unwrap();
         assert_eq!(sha256(&original), sha256(&photo));
+        // Showing the thumbnail is a view of the item, logged like any other.
+        let answer = custody(&app, &uploader.token, &id);
+        let last: Vec<(&Value, &Value)> = answer["events"].as_array().unwrap()[..]
+            .iter()
+            .rev()
+            .take(2)
+            .map(|event| (&event["entry"]["event"], &event["entry"]["part"]))
+            .collect();
+        assert_eq!(
+            last,
+            [
+                (&json!("downloaded"), &Value::Null),
+                (&json!("viewed"), &json!("thumbnail"))
+            ]
+        );
         // Video and audio: their duration, read from the MP4 `mvhd` box and the WAV header.
         for (bytes, kind, duration_us) in [
             (mp4(1000, 2500), "video", 2_500_000),

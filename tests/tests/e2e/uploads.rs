@@ -8,7 +8,7 @@ use custos_api::db;
 use custos_core::digest::sha256;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::Value;
-use custos_tests::tus::{Uploader, content, declaring, header, location, metadata};
+use custos_tests::tus::{Uploader, content, declaring, header, location, metadata, sweeping_app};
 use custos_tests::{TestApp, both_backends, expect_problem};
 
 fn officer(app: &TestApp) -> Uploader<'_> {
@@ -359,10 +359,7 @@ both_backends!(
 
 both_backends!(
     fn the_sweep_expires_unfinished_uploads_and_removes_their_bytes(backend: Backend) {
-        let Some(app) = TestApp::builder(backend)
-            .config(|config| config.evidence.sweep_interval_ms = 20)
-            .start()
-        else {
+        let Some(app) = sweeping_app(backend) else {
             return;
         };
         let uploader = officer(&app);
