@@ -93,9 +93,9 @@ EOF
 
 # One wrk run; prints "route  requests/s  p99  non-2xx".
 run() {
-    local label=$1 script=$2 path=$3
+    local label=$1 script=$2 path=$3 clients=${4:-$connections}
     local out
-    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script" "$base$path")
+    out=$(wrk -t"$threads" -c"$clients" -d"${seconds}s" --latency -s "$script" "$base$path")
     local rps p99 errors
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -107,4 +107,6 @@ echo "# $backend: $(nproc) cores, wrk -t$threads -c$connections -d${seconds}s, $
 run "GET /healthz (baseline)" "$work/bearer.lua" /healthz
 run "GET /api/v1/me" "$work/bearer.lua" /api/v1/me
 run "GET /api/v1/orgs/{id}" "$work/bearer.lua" "/api/v1/orgs/$org"
-run "POST /api/v1/auth/login" "$work/login.lua" /api/v1/auth/login
+# A login is one Argon2id hash (tens of milliseconds of one core by design), so it runs
+# with one connection per core: more would only measure time spent queueing.
+run "POST /api/v1/auth/login" "$work/login.lua" /api/v1/auth/login "$(nproc)"

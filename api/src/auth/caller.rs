@@ -15,6 +15,7 @@ use std::pin::Pin;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
     pub user_id: String,
+    pub username: String,
     pub role: Role,
     pub org_id: String,
     /// The materialised path of the caller's organisation (see [`crate::db::scope`]).

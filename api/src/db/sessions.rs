@@ -195,10 +195,15 @@ pub fn live_caller(
         .filter(sessions::user_id.eq(user_id))
         .filter(sessions::revoked_at_us.is_null())
         .filter(users::active.eq(true))
-        .select((users::role, users::org_id, organisations::path))
-        .get_result::<(String, String, String)>(conn)
+        .select((
+            users::username,
+            users::role,
+            users::org_id,
+            organisations::path,
+        ))
+        .get_result::<(String, String, String, String)>(conn)
         .optional()?;
-    let Some((role, org_id, org_path)) = row else {
+    let Some((username, role, org_id, org_path)) = row else {
         return Ok(None);
     };
     let role: Role = role
@@ -206,6 +211,7 @@ pub fn live_caller(
         .map_err(|error| crate::error::ApiError::internal(format_args!("stored role: {error}")))?;
     Ok(Some(Caller {
         user_id: user_id.to_owned(),
+        username,
         role,
         org_id,
         org_path,
