@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 /// `custos ARGS` with `data_dir` and no other CUSTOS_* setting from the environment.
 fn command(data_dir: &Path, args: &[&str]) -> Command {
@@ -224,12 +225,55 @@ fn serve_prints_its_address_and_stops_gracefully_on_sigterm() {
     std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 
+    // A request in flight when SIGTERM arrives: its body is only half sent.
+    let body = br#"{"username":"nobody.here","password":"not the password"}"#;
+    let mut in_flight = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        in_flight,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    in_flight.write_all(&body[..10]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = child.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the server waits for the request in flight"
+    );
+    // New connections are no longer served.
+    let refused = std::net::TcpStream::connect(&address)
+        .and_then(|mut late| {
+            late.set_read_timeout(Some(Duration::from_secs(2)))?;
+            late.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+            let mut answer = String::new();
+            std::io::Read::read_to_string(&mut late, &mut answer).map(|_| answer)
+        })
+        .map_or(true, |answer| answer.is_empty());
+    assert!(refused, "a connection opened after SIGTERM is not served");
+    in_flight.write_all(&body[10..]).unwrap();
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut in_flight, &mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 401"), "{response}");
+    assert!(response.contains("application/problem+json"), "{response}");
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit after the request finished"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert_eq!(status.code(), Some(0));
 }
 
