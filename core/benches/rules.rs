@@ -1,5 +1,6 @@
-//! Rule evaluation cost: one candidate record against a case of 200 records (issue 6 asks for
-//! under 100 µs in core), and folding those 200 records from their signed form.
+//! Rule evaluation cost: one candidate record checked against every rule on a case of 200
+//! records (issue 6 asks for under 100 µs in core), and folding those 200 records from their
+//! signed form.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use custos_core::device::DeviceSigningKey;
@@ -13,10 +14,11 @@ mod common;
 
 use common::*;
 
-/// Filed, 196 investigation records, notice and statement: 199 records, then the decision.
+/// Filed, 197 investigation records, notice and statement: a case of 200 records, and the
+/// decision that would be its 201st.
 fn case_of_200() -> (Vec<CaseRecord>, CaseRecord) {
     let mut records = vec![sample(RecordKind::CaseFiled, 0)];
-    records.extend((0..196).map(|i| sample(RecordKind::InvestigationRecord, 1 + i % 2)));
+    records.extend((0..197).map(|i| sample(RecordKind::InvestigationRecord, 1 + i % 2)));
     records.push(sample(RecordKind::NoticeServed, 2));
     records.push(sample(RecordKind::StatementRecorded, 3));
     (records, sample(RecordKind::DecisionIssued, 10))
@@ -65,25 +67,26 @@ fn sign_all(records: &[CaseRecord]) -> Vec<Record> {
 
 fn rules(c: &mut Criterion) {
     let (records, decision) = case_of_200();
+    assert_eq!(records.len(), 200);
     let context = context();
     let state = CaseState::from_records(&records).unwrap();
     assert!(check(&state, &decision, &context).is_empty());
     let investigation = sample(RecordKind::InvestigationRecord, 2);
     let signed = sign_all(&records);
-    let signed_decision = &sign_all(&[records.clone(), vec![decision.clone()]].concat())[199];
+    let signed_decision = &sign_all(&[records.clone(), vec![decision.clone()]].concat())[200];
 
-    c.bench_function("rules/check decision on 199-record case", |b| {
+    c.bench_function("rules/check decision on 200-record case", |b| {
         b.iter(|| check(black_box(&state), black_box(&decision), &context))
     });
     c.bench_function(
-        "rules/check investigation (2 certificates) on 199-record case",
+        "rules/check investigation (2 certificates) on 200-record case",
         |b| b.iter(|| check(black_box(&state), black_box(&investigation), &context)),
     );
     c.bench_function(
-        "rules/check signed decision (body parsed) on 199-record case",
+        "rules/check signed decision (body parsed) on 200-record case",
         |b| b.iter(|| check(black_box(&state), black_box(signed_decision), &context)),
     );
-    c.bench_function("lifecycle/fold 199 signed records", |b| {
+    c.bench_function("lifecycle/fold 200 signed records", |b| {
         b.iter(|| CaseState::from_records(black_box(&signed)).unwrap())
     });
 }

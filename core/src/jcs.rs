@@ -46,9 +46,14 @@ pub fn canonicalize(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 /// The canonical bytes of a JSON text; also refuses objects that repeat a member name,
 /// which `serde_json` would otherwise resolve silently by keeping the last one.
 pub fn canonicalize_json(text: &[u8]) -> Result<Vec<u8>, CanonicalError> {
+    canonicalize(&parse_unique(text)?)
+}
+
+/// Parses a JSON text into a value, refusing objects that repeat a member name (which the
+/// value could no longer show). The value is not checked for a canonical form.
+pub fn parse_unique(text: &[u8]) -> Result<Value, CanonicalError> {
     check_unique_names(text)?;
-    let value: Value = serde_json::from_slice(text)?;
-    canonicalize(&value)
+    Ok(serde_json::from_slice(text)?)
 }
 
 /// The canonical bytes of any serialisable value, through its `serde_json` form.

@@ -13,7 +13,7 @@ use crate::device::{
     signature_from_base64, signature_to_base64,
 };
 use crate::digest::{Sha256Digest, sha256};
-use crate::jcs::{CanonicalError, canonicalize, canonicalize_json, to_canonical};
+use crate::jcs::{CanonicalError, canonicalize, parse_unique, to_canonical};
 
 /// The only record format version this crate reads and writes.
 pub const RECORD_VERSION: u32 = 1;
@@ -160,25 +160,20 @@ impl Record {
     /// repeated member names, no floats anywhere, `v` equal to 1, `body` an object and
     /// `sig` canonical base64. This is the entry point for untrusted bytes.
     pub fn from_json(bytes: &[u8]) -> Result<Self, RecordError> {
-        // Canonicalising the text first refuses repeated member names (which a parsed value
-        // no longer shows) and reports a float or an out-of-range integer as such wherever
-        // it is, before typing turns it into a less precise error.
-        canonicalize_json(bytes).map_err(|error| match error {
+        // The text is parsed once (refusing repeated member names, which a parsed value no
+        // longer shows) and canonicalised once, which reports a float or an out-of-range
+        // integer as such wherever it is, before typing turns it into a less precise error.
+        let value = parse_unique(bytes).map_err(|error| match error {
             CanonicalError::Parse(error) => RecordError::Json(error),
             error => RecordError::Canonical(error),
         })?;
-        Self::from_checked_value(serde_json::from_slice(bytes)?)
+        Self::from_value(value)
     }
 
     /// As [`Self::from_json`], from an already parsed JSON value (which can no longer show
     /// repeated member names).
     pub fn from_value(value: Value) -> Result<Self, RecordError> {
-        canonicalize(&value)?;
-        Self::from_checked_value(value)
-    }
-
-    /// The structural checks of parsing, on a value known to canonicalise.
-    fn from_checked_value(value: Value) -> Result<Self, RecordError> {
+        let canonical = canonicalize(&value)?;
         let Value::Object(mut members) = value else {
             return Err(RecordError::NotAnObject);
         };
@@ -191,8 +186,8 @@ impl Record {
         if let Some(missing) = RECORD_FIELDS.iter().find(|f| !members.contains_key(**f)) {
             return Err(RecordError::MissingField(missing));
         }
-        let sig = match members.remove("sig") {
-            Some(Value::String(text)) => signature_from_base64(&text)?,
+        let (sig, sig_text) = match members.remove("sig") {
+            Some(Value::String(text)) => (signature_from_base64(&text)?, text),
             _ => {
                 return Err(RecordError::Signature(DeviceError::Base64 {
                     what: "signature",
@@ -200,7 +195,16 @@ impl Record {
             }
         };
         let content: UnsignedRecord = serde_json::from_value(Value::Object(members))?;
-        Self::from_parts(content, sig)
+        content.validate()?;
+        // The signing bytes are the canonical record without its `sig` member. Typing the
+        // members is exact (strict hex, ids and integers), so they equal the canonical form
+        // of `content`; cutting them out of the canonical text saves a second
+        // canonicalisation.
+        let signing_bytes = match without_sig(&canonical, &sig_text) {
+            Some(bytes) => bytes,
+            None => content.signing_bytes()?,
+        };
+        Ok(Self::assemble(content, sig, signing_bytes))
     }
 
     /// The RFC 8785 canonical JSON of the whole record, `sig` included.
@@ -321,6 +325,26 @@ impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::from_value(Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
+}
+
+/// The canonical record `canonical` with its top-level `sig` member (whose value is `sig`)
+/// removed: removing a member from a sorted object leaves it sorted, so this is the canonical
+/// form of the rest. `sig` sorts after every member but `v`, an integer, so the member is the
+/// last occurrence of its text and only `,"v":N}` may follow it; `None` if the text is not so.
+fn without_sig(canonical: &[u8], sig: &str) -> Option<Vec<u8>> {
+    let member = format!(",\"sig\":\"{sig}\"");
+    let at = canonical
+        .windows(member.len())
+        .rposition(|w| w == member.as_bytes())?;
+    let rest = &canonical[at + member.len()..];
+    let version = rest.strip_prefix(b",\"v\":")?.strip_suffix(b"}")?;
+    if version.is_empty() || !version.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(canonical.len() - member.len());
+    bytes.extend_from_slice(&canonical[..at]);
+    bytes.extend_from_slice(rest);
+    Some(bytes)
 }
 
 /// A reference from a record body to an evidence item, by digest:

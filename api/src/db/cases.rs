@@ -76,9 +76,14 @@ pub struct CaseFilter {
     pub deadline_before_us: Option<i64>,
     /// Only cases with fork evidence.
     pub forked: bool,
+    /// Cases filed (立案) at or after this instant: the filings reported upward (立案报备).
+    pub filed_since_us: Option<i64>,
+    /// Earliest open deadline first, only cases with one, instead of id order.
+    pub by_deadline: bool,
 }
 
-/// Cases in `scope` that pass `filter`, in id order after the page's cursor.
+/// Cases in `scope` that pass `filter`: in id order after the page's cursor, or by their
+/// earliest open deadline (then id) when the filter asks for that.
 pub fn list_in(
     conn: &mut DbConnection,
     scope: &Scope,
@@ -90,9 +95,15 @@ pub fn list_in(
         .filter(scope.covers())
         .filter(cases::id.gt(page.after().to_owned()))
         .select(CaseRow::as_select())
-        .order(cases::id)
         .limit(page.limit())
         .into_boxed();
+    query = if filter.by_deadline {
+        query
+            .filter(cases::next_deadline_us.is_not_null())
+            .order((cases::next_deadline_us, cases::id))
+    } else {
+        query.order(cases::id)
+    };
     if let Some(only) = scope.only_user() {
         query = query.filter(cases::id.eq_any(officer_cases(only)));
     }
@@ -110,6 +121,9 @@ pub fn list_in(
     }
     if filter.forked {
         query = query.filter(cases::fork_count.gt(0));
+    }
+    if let Some(since) = filter.filed_since_us {
+        query = query.filter(cases::filed_at_us.ge(since));
     }
     query.load(conn)
 }

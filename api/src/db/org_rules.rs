@@ -1,31 +1,21 @@
-//! Rule configuration per unit (mandatory recording acts, discretion benchmarks, major case
-//! categories, hearing thresholds), stored as custos-core `OrganisationConfig` JSON.
+//! Rule data per unit, inherited down the tree: the rule configuration (mandatory recording
+//! acts, discretion benchmarks, major case categories, hearing thresholds), stored as
+//! custos-core `OrganisationConfig` JSON, and the working-day calendar, stored as custos-core
+//! `WorkingCalendar` JSON.
 
 use super::DbConnection;
-use super::schema::{organisation_rules, organisations};
+use super::schema::{organisation_calendars, organisation_rules, organisations};
 use diesel::prelude::*;
 
 /// The configuration JSON that applies to the unit with materialised path `org_path`: its own,
 /// else that of the nearest unit above it that has one.
 pub fn effective(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<String>> {
-    let ancestors: Vec<&str> = org_path
-        .trim_matches('/')
-        .split('/')
-        .filter(|id| !id.is_empty())
-        .collect();
-    let rows: Vec<(String, String, String)> = organisation_rules::table
+    let rows = organisation_rules::table
         .inner_join(organisations::table)
-        .filter(organisation_rules::org_id.eq_any(&ancestors))
-        .select((
-            organisation_rules::org_id,
-            organisations::path,
-            organisation_rules::config,
-        ))
+        .filter(organisation_rules::org_id.eq_any(ancestors(org_path)))
+        .select((organisations::path, organisation_rules::config))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .max_by_key(|(_, path, _)| path.len())
-        .map(|(_, _, config)| config))
+    Ok(nearest(rows))
 }
 
 /// Sets a unit's configuration, replacing any it had.
@@ -39,4 +29,52 @@ pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> 
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// The calendar JSON that applies to the unit with materialised path `org_path`, as
+/// [`effective`] finds the configuration.
+pub fn effective_calendar(
+    conn: &mut DbConnection,
+    org_path: &str,
+) -> QueryResult<Option<String>> {
+    let rows = organisation_calendars::table
+        .inner_join(organisations::table)
+        .filter(organisation_calendars::org_id.eq_any(ancestors(org_path)))
+        .select((organisations::path, organisation_calendars::calendar))
+        .load(conn)?;
+    Ok(nearest(rows))
+}
+
+/// Sets a unit's calendar, replacing any it had.
+pub fn set_calendar(
+    conn: &mut DbConnection,
+    org_id: &str,
+    calendar: &str,
+    now_us: i64,
+) -> QueryResult<()> {
+    diesel::delete(organisation_calendars::table.find(org_id)).execute(conn)?;
+    diesel::insert_into(organisation_calendars::table)
+        .values((
+            organisation_calendars::org_id.eq(org_id),
+            organisation_calendars::calendar.eq(calendar),
+            organisation_calendars::updated_at_us.eq(now_us),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The ids of the unit with path `org_path` and of every unit above it.
+fn ancestors(org_path: &str) -> Vec<String> {
+    org_path
+        .split('/')
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The value of the deepest unit among `(path, value)` rows of one line of the tree.
+fn nearest(rows: Vec<(String, String)>) -> Option<String> {
+    rows.into_iter()
+        .max_by_key(|(path, _)| path.len())
+        .map(|(_, value)| value)
 }

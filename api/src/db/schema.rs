@@ -236,6 +236,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    organisation_calendars (org_id) {
+        org_id -> Text,
+        calendar -> Text,
+        updated_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
     uploads (id) {
         id -> Text,
         uploader_id -> Text,
@@ -344,6 +352,7 @@ diesel::joinable!(records -> cases (case_id));
 diesel::joinable!(forks -> cases (case_id));
 diesel::joinable!(findings -> cases (case_id));
 diesel::joinable!(organisation_rules -> organisations (org_id));
+diesel::joinable!(organisation_calendars -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -366,6 +375,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     held_records,
     findings,
     organisation_rules,
+    organisation_calendars,
     uploads,
     upload_parts,
     evidence,

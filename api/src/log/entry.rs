@@ -11,6 +11,7 @@ pub const ADMIN: &str = "admin";
 pub mod action {
     pub const ORG_CREATE: &str = "org.create";
     pub const ORG_RULES: &str = "org.rules";
+    pub const ORG_CALENDAR: &str = "org.calendar";
     pub const USER_CREATE: &str = "user.create";
     pub const USER_ROLE: &str = "user.role";
     pub const USER_DEACTIVATE: &str = "user.deactivate";

@@ -26,7 +26,7 @@ use custos_core::device::{DeviceId, DevicePublicKey};
 use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::{AsCaseRecord, CaseState};
 use custos_core::record::Record;
-use custos_core::rules::{self, OrganisationConfig, RuleContext, Severity, open_deadlines};
+use custos_core::rules::{self, RuleContext, Severity, open_deadlines};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::num::NonZeroU64;
 
@@ -39,66 +39,127 @@ pub const MAX_RECORDS_PER_SUBMISSION: usize = 1000;
 pub const MAX_HELD_AHEAD: u64 = 10_000;
 
 /// A record that passed the checks that need no case: strictly parsed, its chain naming a
-/// case, signed by its officer's enrolled device.
+/// case, signed by its officer's enrolled device (the signature verified).
 pub struct Authentic {
     record: Record,
-    key: DevicePublicKey,
 }
 
-/// The first pass over one submitted record (its exact bytes), for the officer `officer`:
-/// the record, or its refusal. Database failures are errors.
+/// The first pass over a submission (each record's exact bytes), for the officer `officer`:
+/// each record, or its refusal. Parsing and signatures are CPU work spread over every core;
+/// the device keys are read once per device. Database failures are errors.
 pub fn authenticate(
     conn: &mut DbConnection,
-    raw: &[u8],
+    raws: &[&[u8]],
     officer: &str,
-) -> Result<Result<Authentic, RecordResult>, ApiError> {
-    let record = match Record::from_json(raw) {
-        Ok(record) => record,
-        Err(error) => return Ok(Err(refused(None, "record.format", error.to_string()))),
-    };
+) -> Result<Vec<Result<Authentic, RecordResult>>, ApiError> {
+    let parsed = on_every_core(raws, |raw| parse(raw, officer));
+    let mut keys = DeviceKeys::default();
+    let mut keyed = Vec::with_capacity(parsed.len());
+    for item in parsed {
+        keyed.push(match item {
+            Ok(record) => match keys.at(conn, record.device(), record.at_us())? {
+                Ok(key) => Ok((record, key)),
+                Err((check, detail)) => Err(refused(Some(&record), check, detail)),
+            },
+            Err(result) => Err(result),
+        });
+    }
+    Ok(on_every_core(&keyed, |item| match item {
+        Ok((record, key)) => match record.verify_signature(key) {
+            Ok(()) => Ok(Authentic {
+                record: record.clone(),
+            }),
+            Err(error) => Err(refused(
+                Some(record),
+                "record.signature",
+                error.to_string(),
+            )),
+        },
+        Err(result) => Err(result.clone()),
+    }))
+}
+
+/// The strict parse, the chain id and the officer of one submitted record.
+fn parse(raw: &[u8], officer: &str) -> Result<Record, RecordResult> {
+    let record = Record::from_json(raw)
+        .map_err(|error| refused(None, "record.format", error.to_string()))?;
     if let Err(error) = case_of_chain(record.chain()) {
-        return Ok(Err(refused(
+        return Err(refused(
             Some(&record),
             "record.chain_id",
             error.to_string(),
-        )));
+        ));
     }
     if record.officer() != officer {
         let detail = format!(
             "record is signed for officer {:?}; only that officer may submit it",
             record.officer()
         );
-        return Ok(Err(refused(Some(&record), "record.officer", detail)));
+        return Err(refused(Some(&record), "record.officer", detail));
     }
-    let key = match device_key(conn, record.device(), record.at_us())? {
-        Ok(key) => key,
-        Err((check, detail)) => return Ok(Err(refused(Some(&record), check, detail))),
-    };
-    if let Err(error) = record.verify_signature(&key) {
-        return Ok(Err(refused(
-            Some(&record),
-            "record.signature",
-            error.to_string(),
-        )));
-    }
-    Ok(Ok(Authentic { record, key }))
+    Ok(record)
 }
 
-/// The key `device` signed with at `at_us`, or the check that refuses it.
-fn device_key(
-    conn: &mut DbConnection,
-    device: &DeviceId,
-    at_us: i64,
-) -> Result<Result<DevicePublicKey, (&'static str, String)>, ApiError> {
-    match devices::signing_key_at(conn, device, at_us) {
-        Ok(enrolled) => Ok(Ok(enrolled.public_key)),
-        Err(error @ DeviceKeyError::NotEnrolled(_)) => {
-            Ok(Err(("device.not_enrolled", error.to_string())))
+/// `work` applied to every item, in order, the items split between the machine's cores.
+fn on_every_core<T: Sync, U: Send>(items: &[T], work: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    // Below this many items a thread costs more than the work it takes over.
+    const SMALLEST_SHARE: usize = 16;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = items.len().div_ceil(cores).max(SMALLEST_SHARE);
+    if items.len() <= share {
+        return items.iter().map(&work).collect();
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let shares: Vec<_> = items
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(work).collect::<Vec<U>>()))
+            .collect();
+        shares
+            .into_iter()
+            .flat_map(|share| {
+                share
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Device keys read during one submission. A device never revoked has one answer for every
+/// instant, so it is read once; a revoked one is asked about each record's instant.
+#[derive(Default)]
+struct DeviceKeys {
+    unrevoked: HashMap<DeviceId, DevicePublicKey>,
+}
+
+impl DeviceKeys {
+    /// The key `device` signed with at `at_us`, or the check that refuses it.
+    fn at(
+        &mut self,
+        conn: &mut DbConnection,
+        device: &DeviceId,
+        at_us: i64,
+    ) -> Result<Result<DevicePublicKey, (&'static str, String)>, ApiError> {
+        if let Some(key) = self.unrevoked.get(device) {
+            return Ok(Ok(key.clone()));
         }
-        Err(error @ DeviceKeyError::Revoked { .. }) => {
-            Ok(Err(("device.revoked", error.to_string())))
+        match devices::signing_key_at(conn, device, at_us) {
+            Ok(enrolled) => {
+                if enrolled.revoked_at_us.is_none() {
+                    self.unrevoked
+                        .insert(device.clone(), enrolled.public_key.clone());
+                }
+                Ok(Ok(enrolled.public_key))
+            }
+            Err(error @ DeviceKeyError::NotEnrolled(_)) => {
+                Ok(Err(("device.not_enrolled", error.to_string())))
+            }
+            Err(error @ DeviceKeyError::Revoked { .. }) => {
+                Ok(Err(("device.revoked", error.to_string())))
+            }
+            Err(error) => Err(ApiError::internal(error)),
         }
-        Err(error) => Err(ApiError::internal(error)),
     }
 }
 
@@ -140,7 +201,7 @@ pub fn ingest(
                 received_at_us: now_us,
                 submitted_by: submitter.to_owned(),
             };
-            let (ident, verdict) = batch.offer(conn, offered, &authentic.key)?;
+            let (ident, verdict) = batch.offer(conn, offered)?;
             let accepted = matches!(verdict, Verdict::Accepted { .. });
             results.push(Pending::Offered(ident, verdict));
             if accepted {
@@ -285,7 +346,8 @@ enum Seen {
 struct CaseSlot {
     row: CaseRow,
     org_path: String,
-    config: OrganisationConfig,
+    /// The unit's rule configuration and calendar.
+    rules: RuleContext,
     state: CaseState,
     /// Whether the row exists in the database.
     stored: bool,
@@ -311,9 +373,8 @@ struct ChainSlot {
 
 struct HeldRecord {
     offered: Offered,
-    /// The device key, when the record was authenticated in this submission.
-    key: Option<DevicePublicKey>,
-    /// Whether it is in the `held_records` table.
+    /// Whether it is in the `held_records` table, from an earlier submission: its device
+    /// key and signature are checked again when it is released.
     stored: bool,
 }
 
@@ -344,6 +405,7 @@ struct Batch {
     seen: HashMap<Sha256Digest, Seen>,
     units: HashMap<String, Option<OfficerUnit>>,
     context: ContextReader,
+    keys: DeviceKeys,
     leaves: Vec<(&'static str, Vec<u8>)>,
     writes: Vec<Write>,
     /// Held records to delete from `held_records`.
@@ -361,6 +423,7 @@ impl Batch {
             seen: HashMap::new(),
             units: HashMap::new(),
             context: ContextReader::default(),
+            keys: DeviceKeys::default(),
             leaves: Vec::new(),
             writes: Vec::new(),
             unheld: Vec::new(),
@@ -411,11 +474,11 @@ impl Batch {
     }
 
     /// Offers an authenticated record to its chain: duplicate, held, fork, or on to its case.
+    /// The record's signature is verified already.
     fn offer(
         &mut self,
         conn: &mut DbConnection,
         offered: Offered,
-        key: &DevicePublicKey,
     ) -> Result<(Ident, Verdict), ApiError> {
         let record = &offered.record;
         let ident = Ident::of(record);
@@ -436,7 +499,7 @@ impl Batch {
             let detail = format!("chain {} is written by device {device}", record.chain());
             return Ok((ident, refusal("chain.device", detail)));
         }
-        let verdict = match chain.state.check(record, |_| Some(key.clone())) {
+        let verdict = match chain.state.check_verified(record) {
             Ok(()) => self.admit(conn, offered, &case_id)?,
             Err(ChainBreak {
                 fault: ChainFault::Gap,
@@ -451,7 +514,7 @@ impl Batch {
             Err(ChainBreak {
                 fault: ChainFault::Gap,
                 ..
-            }) => self.hold(offered, Some(key.clone())),
+            }) => self.hold(offered),
             Err(ChainBreak {
                 fault: ChainFault::Fork | ChainFault::SeqTaken,
                 ..
@@ -490,7 +553,7 @@ impl Batch {
             // The unit of the officer who opens a case owns it.
             case.row.org_id = unit.org_id.clone();
             case.org_path = unit.org_path.clone();
-            case.config = self.context.config(conn, &unit.org_path)?;
+            case.rules = self.context.unit(conn, &unit.org_path)?;
         } else if !related(&case.org_path, &unit.org_path) {
             let detail = format!(
                 "officer {} belongs to a unit outside the line of unit {}",
@@ -499,25 +562,28 @@ impl Batch {
             );
             return Ok(refusal("case.organisation", detail));
         }
-        let context = self.context.for_record(conn, &case.config, record)?;
-        let findings = rules::check(&case.state, record, &context);
-        let views: Vec<FindingView> = findings.iter().map(FindingView::from).collect();
-        if let Some(block) = findings.iter().find(|f| f.severity == Severity::Block) {
-            return Ok(Verdict::Refused {
-                check: block.rule.to_owned(),
-                detail: block.detail.clone(),
-                findings: views,
-            });
+        // Typed once: a record that does not type gets the schema rule's finding alone.
+        let typed = match record.to_case_record() {
+            Ok(typed) => typed.into_owned(),
+            Err(_) => {
+                let findings = rules::check(&case.state, record, &RuleContext::default());
+                return Ok(blocked(&findings)
+                    .unwrap_or_else(|| refusal("RECORD-schema", "the record does not type")));
+            }
+        };
+        let context = self.context.for_record(conn, &case.rules, &typed)?;
+        let findings = rules::check(&case.state, &typed, &context);
+        if let Some(verdict) = blocked(&findings) {
+            return Ok(verdict);
         }
-        if let Err(error) = case.state.apply(record) {
+        let views: Vec<FindingView> = findings.iter().map(FindingView::from).collect();
+        if let Err(error) = case.state.apply(&typed) {
             return Ok(refusal("LIFECYCLE-stage-order", error.to_string()));
         }
         case.changed = true;
-        if let Ok(typed) = record.to_case_record() {
-            for officer in typed.acting_officers() {
-                if !case.officers.contains(officer) {
-                    case.new_officers.insert(officer.to_owned());
-                }
+        for officer in typed.acting_officers() {
+            if !case.officers.contains(officer) {
+                case.new_officers.insert(officer.to_owned());
             }
         }
         let hash = record.hash();
@@ -556,7 +622,7 @@ impl Batch {
     }
 
     /// Keeps a record whose predecessor has not arrived.
-    fn hold(&mut self, offered: Offered, key: Option<DevicePublicKey>) -> Verdict {
+    fn hold(&mut self, offered: Offered) -> Verdict {
         let chain_id = offered.record.chain().to_owned();
         let seq = offered.record.seq();
         let hash = offered.record.hash();
@@ -568,7 +634,6 @@ impl Batch {
         {
             waiting.push(HeldRecord {
                 offered,
-                key,
                 stored: false,
             });
         }
@@ -643,18 +708,20 @@ impl Batch {
                     self.unheld.push(hash.to_hex());
                 }
                 let origin = held.offered.origin;
-                let key = match held.key {
-                    Some(key) => Ok(key),
-                    None => {
-                        let record = &held.offered.record;
-                        device_key(conn, record.device(), record.at_us())?
+                let record = &held.offered.record;
+                let earlier = if held.stored {
+                    match self.keys.at(conn, record.device(), record.at_us())? {
+                        Ok(key) => record
+                            .verify_signature(&key)
+                            .map_err(|error| ("record.signature", error.to_string())),
+                        Err(refusal) => Err(refusal),
                     }
+                } else {
+                    Ok(())
                 };
-                let (ident, verdict) = match key {
-                    Ok(key) => self.offer(conn, held.offered, &key)?,
-                    Err((check, detail)) => {
-                        (Ident::of(&held.offered.record), refusal(check, detail))
-                    }
+                let (ident, verdict) = match earlier {
+                    Ok(()) => self.offer(conn, held.offered)?,
+                    Err((check, detail)) => (Ident::of(record), refusal(check, detail)),
                 };
                 outcomes.push((origin, ident, verdict));
             }
@@ -726,7 +793,6 @@ impl Batch {
                     received_at_us: row.received_at_us,
                     submitted_by: row.submitted_by,
                 },
-                key: None,
                 stored: true,
             });
         }
@@ -751,7 +817,7 @@ impl Batch {
                 })?;
                 let (state, _) = state::fold(&db::records::of_case(conn, case_id)?)?;
                 CaseSlot {
-                    config: self.context.config(conn, &org.path)?,
+                    rules: self.context.unit(conn, &org.path)?,
                     officers: db::cases::officers(conn, case_id)?.into_iter().collect(),
                     row,
                     org_path: org.path,
@@ -779,7 +845,7 @@ impl Batch {
                     updated_at_us: self.now_us,
                 },
                 org_path: unit.org_path.clone(),
-                config: self.context.config(conn, &unit.org_path)?,
+                rules: self.context.unit(conn, &unit.org_path)?,
                 state: CaseState::new(),
                 stored: false,
                 changed: false,
@@ -999,6 +1065,16 @@ fn record_row(offered: &Offered, case_id: &str) -> RecordRow {
     }
 }
 
+/// The refusal of a record with these findings, if one of them blocks it.
+fn blocked(findings: &[rules::Finding]) -> Option<Verdict> {
+    let block = findings.iter().find(|f| f.severity == Severity::Block)?;
+    Some(Verdict::Refused {
+        check: block.rule.to_owned(),
+        detail: block.detail.clone(),
+        findings: findings.iter().map(FindingView::from).collect(),
+    })
+}
+
 fn seen_verdict(seen: &Seen) -> Verdict {
     match seen {
         Seen::Accepted(slot) => Verdict::Duplicate {
@@ -1025,10 +1101,7 @@ fn related(case_path: &str, officer_path: &str) -> bool {
 /// Rewrites a case row from its folded state.
 fn project(case: &mut CaseSlot, now_us: i64) {
     let state = &case.state;
-    let context = RuleContext {
-        config: case.config.clone(),
-        ..RuleContext::default()
-    };
+    let context = &case.rules;
     let row = &mut case.row;
     row.procedure = state.procedure.map(|procedure| {
         serde_json::to_value(procedure)
@@ -1039,10 +1112,10 @@ fn project(case: &mut CaseSlot, now_us: i64) {
     row.stage = state.stage.name().to_owned();
     row.domain = state.domain.clone();
     row.category = state.category.clone();
-    row.major = case.config.is_major(state);
+    row.major = context.config.is_major(state);
     row.complex = state.complex;
     row.filed_at_us = state.filed_at_us;
-    row.next_deadline_us = open_deadlines(state, &context)
+    row.next_deadline_us = open_deadlines(state, context)
         .first()
         .map(|deadline| deadline.ends_before_us);
     row.record_count = state.records as i64;

@@ -9,7 +9,7 @@ use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use custos_core::lifecycle::Stage;
 use custos_core::record::Record;
-use custos_core::rules::{DeadlineKind, RuleContext, open_deadlines};
+use custos_core::rules::{DeadlineKind, open_deadlines};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -178,10 +178,7 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
     let (folded, parsed) = state::fold(&rows)?;
     let org = db::orgs::find(conn, &row.org_id)?
         .ok_or_else(|| ApiError::internal(format_args!("case {} has no unit", row.id)))?;
-    let context = RuleContext {
-        config: ContextReader::default().config(conn, &org.path)?,
-        ..RuleContext::default()
-    };
+    let context = ContextReader::default().unit(conn, &org.path)?;
     let deadlines = open_deadlines(&folded, &context)
         .into_iter()
         .map(|deadline| {

@@ -1,5 +1,6 @@
 //! `GET /api/v1/cases`: cases in the caller's scope, by unit, stage, officer and upcoming
-//! deadline. Township filings reach the units above through their scope (立案报备).
+//! deadline. Township filings reach the units above through their scope (立案报备):
+//! `filed_since_us` lists the filings of the units below since a given instant.
 
 use crate::access::{self, Action};
 use crate::auth::Caller;
@@ -26,6 +27,11 @@ pub struct CaseQuery {
     /// Only cases with fork evidence.
     #[serde(default)]
     pub forked: bool,
+    /// Only cases filed (立案) at or after this instant (microseconds since the epoch).
+    pub filed_since_us: Option<i64>,
+    /// `id` (the default, pages after `after`) or `deadline`: cases with an open deadline,
+    /// earliest first (the first `limit` of them; `after` does not apply).
+    pub order: Option<String>,
     /// Page size (1 to 1000, default 100).
     pub limit: Option<i64>,
     /// The last case id of the previous page.
@@ -36,10 +42,11 @@ pub struct CaseQuery {
     security(("bearer" = [])),
     params(CaseQuery),
     responses(
-        (status = 200, description = "Cases in id order", body = Vec<CaseSummary>),
+        (status = 200, description = "Cases in id order, or by earliest open deadline", body = Vec<CaseSummary>),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role does not read cases", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The unit named is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown order, or a cursor with the deadline order", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -48,6 +55,20 @@ pub async fn list(
 ) -> ApiResult<web::Json<Vec<CaseSummary>>> {
     let scope = access::scope(&caller, Action::ReadCases)?;
     let query = query.into_inner();
+    let by_deadline = match query.order.as_deref() {
+        None | Some("id") => false,
+        Some("deadline") if query.after.is_none() => true,
+        Some("deadline") => {
+            return Err(ApiError::invalid_input(
+                "after pages the id order; the deadline order has no cursor",
+            ));
+        }
+        Some(other) => {
+            return Err(ApiError::invalid_input(format!(
+                "order {other:?} is not id or deadline"
+            )));
+        }
+    };
     let cases = db::run(&state.pool, move |conn| {
         let org_path = match &query.org_id {
             Some(org_id) => Some(
@@ -63,6 +84,8 @@ pub async fn list(
             officer: query.officer,
             deadline_before_us: query.deadline_before_us,
             forked: query.forked,
+            filed_since_us: query.filed_since_us,
+            by_deadline,
         };
         let page = Page::new(query.limit, query.after.as_deref());
         Ok(db::cases::list_in(conn, &scope, &filter, &page)?)

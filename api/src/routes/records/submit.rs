@@ -64,10 +64,8 @@ pub async fn submit(
         ));
     }
     let response = db::run(&state.pool, move |conn| {
-        let checked = submitted
-            .iter()
-            .map(|raw| ingest::authenticate(conn, raw.get().as_bytes(), &caller.user_id))
-            .collect::<Result<Vec<_>, ApiError>>()?;
+        let raws: Vec<&[u8]> = submitted.iter().map(|raw| raw.get().as_bytes()).collect();
+        let checked = ingest::authenticate(conn, &raws, &caller.user_id)?;
         ingest::ingest(conn, checked, &caller.user_id, clock::now_us())
     })
     .await?;

@@ -27,7 +27,7 @@ pub async fn read_rules(
     let view = db::run(&state.pool, move |conn| {
         let org =
             db::orgs::find_in(conn, &scope, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
-        let config = ContextReader::default().config(conn, &org.path)?;
+        let config = ContextReader::default().unit(conn, &org.path)?.config;
         Ok(RulesView {
             org_id: org.id,
             config: serde_json::to_value(config).map_err(ApiError::internal)?,
