@@ -214,8 +214,10 @@ pub fn fine(fine_fen: u64) -> Penalty {
     }
 }
 
-/// The lawful body of a record of `kind` in a case worked by `second` besides the signer:
-/// a food-safety case against an organisation, fined ¥5,000.
+/// The lawful body of a record of `kind` in a case worked by `second` besides the signer
+/// (`second` is also the reviewer, the presiding officer and the officer of a conflict):
+/// a food-safety case against an organisation, fined ¥5,000; a summary penalty of ¥100 on a
+/// person; a hearing on day 21.
 pub fn body(kind: RecordKind, second: &str) -> RecordBody {
     let officers = || vec![second.to_owned()];
     match kind {
@@ -297,8 +299,93 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         .into(),
         RecordKind::CaseClosed => CaseClosed::default().into(),
         RecordKind::CaseArchived => CaseArchived::default().into(),
-        other => panic!("no sample body for {other}"),
+        RecordKind::SummaryPenalty => SummaryPenalty {
+            domain: DOMAIN.into(),
+            party_kind: PartyKind::Person,
+            penalty: fine(10_000),
+            officers: vec![],
+            location: None,
+            evidence: vec![evidence("photo", 0xab)],
+        }
+        .into(),
+        RecordKind::EvidencePreserved => EvidencePreserved {
+            preservation: "p1".into(),
+            approved_by: "head of the unit".into(),
+            officers: officers(),
+            evidence: vec![evidence("photo", 0xac)],
+        }
+        .into(),
+        RecordKind::EvidencePreservationResolved => EvidencePreservationResolved {
+            preservation: "p1".into(),
+            outcome: PreservationOutcome::Released,
+            officers: officers(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ConflictDeclared => ConflictDeclared {
+            officer: second.into(),
+            reason: "relative of the party".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ExtensionApproved => ExtensionApproved {
+            days: 30,
+            approved_by: "head of the unit".into(),
+            reason: "appraisal pending".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ServiceConsent => ServiceConsent {
+            address: "party@example.org".into(),
+            evidence: vec![evidence("document", 0xad)],
+        }
+        .into(),
+        RecordKind::ReviewLegal => ReviewLegal {
+            reviewer: second.into(),
+            outcome: LegalReviewOutcome::Approved,
+            opinion: "同意".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::ReviewCollective => ReviewCollective {
+            participants: vec!["head".into(), "deputy head".into()],
+            conclusion: "impose the proposed fine".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::HearingRequested => HearingRequested::default().into(),
+        RecordKind::HearingNotice => HearingNotice {
+            hearing_at_us: day(21),
+            method: ServiceMethod::Direct,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::HearingHeld => HearingHeld {
+            presiding: second.into(),
+            evidence: vec![evidence("video", 0xae)],
+        }
+        .into(),
+        RecordKind::HearingWaived => HearingWaived::default().into(),
+        RecordKind::CaseTerminated => CaseTerminated {
+            reason: TerminationReason::NoPenalty,
+            basis: "行政处罚法 第三十三条".into(),
+            transferred_to: None,
+            evidence: vec![],
+        }
+        .into(),
     }
+}
+
+/// A sample record of `kind` on `on` (days after Monday 2026-03-02), signed by `officer`
+/// with `second` as the other officer (or reviewer, or presiding officer) it names.
+pub fn step(kind: RecordKind, on: i64, officer: &str, second: &str) -> CaseRecord {
+    CaseRecord::new(day(on), officer, body(kind, second))
+}
+
+/// The body of `record` changed in place, when it is of the kind `change` expects.
+pub fn edited(mut record: CaseRecord, change: impl FnOnce(&mut RecordBody)) -> CaseRecord {
+    change(&mut record.body);
+    record
 }
 
 /// The records of a lawful ordinary case (普通程序) from filing to archive, with the day each
@@ -320,4 +407,53 @@ pub const ORDINARY_CASE: [(RecordKind, i64); 9] = [
 pub fn ordinary_step(n: usize, officer: &str, second: &str) -> CaseRecord {
     let (kind, on) = ORDINARY_CASE[n];
     CaseRecord::new(day(on), officer, body(kind, second))
+}
+
+/// A county with a township, two certified officers of the township with their phones
+/// enrolled, and a county supervisor.
+pub struct Office {
+    pub admin: String,
+    pub county: String,
+    pub township: String,
+    pub a: User,
+    pub b: User,
+    pub supervisor: User,
+}
+
+pub fn office(app: &TestApp) -> Office {
+    let admin = app.admin_token();
+    let county = create_org(app, &admin, "Test County", &app.root_org_id, "county");
+    let township = create_org(app, &admin, "Test Township", &county, "township");
+    let a = officer(app, &admin, "officer.a", &township);
+    let b = officer(app, &admin, "officer.b", &township);
+    let supervisor = user(app, "supervisor.county", Role::Supervisor, &county);
+    Office {
+        admin,
+        county,
+        township,
+        a,
+        b,
+        supervisor,
+    }
+}
+
+impl Office {
+    /// Officer A's phone (seed 1) on `case_id`, enrolled.
+    pub fn phone_a(&self, app: &TestApp, case_id: &str) -> Phone {
+        let phone = Phone::new(1, case_id);
+        enrol(app, &self.admin, &phone, &self.township, &self.a.id);
+        phone
+    }
+
+    /// Step `n` of the ordinary case, signed by A with B present.
+    pub fn step(&self, n: usize) -> CaseRecord {
+        ordinary_step(n, &self.a.id, &self.b.id)
+    }
+}
+
+pub fn case_view(app: &TestApp, token: &str, case_id: &str) -> Value {
+    expect_json(
+        app.get_as(token, &format!("/api/v1/cases/{case_id}")),
+        StatusCode::OK,
+    )
 }

@@ -33,10 +33,7 @@ pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> 
 
 /// The calendar JSON that applies to the unit with materialised path `org_path`, as
 /// [`effective`] finds the configuration.
-pub fn effective_calendar(
-    conn: &mut DbConnection,
-    org_path: &str,
-) -> QueryResult<Option<String>> {
+pub fn effective_calendar(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<String>> {
     let rows = organisation_calendars::table
         .inner_join(organisations::table)
         .filter(organisation_calendars::org_id.eq_any(ancestors(org_path)))

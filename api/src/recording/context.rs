@@ -31,12 +31,13 @@ impl ContextReader {
                 .map_err(|error| ApiError::internal(format_args!("stored rules: {error}")))?,
             None => OrganisationConfig::default(),
         };
-        let calendar = match db::org_rules::effective_calendar(conn, org_path)? {
-            Some(text) => Some(WorkingCalendar::from_json(&text).map_err(|error| {
-                ApiError::internal(format_args!("stored calendar: {error}"))
-            })?),
-            None => None,
-        };
+        let calendar =
+            match db::org_rules::effective_calendar(conn, org_path)? {
+                Some(text) => Some(WorkingCalendar::from_json(&text).map_err(|error| {
+                    ApiError::internal(format_args!("stored calendar: {error}"))
+                })?),
+                None => None,
+            };
         let context = RuleContext {
             config,
             calendar,

@@ -59,43 +59,43 @@ pub fn authenticate(
         keyed.push(match item {
             Ok(record) => match keys.at(conn, record.device(), record.at_us())? {
                 Ok(key) => Ok((record, key)),
-                Err((check, detail)) => Err(refused(Some(&record), check, detail)),
+                Err((check, detail)) => Err(Box::new(refused(Some(&record), check, detail))),
             },
             Err(result) => Err(result),
         });
     }
-    Ok(on_every_core(&keyed, |item| match item {
-        Ok((record, key)) => match record.verify_signature(key) {
-            Ok(()) => Ok(Authentic {
-                record: record.clone(),
-            }),
-            Err(error) => Err(refused(
-                Some(record),
-                "record.signature",
-                error.to_string(),
-            )),
-        },
-        Err(result) => Err(result.clone()),
-    }))
+    let bad_signatures = on_every_core(&keyed, |item| match item {
+        Ok((record, key)) => record.verify_signature(key).err().map(|e| e.to_string()),
+        Err(_) => None,
+    });
+    let mut checked = Vec::with_capacity(keyed.len());
+    for (item, bad_signature) in keyed.into_iter().zip(bad_signatures) {
+        checked.push(match (item, bad_signature) {
+            (Ok((record, _)), None) => Ok(Authentic { record }),
+            (Ok((record, _)), Some(detail)) => {
+                Err(refused(Some(&record), "record.signature", detail))
+            }
+            (Err(result), _) => Err(*result),
+        });
+    }
+    Ok(checked)
 }
 
-/// The strict parse, the chain id and the officer of one submitted record.
-fn parse(raw: &[u8], officer: &str) -> Result<Record, RecordResult> {
-    let record = Record::from_json(raw)
-        .map_err(|error| refused(None, "record.format", error.to_string()))?;
+/// The strict parse, the chain id and the officer of one submitted record; a refusal is
+/// boxed, being much larger than a record handle.
+fn parse(raw: &[u8], officer: &str) -> Result<Record, Box<RecordResult>> {
+    let refuse = |record: Option<&Record>, check, detail| Box::new(refused(record, check, detail));
+    let record =
+        Record::from_json(raw).map_err(|error| refuse(None, "record.format", error.to_string()))?;
     if let Err(error) = case_of_chain(record.chain()) {
-        return Err(refused(
-            Some(&record),
-            "record.chain_id",
-            error.to_string(),
-        ));
+        return Err(refuse(Some(&record), "record.chain_id", error.to_string()));
     }
     if record.officer() != officer {
         let detail = format!(
             "record is signed for officer {:?}; only that officer may submit it",
             record.officer()
         );
-        return Err(refused(Some(&record), "record.officer", detail));
+        return Err(refuse(Some(&record), "record.officer", detail));
     }
     Ok(record)
 }

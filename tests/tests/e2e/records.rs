@@ -14,55 +14,6 @@ use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
-/// A county with a township, two certified officers of the township with their phones
-/// enrolled, and a county supervisor.
-struct Office {
-    admin: String,
-    county: String,
-    township: String,
-    a: User,
-    b: User,
-    supervisor: User,
-}
-
-fn office(app: &TestApp) -> Office {
-    let admin = app.admin_token();
-    let county = create_org(app, &admin, "Test County", &app.root_org_id, "county");
-    let township = create_org(app, &admin, "Test Township", &county, "township");
-    let a = officer(app, &admin, "officer.a", &township);
-    let b = officer(app, &admin, "officer.b", &township);
-    let supervisor = user(app, "supervisor.county", Role::Supervisor, &county);
-    Office {
-        admin,
-        county,
-        township,
-        a,
-        b,
-        supervisor,
-    }
-}
-
-impl Office {
-    /// Officer A's phone (seed 1) on `case_id`, enrolled.
-    fn phone_a(&self, app: &TestApp, case_id: &str) -> Phone {
-        let phone = Phone::new(1, case_id);
-        enrol(app, &self.admin, &phone, &self.township, &self.a.id);
-        phone
-    }
-
-    /// Step `n` of the ordinary case, signed by A with B present.
-    fn step(&self, n: usize) -> CaseRecord {
-        ordinary_step(n, &self.a.id, &self.b.id)
-    }
-}
-
-fn case_view(app: &TestApp, token: &str, case_id: &str) -> Value {
-    expect_json(
-        app.get_as(token, &format!("/api/v1/cases/{case_id}")),
-        StatusCode::OK,
-    )
-}
-
 fn log_size(app: &TestApp) -> u64 {
     let text = app
         .get("/api/v1/log/checkpoint")

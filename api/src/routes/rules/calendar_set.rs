@@ -2,14 +2,13 @@
 //! year, when the State Council publishes the holidays and make-up working days); it applies
 //! to the unit and the units below it that have none of their own. Logged as an admin entry.
 
-use super::CalendarView;
-use crate::access::{self, Action, not_in_scope};
-use crate::admin::{self, Subject};
+use super::{CalendarView, store_for_unit};
+use crate::access::{self, Action};
 use crate::auth::Caller;
+use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::log::entry::action;
 use crate::state::AppState;
-use crate::{clock, db};
 use actix_web::web;
 use custos_core::rules::WorkingCalendar;
 use serde_json::Value;
@@ -35,20 +34,14 @@ pub async fn set_calendar(
     let calendar = WorkingCalendar::from_json(&body.into_inner().to_string())
         .map_err(|error| ApiError::invalid_input(format!("calendar: {error}")))?;
     let text = serde_json::to_string(&calendar).map_err(ApiError::internal)?;
-    let now_us = clock::now_us();
-    let org_id = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::ORG_CALENDAR, now_us, |conn| {
-            let org = db::orgs::find_in(conn, &scope, &id)?
-                .ok_or_else(|| not_in_scope("organisation"))?;
-            db::org_rules::set_calendar(conn, &org.id, &text, now_us)?;
-            let subject = Subject {
-                id: org.id.clone(),
-                org: org.id.clone(),
-                role: None,
-            };
-            Ok((org.id, subject))
-        })
-    })
+    let org_id = store_for_unit(
+        &state,
+        scope,
+        id,
+        action::ORG_CALENDAR,
+        text,
+        db::org_rules::set_calendar,
+    )
     .await?;
     Ok(web::Json(CalendarView {
         org_id,

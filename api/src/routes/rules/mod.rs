@@ -8,7 +8,14 @@ pub mod calendar_set;
 pub mod read;
 pub mod set;
 
+use crate::access::not_in_scope;
+use crate::admin::{self, Subject};
+use crate::clock;
+use crate::db::{self, DbConnection, scope::Scope};
+use crate::error::ApiResult;
+use crate::state::AppState;
 use actix_web::web;
+use diesel::QueryResult;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -59,4 +66,31 @@ pub struct CalendarView {
     /// at all means the calendar built into custos-core.
     #[schema(value_type = Object)]
     pub calendar: serde_json::Value,
+}
+
+/// Stores `text` as the rule data of unit `id` through `store`, in one admin change logged
+/// as `action`; the unit's id, once it is known to be in `scope`.
+async fn store_for_unit(
+    state: &AppState,
+    scope: Scope,
+    id: String,
+    action: &'static str,
+    text: String,
+    store: fn(&mut DbConnection, &str, &str, i64) -> QueryResult<()>,
+) -> ApiResult<String> {
+    let now_us = clock::now_us();
+    db::run(&state.pool, move |conn| {
+        admin::change(conn, &scope, action, now_us, |conn| {
+            let org = db::orgs::find_in(conn, &scope, &id)?
+                .ok_or_else(|| not_in_scope("organisation"))?;
+            store(conn, &org.id, &text, now_us)?;
+            let subject = Subject {
+                id: org.id.clone(),
+                org: org.id.clone(),
+                role: None,
+            };
+            Ok((org.id, subject))
+        })
+    })
+    .await
 }

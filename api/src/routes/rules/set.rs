@@ -1,15 +1,14 @@
 //! `PUT /api/v1/orgs/{id}/rules`: an admin sets a unit's rule configuration (it applies to
 //! the unit and the units below it that have none of their own). Logged as an admin entry.
 
-use super::RulesView;
-use crate::access::{self, Action, not_in_scope};
-use crate::admin::{self, Subject};
+use super::{RulesView, store_for_unit};
+use crate::access::{self, Action};
 use crate::auth::Caller;
+use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::log::entry::action;
 use crate::recording::context::parse_config;
 use crate::state::AppState;
-use crate::{clock, db};
 use actix_web::web;
 use serde_json::Value;
 
@@ -66,20 +65,14 @@ pub async fn set_rules(
         )));
     }
     let text = serde_json::to_string(&config).map_err(ApiError::internal)?;
-    let now_us = clock::now_us();
-    let org_id = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::ORG_RULES, now_us, |conn| {
-            let org = db::orgs::find_in(conn, &scope, &id)?
-                .ok_or_else(|| not_in_scope("organisation"))?;
-            db::org_rules::set(conn, &org.id, &text, now_us)?;
-            let subject = Subject {
-                id: org.id.clone(),
-                org: org.id.clone(),
-                role: None,
-            };
-            Ok((org.id, subject))
-        })
-    })
+    let org_id = store_for_unit(
+        &state,
+        scope,
+        id,
+        action::ORG_RULES,
+        text,
+        db::org_rules::set,
+    )
     .await?;
     Ok(web::Json(RulesView {
         org_id,

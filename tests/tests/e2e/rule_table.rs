@@ -1,0 +1,222 @@
+//! Every statutory rule through HTTP: for each rule a case whose last record breaks it and
+//! one whose last record keeps it, signed as a phone signs them and submitted to
+//! `POST /api/v1/records`. A broken `block` rule refuses the record, a broken `warn` rule
+//! accepts it with the finding; either way the finding names the rule and its article.
+
+use custos_api::auth::Role;
+use custos_core::lifecycle::*;
+use custos_core::record::Record;
+use custos_core::rules::{RULES, Severity};
+use custos_tests::recording::*;
+use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::serde_json::{Value, json};
+use custos_tests::{both_backends, expect_json};
+
+use RecordKind as K;
+
+/// Changes the body of a sample record: `edit!(record, Variant, |b| ...)`.
+macro_rules! edit {
+    ($record:expr, $variant:ident, |$b:ident| $change:expr) => {
+        edited($record, |body| match body {
+            RecordBody::$variant($b) => {
+                $change;
+            }
+            other => panic!("expected a {} body, got {other:?}", stringify!($variant)),
+        })
+    };
+}
+
+/// A rule, its article, and two cases: records before and the candidate that breaks the
+/// rule, and records before and the candidate that keeps it.
+struct RuleCase {
+    rule: &'static str,
+    article: &'static str,
+    fail: (Vec<CaseRecord>, CaseRecord),
+    pass: (Vec<CaseRecord>, CaseRecord),
+}
+
+/// Submits `before` and `candidate` on a fresh chain of case `case_id` and returns the
+/// candidate's result, after checking that every record before was accepted.
+fn try_candidate(
+    app: &custos_tests::TestApp,
+    token: &str,
+    case_id: &str,
+    (before, candidate): &(Vec<CaseRecord>, CaseRecord),
+) -> Value {
+    let mut phone = Phone::new(1, case_id);
+    let mut records: Vec<Record> = before.iter().map(|r| phone.sign(r)).collect();
+    records.push(phone.sign(candidate));
+    let refs: Vec<&Record> = records.iter().collect();
+    let response = submit(app, token, &refs);
+    let outcomes = outcomes(&response);
+    assert!(
+        outcomes[..before.len()].iter().all(|o| o == "accepted"),
+        "{case_id}: the records before are refused: {response}"
+    );
+    response["results"][before.len()].clone()
+}
+
+fn rule_ids(result: &Value) -> Vec<&str> {
+    result["findings"]
+        .as_array()
+        .map(|findings| {
+            findings
+                .iter()
+                .map(|f| f["rule"].as_str().unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_lawful_one(app) {
+    let office = office(&app);
+    office.phone_a(&app, "any");
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    // D is certified and never investigates; C holds no certificate.
+    let d = officer(&app, &office.admin, "officer.d", &office.township).id;
+    let c = user(&app, "officer.c", Role::Officer, &office.township).id;
+    let rules = json!({"discretion_benchmarks": [{"id": "food-124", "min_fine_fen": 50_000, "max_fine_fen": 400_000}]});
+    expect_json(
+        app.request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.township)).bearer_auth(&office.admin).json(&rules).send().unwrap(),
+        StatusCode::OK,
+    );
+
+    let s = |kind, on| step(kind, on, a, b);
+    let upto = |steps: &[(RecordKind, i64)]| -> Vec<CaseRecord> { steps.iter().map(|&(kind, on)| s(kind, on)).collect() };
+    let filed = || upto(&[(K::CaseFiled, 0)]);
+    let investigated = || upto(&[(K::CaseFiled, 0), (K::InvestigationRecord, 1)]);
+    let noticed = || [investigated(), upto(&[(K::NoticeServed, 4)])].concat();
+    let defended = || [noticed(), upto(&[(K::StatementRecorded, 5)])].concat();
+    let decided = || [defended(), upto(&[(K::DecisionIssued, 14)])].concat();
+    let served = || [decided(), upto(&[(K::DecisionServed, 15)])].concat();
+    let with = |before: Vec<CaseRecord>, more: &[(RecordKind, i64)]| [before, upto(more)].concat();
+    let investigation_with = |officers: &[&str]| {
+        edit!(s(K::InvestigationRecord, 2), InvestigationRecord, |i| i.officers = officers.iter().map(|o| o.to_string()).collect())
+    };
+    let seizure_on = |kind: &str| {
+        edit!(s(K::InvestigationRecord, 1), InvestigationRecord, |i| {
+            i.act = Some(act::SEIZURE.into());
+            i.evidence = vec![evidence(kind, 0xee)];
+        })
+    };
+    let summary_of = |fine_fen| edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.penalty = fine(fine_fen));
+    let decision_of = |fine_fen, on| edit!(s(K::DecisionIssued, on), DecisionIssued, |d| d.penalty = fine(fine_fen));
+    let notice_with = |change: &dyn Fn(&mut NoticeServed)| edit!(s(K::NoticeServed, 4), NoticeServed, |n| change(n));
+    let benchmarked = |fine_fen, benchmark: &str, reason: Option<&str>| {
+        notice_with(&|n| {
+            n.penalty = Penalty {
+                fine_fen,
+                benchmark: Some(benchmark.into()),
+                discretion_reason: reason.map(Into::into),
+                ..Penalty::default()
+            }
+        })
+    };
+    let filed_as = |change: &dyn Fn(&mut CaseFiled)| edit!(s(K::CaseFiled, 0), CaseFiled, |f| change(f));
+    let reviewed_case = |filing: CaseRecord, reviews: &[(RecordKind, i64)]| {
+        [vec![filing], upto(&[(K::InvestigationRecord, 1), (K::NoticeServed, 4), (K::StatementRecorded, 5)]), upto(reviews)].concat()
+    };
+    let held_by = |presiding: &str| edit!(s(K::HearingHeld, 21), HearingHeld, |h| h.presiding = presiding.into());
+    let hearing_notified = || with(noticed(), &[(K::HearingRequested, 7), (K::HearingNotice, 8)]);
+    let served_with = |method, documents: &[ServedDocument]| {
+        edit!(s(K::DecisionServed, 15), DecisionServed, |d| {
+            d.method = method;
+            d.documents = documents.to_vec();
+        })
+    };
+    let all_documents = [ServedDocument::Decision, ServedDocument::ComplianceAdvice, ServedDocument::CreditRepairNotice];
+
+    let cases = vec![
+        RuleCase { rule: "LIFECYCLE-stage-order", article: "Administrative Penalty Law Art. 47 and chapter V (procedure)",
+            fail: (filed(), s(K::DecisionIssued, 14)), pass: (filed(), s(K::InvestigationRecord, 1)) },
+        RuleCase { rule: "APL-42-two-officers", article: "Administrative Penalty Law Art. 42, 55",
+            fail: (filed(), investigation_with(&[])), pass: (filed(), investigation_with(&[b])) },
+        RuleCase { rule: "APL-42-certified-officers", article: "Administrative Penalty Law Art. 42, 52, 55",
+            fail: (filed(), investigation_with(&[&c])), pass: (filed(), investigation_with(&[&d])) },
+        RuleCase { rule: "APL-43-recusal", article: "Administrative Penalty Law Art. 43",
+            fail: (with(filed(), &[(K::ConflictDeclared, 1)]), investigation_with(&[b])),
+            pass: (with(filed(), &[(K::ConflictDeclared, 1)]), investigation_with(&[&d])) },
+        RuleCase { rule: "APL-47-audio-video", article: "Administrative Penalty Law Art. 47; State Council Office Guideline [2018] No. 118",
+            fail: (filed(), seizure_on("photo")), pass: (filed(), seizure_on("video")) },
+        RuleCase { rule: "APL-51-summary-limit", article: "Administrative Penalty Law Art. 51",
+            fail: (vec![], summary_of(20_001)), pass: (vec![], summary_of(20_000)) },
+        RuleCase { rule: "APL-56-preservation-late", article: "Administrative Penalty Law Art. 56, 85",
+            fail: (with(investigated(), &[(K::EvidencePreserved, 1)]), s(K::EvidencePreservationResolved, 14)),
+            pass: (with(investigated(), &[(K::EvidencePreserved, 1)]), s(K::EvidencePreservationResolved, 10)) },
+        RuleCase { rule: "APL-56-preservation-open", article: "Administrative Penalty Law Art. 56",
+            fail: (with(filed(), &[(K::EvidencePreserved, 1), (K::CaseTerminated, 2)]), s(K::CaseClosed, 3)),
+            pass: (with(filed(), &[(K::EvidencePreserved, 1), (K::EvidencePreservationResolved, 2), (K::CaseTerminated, 2)]), s(K::CaseClosed, 3)) },
+        RuleCase { rule: "APL-44-notice-before-decision", article: "Administrative Penalty Law Art. 44, 62",
+            fail: (investigated(), s(K::DecisionIssued, 14)), pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-44-notice-content", article: "Administrative Penalty Law Art. 44",
+            fail: (investigated(), notice_with(&|n| n.facts.clear())), pass: (investigated(), s(K::NoticeServed, 4)) },
+        RuleCase { rule: "APL-45-statement-recorded", article: "Administrative Penalty Law Art. 45",
+            fail: (noticed(), s(K::DecisionIssued, 14)), pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-45-no-increase", article: "Administrative Penalty Law Art. 45",
+            fail: (defended(), decision_of(600_000, 14)), pass: (defended(), decision_of(500_000, 14)) },
+        RuleCase { rule: "APL-58-legal-review", article: "Administrative Penalty Law Art. 58",
+            fail: (reviewed_case(filed_as(&|f| f.major = true), &[(K::ReviewCollective, 6)]), s(K::DecisionIssued, 14)),
+            pass: (reviewed_case(filed_as(&|f| f.major = true), &[(K::ReviewCollective, 6), (K::ReviewLegal, 7)]), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-57-collective-discussion", article: "Administrative Penalty Law Art. 57",
+            fail: (reviewed_case(filed_as(&|f| f.complex = true), &[(K::ReviewLegal, 6)]), s(K::DecisionIssued, 14)),
+            pass: (reviewed_case(filed_as(&|f| f.complex = true), &[(K::ReviewLegal, 6), (K::ReviewCollective, 7)]), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-63-hearing-right", article: "Administrative Penalty Law Art. 44, 63",
+            fail: (investigated(), notice_with(&|n| { n.penalty = fine(10_000_000); n.rights.retain(|r| *r != PartyRight::Hearing); })),
+            pass: (investigated(), notice_with(&|n| n.penalty = fine(10_000_000))) },
+        RuleCase { rule: "APL-64-request-deadline", article: "Administrative Penalty Law Art. 64(1), 85",
+            fail: (noticed(), s(K::HearingRequested, 14)), pass: (noticed(), s(K::HearingRequested, 7)) },
+        RuleCase { rule: "APL-64-request-window", article: "Administrative Penalty Law Art. 64(1), 85",
+            fail: (defended(), s(K::DecisionIssued, 7)), pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-64-notice-7-days", article: "Administrative Penalty Law Art. 64(2), 85",
+            fail: (with(noticed(), &[(K::HearingRequested, 7)]), edit!(s(K::HearingNotice, 8), HearingNotice, |h| h.hearing_at_us = day(15))),
+            pass: (with(noticed(), &[(K::HearingRequested, 7)]), s(K::HearingNotice, 8)) },
+        RuleCase { rule: "APL-64-presiding-officer", article: "Administrative Penalty Law Art. 64(4)",
+            fail: (hearing_notified(), held_by(b)), pass: (hearing_notified(), held_by(&d)) },
+        RuleCase { rule: "APL-63-hearing-before-decision", article: "Administrative Penalty Law Art. 63, 65",
+            fail: (with(defended(), &[(K::HearingRequested, 7)]), s(K::DecisionIssued, 14)),
+            pass: (with(defended(), &[(K::HearingRequested, 7), (K::HearingWaived, 8)]), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-60-decision-90-days", article: "Administrative Penalty Law Art. 60",
+            fail: (defended(), s(K::DecisionIssued, 100)),
+            pass: (with(defended(), &[(K::ExtensionApproved, 30)]), s(K::DecisionIssued, 100)) },
+        RuleCase { rule: "APL-61-service-7-days", article: "Administrative Penalty Law Art. 61, 85",
+            fail: (decided(), s(K::DecisionServed, 30)), pass: (decided(), s(K::DecisionServed, 15)) },
+        RuleCase { rule: "APL-61-electronic-consent", article: "Administrative Penalty Law Art. 61",
+            fail: (decided(), served_with(ServiceMethod::Electronic, &all_documents)),
+            pass: (with(decided(), &[(K::ServiceConsent, 14)]), served_with(ServiceMethod::Electronic, &all_documents)) },
+        RuleCase { rule: "POL-three-documents", article: "三书同达: decision, compliance advice and credit-repair notice served together",
+            fail: (decided(), served_with(ServiceMethod::Direct, &[ServedDocument::Decision])), pass: (decided(), s(K::DecisionServed, 15)) },
+        RuleCase { rule: "APL-67-payment-late", article: "Administrative Penalty Law Art. 67, 72",
+            fail: (served(), s(K::ExecutionRecorded, 40)), pass: (served(), s(K::ExecutionRecorded, 16)) },
+        RuleCase { rule: "APL-34-discretion-reason", article: "Administrative Penalty Law Art. 34",
+            fail: (investigated(), benchmarked(500_000, "food-124", None)),
+            pass: (investigated(), benchmarked(500_000, "food-124", Some("repeated offence"))) },
+        RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
+            fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
+    ];
+    // Every rule of custos-core, once each.
+    let mut covered: Vec<&str> = cases.iter().map(|c| c.rule).collect();
+    covered.sort_unstable();
+    let mut all: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    all.sort_unstable();
+    assert_eq!(covered, all);
+
+    for (n, case) in cases.iter().enumerate() {
+        let rule = RULES.iter().find(|r| r.id == case.rule).unwrap();
+        let failed = try_candidate(&app, &office.a.token, &format!("rule-{n}-fail"), &case.fail);
+        let expected_outcome = match rule.severity {
+            Severity::Block => "refused",
+            Severity::Warn => "accepted",
+        };
+        assert_eq!(failed["outcome"], expected_outcome, "{}: {failed}", case.rule);
+        let finding = failed["findings"]
+            .as_array()
+            .and_then(|findings| findings.iter().find(|f| f["rule"] == case.rule))
+            .unwrap_or_else(|| panic!("{}: no finding: {failed}", case.rule));
+        assert_eq!(finding["article"], case.article, "{}", case.rule);
+        assert_eq!(finding["severity"], json!(rule.severity), "{}", case.rule);
+        assert!(!finding["message_zh"].as_str().unwrap().is_empty() && !finding["message_en"].as_str().unwrap().is_empty());
+        let passed = try_candidate(&app, &office.a.token, &format!("rule-{n}-pass"), &case.pass);
+        assert_eq!(passed["outcome"], "accepted", "{}: {passed}", case.rule);
+        assert!(!rule_ids(&passed).contains(&case.rule), "{}: {passed}", case.rule);
+    }
+});
