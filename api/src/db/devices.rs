@@ -3,7 +3,7 @@
 //! refused.
 
 use super::schema::{devices, organisations};
-use super::scope::Scope;
+use super::scope::{Scope, scoped_reads};
 use super::{DbConnection, Page};
 use diesel::prelude::*;
 
@@ -40,44 +40,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>>
         .optional()
 }
 
-/// The device `id`, if its organisation is in `scope` (for a narrow scope: owned by the
-/// actor).
-pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<DeviceRow>> {
-    let mut query = devices::table
-        .inner_join(organisations::table)
-        .filter(devices::id.eq(id))
-        .filter(scope.covers())
-        .select(DeviceRow::as_select())
-        .into_boxed();
-    if let Some(only) = scope.only_user() {
-        query = query.filter(devices::owner_id.eq(only.to_owned()));
-    }
-    query.get_result(conn).optional()
-}
-
-/// Devices in `scope`, optionally of one organisation, in id order.
-pub fn list_in(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    org_id: Option<&str>,
-    page: &Page,
-) -> QueryResult<Vec<DeviceRow>> {
-    let mut query = devices::table
-        .inner_join(organisations::table)
-        .filter(scope.covers())
-        .filter(devices::id.gt(page.after()))
-        .select(DeviceRow::as_select())
-        .order(devices::id)
-        .limit(page.limit())
-        .into_boxed();
-    if let Some(only) = scope.only_user() {
-        query = query.filter(devices::owner_id.eq(only.to_owned()));
-    }
-    if let Some(org_id) = org_id {
-        query = query.filter(devices::org_id.eq(org_id.to_owned()));
-    }
-    query.load(conn)
-}
+// A narrow scope (an officer) reaches the phones it owns.
+scoped_reads!(devices, DeviceRow, owner_id);
 
 /// Revokes a device from `at_us` on; false when it was already revoked.
 pub fn revoke(conn: &mut DbConnection, id: &str, at_us: i64, by: &str) -> QueryResult<bool> {

@@ -89,6 +89,59 @@ impl Scope {
     }
 }
 
+/// `find_in` and `list_in` for a table whose rows belong to an organisation (an `org_id`
+/// joined to `organisations`): the subtree predicate from [`Scope::covers`], and, for a
+/// narrow scope, `$only` (the column naming the actor) must be the actor. Written once, so
+/// every such table is scoped alike. Expects `DbConnection`, `Page`, `Scope`, the table's
+/// module and `organisations` in scope at the call site.
+macro_rules! scoped_reads {
+    ($table:ident, $row:ty, $only:ident) => {
+        /// The row `id`, if its organisation is in `scope` (for a narrow scope: the actor's
+        /// own).
+        pub fn find_in(
+            conn: &mut DbConnection,
+            scope: &Scope,
+            id: &str,
+        ) -> QueryResult<Option<$row>> {
+            let mut query = $table::table
+                .inner_join(organisations::table)
+                .filter($table::id.eq(id))
+                .filter(scope.covers())
+                .select(<$row>::as_select())
+                .into_boxed();
+            if let Some(only) = scope.only_user() {
+                query = query.filter($table::$only.eq(only.to_owned()));
+            }
+            query.get_result(conn).optional()
+        }
+
+        /// Rows in `scope`, optionally of one organisation only, in id (creation) order.
+        pub fn list_in(
+            conn: &mut DbConnection,
+            scope: &Scope,
+            org_id: Option<&str>,
+            page: &Page,
+        ) -> QueryResult<Vec<$row>> {
+            let mut query = $table::table
+                .inner_join(organisations::table)
+                .filter(scope.covers())
+                .filter($table::id.gt(page.after()))
+                .select(<$row>::as_select())
+                .order($table::id)
+                .limit(page.limit())
+                .into_boxed();
+            if let Some(only) = scope.only_user() {
+                query = query.filter($table::$only.eq(only.to_owned()));
+            }
+            if let Some(org_id) = org_id {
+                query = query.filter($table::org_id.eq(org_id.to_owned()));
+            }
+            query.load(conn)
+        }
+    };
+}
+pub(crate) use scoped_reads;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! User rows: username, Argon2id hash, role, organisation, active flag (never deleted).
 
 use super::schema::{organisations, users};
-use super::scope::Scope;
+use super::scope::{Scope, scoped_reads};
 use super::{DbConnection, Page};
 use diesel::prelude::*;
 
@@ -53,43 +53,8 @@ pub fn deactivate(conn: &mut DbConnection, id: &str, now_us: i64) -> QueryResult
         .map(|rows| rows == 1)
 }
 
-/// The user `id`, if it is in `scope` (for a narrow scope: only the actor itself).
-pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<User>> {
-    let mut query = users::table
-        .inner_join(organisations::table)
-        .filter(users::id.eq(id))
-        .filter(scope.covers())
-        .select(User::as_select())
-        .into_boxed();
-    if let Some(only) = scope.only_user() {
-        query = query.filter(users::id.eq(only.to_owned()));
-    }
-    query.get_result(conn).optional()
-}
-
-/// Users in `scope`, optionally of one organisation only, in creation order.
-pub fn list_in(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    org_id: Option<&str>,
-    page: &Page,
-) -> QueryResult<Vec<User>> {
-    let mut query = users::table
-        .inner_join(organisations::table)
-        .filter(scope.covers())
-        .filter(users::id.gt(page.after()))
-        .select(User::as_select())
-        .order(users::id)
-        .limit(page.limit())
-        .into_boxed();
-    if let Some(only) = scope.only_user() {
-        query = query.filter(users::id.eq(only.to_owned()));
-    }
-    if let Some(org_id) = org_id {
-        query = query.filter(users::org_id.eq(org_id.to_owned()));
-    }
-    query.load(conn)
-}
+// A narrow scope reaches the actor's own account only.
+scoped_reads!(users, User, id);
 
 /// Gives user `id` the role `role` (its text form); false when no such user.
 pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> QueryResult<bool> {

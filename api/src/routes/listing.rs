@@ -4,6 +4,8 @@ use crate::db::Page;
 use crate::db::page::MAX_LIMIT;
 use crate::error::{ApiError, ApiResult, ProblemType};
 use crate::names;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// `limit` and `after` as a list route received them.
 pub struct PageQuery {
@@ -31,6 +33,31 @@ impl PageQuery {
             ));
         }
         Ok(Page::new(self.limit, self.after.as_deref()))
+    }
+}
+
+/// The query of a list of rows that belong to units (users, devices): one unit's only, and
+/// a page.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct UnitListQuery {
+    /// Only rows of this unit.
+    pub org_id: Option<String>,
+    /// Rows per page, 1 to 1000 (default 100).
+    pub limit: Option<i64>,
+    /// Only rows whose id sorts after this one (the last id of the previous page).
+    pub after: Option<String>,
+}
+
+impl UnitListQuery {
+    /// The unit filter and the page, or 400 `invalid-query`.
+    pub fn parts(self) -> ApiResult<(Option<String>, Page)> {
+        let page = PageQuery {
+            limit: self.limit,
+            after: self.after,
+        }
+        .page()?;
+        Ok((filter_id("org_id", self.org_id)?, page))
     }
 }
 

@@ -6,26 +6,13 @@ use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::db;
 use crate::error::{ApiResult, Problem};
-use crate::routes::listing::{PageQuery, filter_id};
+use crate::routes::listing::UnitListQuery;
 use crate::state::AppState;
 use actix_web::web;
-use serde::Deserialize;
-use utoipa::IntoParams;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ListDevicesQuery {
-    /// Only devices of this unit.
-    pub org_id: Option<String>,
-    /// Rows per page, 1 to 1000 (default 100).
-    pub limit: Option<i64>,
-    /// Only devices whose id sorts after this one (the last id of the previous page).
-    pub after: Option<String>,
-}
 
 #[utoipa::path(get, path = "/api/v1/devices", tag = "devices",
     security(("bearer" = [])),
-    params(ListDevicesQuery),
+    params(UnitListQuery),
     responses(
         (status = 200, description = "Devices in the caller's scope, in id order", body = Vec<DeviceView>),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
@@ -34,16 +21,10 @@ pub struct ListDevicesQuery {
 pub async fn list_devices(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ListDevicesQuery>,
+    query: web::Query<UnitListQuery>,
 ) -> ApiResult<web::Json<Vec<DeviceView>>> {
     let scope = access::scope(&caller, Action::ReadDevices)?;
-    let ListDevicesQuery {
-        org_id,
-        limit,
-        after,
-    } = query.into_inner();
-    let page = PageQuery { limit, after }.page()?;
-    let org_id = filter_id("org_id", org_id)?;
+    let (org_id, page) = query.into_inner().parts()?;
     let devices = db::run(&state.pool, move |conn| {
         Ok(db::devices::list_in(
             conn,
