@@ -17,8 +17,9 @@ use tokio::sync::{mpsc, oneshot};
 /// below the noise of the transfer itself.
 pub const COMMIT_EVERY_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Chunks queued between the network and the writing thread.
-const QUEUED_CHUNKS: usize = 16;
+/// Chunks queued between the network and the writing thread: enough to keep both busy
+/// (the socket's own buffer holds more), few enough that 50 uploads at once hold little.
+const QUEUED_CHUNKS: usize = 4;
 
 /// What a commit made durable.
 #[derive(Debug)]

@@ -13,7 +13,9 @@
 //!   [`ingest::COMMIT_EVERY_BYTES`] and at the end of the request the bytes are made durable
 //!   (`fdatasync` on disk, a finished part object in S3) and only then is the new offset
 //!   written to the database, in one statement together with the SHA-256 state of the bytes
-//!   up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). `HEAD` reports
+//!   up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). On the local
+//!   disk, write-back is started every MiB (`sync_file_range`), so the `fdatasync` of a commit
+//!   waits only for the tail of its bytes rather than all of them. `HEAD` reports
 //!   that offset and nothing else. A request that dies between the two leaves bytes beyond
 //!   the offset, which the next request discards before it writes, once it holds the
 //!   upload's lock and the database confirms the offset it read is still current (a request
@@ -40,7 +42,7 @@
 //!   `digest_mismatch` custody event to the log and marks the upload `completed`. A crash in
 //!   between is finished by the next request for the upload or by any node's sweep
 //!   ([`worker`]).
-//! * **Memory is flat.** A request holds at most 16 network chunks in its queue and a
+//! * **Memory is flat.** A request holds at most 4 network chunks in its queue and a
 //!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
 
 pub mod custody;
