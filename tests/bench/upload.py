@@ -130,7 +130,7 @@ class Rustus:
 
     def __init__(self, binary, directory):
         self.port = free_port()
-        data = os.path.join(directory, "rustus-data")
+        self.data = data = os.path.join(directory, "rustus-data")
         info = os.path.join(directory, "rustus-info")
         os.makedirs(data)
         os.makedirs(info)
@@ -150,6 +150,11 @@ class Rustus:
     def stop(self):
         self.process.terminate()
         self.process.wait()
+
+    def forget_files(self):
+        """Deletes what rustus received, so the disk does not fill up during the bench."""
+        for name in os.listdir(self.data):
+            os.remove(os.path.join(self.data, name))
 
 
 def timed_upload(client, path, digest, patch_bytes):
@@ -177,7 +182,8 @@ def main():
         peer = peer_seconds(big, directory)
         print(f"hash-and-persist limit (tee | openssl dgst, sync), {args.size_mib} MiB: {size / peer / MIB:8.1f} MiB/s")
 
-        server = Server(binary, data_dir=os.path.join(directory, "custos-data"))
+        server_log = os.path.join(directory, "custos.log")
+        server = Server(binary, data_dir=os.path.join(directory, "custos-data"), log_path=server_log)
         server.initialise()
         server.start()
         token = server.token()
@@ -199,6 +205,7 @@ def main():
                 rustus_rss = Rss(rustus.process.pid)
                 rustus_rss.reset()
                 rustus_seconds, _ = timed_upload(rustus_client, big, digest, patch_bytes)
+                rustus.forget_files()
                 line += (f"\n  rustus, {name:14}: {size / rustus_seconds / MIB:8.1f} MiB/s, {peer / rustus_seconds:5.2f}x the limit, "
                          f"peak RSS {rustus_rss.peak_mib():6.1f} MiB; custos/rustus {rustus_seconds / seconds:5.2f}")
             print(line, flush=True)
@@ -236,6 +243,11 @@ def main():
             failures.append(f"{args.concurrent - verified} concurrent uploads not verified")
         if failures:
             print("failures: " + "; ".join(failures[:5]))
+            free = shutil.disk_usage(directory).free
+            print(f"free disk space now: {free / 2**30:.1f} GiB; custos' last errors:")
+            with open(server_log, errors="replace") as log:
+                errors = [line.rstrip() for line in log if "ERROR" in line or "WARN" in line]
+            print("\n".join(errors[-5:]))
             sys.exit(1)
 
 

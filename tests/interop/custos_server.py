@@ -35,7 +35,7 @@ def post_json(url, body, token=None):
 
 
 class Server:
-    def __init__(self, binary, data_dir=None, extra_env=None):
+    def __init__(self, binary, data_dir=None, extra_env=None, log_path=None):
         self.binary = binary
         self.tempdir = None
         if data_dir is None:
@@ -48,6 +48,8 @@ class Server:
         self.env.update({"CUSTOS_DATA_DIR": data_dir, "CUSTOS_BIND": f"127.0.0.1:{self.port}"})
         self.env.update(extra_env or {})
         self.process = None
+        # Where the server's own log goes (default: nowhere).
+        self.log_path = log_path
 
     def initialise(self):
         out = run(self.binary, self.env, ["init", "--org", "Interop City", "--admin", "admin", "--password-stdin"], "admin password 1\n")
@@ -55,7 +57,8 @@ class Server:
         run(self.binary, self.env, ["user", "add", "--username", "officer", "--role", "officer", "--org", org_id, "--password-stdin"], OFFICER_PASSWORD + "\n")
 
     def start(self):
-        self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = open(self.log_path, "a") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=log, stderr=log)
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
