@@ -7,6 +7,7 @@ pub mod chain;
 pub mod checkpoint;
 pub mod device;
 pub mod digest;
+pub mod draw;
 pub mod jcs;
 pub mod lifecycle;
 pub mod merkle;
