@@ -304,3 +304,28 @@ pub fn draw(inputs: &DrawInputs, seed: &Sha256Digest) -> Result<DrawResult, Draw
         assignments,
     })
 }
+
+/// A draw made from the log: its inputs' digest, its seed and its result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedDraw {
+    pub inputs_sha256: Sha256Digest,
+    pub seed: Sha256Digest,
+    pub result: DrawResult,
+}
+
+/// Draws from `inputs` with the seed of a log of `log_size` leaves and root `log_root`: what
+/// the server does when it makes a draw, and what anyone does to check one.
+pub fn draw_from_log(
+    inputs: &DrawInputs,
+    log_size: u64,
+    log_root: &Sha256Digest,
+) -> Result<LoggedDraw, DrawError> {
+    let inputs_sha256 = inputs.digest()?;
+    let seed = seed(log_size, log_root, &inputs_sha256);
+    let result = draw(inputs, &seed)?;
+    Ok(LoggedDraw {
+        inputs_sha256,
+        seed,
+        result,
+    })
+}

@@ -3,6 +3,7 @@
 use custos_core::checkpoint::CheckpointError;
 use custos_core::device::DeviceError;
 use custos_core::digest::{DigestError, ParseDigestError, RestoreStateError};
+use custos_core::draw::DrawError;
 use custos_core::jcs::CanonicalError;
 use custos_core::lifecycle::RecordRefused;
 use custos_core::merkle::ProofError;
@@ -149,6 +150,12 @@ impl From<serde_json::Error> for CustosError {
 
 impl From<RestoreStateError> for CustosError {
     fn from(error: RestoreStateError) -> Self {
+        invalid_input(error)
+    }
+}
+
+impl From<DrawError> for CustosError {
+    fn from(error: DrawError) -> Self {
         invalid_input(error)
     }
 }

@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 
 pub mod device;
 pub mod digest;
+pub mod draw;
 pub mod error;
 pub mod log;
 mod progress;

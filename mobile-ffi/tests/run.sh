@@ -32,6 +32,8 @@ done
 cp "$library" "$build_dir/bindings/python/"
 
 export CUSTOS_FFI_VECTORS="$tests_dir/vectors/ffi-vectors.json"
+# The draw's known answers come from core's independent Python implementation.
+export CUSTOS_DRAW_VECTORS="$tests_dir/../../core/tests/vectors/draw.json"
 
 passed=0
 failed=0
