@@ -29,6 +29,10 @@ pub enum Action {
     ReadEvidence,
     /// Seal, transfer, hold, release or dispose of evidence.
     ChangeCustody,
+    /// Make a 双随机 draw of inspection targets and inspectors.
+    MakeDraw,
+    /// Read the draws of units.
+    ReadDraws,
 }
 
 /// How far a role reaches for an action.
@@ -77,6 +81,9 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadEvidence, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         (ReadEvidence, Officer | Dock) => Some(Reach::Own),
         (ChangeCustody, Supervisor | Admin) => Some(Reach::Subtree),
+        // Supervisors organise 双随机 inspections of the units below them; reviewers audit them.
+        (MakeDraw, Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadDraws, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -139,5 +146,7 @@ mod tests {
         check(UploadEvidence, [O, S, N, N, N]);
         check(ReadEvidence, [O, O, S, S, S]);
         check(ChangeCustody, [N, N, N, S, S]);
+        check(MakeDraw, [N, N, N, S, S]);
+        check(ReadDraws, [N, N, S, S, S]);
     }
 }

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod devices;
+pub mod draws;
 pub mod error;
 pub mod evidence;
 pub mod housekeeping;

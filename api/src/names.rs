@@ -59,6 +59,26 @@ fn check_text(
     Ok(())
 }
 
+/// Longest id of a target in a 双随机 directory (a unified social credit code has 18).
+pub const MAX_DIRECTORY_ID_CHARS: usize = 64;
+
+/// Checks the id of a target in an inspection directory: 1 to [`MAX_DIRECTORY_ID_CHARS`]
+/// letters (any script), digits, `-`, `_` or `.`; it is published in the draw's log entry.
+pub fn check_directory_id(value: &str) -> Result<(), ApiError> {
+    let length = value.chars().count();
+    if (1..=MAX_DIRECTORY_ID_CHARS).contains(&length)
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_input(format!(
+            "target {value:?} is not 1 to {MAX_DIRECTORY_ID_CHARS} letters, digits, -, _ or ."
+        )))
+    }
+}
+
 /// Checks a certificate number: ASCII letters, digits and `-`, as printed on the card.
 pub fn check_certificate_number(value: &str) -> Result<(), ApiError> {
     if is_certificate_number(value) {

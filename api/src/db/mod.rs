@@ -13,6 +13,7 @@ pub mod certificates;
 pub mod chains;
 pub mod custody;
 pub mod devices;
+pub mod draws;
 pub mod evidence;
 pub mod findings;
 pub mod log;

@@ -337,6 +337,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    draws (id) {
+        id -> Text,
+        org_id -> Text,
+        actor_id -> Text,
+        task -> Text,
+        domain -> Text,
+        log_index -> BigInt,
+        created_at_us -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(evidence -> organisations (org_id));
 diesel::joinable!(evidence_media -> evidence (evidence_id));
@@ -353,6 +365,7 @@ diesel::joinable!(forks -> cases (case_id));
 diesel::joinable!(findings -> cases (case_id));
 diesel::joinable!(organisation_rules -> organisations (org_id));
 diesel::joinable!(organisation_calendars -> organisations (org_id));
+diesel::joinable!(draws -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -381,4 +394,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence,
     evidence_media,
     custody_events,
+    draws,
 );

@@ -63,3 +63,15 @@ pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> QueryResult<bo
         .execute(conn)
         .map(|rows| rows == 1)
 }
+
+/// The active officers of the units in `scope`, in id order: who a draw may send.
+pub fn officers_in(conn: &mut DbConnection, scope: &Scope) -> QueryResult<Vec<User>> {
+    users::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(users::role.eq(crate::auth::Role::Officer.as_str()))
+        .filter(users::active.eq(true))
+        .select(User::as_select())
+        .order(users::id)
+        .load(conn)
+}

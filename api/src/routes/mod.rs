@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cases;
 pub mod certificates;
 pub mod devices;
+pub mod draws;
 pub mod evidence;
 pub mod listing;
 pub mod log;
@@ -34,7 +35,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(cases::config)
         .configure(rules::config)
         .configure(uploads::config)
-        .configure(evidence::config);
+        .configure(evidence::config)
+        .configure(draws::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].
@@ -53,5 +55,6 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         rules::api(),
         uploads::api(),
         evidence::api(),
+        draws::api(),
     ]
 }

@@ -15,7 +15,7 @@ use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 use diesel::connection::SimpleConnection;
 
 /// Opens the served checkpoint with the served verifier key.
-fn checkpoint(app: &TestApp) -> Checkpoint {
+pub fn checkpoint(app: &TestApp) -> Checkpoint {
     let key = app
         .get("/api/v1/log/verifier-key")
         .send()
@@ -50,7 +50,7 @@ fn rebuild(app: &TestApp, token: &str, size: u64) -> (MemoryLog, Vec<Value>) {
     (log, entries)
 }
 
-fn hashes(body: &Value) -> Vec<Sha256Digest> {
+pub fn hashes(body: &Value) -> Vec<Sha256Digest> {
     body["hashes"]
         .as_array()
         .unwrap()

@@ -7,6 +7,7 @@ mod bad_input;
 mod bundles;
 mod certificates;
 mod devices;
+mod draws;
 mod evidence;
 mod log;
 mod matrix;

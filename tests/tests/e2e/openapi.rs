@@ -11,6 +11,7 @@ both_backends!(fn document_is_openapi_3_1_and_every_path_is_routed(app) {
     for expected in [
         "/healthz", "/readyz", "/metrics", "/api/v1/openapi.json",
         "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/me",
+        "/api/v1/draws", "/api/v1/draws/{id}",
     ] {
         assert!(paths.contains_key(expected), "{expected} missing from the document");
     }
