@@ -1,7 +1,7 @@
 //! 双随机 draws through HTTP: a supervisor's draw is redone from the log alone (its leaf, an
 //! inclusion proof, a consistency proof to a signed checkpoint) with custos-core; the pool is
-//! the unit's certified officers; other units can neither read nor make a unit's draws; and
-//! an inspection names the draw that sent its inspectors.
+//! the unit's certified officers; other units can neither read nor make a unit's draws. The
+//! 双随机 inspection scenario (`scenarios.rs`) names a real draw made here.
 
 use crate::log::{checkpoint, hashes};
 use custos_api::auth::Role;
@@ -26,8 +26,8 @@ fn make_draw(
         .expect("request sent")
 }
 
-/// A draw of 3 of 10 shops (sent shuffled, one twice) for `org`, by `token`.
-fn request(org: &str) -> Value {
+/// A draw of 3 of 10 shops (sent shuffled, one twice) for `org`.
+pub fn request(org: &str) -> Value {
     let mut targets: Vec<String> = (0..10).map(|n| format!("91310000MA1K{n:06}")).collect();
     targets.reverse();
     targets.push(targets[0].clone());
@@ -42,6 +42,34 @@ fn request(org: &str) -> Value {
 
 fn strings(value: &Value) -> Vec<String> {
     serde_json::from_value(value.clone()).unwrap()
+}
+
+/// The county supervisor's draw for the office's county with officers A and B as the pool, so
+/// that both inspect every drawn target; redone from the log.
+pub fn draw_a_and_b(app: &TestApp, office: &Office) -> Value {
+    let mut order = request(&office.county);
+    order["inspectors"] = json!([office.a.id, office.b.id]);
+    let draw = expect_json(
+        make_draw(app, &office.supervisor.token, &order),
+        StatusCode::CREATED,
+    );
+    let mut expected = vec![office.a.id.clone(), office.b.id.clone()];
+    expected.sort();
+    for assignment in draw["assignments"].as_array().unwrap() {
+        let mut sent = strings(&assignment["inspectors"]);
+        sent.sort();
+        assert_eq!(sent, expected);
+    }
+    redo_from_the_log(app, &office.supervisor.token, &draw);
+    draw
+}
+
+/// `record` (an inspection) naming the draw `draw_id` as its task.
+pub fn drawn_by(mut record: CaseRecord, draw_id: &str) -> CaseRecord {
+    if let RecordBody::InspectionRecord(inspection) = &mut record.body {
+        inspection.task = Some(draw_id.to_owned());
+    }
+    record
 }
 
 /// Redoes `draw` (an answer of the server) from the log only, with custos-core, and checks
@@ -208,32 +236,4 @@ both_backends!(fn another_unit_can_neither_read_nor_make_a_units_draws(app) {
     expect_problem(app.get_as(&office.a.token, &format!("/api/v1/draws/{id}")), StatusCode::FORBIDDEN, "forbidden");
     let reviewer = user(&app, "reviewer.county", Role::Reviewer, &office.county);
     assert_eq!(expect_json(app.get_as(&reviewer.token, &format!("/api/v1/draws/{id}")), StatusCode::OK), draw);
-});
-
-both_backends!(fn an_inspection_names_the_draw_that_sent_its_inspectors(app) {
-    let office = office(&app);
-    let (a, b) = (&office.a.id, &office.b.id);
-    let mut order = request(&office.county);
-    order["inspectors"] = json!([a, b]);
-    let draw = expect_json(make_draw(&app, &office.supervisor.token, &order), StatusCode::CREATED);
-    let draw_id = draw["id"].as_str().unwrap().to_owned();
-    let assignment = &draw["assignments"][0];
-    let mut sent = strings(&assignment["inspectors"]);
-    sent.sort();
-    let mut expected = vec![a.clone(), b.clone()];
-    expected.sort();
-    assert_eq!(sent, expected);
-    let mut phone = office.phone_a(&app, "inspection-drawn-1");
-    let inspection = phone.sign(&edited(step(RecordKind::InspectionRecord, 0, a, b), |body| {
-        if let RecordBody::InspectionRecord(inspection) = body {
-            inspection.task = Some(draw_id.clone());
-        }
-    }));
-    assert_eq!(outcomes(&submit(&app, &office.a.token, &[&inspection])), ["accepted"]);
-    let case = case_view(&app, &office.supervisor.token, "inspection-drawn-1");
-    let task = case["records"][0]["record"]["body"]["task"].as_str().unwrap();
-    // From the inspection to its draw, and the draw is in the log.
-    let linked = expect_json(app.get_as(&office.supervisor.token, &format!("/api/v1/draws/{task}")), StatusCode::OK);
-    assert_eq!(linked, draw);
-    redo_from_the_log(&app, &office.supervisor.token, &linked);
 });

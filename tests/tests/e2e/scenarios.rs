@@ -1,7 +1,7 @@
 //! Whole procedures through HTTP with records signed as phones sign them: a major ordinary
 //! case (普通程序) with a hearing, legal review and collective discussion from 立案 to 归档,
 //! written by an officer's phone and a reviewer's phone; an on-the-spot penalty (简易程序);
-//! inspections drawn by a 双随机 task, one compliant and one that leads to a case; the
+//! inspections sent by a real 双随机 draw, one compliant and one that leads to a case; the
 //! filings and deadlines the units above list; and a unit's working-day calendar set by an
 //! admin moving a deadline.
 
@@ -12,6 +12,8 @@ use custos_tests::recording::*;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
+
+use crate::draws::{draw_a_and_b, drawn_by};
 
 use RecordKind as K;
 
@@ -173,10 +175,13 @@ both_backends!(fn a_summary_case_is_decided_served_and_archived_on_the_spot(app)
 both_backends!(fn inspections_drawn_by_a_random_task(app) {
     let office = office(&app);
     let (a, b) = (&office.a.id, &office.b.id);
+    // The county's 双随机 draw sends A and B; each inspection names it as its task.
+    let draw = draw_a_and_b(&app, &office);
+    let draw_id = draw["id"].as_str().unwrap();
     // A compliant inspection: inspected, concluded, archived.
     let mut phone = office.phone_a(&app, "inspection-draw-1");
     let compliant: Vec<Record> = [
-        step(K::InspectionRecord, 0, a, b),
+        drawn_by(step(K::InspectionRecord, 0, a, b), draw_id),
         step(K::InspectionConcluded, 0, a, b),
         step(K::CaseArchived, 1, a, b),
     ]
@@ -187,7 +192,10 @@ both_backends!(fn inspections_drawn_by_a_random_task(app) {
     let case = case_view(&app, &office.supervisor.token, "inspection-draw-1");
     assert_eq!(case["procedure"], "inspection", "{case}");
     assert_eq!(case["stage"], "archived");
-    assert_eq!(case["records"][0]["record"]["body"]["task"], "draw-2026-03");
+    // From the inspection to the draw that sent its inspectors.
+    let task = case["records"][0]["record"]["body"]["task"].as_str().unwrap();
+    let linked = expect_json(app.get_as(&office.supervisor.token, &format!("/api/v1/draws/{task}")), StatusCode::OK);
+    assert_eq!(linked, draw);
     // One inspector alone is refused (Art. 42).
     let mut second = Phone::new(1, "inspection-draw-2");
     let alone = second.sign_at(0, None, &edited(step(K::InspectionRecord, 0, a, b), |body| {
@@ -199,7 +207,7 @@ both_backends!(fn inspections_drawn_by_a_random_task(app) {
     assert_eq!(response["results"][0]["check"], "APL-42-two-officers", "{response}");
     // A violation found: the inspection becomes an ordinary case.
     let found: Vec<Record> = [
-        step(K::InspectionRecord, 0, a, b),
+        drawn_by(step(K::InspectionRecord, 0, a, b), draw_id),
         edited(step(K::InspectionConcluded, 0, a, b), |body| {
             if let RecordBody::InspectionConcluded(concluded) = body {
                 concluded.outcome = InspectionOutcome::ViolationFound;
