@@ -212,6 +212,11 @@ both_backends!(fn a_draw_is_seeded_from_the_log_and_redone_from_it(app) {
     let mut too_many = request(&office.county);
     too_many["count"] = json!(11);
     expect_problem(make_draw(&app, &office.supervisor.token, &too_many), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
+    // The seed is not the caller's to give.
+    let mut seeded = request(&office.county);
+    seeded["seed"] = json!("00".repeat(32));
+    let problem = expect_problem(make_draw(&app, &office.supervisor.token, &seeded), StatusCode::BAD_REQUEST, "invalid-json");
+    assert!(problem["detail"].as_str().unwrap().contains("unknown field `seed`"), "{problem}");
     let mut bad_target = request(&office.county);
     bad_target["targets"] = json!(["shop-1", "shop/2"]);
     expect_problem(make_draw(&app, &office.supervisor.token, &bad_target), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
