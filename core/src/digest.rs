@@ -145,6 +145,18 @@ pub struct EvidenceHasher {
     bytes_hashed: u64,
 }
 
+/// Hashing as a byte sink, so `std::io::copy` can feed a hasher from any reader.
+impl std::io::Write for EvidenceHasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl EvidenceHasher {
     pub fn new() -> Self {
         Self::default()

@@ -90,6 +90,20 @@ fn check(vector: &Vector) {
     }
     assert_eq!(hasher.bytes_hashed(), size, "{}", vector.name);
     assert_eq!(hasher.finalize(), expected, "{}", vector.name);
+
+    // As an `io::Write` sink, fed by `io::copy`.
+    let mut sink = EvidenceHasher::new();
+    let copied = io::copy(
+        &mut RepeatedPattern::new(vector.pattern.as_bytes(), vector.repeat),
+        &mut sink,
+    )
+    .unwrap();
+    assert_eq!(
+        (copied, sink.finalize()),
+        (size, expected),
+        "{}",
+        vector.name
+    );
 }
 
 #[test]

@@ -52,8 +52,10 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/s
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
 /// Pragmas every SQLite connection needs: WAL so readers never wait for the writer, a busy
-/// timeout so writers queue instead of failing, and enforced foreign keys.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+/// timeout so writers queue instead of failing, and enforced foreign keys. `synchronous =
+/// FULL` syncs the WAL at every commit: with `NORMAL` a power loss could take back log
+/// entries that a signed checkpoint already covers, or evidence a phone was told is stored.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 /// Opens connections by URL scheme. diesel's derived `establish` tries each backend in turn
@@ -221,6 +223,29 @@ where
             let _ = <DbConnection as Connection>::TransactionManager::rollback_transaction(conn);
             Err(error)
         }
+    }
+}
+
+/// [`write_transaction`] whose commit does not wait for the disk, for a write that a crash
+/// of the machine may take back without harm (an upload's offset between two requests,
+/// which `HEAD` checks against the staged bytes). It becomes durable with the next ordinary
+/// commit on either backend, since both write their log in order.
+pub fn write_transaction_unsynced<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(_) => {
+            conn.batch_execute("PRAGMA synchronous = NORMAL")?;
+            let result = write_transaction(conn, work);
+            conn.batch_execute("PRAGMA synchronous = FULL")?;
+            result
+        }
+        DbConnection::Postgres(_) => write_transaction(conn, |conn| {
+            conn.batch_execute("SET LOCAL synchronous_commit = off")?;
+            work(conn)
+        }),
     }
 }
 

@@ -111,6 +111,31 @@ pub fn record_commit(
     Ok(updated == 1)
 }
 
+/// Moves an open upload at `from_offset` back to `to_offset`, the bytes that survived a crash
+/// of the machine, with the hash state of those bytes; `false` if it has moved meanwhile.
+pub fn rewind(
+    conn: &mut DbConnection,
+    id: &str,
+    from_offset: u64,
+    to_offset: u64,
+    hash_state: &[u8],
+    now_us: i64,
+) -> QueryResult<bool> {
+    diesel::update(
+        uploads::table
+            .find(id)
+            .filter(uploads::upload_offset.eq(from_offset as i64))
+            .filter(uploads::status.eq(status::OPEN)),
+    )
+    .set((
+        uploads::upload_offset.eq(to_offset as i64),
+        uploads::hash_state.eq(hash_state),
+        uploads::updated_at_us.eq(now_us),
+    ))
+    .execute(conn)
+    .map(|rows| rows == 1)
+}
+
 /// The parts of an upload staged in an object store, in offset order.
 pub fn parts(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<StagedPart>> {
     let rows: Vec<(i64, i64, String)> = upload_parts::table

@@ -2,29 +2,31 @@
 //! writes them to the staging sink while the async handler keeps reading the network, so
 //! hashing, writing and receiving overlap on different cores.
 //!
-//! The handler asks for a commit every [`COMMIT_EVERY_BYTES`] and at the end; a commit makes
-//! the bytes durable and returns the hasher state that goes into the database with the new
-//! offset. Memory per request is the channel's few chunks plus the sink's write buffer.
+//! The handler asks for a commit every [`COMMIT_EVERY_BYTES`] and at the end; a commit hands
+//! the bytes to the store and returns the hasher state that goes into the database with the
+//! new offset. Only the commit that completes the upload waits for the disk: the others
+//! leave that to `HEAD` (see [`super::durable`]), so a client sending many small requests
+//! does not pay an `fdatasync` for each. Memory per request is the channel's few chunks plus
+//! the sink's write buffer.
 
-use super::store::{BlobStore, StagedPart, StagingError, StagingSink};
+use super::store::{BlobStore, Durability, StagedPart, StagingError, StagingSink};
 use actix_web::web::Bytes;
 use custos_core::digest::{EvidenceHasher, SavedHasherState, Sha256Digest};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 /// Bytes between two commits of a long request, so a crash loses at most this much of it.
-/// 64 MiB costs one fdatasync and one small database write per 64 MiB, which measured
-/// below the noise of the transfer itself.
+/// 64 MiB costs one small database write per 64 MiB, below the noise of the transfer.
 pub const COMMIT_EVERY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Chunks queued between the network and the writing thread: enough to keep both busy
 /// (the socket's own buffer holds more), few enough that 50 uploads at once hold little.
 const QUEUED_CHUNKS: usize = 4;
 
-/// What a commit made durable.
+/// What a commit handed to the store.
 #[derive(Debug)]
 pub struct Committed {
-    /// Upload offset now durable.
+    /// Upload offset now committed; durable too when it is the upload's length.
     pub offset: u64,
     /// Hasher state of the upload's first `offset` bytes.
     pub state: SavedHasherState,
@@ -71,7 +73,7 @@ pub struct IngestStart {
     pub length: u64,
     pub state: SavedHasherState,
     /// Whether the upload is still at `offset`, asked once the request holds the upload.
-    pub still_at_offset: Box<dyn FnOnce() -> std::io::Result<bool> + Send>,
+    pub still_at_offset: Box<dyn FnOnce() -> Result<bool, StagingError> + Send>,
     /// Hash the request's body on its own too, for `Upload-Checksum`; without one that
     /// second hash would only cost a core's worth of time per byte.
     pub hash_body: bool,
@@ -140,7 +142,7 @@ impl Ingest {
         Ok(())
     }
 
-    /// Makes everything written durable and returns what that is.
+    /// Commits everything written and returns what that is.
     pub async fn commit(&mut self) -> Result<Committed, IngestError> {
         let (reply, answer) = oneshot::channel();
         if self.commands.send(Command::Commit(reply)).await.is_err() {
@@ -209,8 +211,14 @@ impl Worker {
     }
 
     fn commit(&mut self) -> Result<Committed, IngestError> {
-        let part = self.sink.commit().map_err(IngestError::Write)?;
         let offset = self.hasher.bytes_hashed();
+        // The last bytes are synced before the upload turns into evidence.
+        let durability = if offset == self.length {
+            Durability::Now
+        } else {
+            Durability::Deferred
+        };
+        let part = self.sink.commit(durability).map_err(IngestError::Write)?;
         Ok(Committed {
             offset,
             state: self.hasher.save_state(),

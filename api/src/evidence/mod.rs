@@ -8,18 +8,26 @@
 //! bytes are in the blob store, so any node can take any request of any upload, and a node
 //! that dies (even `kill -9`) loses nothing that was reported.
 //!
-//! * **The offset is what is durable.** A request's bytes stream through a thread of their own
-//!   ([`ingest`]) that hashes them and writes them to the upload's staging area. Every
-//!   [`ingest::COMMIT_EVERY_BYTES`] and at the end of the request the bytes are made durable
-//!   (`fdatasync` on disk, a finished part object in S3) and only then is the new offset
-//!   written to the database, in one statement together with the SHA-256 state of the bytes
-//!   up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). On the local
-//!   disk, write-back is started every MiB (`sync_file_range`), so the `fdatasync` of a commit
-//!   waits only for the tail of its bytes rather than all of them. `HEAD` reports
-//!   that offset and nothing else. A request that dies between the two leaves bytes beyond
-//!   the offset, which the next request discards before it writes, once it holds the
-//!   upload's lock and the database confirms the offset it read is still current (a request
-//!   that read it while an earlier one was still committing gets 409 and touches nothing).
+//! * **`HEAD` reports what is durable.** A request's bytes stream through a thread of their
+//!   own ([`ingest`]) that hashes them and writes them to the upload's staging area. Every
+//!   [`ingest::COMMIT_EVERY_BYTES`] and at the end of the request the bytes are committed
+//!   (on disk: handed to the kernel; in S3: a finished part object) and only then is the new
+//!   offset written to the database, in one statement together with the SHA-256 state of the
+//!   bytes up to it ([`custos_core::digest::EvidenceHasher::save_state`], 122 bytes). A crash
+//!   of the server process loses nothing committed. Only the commit that completes the
+//!   upload waits for the disk (`fdatasync`, and a synced database commit); the others do
+//!   not, because a phone or dock sending 8 MiB requests would otherwise wait for the disk's
+//!   flush on every one of them (about a third of the time per request on the bench machine,
+//!   `tests/bench/upload.sh`). `HEAD` makes the staged bytes durable before it answers
+//!   ([`durable`]), so the offset it reports survives a crash of the machine too; if such a
+//!   crash took back bytes the database still counts, `HEAD` rewinds the upload to the bytes
+//!   on disk (their hash state computed again) and a request at the lost offset gets 409.
+//!   On the local disk, write-back is started every MiB (`sync_file_range`), so the final
+//!   `fdatasync` waits only for the tail. A request that dies between writing and recording
+//!   leaves bytes beyond the offset, which the next request discards before it writes, once
+//!   it holds the upload's lock and the database confirms the offset it read is still
+//!   current (a request that read it while an earlier one was still committing gets 409 and
+//!   touches nothing).
 //! * **No re-hashing on resume.** The saved hash state lets a resumed upload carry on hashing
 //!   from its offset on any node, after any restart: resuming a 17 GiB recording at 16 GiB
 //!   costs nothing, where re-hashing the prefix would take longer than a 4G phone's next
@@ -46,6 +54,7 @@
 //!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
 
 pub mod custody;
+pub mod durable;
 pub mod finish;
 pub mod ingest;
 pub mod media;

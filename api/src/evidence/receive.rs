@@ -1,11 +1,11 @@
 //! One request body into an upload (PATCH, or POST with creation-with-upload): streamed
 //! through [`super::ingest`], committed every [`super::ingest::COMMIT_EVERY_BYTES`] and at
-//! the end, each commit recorded in the database only once it is durable.
+//! the end, each commit recorded in the database only once the store holds its bytes.
 
 use super::ingest::{COMMIT_EVERY_BYTES, Committed, Ingest, IngestError, IngestStart};
 use super::store::StagingError;
 use crate::db::uploads::{self, CommitRecord, Upload};
-use crate::db::{self, write_transaction};
+use crate::db::{self, write_transaction, write_transaction_unsynced};
 use crate::error::{ApiError, ProblemType};
 use crate::state::AppState;
 use actix_web::web;
@@ -127,19 +127,24 @@ async fn stream_into(
 fn still_at_offset(
     state: &AppState,
     upload: &Upload,
-) -> Box<dyn FnOnce() -> std::io::Result<bool> + Send> {
+) -> Box<dyn FnOnce() -> Result<bool, StagingError> + Send> {
     let pool = state.pool.clone();
     let (id, offset) = (upload.id.clone(), upload.upload_offset);
+    let unavailable = |error: &dyn std::fmt::Display| StagingError::Unavailable(error.to_string());
     Box::new(move || {
-        let mut conn = pool.get().map_err(std::io::Error::other)?;
-        let current = uploads::find(&mut conn, &id).map_err(std::io::Error::other)?;
+        let mut conn = pool.get().map_err(|error| unavailable(&error))?;
+        let current = uploads::find(&mut conn, &id).map_err(|error| unavailable(&error))?;
         Ok(current.is_some_and(|current| {
             current.status == uploads::status::OPEN && current.upload_offset == offset
         }))
     })
 }
 
-/// Writes a durable commit's offset and hash state; returns the new offset.
+/// Writes a commit's offset and hash state; returns the new offset. Only the commit that
+/// completes the upload waits for the database's disk: an earlier one that a crash of the
+/// machine takes back leaves the offset behind the staged bytes, which is safe (the next
+/// request cuts them off, the client resends them), while a completed upload becomes
+/// evidence the client was told is stored.
 async fn record(
     state: &AppState,
     upload: &Upload,
@@ -149,7 +154,8 @@ async fn record(
     let to_offset = committed.offset;
     let id = upload.id.clone();
     let recorded = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
+        let complete = committed.upload_digest.is_some();
+        let work = |conn: &mut db::DbConnection| {
             let record = CommitRecord {
                 from_offset,
                 to_offset,
@@ -159,7 +165,12 @@ async fn record(
                 now_us: crate::clock::now_us(),
             };
             uploads::record_commit(conn, &id, &record).map_err(ApiError::from)
-        })
+        };
+        if complete {
+            write_transaction(conn, work)
+        } else {
+            write_transaction_unsynced(conn, work)
+        }
     })
     .await?;
     if !recorded {
@@ -192,6 +203,11 @@ fn ingest_error(error: IngestError) -> ApiError {
         IngestError::Staging(StagingError::Moved) => ApiError::conflict(
             "an earlier request moved the upload's offset meanwhile; HEAD for the current one",
         ),
+        IngestError::Staging(StagingError::Lost { staged }) => ApiError::conflict(format!(
+            "the server's machine went down before the upload's last bytes reached its disk \
+             ({staged} are there); HEAD for the offset to resume from"
+        )),
+        IngestError::Staging(StagingError::Unavailable(cause)) => ApiError::unavailable(cause),
         other => ApiError::internal(other),
     }
 }

@@ -36,9 +36,22 @@ pub struct StagedPart {
 /// Writes one request's bytes into an upload's staging area.
 pub trait StagingSink: Send {
     fn write(&mut self, bytes: &[u8]) -> io::Result<()>;
-    /// Makes everything written so far durable. An object store returns the part it wrote;
-    /// the local store has one file per upload and returns `None`.
-    fn commit(&mut self) -> io::Result<Option<StagedPart>>;
+    /// Hands everything written so far to the store, so that the next request (and, after a
+    /// crash of the server process, the restarted one) finds it; with [`Durability::Now`]
+    /// the bytes also survive a crash of the machine. An object store's parts are durable
+    /// once written and it returns the part; the local store has one file per upload and
+    /// returns `None`.
+    fn commit(&mut self, durability: Durability) -> io::Result<Option<StagedPart>>;
+}
+
+/// Whether a commit waits until its bytes would survive a power loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// In the kernel's page cache: enough for a crash of the server process. Used between
+    /// the requests of an upload, which `HEAD` and the upload's last request make durable.
+    Deferred,
+    /// On the disk (`fdatasync`).
+    Now,
 }
 
 /// Why a request may not write an upload's staged bytes.
@@ -46,8 +59,14 @@ pub trait StagingSink: Send {
 pub enum StagingError {
     #[error("another request is writing this upload")]
     Busy,
-    #[error("the upload's durable offset moved after this request read it")]
+    #[error("the upload's offset moved after this request read it")]
     Moved,
+    /// Fewer bytes are staged than the upload's offset says: the machine crashed before
+    /// they reached the disk. `HEAD` rewinds the upload to what is there.
+    #[error("only {staged} bytes are staged, fewer than the upload's offset")]
+    Lost { staged: u64 },
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -104,28 +123,46 @@ impl BlobStore {
         }
     }
 
-    /// A sink appending to `upload_id`'s staged bytes from `durable_offset`; whatever lies
-    /// beyond it (written by a request that never committed) is discarded.
+    /// A sink appending to `upload_id`'s staged bytes from `offset`, the upload's committed
+    /// offset; whatever lies beyond it (written by a request that never committed) is
+    /// discarded.
     ///
     /// On the local disk, `still_at_offset` is asked, once the upload is this request's alone, whether
-    /// `durable_offset` is still the upload's offset; if not ([`StagingError::Moved`]) nothing
+    /// `offset` is still the upload's offset; if not ([`StagingError::Moved`]) nothing
     /// is touched. Without that check a request that read the offset while an earlier request
     /// was still committing would cut off bytes already reported as received.
     pub fn staging_sink(
         &self,
         upload_id: &str,
-        durable_offset: u64,
-        still_at_offset: impl FnOnce() -> io::Result<bool>,
+        offset: u64,
+        still_at_offset: impl FnOnce() -> Result<bool, StagingError>,
     ) -> Result<Box<dyn StagingSink>, StagingError> {
         match self {
             BlobStore::Local(local) => Ok(Box::new(local.staging_sink(
                 upload_id,
-                durable_offset,
+                offset,
                 still_at_offset,
             )?)),
-            BlobStore::Object(object) => {
-                Ok(Box::new(object.staging_sink(upload_id, durable_offset)))
-            }
+            BlobStore::Object(object) => Ok(Box::new(object.staging_sink(upload_id, offset))),
+        }
+    }
+
+    /// Makes an upload's staged bytes durable and says how many there are: `None` for an
+    /// object store, whose committed parts are durable already.
+    pub fn sync_staged(&self, upload_id: &str) -> io::Result<Option<u64>> {
+        match self {
+            BlobStore::Local(local) => local.sync_staged(upload_id).map(Some),
+            BlobStore::Object(_) => Ok(None),
+        }
+    }
+
+    /// Reads the first `length` bytes staged for `upload_id` on the local disk.
+    pub fn read_staged(&self, upload_id: &str, length: u64) -> io::Result<impl Read + use<>> {
+        match self {
+            BlobStore::Local(local) => Ok(File::open(local.staging_path(upload_id))?.take(length)),
+            BlobStore::Object(_) => Err(io::Error::other(
+                "an object store's staged parts are read through their keys",
+            )),
         }
     }
 
@@ -263,8 +300,8 @@ impl LocalBlobs {
     fn staging_sink(
         &self,
         upload_id: &str,
-        durable_offset: u64,
-        still_at_offset: impl FnOnce() -> io::Result<bool>,
+        offset: u64,
+        still_at_offset: impl FnOnce() -> Result<bool, StagingError>,
     ) -> Result<LocalSink, StagingError> {
         let path = self.staging_path(upload_id);
         let created = create_parent_dirs(&path)?;
@@ -274,7 +311,7 @@ impl LocalBlobs {
             .truncate(false)
             .mode(0o600)
             .open(&path)?;
-        if created || durable_offset == 0 {
+        if created || offset == 0 {
             sync_parent(&path)?;
         }
         // One writer per upload, across processes and (on a shared file system) nodes: a
@@ -292,14 +329,30 @@ impl LocalBlobs {
         if !still_at_offset()? {
             return Err(StagingError::Moved);
         }
-        file.set_len(durable_offset)?;
+        let staged = file.metadata()?.len();
+        if staged < offset {
+            return Err(StagingError::Lost { staged });
+        }
+        file.set_len(offset)?;
         let mut writer = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
-        writer.seek(SeekFrom::Start(durable_offset))?;
+        writer.seek(SeekFrom::Start(offset))?;
         Ok(LocalSink {
             writer,
-            end: durable_offset,
-            writeback_from: durable_offset,
+            end: offset,
+            writeback_from: offset,
         })
+    }
+
+    fn sync_staged(&self, upload_id: &str) -> io::Result<u64> {
+        match File::open(self.staging_path(upload_id)) {
+            Ok(file) => {
+                file.sync_data()?;
+                Ok(file.metadata()?.len())
+            }
+            // Created by the upload's first request; an upload none has reached has none.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(0),
+            Err(error) => Err(error),
+        }
     }
 
     fn promote(&self, upload_id: &str, length: u64, key: &str) -> io::Result<()> {
@@ -349,11 +402,10 @@ impl LocalBlobs {
 const WRITE_BUFFER_BYTES: usize = 256 * 1024;
 
 /// Bytes handed to the kernel after which their write-back to the disk is started, so the
-/// disk works while the network and the hasher go on, and the commit's `fdatasync` finds
-/// little left to write: at most this much and what the disk has not finished. A phone's
-/// or a bench's 8 MiB PATCH then waits for about one eighth of its bytes, not all of them. Without it, a server with a lot of memory keeps a whole commit's
-/// bytes dirty until the `fdatasync`, which then stalls the upload for the time the disk
-/// needs to write them all.
+/// disk works while the network and the hasher go on, and the `fdatasync` that ends an
+/// upload (or answers a `HEAD`) finds little left to write: at most this much and what the
+/// disk has not finished. Without it, a server with a lot of memory keeps gigabytes dirty
+/// until that `fdatasync`, which then stalls for the time the disk needs to write them all.
 const WRITEBACK_EVERY_BYTES: u64 = 1024 * 1024;
 
 struct LocalSink {
@@ -380,9 +432,17 @@ impl StagingSink for LocalSink {
         Ok(())
     }
 
-    fn commit(&mut self) -> io::Result<Option<StagedPart>> {
+    fn commit(&mut self, durability: Durability) -> io::Result<Option<StagedPart>> {
         self.writer.flush()?;
-        self.writer.get_ref().sync_data()?;
+        match durability {
+            Durability::Now => self.writer.get_ref().sync_data()?,
+            // The tail too heads for the disk now, so whatever syncs it later waits less.
+            Durability::Deferred => start_writeback(
+                self.writer.get_ref(),
+                self.writeback_from,
+                self.end - self.writeback_from,
+            ),
+        }
         self.writeback_from = self.end;
         Ok(None)
     }
@@ -623,7 +683,7 @@ impl StagingSink for ObjectSink {
         Ok(())
     }
 
-    fn commit(&mut self) -> io::Result<Option<StagedPart>> {
+    fn commit(&mut self, _: Durability) -> io::Result<Option<StagedPart>> {
         let Some((key, writer)) = self.current.take() else {
             return Ok(None);
         };
@@ -726,7 +786,7 @@ mod tests {
     fn write(store: &BlobStore, offset: u64, bytes: &[u8]) -> Result<(), StagingError> {
         let mut sink = store.staging_sink("u1", offset, || Ok(true))?;
         sink.write(bytes)?;
-        sink.commit()?;
+        sink.commit(Durability::Now)?;
         Ok(())
     }
 
@@ -755,9 +815,35 @@ mod tests {
         for piece in bytes.chunks(100_000) {
             sink.write(piece).unwrap();
         }
-        sink.commit().unwrap();
+        sink.commit(Durability::Deferred).unwrap();
         drop(sink);
         assert_eq!(fs::read(root.path().join("uploads/u1")).unwrap(), bytes);
+    }
+
+    #[test]
+    fn bytes_lost_in_a_crash_of_the_machine_are_reported_not_padded() {
+        let (root, store) = local();
+        write(&store, 0, &[1; 800]).unwrap();
+        // The database says 800, but the machine went down with the tail in its page cache.
+        let staged = root.path().join("uploads/u1");
+        OpenOptions::new()
+            .write(true)
+            .open(&staged)
+            .unwrap()
+            .set_len(300)
+            .unwrap();
+        assert_eq!(store.sync_staged("u1").unwrap(), Some(300));
+        let lost = store.staging_sink("u1", 800, || Ok(true));
+        assert!(matches!(lost, Err(StagingError::Lost { staged: 300 })));
+        assert_eq!(fs::metadata(&staged).unwrap().len(), 300);
+        let mut prefix = Vec::new();
+        store
+            .read_staged("u1", 200)
+            .unwrap()
+            .read_to_end(&mut prefix)
+            .unwrap();
+        assert_eq!(prefix, [1; 200]);
+        assert_eq!(store.sync_staged("u2").unwrap(), Some(0));
     }
 
     #[test]

@@ -116,6 +116,28 @@ both_backends!(fn uploads_in_pieces_become_verified_items(app) {
     assert_eq!(staged, 0);
 });
 
+both_backends!(fn bytes_a_machine_crash_took_back_are_resent_not_padded(app) {
+    // Requests before the last leave their bytes in the page cache; a power loss can take
+    // some back while the database kept the offset. HEAD must report what is on the disk,
+    // a PATCH at the lost offset must be refused, and the resumed upload must verify.
+    let uploader = officer(&app);
+    let bytes = content(11, 300_000);
+    let path = uploader.create_ok(bytes.len() as u64, &declaring(&bytes));
+    assert_eq!(uploader.patch(&path, 0, &bytes[..200_000]).status(), StatusCode::NO_CONTENT);
+    let staged = app.data_dir.join("blobs/uploads").join(upload_id(&path));
+    std::fs::OpenOptions::new().write(true).open(&staged).unwrap().set_len(123_457).unwrap();
+
+    let refused = uploader.patch(&path, 200_000, &bytes[200_000..]);
+    expect_problem(refused, StatusCode::CONFLICT, "conflict");
+    assert_eq!(std::fs::metadata(&staged).unwrap().len(), 123_457, "nothing padded");
+    assert_eq!(uploader.offset(&path), 123_457);
+    let response = uploader.patch(&path, 123_457, &bytes[123_457..]);
+    assert_eq!(response.status(), StatusCode::NO_CONTENT, "{:?}", response.text());
+    let evidence_id = header(&response, "custos-evidence-id");
+    let item = app.db(move |conn| db::evidence::find(conn, &evidence_id).unwrap().unwrap());
+    assert_eq!((item.status.as_str(), item.sha256), ("verified", sha256(&bytes).to_hex()));
+});
+
 both_backends!(fn back_to_back_patches_find_the_upload_unlocked(app) {
     // A request's answer leaves only once its writer has let go of the upload, so the next
     // request, sent the moment the answer arrives, is never refused with 423.

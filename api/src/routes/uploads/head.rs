@@ -4,6 +4,7 @@ use super::{http_date, own_upload};
 use crate::auth::Caller;
 use crate::db::uploads::status;
 use crate::error::ApiResult;
+use crate::evidence::durable::durable_offset;
 use crate::evidence::tus::{self, UPLOAD_LENGTH, UPLOAD_METADATA, UPLOAD_OFFSET};
 use crate::state::AppState;
 use actix_web::http::header::CACHE_CONTROL;
@@ -25,10 +26,11 @@ pub async fn head(
 ) -> ApiResult<HttpResponse> {
     tus::require_version(&request)?;
     let upload = own_upload(&state, &caller, path.into_inner()).await?;
+    let offset = durable_offset(&state, &upload).await?;
     let mut response = HttpResponse::Ok();
     response
         .insert_header((CACHE_CONTROL, "no-store"))
-        .insert_header((UPLOAD_OFFSET, upload.upload_offset.to_string()))
+        .insert_header((UPLOAD_OFFSET, offset.to_string()))
         .insert_header((UPLOAD_LENGTH, upload.length.to_string()));
     if !upload.metadata.is_empty() {
         response.insert_header((UPLOAD_METADATA, upload.metadata.clone()));
