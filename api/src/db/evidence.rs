@@ -104,6 +104,21 @@ pub fn media_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Media>>
         .optional()
 }
 
+/// An item with its analysis in one statement. The analysis commits the item's clock flag
+/// together with its findings, and one statement sees both or neither on either backend
+/// (two statements on PostgreSQL could see the findings without the flag).
+pub fn with_media(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<(Evidence, Option<Media>)>> {
+    evidence::table
+        .left_join(evidence_media::table)
+        .filter(evidence::id.eq(id.to_owned()))
+        .select((Evidence::as_select(), Option::<Media>::as_select()))
+        .first(conn)
+        .optional()
+}
+
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Evidence>> {
     evidence::table
         .find(id)

@@ -3,7 +3,7 @@
 //! hold, and dispose (the bytes are deleted, the item and its history stay). Each is a
 //! custody event appended in the same transaction as the change it records.
 
-use super::{Client, EvidenceView, access_event};
+use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::evidence::{self as items, Evidence, status};
@@ -58,12 +58,9 @@ async fn act(
             let item = reachable_item(conn, &caller, Action::ChangeCustody, &id)?;
             let base = access_event(event::SEALED, &caller, &item, &client);
             let log_index = change(conn, &item, base)?.append(conn)?;
-            let current =
-                items::find(conn, &item.id)?.ok_or_else(|| ApiError::internal("item vanished"))?;
-            let media = items::media_of(conn, &item.id)?;
             Ok((
                 CustodyActionResult {
-                    evidence: EvidenceView::new(current, media),
+                    evidence: view_of(conn, &item.id)?,
                     log_index,
                 },
                 item,

@@ -1,7 +1,7 @@
 //! `GET /api/v1/evidence?sha256=HEX`: the items with that digest in the caller's scope; each
 //! returned item is logged as `viewed`.
 
-use super::{Client, EvidenceView, access_event};
+use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::db::evidence as items;
@@ -44,8 +44,7 @@ pub async fn list(
             let mut views = Vec::with_capacity(found.len());
             for item in found {
                 access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
-                let media = items::media_of(conn, &item.id)?;
-                views.push(EvidenceView::new(item, media));
+                views.push(view_of(conn, &item.id)?);
             }
             Ok(views)
         })

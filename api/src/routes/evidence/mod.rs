@@ -13,7 +13,10 @@ pub mod show;
 pub mod thumbnail;
 
 use crate::auth::Caller;
+use crate::db::DbConnection;
+use crate::db::evidence as items;
 use crate::db::evidence::{Evidence, Media};
+use crate::error::{ApiError, ApiResult};
 use crate::evidence::custody::CustodyEvent;
 use actix_web::{HttpRequest, web};
 use serde::{Deserialize, Serialize};
@@ -151,6 +154,13 @@ impl EvidenceView {
             }),
         }
     }
+}
+
+/// The item as it now is, with its analysis.
+pub fn view_of(conn: &mut DbConnection, id: &str) -> ApiResult<EvidenceView> {
+    let (item, media) =
+        items::with_media(conn, id)?.ok_or_else(|| ApiError::internal("item vanished"))?;
+    Ok(EvidenceView::new(item, media))
 }
 
 /// Where a request came from: kept in the custody row, committed to by digest in the log.

@@ -1,9 +1,8 @@
 //! `GET /api/v1/evidence/{id}`: one item; logged as `viewed`.
 
-use super::{Client, EvidenceView, access_event};
+use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::Action;
 use crate::auth::Caller;
-use crate::db::evidence as items;
 use crate::db::{self, write_transaction};
 use crate::error::{ApiResult, Problem};
 use crate::evidence::custody::event;
@@ -28,12 +27,9 @@ pub async fn show(
     let client = Client::of(&request);
     let view = db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
-            // Media first: the analysis commits the item's clock flag together with its
-            // findings, so an item read after them never shows findings without the flag.
-            let media = items::media_of(conn, &id)?;
             let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
             access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
-            Ok(EvidenceView::new(item, media))
+            view_of(conn, &item.id)
         })
     })
     .await?;
