@@ -7,7 +7,11 @@ use super::{DbConnection, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Debug, Clone, PartialEq, Eq)]
-#[diesel(table_name = cases, treat_none_as_null = true)]
+#[diesel(
+    table_name = cases,
+    treat_none_as_null = true,
+    treat_none_as_default_value = false
+)]
 pub struct CaseRow {
     pub id: String,
     pub org_id: String,
@@ -25,11 +29,9 @@ pub struct CaseRow {
     pub updated_at_us: i64,
 }
 
-pub fn insert(conn: &mut DbConnection, case: &CaseRow) -> QueryResult<()> {
-    diesel::insert_into(cases::table)
-        .values(case)
-        .execute(conn)
-        .map(drop)
+/// Stores new cases, many rows per statement.
+pub fn insert_all(conn: &mut DbConnection, cases: &[CaseRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, cases::table, cases)
 }
 
 /// Rewrites the folded state of a case (its id and organisation never change).
@@ -45,8 +47,16 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CaseRow>> {
     cases::table
         .find(id)
         .select(CaseRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
+}
+
+/// Those of the cases `ids` that exist, one query.
+pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<CaseRow>> {
+    cases::table
+        .filter(cases::id.eq_any(ids))
+        .select(CaseRow::as_select())
+        .load(conn)
 }
 
 /// The case `id` if the caller may read it: its unit lies in `scope` and, for a narrow scope,
@@ -150,18 +160,16 @@ pub fn officers(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<Strin
 }
 
 /// Adds officers to a case; the caller passes only those not yet recorded.
-pub fn add_officers(
-    conn: &mut DbConnection,
-    case_id: &str,
-    officers: &[String],
-) -> QueryResult<()> {
-    for officer in officers {
-        diesel::insert_into(case_officers::table)
-            .values((
+/// Records that officers acted in cases: (case id, officer id) pairs, none stored yet.
+pub fn add_officers(conn: &mut DbConnection, officers: &[(&str, &str)]) -> QueryResult<()> {
+    let rows: Vec<_> = officers
+        .iter()
+        .map(|&(case_id, officer_id)| {
+            (
                 case_officers::case_id.eq(case_id),
-                case_officers::officer_id.eq(officer),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+                case_officers::officer_id.eq(officer_id),
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, case_officers::table, rows)
 }

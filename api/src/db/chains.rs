@@ -34,15 +34,21 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ChainRow>> 
     chains::table
         .find(id)
         .select(ChainRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
-pub fn insert(conn: &mut DbConnection, chain: &ChainRow) -> QueryResult<()> {
-    diesel::insert_into(chains::table)
-        .values(chain)
-        .execute(conn)
-        .map(drop)
+/// Those of the chains `ids` that exist, one query.
+pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<ChainRow>> {
+    chains::table
+        .filter(chains::id.eq_any(ids))
+        .select(ChainRow::as_select())
+        .load(conn)
+}
+
+/// Stores new chains, many rows per statement.
+pub fn insert_all(conn: &mut DbConnection, chains: &[ChainRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, chains::table, chains)
 }
 
 /// Moves a chain's head.
@@ -81,6 +87,19 @@ pub fn held_for(conn: &mut DbConnection, chain_id: &str) -> QueryResult<Vec<Held
         .load(conn)
 }
 
+/// The records held for any of the chains `ids`, by chain and seq, one query.
+pub fn held_for_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<HeldRow>> {
+    held_records::table
+        .filter(held_records::chain_id.eq_any(ids))
+        .order((
+            held_records::chain_id,
+            held_records::seq,
+            held_records::hash,
+        ))
+        .select(HeldRow::as_select())
+        .load(conn)
+}
+
 /// The records held for a case's chains (including chains not yet started), by chain and seq.
 pub fn held_of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<HeldRow>> {
     held_records::table
@@ -90,11 +109,9 @@ pub fn held_of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<H
         .load(conn)
 }
 
-pub fn hold(conn: &mut DbConnection, held: &HeldRow) -> QueryResult<()> {
-    diesel::insert_into(held_records::table)
-        .values(held)
-        .execute(conn)
-        .map(drop)
+/// Keeps records until their predecessor arrives, many rows per statement.
+pub fn hold_all(conn: &mut DbConnection, held: &[HeldRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, held_records::table, held)
 }
 
 /// Forgets a held record once it has been accepted or refused.

@@ -16,11 +16,9 @@ pub struct FindingRow {
     pub found_at_us: i64,
 }
 
-pub fn insert(conn: &mut DbConnection, finding: &FindingRow) -> QueryResult<()> {
-    diesel::insert_into(findings::table)
-        .values(finding)
-        .execute(conn)
-        .map(drop)
+/// Stores findings, many rows per statement.
+pub fn insert_all(conn: &mut DbConnection, findings: &[FindingRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, findings::table, findings)
 }
 
 /// A case's findings, by record and rule.

@@ -38,39 +38,47 @@ pub fn set_head_size(conn: &mut DbConnection, size: u64) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Stores `hashes` at consecutive stored-hash indexes from `first_index`.
+/// Stores `hashes` at consecutive stored-hash indexes from `first_index`, many rows per
+/// statement.
 pub fn insert_hashes(
     conn: &mut DbConnection,
     first_index: u64,
     hashes: &[Sha256Digest],
 ) -> QueryResult<()> {
-    for (offset, hash) in hashes.iter().enumerate() {
-        diesel::insert_into(log_hashes::table)
-            .values((
+    let rows: Vec<_> = hashes
+        .iter()
+        .enumerate()
+        .map(|(offset, hash)| {
+            (
                 log_hashes::idx.eq((first_index + offset as u64) as i64),
                 log_hashes::hash.eq(hash.as_bytes().as_slice()),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, log_hashes::table, rows)
 }
 
-pub fn insert_entry(
+/// Stores leaves (type, exact bytes) at consecutive indexes from `first_index`, many rows
+/// per statement.
+pub fn insert_entries(
     conn: &mut DbConnection,
-    index: u64,
-    entry_type: &str,
-    leaf: &[u8],
+    first_index: u64,
+    leaves: &[(&str, Vec<u8>)],
     appended_at_us: i64,
 ) -> QueryResult<()> {
-    diesel::insert_into(log_entries::table)
-        .values((
-            log_entries::idx.eq(index as i64),
-            log_entries::entry_type.eq(entry_type),
-            log_entries::leaf.eq(leaf),
-            log_entries::appended_at_us.eq(appended_at_us),
-        ))
-        .execute(conn)
-        .map(drop)
+    let rows: Vec<_> = leaves
+        .iter()
+        .enumerate()
+        .map(|(offset, (entry_type, leaf))| {
+            (
+                log_entries::idx.eq((first_index + offset as u64) as i64),
+                log_entries::entry_type.eq(*entry_type),
+                log_entries::leaf.eq(leaf.as_slice()),
+                log_entries::appended_at_us.eq(appended_at_us),
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, log_entries::table, rows)
 }
 
 pub fn insert_root(

@@ -51,6 +51,33 @@ pub type PooledConnection = r2d2::PooledConnection<Connector>;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
+/// Most rows one multi-row INSERT carries: a batch of records is written in a few statements
+/// rather than one per row, and 256 rows of the widest table (13 columns) stay far below
+/// both backends' limit on bound parameters (32,766 for SQLite, 65,535 for PostgreSQL).
+pub const ROWS_PER_INSERT: usize = 256;
+
+/// Inserts `rows` (a slice of insertable rows) into `table`, [`ROWS_PER_INSERT`] rows per
+/// statement. diesel builds multi-row inserts only on a concrete backend, not through
+/// [`DbConnection`], hence one arm per backend. Rows must carry every column (no `DEFAULT`):
+/// SQLite has no `DEFAULT` in a multi-row `VALUES`, and diesel would fall back to one
+/// statement per row.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let conn: &mut $crate::db::DbConnection = $conn;
+        $rows
+            .chunks($crate::db::ROWS_PER_INSERT)
+            .try_for_each(|chunk| {
+                let statement = diesel::insert_into($table).values(chunk);
+                match &mut *conn {
+                    $crate::db::DbConnection::Sqlite(conn) => statement.execute(conn),
+                    $crate::db::DbConnection::Postgres(conn) => statement.execute(conn),
+                }
+                .map(drop)
+            })
+    }};
+}
+pub(crate) use insert_rows;
+
 /// Pragmas every SQLite connection needs: WAL so readers never wait for the writer, a busy
 /// timeout so writers queue instead of failing, and enforced foreign keys. `synchronous =
 /// FULL` syncs the WAL at every commit: with `NORMAL` a power loss could take back log

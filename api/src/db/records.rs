@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 /// An accepted record: its identifying columns and its exact canonical bytes.
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
-#[diesel(table_name = records)]
+#[diesel(table_name = records, treat_none_as_default_value = false)]
 pub struct RecordRow {
     pub hash: String,
     pub case_id: String,
@@ -64,18 +64,14 @@ impl ForkRow {
     }
 }
 
-pub fn insert(conn: &mut DbConnection, record: &RecordRow) -> QueryResult<()> {
-    diesel::insert_into(records::table)
-        .values(record)
-        .execute(conn)
-        .map(drop)
+/// Stores accepted records, many rows per statement.
+pub fn insert_all(conn: &mut DbConnection, records: &[RecordRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, records::table, records)
 }
 
-pub fn insert_fork(conn: &mut DbConnection, fork: &ForkRow) -> QueryResult<()> {
-    diesel::insert_into(forks::table)
-        .values(fork)
-        .execute(conn)
-        .map(drop)
+/// Stores fork evidence, many rows per statement.
+pub fn insert_forks(conn: &mut DbConnection, forks: &[ForkRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, forks::table, forks)
 }
 
 /// The log index of the accepted record with this hash.
@@ -83,7 +79,7 @@ pub fn accepted_index(conn: &mut DbConnection, hash: &str) -> QueryResult<Option
     records::table
         .find(hash)
         .select(records::log_index)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -92,7 +88,7 @@ pub fn fork_index(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<i64
     forks::table
         .find(hash)
         .select(forks::log_index)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -121,7 +117,7 @@ pub fn hash_at(conn: &mut DbConnection, chain_id: &str, seq: u64) -> QueryResult
         .filter(records::chain_id.eq(chain_id))
         .filter(records::seq.eq(seq as i64))
         .select(records::hash)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

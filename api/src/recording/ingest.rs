@@ -181,6 +181,12 @@ pub fn ingest(
             .map(|authentic| authentic.record.hash().to_hex())
             .collect();
         batch.look_up_stored(conn, hashes)?;
+        let submitted: Vec<&Record> = checked
+            .iter()
+            .filter_map(|item| item.as_ref().ok())
+            .map(|authentic| &authentic.record)
+            .collect();
+        batch.read_ahead(conn, &submitted)?;
         let mut results = Vec::with_capacity(checked.len());
         let mut released = Vec::new();
         for (index, item) in checked.into_iter().enumerate() {
@@ -412,6 +418,12 @@ struct Batch {
     unheld: Vec<String>,
     /// Hashes already looked up in the database, with where they are stored if they are.
     stored: HashMap<String, Option<(StoredAs, i64)>>,
+    /// Chain rows read ahead for the submitted records, `None` for a chain not stored yet.
+    chain_rows: HashMap<String, Option<ChainRow>>,
+    /// Held records read ahead, by chain (an entry for every chain read ahead).
+    held_rows: HashMap<String, Vec<HeldRow>>,
+    /// Case rows read ahead for the submitted records, `None` for a case not stored yet.
+    case_rows: HashMap<String, Option<CaseRow>>,
 }
 
 impl Batch {
@@ -428,6 +440,56 @@ impl Batch {
             writes: Vec::new(),
             unheld: Vec::new(),
             stored: HashMap::new(),
+            chain_rows: HashMap::new(),
+            held_rows: HashMap::new(),
+            case_rows: HashMap::new(),
+        }
+    }
+
+    /// Reads the chains, their held records and the cases of the submitted records in three
+    /// queries, rather than three per chain as each is first offered.
+    fn read_ahead(&mut self, conn: &mut DbConnection, records: &[&Record]) -> Result<(), ApiError> {
+        let chain_ids: BTreeSet<&str> = records.iter().map(|record| record.chain()).collect();
+        let case_ids: BTreeSet<&str> = records
+            .iter()
+            .filter_map(|record| case_of_chain(record.chain()).ok())
+            .collect();
+        let chain_ids: Vec<&str> = chain_ids.into_iter().collect();
+        let case_ids: Vec<&str> = case_ids.into_iter().collect();
+        for chunk in chain_ids.chunks(db::ROWS_PER_INSERT) {
+            for &id in chunk {
+                self.chain_rows.insert(id.to_owned(), None);
+                self.held_rows.insert(id.to_owned(), Vec::new());
+            }
+            for row in db::chains::find_all(conn, chunk)? {
+                self.chain_rows.insert(row.id.clone(), Some(row));
+            }
+            for row in db::chains::held_for_all(conn, chunk)? {
+                self.held_rows
+                    .entry(row.chain_id.clone())
+                    .or_default()
+                    .push(row);
+            }
+        }
+        for chunk in case_ids.chunks(db::ROWS_PER_INSERT) {
+            self.case_rows
+                .extend(chunk.iter().map(|&id| (id.to_owned(), None)));
+            for row in db::cases::find_all(conn, chunk)? {
+                self.case_rows.insert(row.id.clone(), Some(row));
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored row of a case, read ahead or now.
+    fn case_row(
+        &mut self,
+        conn: &mut DbConnection,
+        case_id: &str,
+    ) -> Result<Option<CaseRow>, ApiError> {
+        match self.case_rows.get(case_id) {
+            Some(row) => Ok(row.clone()),
+            None => Ok(db::cases::find(conn, case_id)?),
         }
     }
 
@@ -749,7 +811,10 @@ impl Batch {
         if self.chains.contains_key(chain_id) {
             return Ok(());
         }
-        let row = db::chains::find(conn, chain_id)?;
+        let row = match self.chain_rows.remove(chain_id) {
+            Some(row) => row,
+            None => db::chains::find(conn, chain_id)?,
+        };
         let mut slot = match row {
             Some(row) => {
                 let head = Sha256Digest::from_hex(&row.head_hash).map_err(|error| {
@@ -784,7 +849,11 @@ impl Batch {
                 accepted_here: HashMap::new(),
             },
         };
-        for row in db::chains::held_for(conn, chain_id)? {
+        let held = match self.held_rows.remove(chain_id) {
+            Some(held) => held,
+            None => db::chains::held_for(conn, chain_id)?,
+        };
+        for row in held {
             let record = state::parse_stored(&row.canonical, &row.hash)?;
             slot.held.entry(record.seq()).or_default().push(HeldRecord {
                 offered: Offered {
@@ -810,7 +879,7 @@ impl Batch {
         if self.cases.contains_key(case_id) {
             return Ok(());
         }
-        let slot = match db::cases::find(conn, case_id)? {
+        let slot = match self.case_row(conn, case_id)? {
             Some(row) => {
                 let org = db::orgs::find(conn, &row.org_id)?.ok_or_else(|| {
                     ApiError::internal(format_args!("case {case_id} has no organisation"))
@@ -864,7 +933,8 @@ impl Batch {
         case_id: &str,
     ) -> Result<&mut CaseSlot, ApiError> {
         if !self.cases.contains_key(case_id) {
-            let row = db::cases::find(conn, case_id)?
+            let row = self
+                .case_row(conn, case_id)?
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} is missing")))?;
             let org = db::orgs::find(conn, &row.org_id)?
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} has no unit")))?;
@@ -899,25 +969,25 @@ impl Batch {
         Ok(unit)
     }
 
-    /// Writes everything and returns the log index of the first appended leaf.
+    /// Writes everything, each table's new rows in a few multi-row inserts, and returns the
+    /// log index of the first appended leaf.
     fn flush(&mut self, conn: &mut DbConnection) -> Result<u64, ApiError> {
         let now_us = self.now_us;
+        let mut new_cases = Vec::new();
         for case in self.cases.values_mut().filter(|c| c.changed) {
             project(case, now_us);
             if !case.stored {
-                db::cases::insert(conn, &case.row)?;
+                new_cases.push(case.row.clone());
             }
         }
-        for (chain_id, chain) in &self.chains {
-            if chain.stored || !chain.changed {
-                continue;
-            }
-            let (Some(head), Some(device)) = (chain.state.head(), &chain.device) else {
-                continue;
-            };
-            db::chains::insert(
-                conn,
-                &ChainRow {
+        db::cases::insert_all(conn, &new_cases)?;
+        let new_chains: Vec<ChainRow> = self
+            .chains
+            .iter()
+            .filter(|(_, chain)| !chain.stored && chain.changed)
+            .filter_map(|(chain_id, chain)| {
+                let (head, device) = (chain.state.head()?, chain.device.as_ref()?);
+                Some(ChainRow {
                     id: chain_id.clone(),
                     case_id: chain.case_id.clone(),
                     device_id: device.as_str().to_owned(),
@@ -925,11 +995,13 @@ impl Batch {
                     next_seq: chain.state.next_seq() as i64,
                     created_at_us: chain.created_at_us,
                     updated_at_us: now_us,
-                },
-            )?;
-        }
+                })
+            })
+            .collect();
+        db::chains::insert_all(conn, &new_chains)?;
         let appended = crate::log::append_leaves(conn, &self.leaves, now_us)?;
         let first = appended.start;
+        let (mut records, mut forks, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
         for write in std::mem::take(&mut self.writes) {
             match write {
                 Write::Record {
@@ -938,35 +1010,35 @@ impl Batch {
                     slot,
                 } => {
                     row.log_index = (first + slot as u64) as i64;
-                    db::records::insert(conn, &row)?;
-                    for finding in findings.iter().filter(|f| f.severity == "warn") {
-                        db::findings::insert(conn, finding)?;
-                    }
+                    records.push(row);
+                    warnings.extend(findings.into_iter().filter(|f| f.severity == "warn"));
                 }
                 Write::Fork { mut row, slot } => {
                     row.log_index = (first + slot as u64) as i64;
-                    db::records::insert_fork(conn, &row)?;
+                    forks.push(row);
                 }
             }
         }
+        // Findings and forks name accepted records, so the records go first.
+        db::records::insert_all(conn, &records)?;
+        db::findings::insert_all(conn, &warnings)?;
+        db::records::insert_forks(conn, &forks)?;
         for hash in &self.unheld {
             db::chains::release(conn, hash)?;
         }
+        let mut held_rows = Vec::new();
         for (chain_id, chain) in &self.chains {
             for held in chain.held.values().flatten().filter(|held| !held.stored) {
                 let record = &held.offered.record;
-                db::chains::hold(
-                    conn,
-                    &HeldRow {
-                        hash: record.hash().to_hex(),
-                        case_id: chain.case_id.clone(),
-                        chain_id: chain_id.clone(),
-                        seq: record.seq() as i64,
-                        canonical: record.to_json(),
-                        received_at_us: held.offered.received_at_us,
-                        submitted_by: held.offered.submitted_by.clone(),
-                    },
-                )?;
+                held_rows.push(HeldRow {
+                    hash: record.hash().to_hex(),
+                    case_id: chain.case_id.clone(),
+                    chain_id: chain_id.clone(),
+                    seq: record.seq() as i64,
+                    canonical: record.to_json(),
+                    received_at_us: held.offered.received_at_us,
+                    submitted_by: held.offered.submitted_by.clone(),
+                });
             }
             if chain.stored
                 && chain.changed
@@ -976,13 +1048,19 @@ impl Batch {
                 db::chains::set_head(conn, chain_id, &head.to_hex(), next_seq, now_us)?;
             }
         }
+        db::chains::hold_all(conn, &held_rows)?;
+        let mut officers = Vec::new();
         for case in self.cases.values().filter(|c| c.changed) {
             if case.stored {
                 db::cases::update(conn, &case.row)?;
             }
-            let officers: Vec<String> = case.new_officers.iter().cloned().collect();
-            db::cases::add_officers(conn, &case.row.id, &officers)?;
+            officers.extend(
+                case.new_officers
+                    .iter()
+                    .map(|officer| (case.row.id.as_str(), officer.as_str())),
+            );
         }
+        db::cases::add_officers(conn, &officers)?;
         Ok(first)
     }
 
