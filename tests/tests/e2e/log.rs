@@ -1,13 +1,13 @@
 //! The transparency log over HTTP: signed checkpoints, proofs that verify with custos-core
 //! against a log rebuilt independently from the entries, admin entries, concurrent appends
-//! from several server nodes, and append-only storage.
+//! from several server nodes, batched appends, and append-only storage.
 
 use custos_api::auth::Role;
 use custos_api::db::{self, DbConnection};
 use custos_api::log::{self as translog, AdminEntry};
 use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::Sha256Digest;
-use custos_core::merkle::{MemoryLog, leaf_hash, verify_consistency, verify_inclusion};
+use custos_core::merkle::{HashStore, MemoryLog, leaf_hash, verify_consistency, verify_inclusion};
 use custos_core::note::NoteVerifier;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::Value;
@@ -231,4 +231,41 @@ both_backends!(fn appends_outside_a_transaction_are_refused(app) {
     let result = app.db(|conn| entry.append(conn));
     assert!(matches!(result, Err(translog::AppendError::NotInTransaction)), "{result:?}");
     assert_eq!(checkpoint(&app).size, 2);
+});
+
+both_backends!(fn batched_appends_store_the_hashes_of_one_leaf_at_a_time(app) {
+    // Batches of every size from 1 to 12 and two larger ones, so batches start and end at
+    // every alignment of the tree and complete subtrees that span several batches.
+    let sizes: Vec<usize> = (1..=12).chain([31, 64]).collect();
+    let mut expected = MemoryLog::new();
+    let (existing, _) = rebuild(&app, &app.admin_token(), checkpoint(&app).size);
+    for index in 0..existing.size() {
+        expected.append_leaf_hash(existing.leaf_hash(index).unwrap());
+    }
+    let mut next = 0;
+    for size in sizes {
+        let leaves: Vec<(&str, Vec<u8>)> = (0..size)
+            .map(|_| {
+                next += 1;
+                ("admin", format!("{{\"batch\":{size},\"n\":{next}}}").into_bytes())
+            })
+            .collect();
+        let range = app.db(|conn| {
+            db::write_transaction(conn, |conn| translog::append_leaves(conn, &leaves, 1))
+        }).unwrap();
+        assert_eq!(range, expected.size()..expected.size() + size as u64);
+        for (_, leaf) in &leaves {
+            expected.append(leaf);
+        }
+    }
+    let stored = expected.stored_hashes();
+    let indexes: Vec<u64> = (0..stored.len() as u64).collect();
+    app.db(|conn| {
+        let rows = db::log::DbHashStore::new(conn).read_hashes(&indexes).unwrap();
+        assert_eq!(rows, stored, "stored hashes");
+        for size in 1..=expected.size() {
+            assert_eq!(translog::root_at(conn, size).unwrap(), expected.root_at(size).unwrap(), "size {size}");
+        }
+    });
+    assert_eq!(checkpoint(&app).root_hash, expected.root());
 });
