@@ -2,7 +2,7 @@
 //! background analysis learned from it (a queue claimed by any node through a lease).
 
 use super::DbConnection;
-use super::schema::{evidence, evidence_media, organisations};
+use super::schema::{blob_disposals, evidence, evidence_media, organisations};
 use super::scope::Scope;
 use diesel::prelude::*;
 
@@ -208,6 +208,48 @@ pub fn set_disposed(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     ))
     .execute(conn)
     .map(|rows| rows == 1)
+}
+
+/// Notes that a disposed item's bytes at `blob_key` are to be deleted (see
+/// `evidence::disposal`).
+pub fn queue_disposal(
+    conn: &mut DbConnection,
+    evidence_id: &str,
+    blob_key: &str,
+    now_us: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(blob_disposals::table)
+        .values((
+            blob_disposals::evidence_id.eq(evidence_id),
+            blob_disposals::blob_key.eq(blob_key),
+            blob_disposals::requested_at_us.eq(now_us),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The content key a disposal of `evidence_id` still has to delete, if any.
+pub fn pending_disposal(conn: &mut DbConnection, evidence_id: &str) -> QueryResult<Option<String>> {
+    blob_disposals::table
+        .find(evidence_id)
+        .select(blob_disposals::blob_key)
+        .first(conn)
+        .optional()
+}
+
+/// Items whose disposal still has bytes to delete, oldest first.
+pub fn pending_disposals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<String>> {
+    blob_disposals::table
+        .order(blob_disposals::requested_at_us)
+        .select(blob_disposals::evidence_id)
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn forget_disposal(conn: &mut DbConnection, evidence_id: &str) -> QueryResult<()> {
+    diesel::delete(blob_disposals::table.find(evidence_id))
+        .execute(conn)
+        .map(drop)
 }
 
 /// Whether any item that is not disposed still uses the bytes at `blob_key`.

@@ -338,6 +338,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    blob_disposals (evidence_id) {
+        evidence_id -> Text,
+        blob_key -> Text,
+        requested_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
     draws (id) {
         id -> Text,
         org_id -> Text,
@@ -395,4 +403,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence_media,
     custody_events,
     draws,
+    blob_disposals,
 );

@@ -47,10 +47,22 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
     };
     let key = content_key(shelf, &computed);
     let blobs = state.evidence.blobs.clone();
-    let (staged_id, promoted_key, length) = (upload.id.clone(), key.clone(), upload.length as u64);
-    actix_web::web::block(move || blobs.promote(&staged_id, &parts, length, &promoted_key))
-        .await?
-        .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))?;
+    let (staged_id, length) = (upload.id.clone(), upload.length as u64);
+    let promote = move |key: &str| {
+        blobs
+            .exists(key)
+            .and_then(|present| match present {
+                true => Ok(()),
+                false => blobs.promote(&staged_id, &parts, length, key),
+            })
+            .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))
+    };
+    // Promoted before the transaction, so that a copy into an object store does not hold
+    // the database's locks; checked again inside it (see below).
+    let promote = std::sync::Arc::new(promote);
+    let promote_now = promote.clone();
+    let promoted_key = key.clone();
+    actix_web::web::block(move || promote_now(&promoted_key)).await??;
 
     let now_us = crate::clock::now_us();
     let bound_us = state.config.evidence.clock_skew_bound_us;
@@ -65,9 +77,14 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
                 return items::find(conn, &id)?
                     .ok_or_else(|| ApiError::internal("completed upload without item"));
             }
-            let (item, media_row) = new_item(&pending, &computed, key, verified, now_us, bound_us);
+            let (item, media_row) =
+                new_item(&pending, &computed, key.clone(), verified, now_us, bound_us);
             items::insert(conn, &item, &media_row)?;
             received_event(&item, verified).append(conn)?;
+            // The append holds the log's head lock until commit, which a disposal's deletion
+            // of the same bytes takes too (`disposal`): if one deleted them since they were
+            // promoted, they are promoted again from staging before the item commits.
+            promote(&key)?;
             if !uploads::mark_completed(conn, &pending.id, &item.id, now_us)? {
                 return Err(ApiError::internal(
                     "upload left finishing during completion",

@@ -50,10 +50,14 @@
 //!   `digest_mismatch` custody event to the log and marks the upload `completed`. A crash in
 //!   between is finished by the next request for the upload or by any node's sweep
 //!   ([`worker`]).
+//! * **Disposal keeps the history, then removes the bytes.** The item's status, its
+//!   `disposed` event and a pending deletion commit together; the bytes go afterwards
+//!   ([`disposal`]), kept while another item holds the same digest.
 //! * **Memory is flat.** A request holds at most 4 network chunks in its queue and a
 //!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
 
 pub mod custody;
+pub mod disposal;
 pub mod durable;
 pub mod finish;
 pub mod ingest;

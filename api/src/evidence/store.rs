@@ -269,6 +269,23 @@ impl BlobStore {
     }
 
     /// Deletes the object at `key`; a missing object is not an error.
+    pub fn exists(&self, key: &str) -> io::Result<bool> {
+        match self {
+            BlobStore::Local(local) => match fs::metadata(local.path(key)) {
+                Ok(_) => Ok(true),
+                Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+                Err(error) => Err(error),
+            },
+            BlobStore::Object(object) => {
+                match object.run(async { object.store.head(&object.path(key)).await }) {
+                    Ok(_) => Ok(true),
+                    Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+                    Err(error) => Err(error),
+                }
+            }
+        }
+    }
+
     pub fn delete(&self, key: &str) -> io::Result<()> {
         match self {
             BlobStore::Local(local) => remove_if_present(&local.path(key)),

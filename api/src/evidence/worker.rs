@@ -1,9 +1,10 @@
 //! Background work every node runs: expiring unfinished uploads, finishing uploads a crash
-//! left `finishing`, removing settled staged bytes, and analysing new items. All of it is
+//! left `finishing`, removing settled staged bytes, deleting the bytes of disposals a crash
+//! left pending, and analysing new items. All of it is
 //! claimed through the database, so nodes share it without talking to each other.
 
 use super::custody::{CustodyEvent, event};
-use super::{finish, media};
+use super::{disposal, finish, media};
 use crate::db::uploads::{self, status};
 use crate::db::{self, write_transaction};
 use crate::error::ApiError;
@@ -50,7 +51,7 @@ pub async fn sweep(state: &AppState) -> Result<(), ApiError> {
     for id in settled {
         finish::remove_staging(state, &id).await;
     }
-    Ok(())
+    disposal::settle_pending(state, BATCH).await
 }
 
 /// Ends an open upload: `expired` when `actor` is `None` (its time is up), `terminated` by

@@ -466,3 +466,44 @@ both_backends!(
         expect_problem(response, StatusCode::NOT_FOUND, "not-found");
     }
 );
+
+both_backends!(
+    fn disposals_a_crash_left_pending_are_finished_by_the_sweep(backend: Backend) {
+        let Some(app) = sweeping_app(backend) else {
+            return;
+        };
+        let uploader = officer(&app);
+        let bytes = content(31, 5000);
+        let first = uploaded(&uploader, &bytes, &declaring(&bytes));
+        let second = uploaded(&uploader, &bytes, &declaring(&bytes));
+        let hex = sha256(&bytes).to_hex();
+        let key = format!("sha256/{}/{}/{hex}", &hex[..2], &hex[2..4]);
+        let blob = app.data_dir.join("blobs").join(&key);
+        // What a node that stopped right after committing a disposal leaves behind: the
+        // item disposed of and its bytes still to delete.
+        let crash_after_commit = |id: &str| {
+            let (id, key) = (id.to_owned(), key.clone());
+            app.db(move |conn| {
+                assert!(db::evidence::set_disposed(conn, &id).unwrap());
+                db::evidence::queue_disposal(conn, &id, &key, 1).unwrap();
+            });
+        };
+        let pending = || app.db(|conn| db::evidence::pending_disposals(conn, 10).unwrap());
+        let settled = || {
+            for _ in 0..500 {
+                if pending().is_empty() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            panic!("the sweep left {:?} pending", pending());
+        };
+        crash_after_commit(&first);
+        settled();
+        assert!(blob.exists(), "the second item still holds the bytes");
+        crash_after_commit(&second);
+        assert!(blob.exists());
+        settled();
+        assert!(!blob.exists(), "no item holds the bytes any more");
+    }
+);

@@ -10,6 +10,7 @@ use crate::db::evidence::{self as items, Evidence, status};
 use crate::db::{self, DbConnection, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::{CustodyEvent, event};
+use crate::evidence::disposal;
 use crate::evidence::scope::reachable_item;
 use crate::state::AppState;
 use actix_web::{HttpRequest, web};
@@ -260,25 +261,17 @@ pub async fn dispose(
             if !items::set_disposed(conn, &item.id)? {
                 return Err(refused("the item is held or already disposed of"));
             }
-            Ok(with_reason(event, event::DISPOSED, reason).fact("size", item.size))
+            let event = with_reason(event, event::DISPOSED, reason).fact("size", item.size);
+            if let Some(key) = &item.blob_key {
+                items::queue_disposal(conn, &item.id, key, event.at_us)?;
+            }
+            Ok(event)
         },
     )
     .await?;
-    // After commit: the same bytes may still back another item (two captures, one digest).
-    if let Some(key) = item.blob_key {
-        let lookup = key.clone();
-        let in_use = db::run(&state.pool, move |conn| {
-            Ok(items::blob_in_use(conn, &lookup)?)
-        })
-        .await?;
-        if !in_use {
-            let blobs = state.evidence.blobs.clone();
-            web::block(move || blobs.delete(&key))
-                .await?
-                .map_err(|error| {
-                    ApiError::internal(format_args!("deleting disposed bytes: {error}"))
-                })?;
-        }
+    // The disposal is committed: if the bytes cannot go now, the sweep deletes them later.
+    if let Err(error) = disposal::settle(&state, &item.id).await {
+        tracing::warn!(evidence = item.id, %error, "disposed bytes left for the sweep");
     }
     Ok(web::Json(result))
 }
