@@ -52,8 +52,9 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/s
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
 /// Most rows one multi-row INSERT carries: a batch of records is written in a few statements
-/// rather than one per row, and 256 rows of the widest table written this way (`cases`, 14 columns) stay far below
-/// both backends' limit on bound parameters (32,766 for SQLite, 65,535 for PostgreSQL).
+/// rather than one per row, and 256 rows of the widest table written this way (`cases`, 14
+/// columns) stay far below both backends' limit on bound parameters (32,766 for SQLite,
+/// 65,535 for PostgreSQL).
 pub const ROWS_PER_INSERT: usize = 256;
 
 /// Inserts `rows` (a slice of insertable rows) into `table`, [`ROWS_PER_INSERT`] rows per
