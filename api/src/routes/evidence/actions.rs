@@ -13,8 +13,10 @@ use crate::evidence::custody::{CustodyEvent, event};
 use crate::evidence::disposal;
 use crate::evidence::scope::reachable_item;
 use crate::state::AppState;
-use actix_web::{HttpRequest, web};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
 use custos_core::digest::Sha256Digest;
+use futures_util::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -43,32 +45,66 @@ pub struct CustodyActionResult {
 
 type ActionResponse = ApiResult<web::Json<CustodyActionResult>>;
 
-/// Runs one custody action: reach check, the change (which returns the event, or an error
-/// that leaves everything as it was), the event, and the item as it now is.
-async fn act(
-    state: &AppState,
+/// What every custody action starts from: the caller, the item's id from the path and
+/// where the request came from.
+pub struct ActionTarget {
+    state: web::Data<AppState>,
     caller: Caller,
     id: String,
     client: Client,
-    change: impl FnOnce(&mut DbConnection, &Evidence, CustodyEvent) -> ApiResult<CustodyEvent>
-    + Send
-    + 'static,
-) -> ApiResult<(CustodyActionResult, Evidence)> {
-    db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let item = reachable_item(conn, &caller, Action::ChangeCustody, &id)?;
-            let base = access_event(event::SEALED, &caller, &item, &client);
-            let log_index = change(conn, &item, base)?.append(conn)?;
-            Ok((
-                CustodyActionResult {
-                    evidence: view_of(conn, &item.id)?,
-                    log_index,
-                },
-                item,
-            ))
+}
+
+impl FromRequest for ActionTarget {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<ActionTarget, ApiError>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let id = request.match_info().get("id").map(str::to_owned);
+        let client = Client::of(request);
+        let caller = Caller::from_request(request, payload);
+        Box::pin(async move {
+            Ok(ActionTarget {
+                state: state.ok_or_else(|| ApiError::internal("application state missing"))?,
+                caller: caller.await?,
+                id: id.ok_or_else(|| ApiError::internal("route without an item id"))?,
+                client,
+            })
         })
-    })
-    .await
+    }
+}
+
+impl ActionTarget {
+    /// Runs one custody action: reach check, the change (which returns the event, or an
+    /// error that leaves everything as it was), the event, and the item as it now is.
+    async fn act(
+        self,
+        change: impl FnOnce(&mut DbConnection, &Evidence, CustodyEvent) -> ApiResult<CustodyEvent>
+        + Send
+        + 'static,
+    ) -> ApiResult<(CustodyActionResult, Evidence)> {
+        let ActionTarget {
+            state,
+            caller,
+            id,
+            client,
+        } = self;
+        db::run(&state.pool, move |conn| {
+            write_transaction(conn, |conn| {
+                let item = reachable_item(conn, &caller, Action::ChangeCustody, &id)?;
+                let base = access_event(event::SEALED, &caller, &item, &client);
+                let log_index = change(conn, &item, base)?.append(conn)?;
+                Ok((
+                    CustodyActionResult {
+                        evidence: view_of(conn, &item.id)?,
+                        log_index,
+                    },
+                    item,
+                ))
+            })
+        })
+        .await
+    }
 }
 
 fn with_reason(
@@ -96,27 +132,16 @@ fn refused(detail: &str) -> ApiError {
         (status = 403, description = "Only supervisors and admins", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already sealed", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn seal(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
-) -> ActionResponse {
+pub async fn seal(target: ActionTarget, body: web::Json<ReasonRequest>) -> ActionResponse {
     let reason = body.into_inner().reason;
-    let (result, _) = act(
-        &state,
-        caller,
-        path.into_inner(),
-        Client::of(&request),
-        move |conn, item, event| {
+    let (result, _) = target
+        .act(move |conn, item, event| {
             if !items::set_sealed(conn, &item.id)? {
                 return Err(refused("the item is already sealed"));
             }
             Ok(with_reason(event, event::SEALED, reason))
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(web::Json(result))
 }
 
@@ -128,13 +153,7 @@ pub async fn seal(
         (status = 200, description = "Transfer recorded with the receiving body and the receipt's digest", body = CustodyActionResult),
         (status = 422, description = "Receiving body empty or receipt digest malformed", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn transfer(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    body: web::Json<TransferRequest>,
-) -> ActionResponse {
+pub async fn transfer(target: ActionTarget, body: web::Json<TransferRequest>) -> ActionResponse {
     let TransferRequest {
         receiving_body,
         receipt_sha256,
@@ -151,12 +170,8 @@ pub async fn transfer(
     let receipt = Sha256Digest::from_hex(&receipt_sha256).map_err(|_| {
         ApiError::invalid_input("receipt_sha256 must be 64 lowercase hex characters")
     })?;
-    let (result, _) = act(
-        &state,
-        caller,
-        path.into_inner(),
-        Client::of(&request),
-        move |_, item, mut event| {
+    let (result, _) = target
+        .act(move |_, item, mut event| {
             if item.status == status::DISPOSED {
                 return Err(refused("the item was disposed of"));
             }
@@ -164,9 +179,8 @@ pub async fn transfer(
             Ok(event
                 .fact("receiving_body", receiving_body)
                 .fact("receipt_sha256", receipt.to_hex()))
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(web::Json(result))
 }
 
@@ -178,14 +192,8 @@ pub async fn transfer(
         (status = 200, description = "Held: it cannot be disposed of until released", body = CustodyActionResult),
         (status = 409, description = "Already held", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn hold(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
-) -> ActionResponse {
-    set_hold(request, state, caller, path, body, true).await
+pub async fn hold(target: ActionTarget, body: web::Json<ReasonRequest>) -> ActionResponse {
+    set_hold(target, body, true).await
 }
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/release", tag = "evidence",
@@ -196,31 +204,18 @@ pub async fn hold(
         (status = 200, description = "Hold released", body = CustodyActionResult),
         (status = 409, description = "Not held", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn release(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
-) -> ActionResponse {
-    set_hold(request, state, caller, path, body, false).await
+pub async fn release(target: ActionTarget, body: web::Json<ReasonRequest>) -> ActionResponse {
+    set_hold(target, body, false).await
 }
 
 async fn set_hold(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
+    target: ActionTarget,
     body: web::Json<ReasonRequest>,
     held: bool,
 ) -> ActionResponse {
     let reason = body.into_inner().reason;
-    let (result, _) = act(
-        &state,
-        caller,
-        path.into_inner(),
-        Client::of(&request),
-        move |conn, item, event| {
+    let (result, _) = target
+        .act(move |conn, item, event| {
             if !items::set_held(conn, &item.id, held)? {
                 return Err(refused(if held {
                     "the item is already held"
@@ -230,9 +225,8 @@ async fn set_hold(
             }
             let name = if held { event::HELD } else { event::RELEASED };
             Ok(with_reason(event, name, reason))
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(web::Json(result))
 }
 
@@ -244,20 +238,11 @@ async fn set_hold(
         (status = 200, description = "Disposed: the bytes are deleted (unless another item holds the same bytes), the item and its history stay", body = CustodyActionResult),
         (status = 409, description = "Held, or already disposed", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn dispose(
-    request: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
-) -> ActionResponse {
+pub async fn dispose(target: ActionTarget, body: web::Json<ReasonRequest>) -> ActionResponse {
     let reason = body.into_inner().reason;
-    let (result, item) = act(
-        &state,
-        caller,
-        path.into_inner(),
-        Client::of(&request),
-        move |conn, item, event| {
+    let state = target.state.clone();
+    let (result, item) = target
+        .act(move |conn, item, event| {
             if !items::set_disposed(conn, &item.id)? {
                 return Err(refused("the item is held or already disposed of"));
             }
@@ -266,9 +251,8 @@ pub async fn dispose(
                 items::queue_disposal(conn, &item.id, key, event.at_us)?;
             }
             Ok(event)
-        },
-    )
-    .await?;
+        })
+        .await?;
     // The disposal is committed: if the bytes cannot go now, the sweep deletes them later.
     if let Err(error) = disposal::settle(&state, &item.id).await {
         tracing::warn!(evidence = item.id, %error, "disposed bytes left for the sweep");
