@@ -29,3 +29,18 @@ pub fn insert(conn: &mut DbConnection, draw: &DrawRow) -> QueryResult<()> {
 
 // No role reads draws with a narrow scope; the maker is the column one would name.
 scoped_reads!(draws, DrawRow, actor_id);
+
+/// The draw `id`, whatever its unit: every draw is published (一公开).
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DrawRow>> {
+    draws::table.find(id).first(conn).optional()
+}
+
+/// The draws of one unit, in id (creation) order: published, so not scoped.
+pub fn list_of(conn: &mut DbConnection, org_id: &str, page: &Page) -> QueryResult<Vec<DrawRow>> {
+    draws::table
+        .filter(draws::org_id.eq(org_id))
+        .filter(draws::id.gt(page.after()))
+        .order(draws::id)
+        .limit(page.limit())
+        .load(conn)
+}

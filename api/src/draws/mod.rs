@@ -107,6 +107,12 @@ pub fn make(
 
 /// The draw of `row`, read back from its log entry.
 pub fn stored(conn: &mut DbConnection, row: DrawRow) -> Result<StoredDraw, ApiError> {
+    published(conn, row).map(|(draw, _)| draw)
+}
+
+/// The draw of `row` and the exact bytes of its log leaf, which a verifier checks against
+/// the log's inclusion proofs.
+pub fn published(conn: &mut DbConnection, row: DrawRow) -> Result<(StoredDraw, Vec<u8>), ApiError> {
     let (entry_type, leaf) = db::log::entry(conn, row.log_index as u64)?
         .ok_or_else(|| ApiError::internal(format_args!("draw {} has no log entry", row.id)))?;
     if entry_type != DRAW {
@@ -116,5 +122,5 @@ pub fn stored(conn: &mut DbConnection, row: DrawRow) -> Result<StoredDraw, ApiEr
         )));
     }
     let entry = entry::parse(&leaf).map_err(ApiError::internal)?;
-    Ok(StoredDraw { row, entry })
+    Ok((StoredDraw { row, entry }, leaf))
 }

@@ -4,6 +4,8 @@
 //! 双随机 inspection scenario (`scenarios.rs`) names a real draw made here.
 
 use crate::log::{checkpoint, hashes};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use custos_api::auth::Role;
 use custos_core::digest::Sha256Digest;
 use custos_core::draw::{self, DrawInputs};
@@ -80,7 +82,14 @@ fn redo_from_the_log(app: &TestApp, token: &str, draw: &Value) {
         .get_as(token, &format!("/api/v1/log/entries/{index}"))
         .bytes()
         .unwrap();
-    let entry: Value = serde_json::from_slice(&leaf).unwrap();
+    redo_from_leaf(app, &leaf, draw);
+}
+
+/// Redoes `draw` from `leaf`, the bytes of its log entry, checked against the public log
+/// routes only.
+fn redo_from_leaf(app: &TestApp, leaf: &[u8], draw: &Value) {
+    let index = draw["log_index"].as_u64().unwrap();
+    let entry: Value = serde_json::from_slice(leaf).unwrap();
     assert_eq!(entry["type"], "draw");
     assert_eq!(entry["draw"], draw["id"]);
     // The leaf is in the log the signed checkpoint commits to.
@@ -97,7 +106,7 @@ fn redo_from_the_log(app: &TestApp, token: &str, draw: &Value) {
     verify_inclusion(
         index,
         signed.size,
-        &leaf_hash(&leaf),
+        &leaf_hash(leaf),
         &hashes(&inclusion),
         &signed.root_hash,
     )
@@ -241,4 +250,49 @@ both_backends!(fn another_unit_can_neither_read_nor_make_a_units_draws(app) {
     expect_problem(app.get_as(&office.a.token, &format!("/api/v1/draws/{id}")), StatusCode::FORBIDDEN, "forbidden");
     let reviewer = user(&app, "reviewer.county", Role::Reviewer, &office.county);
     assert_eq!(expect_json(app.get_as(&reviewer.token, &format!("/api/v1/draws/{id}")), StatusCode::OK), draw);
+});
+
+both_backends!(fn anyone_reads_and_redoes_a_published_draw_without_logging_in(app) {
+    let office = office(&app);
+    let draw = expect_json(make_draw(&app, &office.supervisor.token, &request(&office.county)), StatusCode::CREATED);
+    let id = draw["id"].as_str().unwrap();
+    // No token: the draw as its unit reads it, plus its exact log leaf.
+    let response = app.get(&format!("/api/v1/public/draws/{id}")).send().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().unwrap();
+    let published: Value = serde_json::from_str(&text).unwrap();
+    let leaf = STANDARD.decode(published["leaf"].as_str().unwrap()).unwrap();
+    let mut without_leaf = published.clone();
+    without_leaf.as_object_mut().unwrap().remove("leaf");
+    assert_eq!(without_leaf, draw);
+    redo_from_leaf(&app, &leaf, &published);
+    // Ids only: no username, certificate, holder name or unit name of anyone involved.
+    let leaf_text = String::from_utf8(leaf).unwrap();
+    for personal in [
+        office.a.username.as_str(),
+        office.b.username.as_str(),
+        office.supervisor.username.as_str(),
+        "CERT-",
+        "张三",
+        "Test County",
+        "Test Township",
+    ] {
+        assert!(!text.contains(personal), "{personal} in {text}");
+        assert!(!leaf_text.contains(personal), "{personal} in {leaf_text}");
+    }
+    let mut fields: Vec<&String> = published.as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        ["actor_id", "assignments", "created_at_us", "domain", "id", "inputs", "leaf", "log_index", "org_id", "seed", "targets", "task"]
+    );
+    // The unit's public listing holds the same answer; another unit's is empty.
+    let listed = expect_json(app.get(&format!("/api/v1/public/draws?org_id={}", office.county)).send().unwrap(), StatusCode::OK);
+    assert_eq!(listed, json!([published]));
+    let below = expect_json(app.get(&format!("/api/v1/public/draws?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
+    assert_eq!(below, json!([]));
+    // Unknown ids are problem+json 404s; a listing needs a unit id.
+    let unknown = "0".repeat(id.len());
+    expect_problem(app.get(&format!("/api/v1/public/draws/{unknown}")).send().unwrap(), StatusCode::NOT_FOUND, "not-found");
+    expect_problem(app.get("/api/v1/public/draws?org_id=not%20an%20id").send().unwrap(), StatusCode::BAD_REQUEST, "invalid-query");
 });

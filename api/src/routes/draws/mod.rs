@@ -1,8 +1,9 @@
 //! 双随机 draws: a supervisor or admin makes one for a unit in its scope; the units' line
-//! reads them. Each answer carries what anyone needs to redo the draw from the log.
+//! reads them, and so does anyone through the public routes (一公开). Each answer carries what anyone needs to redo the draw from the log.
 
 pub mod create;
 pub mod list;
+pub mod public;
 pub mod show;
 
 use crate::draws::StoredDraw;
@@ -13,7 +14,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
-#[openapi(paths(create::create, show::show, list::list))]
+#[openapi(paths(
+    create::create,
+    show::show,
+    list::list,
+    public::public_draw,
+    public::public_draws
+))]
 struct DrawsApi;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -22,7 +29,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(create::create))
             .route(web::get().to(list::list)),
     )
-    .service(web::resource("/api/v1/draws/{id}").route(web::get().to(show::show)));
+    .service(web::resource("/api/v1/draws/{id}").route(web::get().to(show::show)))
+    .service(web::resource("/api/v1/public/draws").route(web::get().to(public::public_draws)))
+    .service(web::resource("/api/v1/public/draws/{id}").route(web::get().to(public::public_draw)));
 }
 
 pub fn api() -> utoipa::openapi::OpenApi {
