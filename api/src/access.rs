@@ -84,6 +84,8 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         // Supervisors organise 双随机 inspections of the units below them; reviewers audit them.
         (MakeDraw, Supervisor | Admin) => Some(Reach::Subtree),
         (ReadDraws, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        // An officer reads the draws that send it to a target, whichever unit drew.
+        (ReadDraws, Officer) => Some(Reach::Own),
         _ => None,
     }
 }
@@ -147,6 +149,6 @@ mod tests {
         check(ReadEvidence, [O, O, S, S, S]);
         check(ChangeCustody, [N, N, N, S, S]);
         check(MakeDraw, [N, N, N, S, S]);
-        check(ReadDraws, [N, N, S, S, S]);
+        check(ReadDraws, [O, N, S, S, S]);
     }
 }

@@ -1,7 +1,7 @@
 //! 双随机 draw rows: a unit's draw by id, pointing at the `draw` log entry that holds its
 //! inputs, seed and result. Only inserted.
 
-use super::schema::{draws, organisations};
+use super::schema::{draw_inspectors, draws, organisations};
 use super::scope::{Scope, scoped_reads};
 use super::{DbConnection, Page};
 use diesel::prelude::*;
@@ -43,4 +43,58 @@ pub fn list_of(conn: &mut DbConnection, org_id: &str, page: &Page) -> QueryResul
         .order(draws::id)
         .limit(page.limit())
         .load(conn)
+}
+
+/// Records that draw `draw_id` sends each of `inspectors` (the draw's assignment index).
+pub fn insert_inspectors(
+    conn: &mut DbConnection,
+    draw_id: &str,
+    inspectors: &[&str],
+) -> QueryResult<()> {
+    // One statement per row: batch inserts do not build for both backends at once.
+    for user in inspectors {
+        diesel::insert_into(draw_inspectors::table)
+            .values((
+                draw_inspectors::draw_id.eq(draw_id),
+                draw_inspectors::user_id.eq(*user),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The draw `id`, if it sends `user` to a target.
+pub fn find_assigned(
+    conn: &mut DbConnection,
+    user: &str,
+    id: &str,
+) -> QueryResult<Option<DrawRow>> {
+    draws::table
+        .inner_join(draw_inspectors::table)
+        .filter(draw_inspectors::user_id.eq(user))
+        .filter(draws::id.eq(id))
+        .select(DrawRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The draws that send `user`, optionally of one unit only, in id (creation) order.
+pub fn list_assigned(
+    conn: &mut DbConnection,
+    user: &str,
+    org_id: Option<&str>,
+    page: &Page,
+) -> QueryResult<Vec<DrawRow>> {
+    let mut query = draws::table
+        .inner_join(draw_inspectors::table)
+        .filter(draw_inspectors::user_id.eq(user.to_owned()))
+        .filter(draws::id.gt(page.after().to_owned()))
+        .select(DrawRow::as_select())
+        .order(draws::id)
+        .limit(page.limit())
+        .into_boxed();
+    if let Some(org_id) = org_id {
+        query = query.filter(draws::org_id.eq(org_id.to_owned()));
+    }
+    query.load(conn)
 }

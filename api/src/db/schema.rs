@@ -357,6 +357,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    draw_inspectors (user_id, draw_id) {
+        draw_id -> Text,
+        user_id -> Text,
+    }
+}
+
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(evidence -> organisations (org_id));
 diesel::joinable!(evidence_media -> evidence (evidence_id));
@@ -374,9 +381,11 @@ diesel::joinable!(findings -> cases (case_id));
 diesel::joinable!(organisation_rules -> organisations (org_id));
 diesel::joinable!(organisation_calendars -> organisations (org_id));
 diesel::joinable!(draws -> organisations (org_id));
+diesel::joinable!(draw_inspectors -> draws (draw_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
+    draw_inspectors,
     users,
     sessions,
     refresh_tokens,

@@ -101,6 +101,16 @@ pub fn make(
             created_at_us: now_us,
         };
         db::draws::insert(conn, &row)?;
+        // Each inspector once, however many targets it goes to.
+        let mut sent: Vec<&str> = entry
+            .result
+            .assignments
+            .iter()
+            .flat_map(|assignment| assignment.inspectors.iter().map(String::as_str))
+            .collect();
+        sent.sort_unstable();
+        sent.dedup();
+        db::draws::insert_inspectors(conn, &row.id, &sent)?;
         Ok(StoredDraw { row, entry })
     })
 }
@@ -123,4 +133,30 @@ pub fn published(conn: &mut DbConnection, row: DrawRow) -> Result<(StoredDraw, V
     }
     let entry = entry::parse(&leaf).map_err(ApiError::internal)?;
     Ok((StoredDraw { row, entry }, leaf))
+}
+
+/// The draw `id` as `scope` may read it: in its units, or, for an officer (a narrow scope),
+/// one that sends it to a target, whatever the drawing unit.
+pub fn find_for(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    id: &str,
+) -> Result<Option<DrawRow>, ApiError> {
+    Ok(match scope.only_user() {
+        Some(user) => db::draws::find_assigned(conn, user, id)?,
+        None => db::draws::find_in(conn, scope, id)?,
+    })
+}
+
+/// The draws `scope` may read (as in [`find_for`]), optionally of one unit only.
+pub fn list_for(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    org_id: Option<&str>,
+    page: &db::Page,
+) -> Result<Vec<DrawRow>, ApiError> {
+    Ok(match scope.only_user() {
+        Some(user) => db::draws::list_assigned(conn, user, org_id, page)?,
+        None => db::draws::list_in(conn, scope, org_id, page)?,
+    })
 }

@@ -245,9 +245,8 @@ both_backends!(fn another_unit_can_neither_read_nor_make_a_units_draws(app) {
         assert_eq!(expect_json(app.get_as(token, "/api/v1/draws"), StatusCode::OK), json!([]));
         expect_problem(make_draw(&app, token, &request(&office.county)), StatusCode::NOT_FOUND, "not-found");
     }
-    // Officers neither make nor read draws; a reviewer of the county reads them.
+    // Officers make no draws; a reviewer of the county reads them.
     expect_problem(make_draw(&app, &office.a.token, &request(&office.county)), StatusCode::FORBIDDEN, "forbidden");
-    expect_problem(app.get_as(&office.a.token, &format!("/api/v1/draws/{id}")), StatusCode::FORBIDDEN, "forbidden");
     let reviewer = user(&app, "reviewer.county", Role::Reviewer, &office.county);
     assert_eq!(expect_json(app.get_as(&reviewer.token, &format!("/api/v1/draws/{id}")), StatusCode::OK), draw);
 });
@@ -295,4 +294,41 @@ both_backends!(fn anyone_reads_and_redoes_a_published_draw_without_logging_in(ap
     let unknown = "0".repeat(id.len());
     expect_problem(app.get(&format!("/api/v1/public/draws/{unknown}")).send().unwrap(), StatusCode::NOT_FOUND, "not-found");
     expect_problem(app.get("/api/v1/public/draws?org_id=not%20an%20id").send().unwrap(), StatusCode::BAD_REQUEST, "invalid-query");
+});
+
+both_backends!(fn an_officer_reads_the_draws_that_send_it_and_no_other(app) {
+    let office = office(&app);
+    let c = officer(&app, &office.admin, "officer.c", &office.township);
+    // A and B go to every target of the first draw; B and C to every target of the second.
+    let first = draw_a_and_b(&app, &office);
+    let mut order = request(&office.county);
+    order["inspectors"] = json!([office.b.id, c.id]);
+    let second = expect_json(make_draw(&app, &office.supervisor.token, &order), StatusCode::CREATED);
+    let cases = [
+        (&office.a, vec![&first]),
+        (&office.b, vec![&first, &second]),
+        (&c, vec![&second]),
+    ];
+    for (officer, assigned) in cases {
+        // Its assignments, in id order, whole, also for the drawing unit's filter.
+        let listed = expect_json(app.get_as(&officer.token, "/api/v1/draws"), StatusCode::OK);
+        assert_eq!(listed, json!(assigned), "{}", officer.username);
+        let of_county = expect_json(app.get_as(&officer.token, &format!("/api/v1/draws?org_id={}", office.county)), StatusCode::OK);
+        assert_eq!(of_county, listed);
+        let of_township = expect_json(app.get_as(&officer.token, &format!("/api/v1/draws?org_id={}", office.township)), StatusCode::OK);
+        assert_eq!(of_township, json!([]));
+        for draw in [&first, &second] {
+            let path = format!("/api/v1/draws/{}", draw["id"].as_str().unwrap());
+            if assigned.contains(&draw) {
+                assert_eq!(expect_json(app.get_as(&officer.token, &path), StatusCode::OK), *draw);
+            } else {
+                expect_problem(app.get_as(&officer.token, &path), StatusCode::NOT_FOUND, "not-found");
+            }
+        }
+    }
+    // An officer no draw sends, of the same township, reads none.
+    let d = officer(&app, &office.admin, "officer.d", &office.township);
+    assert_eq!(expect_json(app.get_as(&d.token, "/api/v1/draws"), StatusCode::OK), json!([]));
+    let path = format!("/api/v1/draws/{}", first["id"].as_str().unwrap());
+    expect_problem(app.get_as(&d.token, &path), StatusCode::NOT_FOUND, "not-found");
 });

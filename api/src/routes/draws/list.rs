@@ -1,5 +1,5 @@
-//! `GET /api/v1/draws`: the draws of the caller's units, optionally of one unit, in id
-//! (creation) order.
+//! `GET /api/v1/draws`: the draws of the caller's units (an officer: the draws that send it,
+//! its assignments), optionally of one unit, in id (creation) order.
 
 use super::DrawView;
 use crate::access::{self, Action};
@@ -15,7 +15,7 @@ use actix_web::web;
     security(("bearer" = [])),
     params(UnitListQuery),
     responses(
-        (status = 200, description = "Draws in the caller's scope, in id order", body = Vec<DrawView>),
+        (status = 200, description = "Draws in the caller's scope (an officer: those that send it), in id order", body = Vec<DrawView>),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role reads no draws", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -27,7 +27,7 @@ pub async fn list(
     let scope = access::scope(&caller, Action::ReadDraws)?;
     let (org_id, page) = query.into_inner().parts()?;
     let stored = db::run(&state.pool, move |conn| {
-        db::draws::list_in(conn, &scope, org_id.as_deref(), &page)?
+        draws::list_for(conn, &scope, org_id.as_deref(), &page)?
             .into_iter()
             .map(|row| draws::stored(conn, row))
             .collect::<ApiResult<Vec<_>>>()

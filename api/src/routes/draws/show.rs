@@ -1,4 +1,5 @@
-//! `GET /api/v1/draws/{id}`: one draw of a unit in the caller's scope.
+//! `GET /api/v1/draws/{id}`: one draw of a unit in the caller's scope, or, for an officer,
+//! one that sends it.
 
 use super::DrawView;
 use crate::access::{self, Action, not_in_scope};
@@ -17,7 +18,7 @@ use actix_web::web;
         (status = 200, description = "The draw", body = DrawView),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role reads no draws", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such draw in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draw in the caller's scope (for an officer: none that sends it)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn show(
     state: web::Data<AppState>,
@@ -28,7 +29,7 @@ pub async fn show(
     let id = id.into_inner();
     let draw = db::run(&state.pool, move |conn| {
         let row =
-            db::draws::find_in(conn, &scope, id.as_str())?.ok_or_else(|| not_in_scope("draw"))?;
+            draws::find_for(conn, &scope, id.as_str())?.ok_or_else(|| not_in_scope("draw"))?;
         draws::stored(conn, row)
     })
     .await?;
