@@ -48,23 +48,24 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
         Shelf::Quarantined
     };
     let key = content_key(shelf, &computed);
-    let blobs = state.evidence.blobs.clone();
-    let (staged_id, length) = (upload.id.clone(), upload.length as u64);
-    let promote = move |key: &str| {
-        blobs
-            .exists(key)
-            .and_then(|present| match present {
-                true => Ok(()),
-                false => blobs.promote(&staged_id, &parts, length, key),
-            })
-            .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))
+    // Promotion leaves bytes already at `key` as they are, so it runs twice: before the
+    // transaction, so that a copy into an object store holds no database lock, and inside it
+    // (below), where it finds them in place unless a disposal took them meanwhile.
+    let promote = {
+        let (blobs, staged_id, length) = (
+            state.evidence.blobs.clone(),
+            upload.id.clone(),
+            upload.length as u64,
+        );
+        let key = key.clone();
+        Arc::new(move || {
+            blobs
+                .promote(&staged_id, &parts, length, &key)
+                .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))
+        })
     };
-    // Promoted before the transaction, so that a copy into an object store does not hold
-    // the database's locks; checked again inside it (see below).
-    let promote = std::sync::Arc::new(promote);
-    let promote_now = promote.clone();
-    let promoted_key = key.clone();
-    actix_web::web::block(move || promote_now(&promoted_key)).await??;
+    let promote_first = promote.clone();
+    actix_web::web::block(move || promote_first()).await??;
 
     let now_us = crate::clock::now_us();
     let bound_us = state.config.evidence.clock_skew_bound_us;
@@ -86,7 +87,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
             // The append holds the log's head lock until commit, which a disposal's deletion
             // of the same bytes takes too (`disposal`): if one deleted them since they were
             // promoted, they are promoted again from staging before the item commits.
-            promote(&key)?;
+            promote()?;
             if !uploads::mark_completed(conn, &pending.id, &item.id, now_us)? {
                 return Err(ApiError::internal(
                     "upload left finishing during completion",

@@ -269,23 +269,6 @@ impl BlobStore {
     }
 
     /// Deletes the object at `key`; a missing object is not an error.
-    pub fn exists(&self, key: &str) -> io::Result<bool> {
-        match self {
-            BlobStore::Local(local) => match fs::metadata(local.path(key)) {
-                Ok(_) => Ok(true),
-                Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-                Err(error) => Err(error),
-            },
-            BlobStore::Object(object) => {
-                match object.run(async { object.store.head(&object.path(key)).await }) {
-                    Ok(_) => Ok(true),
-                    Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-                    Err(error) => Err(error),
-                }
-            }
-        }
-    }
-
     pub fn delete(&self, key: &str) -> io::Result<()> {
         match self {
             BlobStore::Local(local) => remove_if_present(&local.path(key)),
@@ -467,7 +450,8 @@ impl StagingSink for LocalSink {
 
 /// Asks the kernel to start writing `length` bytes of `file` from `offset` to the disk,
 /// without waiting (Linux `sync_file_range` with `SYNC_FILE_RANGE_WRITE`). Only a hint:
-/// durability comes from the commit's `fdatasync`, so a failure here changes nothing.
+/// durability comes from an `fdatasync` (the upload's last commit, or `HEAD`), so a failure
+/// here changes nothing.
 fn start_writeback(file: &File, offset: u64, length: u64) {
     #[cfg(target_os = "linux")]
     // SAFETY: sync_file_range takes a valid open descriptor and integers, no pointers.
