@@ -27,7 +27,8 @@ pub fn insert(conn: &mut DbConnection, draw: &DrawRow) -> QueryResult<()> {
         .map(drop)
 }
 
-// No role reads draws with a narrow scope; the maker is the column one would name.
+// Officers, the one narrow scope that reads draws, read them through `find_assigned` and
+// `list_assigned` instead (`draws::find_for`); the maker is the column one would name.
 scoped_reads!(draws, DrawRow, actor_id);
 
 /// The draw `id`, whatever its unit: every draw is published (一公开).
@@ -51,16 +52,16 @@ pub fn insert_inspectors(
     draw_id: &str,
     inspectors: &[&str],
 ) -> QueryResult<()> {
-    // One statement per row: batch inserts do not build for both backends at once.
-    for user in inspectors {
-        diesel::insert_into(draw_inspectors::table)
-            .values((
+    let rows: Vec<_> = inspectors
+        .iter()
+        .map(|user| {
+            (
                 draw_inspectors::draw_id.eq(draw_id),
                 draw_inspectors::user_id.eq(*user),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, draw_inspectors::table, rows)
 }
 
 /// The draw `id`, if it sends `user` to a target.
