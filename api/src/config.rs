@@ -242,8 +242,9 @@ impl EvidenceConfig {
             .upload_max_bytes
             .or(file.upload_max_bytes)
             .unwrap_or(32 << 30);
-        if upload_max_bytes == 0 || upload_max_bytes > i64::MAX as u64 {
-            return Err(invalid(UPLOAD_MAX_BYTES, "must be between 1 and 2^63-1"));
+        // An upload's length goes into its custody entries, which hold integers up to 2^53-1.
+        if upload_max_bytes == 0 || upload_max_bytes > custos_core::jcs::MAX_SAFE_INTEGER as u64 {
+            return Err(invalid(UPLOAD_MAX_BYTES, "must be between 1 and 2^53-1"));
         }
         let expiry_secs = settings
             .upload_expiry_secs

@@ -38,6 +38,9 @@ pub enum ProblemType {
     Conflict,
     LoginThrottled,
     DigestMismatch,
+    /// A finished upload was stored with a metadata value no log entry can hold; its bytes
+    /// are quarantined (422).
+    MetadataRefused,
     /// tus: a request without `Tus-Resumable: 1.0.0` (412).
     TusVersion,
     /// A malformed or missing protocol header (`Upload-Offset`, `Upload-Checksum`, `Range`, ...).
@@ -104,6 +107,11 @@ impl ProblemType {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "digest-mismatch",
                 "Digest mismatch",
+            ),
+            MetadataRefused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "metadata-refused",
+                "Metadata refused",
             ),
             TusVersion => (
                 StatusCode::PRECONDITION_FAILED,

@@ -238,8 +238,14 @@ pub fn pending_disposal(conn: &mut DbConnection, evidence_id: &str) -> QueryResu
 }
 
 /// Items whose disposal still has bytes to delete, oldest first.
-pub fn pending_disposals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<String>> {
+/// Disposals whose bytes are still to delete, oldest first, but those in `skip`.
+pub fn pending_disposals(
+    conn: &mut DbConnection,
+    limit: i64,
+    skip: &[String],
+) -> QueryResult<Vec<String>> {
     blob_disposals::table
+        .filter(blob_disposals::evidence_id.ne_all(skip))
         .order(blob_disposals::requested_at_us)
         .select(blob_disposals::evidence_id)
         .limit(limit)

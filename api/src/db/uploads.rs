@@ -191,10 +191,16 @@ pub fn mark_completed(
     .map(|rows| rows == 1)
 }
 
-/// Open uploads whose time is up.
-pub fn expired_open(conn: &mut DbConnection, now_us: i64, limit: i64) -> QueryResult<Vec<String>> {
+/// Open uploads whose time is up, but those in `skip`.
+pub fn expired_open(
+    conn: &mut DbConnection,
+    now_us: i64,
+    limit: i64,
+    skip: &[String],
+) -> QueryResult<Vec<String>> {
     uploads::table
         .filter(uploads::status.eq(status::OPEN))
+        .filter(uploads::id.ne_all(skip))
         .filter(uploads::expires_at_us.le(now_us))
         .order(uploads::expires_at_us)
         .limit(limit)
@@ -202,14 +208,17 @@ pub fn expired_open(conn: &mut DbConnection, now_us: i64, limit: i64) -> QueryRe
         .load(conn)
 }
 
-/// Uploads left `finishing` by a request that stopped (a crash, a lost connection).
+/// Uploads left `finishing` by a request that stopped (a crash, a lost connection), but
+/// those in `skip`.
 pub fn stalled_finishing(
     conn: &mut DbConnection,
     updated_before_us: i64,
     limit: i64,
+    skip: &[String],
 ) -> QueryResult<Vec<String>> {
     uploads::table
         .filter(uploads::status.eq(status::FINISHING))
+        .filter(uploads::id.ne_all(skip))
         .filter(uploads::updated_at_us.le(updated_before_us))
         .limit(limit)
         .select(uploads::id)

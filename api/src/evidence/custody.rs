@@ -20,6 +20,9 @@ pub const CUSTODY: &str = "custody";
 pub mod event {
     pub const RECEIVED: &str = "received";
     pub const DIGEST_MISMATCH: &str = "digest_mismatch";
+    /// Received, and quarantined because a stored metadata value cannot be logged; the
+    /// entry's `refused` names the key.
+    pub const METADATA_REFUSED: &str = "metadata_refused";
     pub const VIEWED: &str = "viewed";
     pub const DOWNLOADED: &str = "downloaded";
     pub const SEALED: &str = "sealed";

@@ -36,15 +36,3 @@ pub async fn settle(state: &AppState, evidence_id: &str) -> Result<(), ApiError>
     })
     .await
 }
-
-/// Settles the disposals a stopped node left behind.
-pub async fn settle_pending(state: &AppState, limit: i64) -> Result<(), ApiError> {
-    let pending = db::run(&state.pool, move |conn| {
-        Ok(items::pending_disposals(conn, limit)?)
-    })
-    .await?;
-    for evidence_id in pending {
-        settle(state, &evidence_id).await?;
-    }
-    Ok(())
-}

@@ -1,8 +1,14 @@
 //! Turning a fully received upload into an evidence item: its bytes to their content address
 //! (verified) or to quarantine, the item row, and its first custody event, restartably.
+//!
+//! An upload ends in quarantine when its bytes differ from the declared digest, or when it
+//! was stored with a time no log entry can hold (accepted before creation checked times): a
+//! finish that could never succeed would leave the client with a permanent error after
+//! sending every byte, so the bytes are kept and the client is told why.
 
 use super::custody::{CustodyEvent, event};
 use super::store::{BlobStore, Shelf, content_key};
+use super::tus::{self, EvidenceMetadata};
 use crate::db::DbPool;
 use crate::db::evidence::{self as items, Evidence, Media, status};
 use crate::db::uploads::{self, Upload, status as upload_status};
@@ -12,10 +18,18 @@ use crate::state::AppState;
 use custos_core::digest::Sha256Digest;
 use std::sync::Arc;
 
+/// An upload turned into an item.
+#[derive(Debug)]
+pub struct Finished {
+    pub item: Evidence,
+    /// The metadata key whose stored value no log entry can hold, when that quarantined it.
+    pub refused: Option<&'static str>,
+}
+
 /// Finishes upload `upload_id` (which must be `finishing` or already `completed`) and
 /// returns its item. Safe to run twice at once: promotion is idempotent and only one
 /// transaction can move the upload from `finishing` to `completed`.
-pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiError> {
+pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiError> {
     let id = upload_id.to_owned();
     let (upload, parts) = db::run(&state.pool, move |conn| {
         let upload = uploads::find(conn, &id)?
@@ -24,8 +38,11 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
         Ok((upload, parts))
     })
     .await?;
+    let refused =
+        EvidenceMetadata::stored_time_refused(upload.captured_at_us, upload.device_clock_us);
     if upload.status == upload_status::COMPLETED {
-        return completed_item(state, &upload).await;
+        let item = completed_item(state, &upload).await?;
+        return Ok(Finished { item, refused });
     }
     if upload.status != upload_status::FINISHING {
         return Err(ApiError::internal(format_args!(
@@ -41,7 +58,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
         .ok()
         .flatten()
         .ok_or_else(|| ApiError::internal("finishing upload without a digest"))?;
-    let verified = computed.to_hex() == upload.declared_sha256;
+    let verified = computed.to_hex() == upload.declared_sha256 && refused.is_none();
     let shelf = if verified {
         Shelf::Verified
     } else {
@@ -83,7 +100,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
             let (item, media_row) =
                 new_item(&pending, &computed, key.clone(), verified, now_us, bound_us);
             items::insert(conn, &item, &media_row)?;
-            received_event(&item, verified).append(conn)?;
+            received_event(&item, refused).append(conn)?;
             // The append holds the log's head lock until commit, which a disposal's deletion
             // of the same bytes takes too (`disposal`): if one deleted them since they were
             // promoted, they are promoted again from staging before the item commits.
@@ -116,7 +133,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Evidence, ApiEr
         state.pool.clone(),
         upload.id.clone(),
     ));
-    Ok(item)
+    Ok(Finished { item, refused })
 }
 
 async fn completed_item(state: &AppState, upload: &Upload) -> Result<Evidence, ApiError> {
@@ -176,6 +193,13 @@ fn new_item(
     now_us: i64,
     bound_us: i64,
 ) -> (Evidence, Media) {
+    // A time no log entry can hold is left out of the item; the upload row keeps the
+    // metadata as sent.
+    let upload = &Upload {
+        captured_at_us: upload.captured_at_us.filter(|&at| tus::time_in_range(at)),
+        device_clock_us: upload.device_clock_us.filter(|&at| tus::time_in_range(at)),
+        ..upload.clone()
+    };
     let (clock_skew_us, clock_skew_flagged) = clock_skew(upload, now_us, bound_us);
     let analysable = verified
         && (upload
@@ -221,11 +245,12 @@ fn new_item(
     (item, media_row)
 }
 
-fn received_event(item: &Evidence, verified: bool) -> CustodyEvent {
-    let name = if verified {
-        event::RECEIVED
-    } else {
-        event::DIGEST_MISMATCH
+fn received_event(item: &Evidence, refused: Option<&'static str>) -> CustodyEvent {
+    let digest_matches = item.sha256 == item.declared_sha256;
+    let name = match refused {
+        Some(_) => event::METADATA_REFUSED,
+        None if digest_matches => event::RECEIVED,
+        None => event::DIGEST_MISMATCH,
     };
     let event = CustodyEvent::new(name, item.received_at_us)
         .evidence(&item.id)
@@ -241,8 +266,9 @@ fn received_event(item: &Evidence, verified: bool) -> CustodyEvent {
         .fact_opt("kind", item.kind.clone())
         .fact_opt("captured_at_us", item.captured_at_us)
         .fact_opt("device_clock_us", item.device_clock_us)
-        .fact_opt("clock_skew_us", item.clock_skew_us);
-    if verified {
+        .fact_opt("clock_skew_us", item.clock_skew_us)
+        .fact_opt("refused", refused);
+    if digest_matches {
         event
     } else {
         event.fact("declared_sha256", item.declared_sha256.as_str())

@@ -56,6 +56,7 @@
 //! * **Memory is flat.** A request holds at most 4 network chunks in its queue and a
 //!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
 
+pub mod backoff;
 pub mod custody;
 pub mod disposal;
 pub mod durable;

@@ -118,8 +118,24 @@ pub fn parse_metadata(header: &str) -> Result<BTreeMap<String, Vec<u8>>, String>
     Ok(pairs)
 }
 
+/// Latest time a client may send (`captured_at_us`, `device_clock_us`): the last microsecond
+/// of 2099 UTC. Later years are a broken clock, not a capture; the limit also keeps every time
+/// well inside the integers a log entry can hold (2^53 - 1 µs falls in 2255).
+pub const MAX_TIME_US: i64 = 4_102_444_799_999_999;
+
+/// Longest text value (`filename`, `content_type`), in bytes of UTF-8.
+pub const MAX_TEXT_BYTES: usize = 1024;
+
+/// Longest id value (`device`, `wearer`, `case`), in ASCII letters, digits and `-`.
+pub const MAX_ID_BYTES: usize = 64;
+
 /// The evidence fields of `Upload-Metadata` (CONTRACT.md, resumable uploads). Keys custos
 /// does not know are ignored, as clients add their own (`filetype`, `name`, ...).
+///
+/// Every value that ends up in a custody entry is checked here, where it enters, so that the
+/// entry of a finished upload is always one the log can hold: a client learns at creation
+/// (400 naming the key) rather than after sending every byte.
+/// [`EvidenceMetadata::stored_time_refused`] applies the same limits to an upload already stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvidenceMetadata {
     pub sha256: Option<Sha256Digest>,
@@ -145,9 +161,10 @@ impl EvidenceMetadata {
                 Some(bytes) => {
                     let text = String::from_utf8(bytes.clone())
                         .map_err(|_| format!("metadata {key} is not UTF-8"))?;
-                    if text.chars().any(char::is_control) || text.len() > 1024 {
+                    if text.chars().any(char::is_control) || text.len() > MAX_TEXT_BYTES {
                         return Err(format!(
-                            "metadata {key} is too long or has control characters"
+                            "metadata {key} must be at most {MAX_TEXT_BYTES} bytes of UTF-8 \
+                             without control characters"
                         ));
                     }
                     Ok(Some(text))
@@ -159,21 +176,21 @@ impl EvidenceMetadata {
                 .map(|text| {
                     text.parse::<i64>()
                         .ok()
-                        .filter(|&n| n >= 0 && !text.starts_with('+'))
-                        .ok_or_else(|| format!("metadata {key} must be integer microseconds"))
+                        .filter(|&n| time_in_range(n) && !text.starts_with('+'))
+                        .ok_or_else(|| time_error(key))
                 })
                 .transpose()
         };
         let id = |key: &str| -> Result<Option<String>, String> {
             text(key)?
                 .map(|id| {
-                    let plain = !id.is_empty()
-                        && id.len() <= 64
-                        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-                    if plain {
+                    if is_id(&id) {
                         Ok(id)
                     } else {
-                        Err(format!("metadata {key} is not an id"))
+                        Err(format!(
+                            "metadata {key} is not an id (1 to {MAX_ID_BYTES} ASCII letters, \
+                             digits or -)"
+                        ))
                     }
                 })
                 .transpose()
@@ -204,6 +221,41 @@ impl EvidenceMetadata {
             case: id("case")?,
         })
     }
+
+    /// The first time of an upload stored before times were limited (up to `i64::MAX` then,
+    /// which no log entry can hold) that [`parse`](Self::parse) would refuse now, by its key.
+    /// Every other stored value passed the same checks it would today.
+    pub fn stored_time_refused(
+        captured_at_us: Option<i64>,
+        device_clock_us: Option<i64>,
+    ) -> Option<&'static str> {
+        [
+            ("captured_at_us", captured_at_us),
+            ("device_clock_us", device_clock_us),
+        ]
+        .into_iter()
+        .find(|(_, value)| value.is_some_and(|n| !time_in_range(n)))
+        .map(|(key, _)| key)
+    }
+}
+
+/// Whether a time can be sent and logged: 0 to [`MAX_TIME_US`].
+pub fn time_in_range(at_us: i64) -> bool {
+    (0..=MAX_TIME_US).contains(&at_us)
+}
+
+/// Why metadata time `key` was refused.
+pub fn time_error(key: &str) -> String {
+    format!(
+        "metadata {key} must be integer microseconds since 1970 UTC, from 0 to {MAX_TIME_US} \
+         (the end of 2099)"
+    )
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 #[cfg(test)]
@@ -258,6 +310,54 @@ mod tests {
         check(&encode(&[("kind", "sketch")]), Err("kind"));
         check(&encode(&[("captured_at_us", "1.5")]), Err("integer"));
         check(&encode(&[("captured_at_us", "-1")]), Err("integer"));
+        let last = MAX_TIME_US.to_string();
+        let past = (MAX_TIME_US + 1).to_string();
+        check(
+            &encode(&[("captured_at_us", &last), ("device_clock_us", &last)]),
+            Ok(EvidenceMetadata {
+                captured_at_us: Some(MAX_TIME_US),
+                device_clock_us: Some(MAX_TIME_US),
+                ..Default::default()
+            }),
+        );
+        check(&encode(&[("captured_at_us", &past)]), Err("captured_at_us"));
+        check(
+            &encode(&[("device_clock_us", &past)]),
+            Err("device_clock_us"),
+        );
+        check(
+            &encode(&[("captured_at_us", &i64::MAX.to_string())]),
+            Err("2099"),
+        );
+        let longest = "名".repeat(MAX_TEXT_BYTES / 3) + "a";
+        assert_eq!(longest.len(), MAX_TEXT_BYTES);
+        check(
+            &encode(&[("filename", &longest)]),
+            Ok(EvidenceMetadata {
+                filename: Some(longest.clone()),
+                ..Default::default()
+            }),
+        );
+        check(
+            &encode(&[("filename", &(longest + "a"))]),
+            Err("1024 bytes"),
+        );
+        check(
+            &encode(&[("case", &"c".repeat(MAX_ID_BYTES + 1))]),
+            Err("not an id"),
+        );
+        assert_eq!(
+            EvidenceMetadata::stored_time_refused(Some(0), Some(MAX_TIME_US)),
+            None
+        );
+        assert_eq!(
+            EvidenceMetadata::stored_time_refused(Some(-1), Some(1 << 53)),
+            Some("captured_at_us")
+        );
+        assert_eq!(
+            EvidenceMetadata::stored_time_refused(None, Some(i64::MAX)),
+            Some("device_clock_us")
+        );
         check(&encode(&[("wearer", "a b")]), Err("not an id"));
         check("sha256 !!!", Err("not base64"));
         check(

@@ -1,8 +1,10 @@
 //! Background work every node runs: expiring unfinished uploads, finishing uploads a crash
 //! left `finishing`, removing settled staged bytes, deleting the bytes of disposals a crash
-//! left pending, and analysing new items. All of it is
-//! claimed through the database, so nodes share it without talking to each other.
+//! left pending, and analysing new items. All of it is claimed through the database, so
+//! nodes share it without talking to each other. One item's failure never stops a pass
+//! (see [`Sweeper`]).
 
+use super::backoff::Backoff;
 use super::custody::{CustodyEvent, event};
 use super::{disposal, finish, media};
 use crate::db::uploads::{self, status};
@@ -10,7 +12,7 @@ use crate::db::{self, write_transaction};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Uploads whose `finishing` state is older than this belong to a request that stopped.
 const STALLED_FINISHING_US: i64 = 60 * 1_000_000;
@@ -20,38 +22,134 @@ const BATCH: i64 = 100;
 /// Runs the sweeps every `sweep_interval_ms` until the server stops.
 pub async fn run(state: web::Data<AppState>) {
     let interval = Duration::from_millis(state.config.evidence.sweep_interval_ms.max(10));
+    let mut sweeper = Sweeper::new(interval);
     loop {
-        if let Err(error) = sweep(&state).await {
-            tracing::warn!(%error, "evidence sweep failed");
-        }
+        sweeper.pass(&state).await;
         while media::analyse_next(&state).await {}
         tokio::time::sleep(interval).await;
     }
 }
 
-/// One pass of the upload sweeps.
-pub async fn sweep(state: &AppState) -> Result<(), ApiError> {
-    let now_us = crate::clock::now_us();
-    let (expired, stalled, settled, log_size) = db::run(&state.pool, move |conn| {
-        Ok((
-            uploads::expired_open(conn, now_us, BATCH)?,
-            uploads::stalled_finishing(conn, now_us - STALLED_FINISHING_US, BATCH)?,
-            uploads::settled_with_staging(conn, BATCH)?,
-            crate::db::log::head_size(conn)?,
-        ))
-    })
-    .await?;
-    state.evidence.metrics.log_size.set(log_size as i64);
-    for id in expired {
-        expire(state, &id, None).await?;
+/// The kinds of work a pass does, as named in logs and in the failure metric.
+#[derive(Clone, Copy)]
+enum Work {
+    Expire,
+    Finish,
+    Disposal,
+}
+
+impl Work {
+    fn name(self) -> &'static str {
+        match self {
+            Work::Expire => "expire",
+            Work::Finish => "finish",
+            Work::Disposal => "disposal",
+        }
     }
-    for id in stalled {
-        finish::finish(state, &id).await?;
+}
+
+/// The sweep of one node, with its record of the items that failed. Each item is tried on
+/// its own: one that fails is logged, counted in `custos_evidence_sweep_failures_total` and
+/// tried again after a back-off, and the rest of the pass goes on.
+struct Sweeper {
+    expire: Backoff,
+    finish: Backoff,
+    disposal: Backoff,
+}
+
+impl Sweeper {
+    fn new(interval: Duration) -> Sweeper {
+        Sweeper {
+            expire: Backoff::new(interval),
+            finish: Backoff::new(interval),
+            disposal: Backoff::new(interval),
+        }
     }
-    for id in settled {
-        finish::remove_staging(state, &id).await;
+
+    async fn pass(&mut self, state: &AppState) {
+        let started = Instant::now();
+        let now_us = crate::clock::now_us();
+        let skip = (
+            self.expire.waiting(started),
+            self.finish.waiting(started),
+            self.disposal.waiting(started),
+        );
+        let listed = db::run(&state.pool, move |conn| {
+            let (skip_expire, skip_finish, skip_disposal) = skip;
+            Ok((
+                uploads::expired_open(conn, now_us, BATCH, &skip_expire)?,
+                uploads::stalled_finishing(
+                    conn,
+                    now_us - STALLED_FINISHING_US,
+                    BATCH,
+                    &skip_finish,
+                )?,
+                uploads::settled_with_staging(conn, BATCH)?,
+                crate::db::evidence::pending_disposals(conn, BATCH, &skip_disposal)?,
+                crate::db::log::head_size(conn)?,
+            ))
+        })
+        .await;
+        let (expired, stalled, settled, disposals, log_size) = match listed {
+            Ok(listed) => listed,
+            Err(error) => {
+                // The database is away: the next pass asks again.
+                tracing::warn!(%error, "evidence sweep could not list its work");
+                return;
+            }
+        };
+        state.evidence.metrics.log_size.set(log_size as i64);
+        for id in &expired {
+            let outcome = expire(state, id, None).await.map(drop);
+            self.settle(state, Work::Expire, id, outcome);
+        }
+        for id in &stalled {
+            let outcome = finish::finish(state, id).await.map(drop);
+            self.settle(state, Work::Finish, id, outcome);
+        }
+        // Removal of staged bytes logs its own failures and leaves the row for the next pass;
+        // a removal blocks nothing else.
+        for id in &settled {
+            finish::remove_staging(state, id).await;
+        }
+        for id in &disposals {
+            let outcome = disposal::settle(state, id).await;
+            self.settle(state, Work::Disposal, id, outcome);
+        }
+        self.expire.forget_unlisted(started, &expired);
+        self.finish.forget_unlisted(started, &stalled);
+        self.disposal.forget_unlisted(started, &disposals);
+        let failing = self.expire.len() + self.finish.len() + self.disposal.len();
+        state.evidence.metrics.sweep_failing.set(failing as i64);
     }
-    disposal::settle_pending(state, BATCH).await
+
+    /// Notes how one item's work went.
+    fn settle(&mut self, state: &AppState, work: Work, id: &str, outcome: Result<(), ApiError>) {
+        let backoff = match work {
+            Work::Expire => &mut self.expire,
+            Work::Finish => &mut self.finish,
+            Work::Disposal => &mut self.disposal,
+        };
+        match outcome {
+            Ok(()) => backoff.succeeded(id),
+            Err(error) => {
+                let wait = backoff.failed(id, Instant::now());
+                state
+                    .evidence
+                    .metrics
+                    .sweep_failures
+                    .with_label_values(&[work.name()])
+                    .inc();
+                tracing::warn!(
+                    work = work.name(),
+                    item = id,
+                    %error,
+                    retry_in_ms = wait.as_millis() as u64,
+                    "evidence sweep item failed; the rest of the pass goes on"
+                );
+            }
+        }
+    }
 }
 
 /// Ends an open upload: `expired` when `actor` is `None` (its time is up), `terminated` by

@@ -488,7 +488,7 @@ both_backends!(
                 db::evidence::queue_disposal(conn, &id, &key, 1).unwrap();
             });
         };
-        let pending = || app.db(|conn| db::evidence::pending_disposals(conn, 10).unwrap());
+        let pending = || app.db(|conn| db::evidence::pending_disposals(conn, 10, &[]).unwrap());
         let settled = || {
             for _ in 0..500 {
                 if pending().is_empty() {

@@ -13,6 +13,7 @@ mod log;
 mod matrix;
 mod openapi;
 mod orgs;
+mod poison;
 mod probes;
 mod problems;
 mod records;

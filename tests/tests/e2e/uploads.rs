@@ -535,3 +535,25 @@ both_backends!(
         }
     }
 );
+
+both_backends!(fn creation_also_answers_with_a_trailing_slash(app) {
+    // tus clients configured like tusd's `/files/` create at `/api/v1/uploads/`.
+    let uploader = officer(&app);
+    let options = app.request(Method::OPTIONS, "/api/v1/uploads/").send().unwrap();
+    assert_eq!(options.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&options, "tus-version"), "1.0.0");
+    let bytes = content(47, 100);
+    let response = uploader
+        .request(Method::POST, "/api/v1/uploads/")
+        .header("Upload-Length", "100")
+        .header("Upload-Metadata", declaring(&bytes))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED, "{:?}", response.text());
+    assert_eq!(header(&response, "tus-resumable"), "1.0.0");
+    let path = location(&response);
+    assert!(path.starts_with("/api/v1/uploads/") && path.len() > "/api/v1/uploads/".len());
+    let done = uploader.patch(&path, 0, &bytes);
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    assert!(done.headers().contains_key("custos-evidence-id"));
+});

@@ -1,4 +1,4 @@
-//! `POST /api/v1/uploads`: tus creation, optionally with the first bytes
+//! `POST /api/v1/uploads` (or `/api/v1/uploads/`): tus creation, optionally with the first bytes
 //! (creation-with-upload). The caller must be an officer or a dock; a dock names the officer
 //! who wore the recorder (`wearer`), who must belong to the dock's unit or one below it.
 
@@ -24,7 +24,7 @@ use custos_core::digest::EvidenceHasher;
     ),
     responses(
         (status = 201, description = "Created; Location names the upload, Upload-Expires its deadline, Upload-Offset the bytes taken with creation-with-upload"),
-        (status = 400, description = "Missing or malformed header or metadata", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Missing or malformed header or metadata, or a value out of its bounds (times 0 to 4102444799999999 µs, text up to 1024 bytes, ids up to 64 characters); the detail names the header or key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and docks upload", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Tus-Resumable is not 1.0.0", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than Tus-Max-Size", body = Problem, content_type = "application/problem+json"),

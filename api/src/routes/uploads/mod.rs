@@ -33,8 +33,10 @@ struct UploadsApi;
 pub fn config(cfg: &mut web::ServiceConfig) {
     // tus section 3.2: every response names the protocol version, errors included.
     let tus_headers = || DefaultHeaders::new().add((TUS_RESUMABLE, TUS_VERSION));
+    // tus clients configured like tusd's `/files/` create at the collection with a trailing
+    // slash; both spellings are the same resource.
     cfg.service(
-        web::resource("/api/v1/uploads")
+        web::resource(["/api/v1/uploads", "/api/v1/uploads/"])
             .wrap(tus_headers())
             .route(web::method(actix_web::http::Method::OPTIONS).to(options::options))
             .route(web::post().to(create::create)),
@@ -84,31 +86,44 @@ pub async fn own_upload(state: &AppState, caller: &Caller, id: String) -> ApiRes
 }
 
 /// The response to the request that completed an upload: 204 with the item's id when the
-/// digest matched the declared one, 422 `digest-mismatch` naming both when it did not.
+/// digest matched the declared one; 422 naming the item it is quarantined as otherwise,
+/// `digest-mismatch` naming both digests, or `metadata-refused` naming the key whose stored
+/// value no log entry can hold.
 pub async fn completion_response(
     state: &AppState,
     upload_id: &str,
     mut success: actix_web::HttpResponseBuilder,
 ) -> ApiResult<HttpResponse> {
-    let item = finish::finish(state, upload_id).await?;
-    if item.status == crate::db::evidence::status::QUARANTINED {
-        let error = ApiError::new(
+    let finish::Finished { item, refused } = finish::finish(state, upload_id).await?;
+    if item.status != crate::db::evidence::status::QUARANTINED {
+        return Ok(success.insert_header((tus::EVIDENCE_ID, item.id)).finish());
+    }
+    let error = match refused {
+        Some(key) => ApiError::new(
+            ProblemType::MetadataRefused,
+            format!(
+                "{}; this upload was stored with it before it was checked at creation, so its \
+                 bytes are kept as quarantined item {}",
+                tus::time_error(key),
+                item.id
+            ),
+        ),
+        None => ApiError::new(
             ProblemType::DigestMismatch,
             format!(
                 "received bytes have sha256 {}, the device declared {}; kept as quarantined item {}",
                 item.sha256, item.declared_sha256, item.id
             ),
-        );
-        let mut response = actix_web::ResponseError::error_response(&error);
-        response.headers_mut().insert(
-            actix_web::http::header::HeaderName::from_static("custos-evidence-id"),
-            actix_web::http::header::HeaderValue::from_str(&item.id).map_err(ApiError::internal)?,
-        );
-        response.headers_mut().insert(
-            actix_web::http::header::HeaderName::from_static("upload-offset"),
-            item.size.into(),
-        );
-        return Ok(response);
-    }
-    Ok(success.insert_header((tus::EVIDENCE_ID, item.id)).finish())
+        ),
+    };
+    let mut response = actix_web::ResponseError::error_response(&error);
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("custos-evidence-id"),
+        actix_web::http::header::HeaderValue::from_str(&item.id).map_err(ApiError::internal)?,
+    );
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("upload-offset"),
+        item.size.into(),
+    );
+    Ok(response)
 }

@@ -24,7 +24,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
         (status = 410, description = "Terminated or expired", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body goes past Upload-Length", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Content-Type is not application/offset+octet-stream", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The upload is complete and its digest differs from the declared sha256: kept as quarantined", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The upload is complete and kept as a quarantined item (Custos-Evidence-Id): digest-mismatch when its digest differs from the declared sha256, metadata-refused when it was stored with a time no log entry can hold", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "Another request is writing this upload", body = Problem, content_type = "application/problem+json"),
         (status = 460, description = "The body does not match Upload-Checksum; nothing appended", body = Problem, content_type = "application/problem+json"),
     ))]
