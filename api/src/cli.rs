@@ -138,7 +138,12 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     // Loaded by the commands that need it: verifying needs no configuration at all.
     let settings = &cli.settings;
-    let config = || Config::load(settings).map_err(Failure::error);
+    // Every command that opens the data directory logs to standard error, so a start-up
+    // warning (a directory narrowed to 0700, `private`) reaches the operator.
+    let config = || {
+        telemetry::init();
+        Config::load(settings).map_err(Failure::error)
+    };
     match cli.command {
         Command::Verify {
             bundle,

@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// File name of the Ed25519 seed that signs log checkpoints.
@@ -31,30 +31,16 @@ impl std::fmt::Debug for Keys {
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("cannot create data directory {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("data directory {0}")]
+    DataDir(#[from] crate::private::PrivateError),
     #[error("key file {path}: {reason}")]
     File { path: PathBuf, reason: String },
 }
 
-/// Creates the data directory (mode 0700) if missing.
-pub fn ensure_data_dir(data_dir: &Path) -> Result<(), KeyError> {
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(data_dir)
-        .map_err(|source| KeyError::DataDir {
-            path: data_dir.to_owned(),
-            source,
-        })
-}
-
-/// Loads both keys from `data_dir`, generating whichever is missing.
+/// Loads both keys from `data_dir`, generating whichever is missing; the directory is
+/// created, or narrowed, to mode 0700 first (`private`).
 pub fn load_or_generate(data_dir: &Path) -> Result<Keys, KeyError> {
-    ensure_data_dir(data_dir)?;
+    crate::private::ensure_dir(data_dir)?;
     Ok(Keys {
         log_seed: load_or_generate_key(&data_dir.join(LOG_KEY_FILE))?,
         token_key: load_or_generate_key(&data_dir.join(TOKEN_KEY_FILE))?,

@@ -25,6 +25,7 @@ pub mod log;
 pub mod metrics;
 pub mod names;
 pub mod openapi;
+pub mod private;
 pub mod recording;
 pub mod routes;
 pub mod server;

@@ -10,13 +10,17 @@ use std::time::Duration;
 /// `custos ARGS` with `data_dir` and no other CUSTOS_* setting from the environment.
 fn command(data_dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_custos"));
+    only_data_dir(&mut command, data_dir).args(args);
+    command
+}
+
+fn only_data_dir<'a>(command: &'a mut Command, data_dir: &Path) -> &'a mut Command {
     for (name, _) in std::env::vars() {
         if name.starts_with("CUSTOS_") {
             command.env_remove(name);
         }
     }
-    command.env("CUSTOS_DATA_DIR", data_dir).args(args);
-    command
+    command.env("CUSTOS_DATA_DIR", data_dir)
 }
 
 /// Runs `custos ARGS` with `stdin` and waits for it.
@@ -296,4 +300,52 @@ fn verify_needs_no_configuration_and_exits_2_on_an_unreadable_bundle() {
         !dir.path().join("custos.db").exists(),
         "no database was touched"
     );
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_database_and_data_directory_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Under the usual umask, which would leave new files readable by every local user.
+    let with_umask_022 = |args: &[&str]| {
+        let mut command = Command::new("sh");
+        only_data_dir(&mut command, &data)
+            .env_remove("RUST_LOG")
+            .args(["-c", "umask 022 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_custos"))
+            .args(args);
+        command
+    };
+    let mut child = with_umask_022(&["--bind", "127.0.0.1:0", "serve"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("custos listening on"), "{line:?}");
+    let database = data.join("custos.db");
+    let modes = [
+        mode(&data),
+        mode(&database),
+        mode(&data.join("custos.db-wal")),
+        mode(&data.join("custos.db-shm")),
+    ];
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(modes, [0o700, 0o600, 0o600, 0o600]);
+
+    // Made open by hand (or by an earlier custos): narrowed at the next start, with a warning.
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = with_umask_022(&["log", "checkpoint"]).output().unwrap();
+    check(&output, 0, "(mode 0755); changed to 0700");
+    check(&output, 0, "(mode 0644); changed to 0600");
+    assert_eq!((mode(&data), mode(&database)), (0o700, 0o600));
 }

@@ -143,12 +143,11 @@ impl r2d2::ManageConnection for Connector {
 
 /// Builds the pool and brings the schema up to date.
 pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
-    if let DatabaseUrl::Sqlite(path) = database
-        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(parent).map_err(|error| DbError::Connect {
+    if let DatabaseUrl::Sqlite(path) = database {
+        // Before SQLite creates the file with the process umask (0644 under the usual 022).
+        crate::private::ensure_database_files(path).map_err(|error| DbError::Connect {
             backend: "sqlite",
-            reason: format!("cannot create {}: {error}", parent.display()),
+            reason: error.to_string(),
         })?;
     }
     let max_size = match database {
