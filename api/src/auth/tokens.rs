@@ -2,6 +2,12 @@
 //!
 //! Access tokens carry who (`sub`) and which session (`sid`); the role and organisation are
 //! read from the database on each request, so a role change or deactivation applies at once.
+//!
+//! Besides the signature, `exp`, `iss` and `aud`, a token must be in force (`nbf`, when
+//! present), issued no later than now (`iat`), and live no longer than the configured
+//! access-token lifetime (`exp − iat`): a token minted with a leaked key or by a bug cannot
+//! outlive what the server itself would issue. Each check allows [`LEEWAY_SECS`] of clock
+//! difference between nodes.
 
 use crate::error::ApiError;
 use base64::Engine;
@@ -13,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub const ISSUER: &str = "custos";
 /// `aud` of every access token.
 pub const AUDIENCE: &str = "custos-api";
-/// Clock difference tolerated between server nodes when checking `exp`.
+/// Clock difference tolerated between server nodes when checking `exp`, `nbf` and `iat`.
 const LEEWAY_SECS: u64 = 5;
 
 /// The claims of an access token.
@@ -45,6 +51,7 @@ impl TokenKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = LEEWAY_SECS;
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
@@ -73,8 +80,29 @@ impl TokenKeys {
             .map_err(|error| ApiError::internal(format_args!("signing access token: {error}")))
     }
 
-    /// The claims of a valid token; any fault is a 401 whose detail says which.
+    /// The claims of a valid token at the current time; any fault is a 401 whose detail says
+    /// which.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
+        let claims = self.verify_signed(token)?;
+        self.check_times(&claims, crate::clock::now_secs())?;
+        Ok(claims)
+    }
+
+    /// `iat` and the lifetime, which jsonwebtoken does not check.
+    fn check_times(&self, claims: &AccessClaims, now_secs: u64) -> Result<(), ApiError> {
+        if claims.iat > now_secs + LEEWAY_SECS {
+            return Err(ApiError::unauthorized("access token issued in the future"));
+        }
+        if claims.exp.saturating_sub(claims.iat) > self.access_ttl_secs {
+            return Err(ApiError::unauthorized(
+                "access token lifetime longer than allowed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The claims of a token whose signature, `alg`, `iss`, `aud`, `exp` and `nbf` hold.
+    fn verify_signed(&self, token: &str) -> Result<AccessClaims, ApiError> {
         use jsonwebtoken::errors::ErrorKind;
         // jsonwebtoken cannot even parse a header naming `none`; name the real reason.
         if header_alg(token).is_some_and(|alg| alg != "HS256") {
@@ -87,6 +115,7 @@ impl TokenKeys {
             .map_err(|error| {
                 let detail = match error.kind() {
                     ErrorKind::ExpiredSignature => "access token expired",
+                    ErrorKind::ImmatureSignature => "access token not yet valid",
                     ErrorKind::InvalidSignature => "access token signature invalid",
                     ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => {
                         "access token algorithm not accepted"
@@ -147,6 +176,39 @@ mod tests {
         assert_eq!(
             keys.verify(&expired).unwrap_err().detail,
             "access token expired"
+        );
+    }
+
+    #[test]
+    fn times_outside_what_the_server_issues_are_refused() {
+        let keys = TokenKeys::new(&[7; 32], 900);
+        let now = 1_800_000_000;
+        let claims = |iat: u64, exp: u64| AccessClaims {
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+            sub: "user".to_owned(),
+            sid: "session".to_owned(),
+            iat,
+            exp,
+        };
+        let detail = |iat, exp| {
+            keys.check_times(&claims(iat, exp), now)
+                .err()
+                .map(|error| error.detail)
+        };
+        assert_eq!(detail(now, now + 900), None);
+        assert_eq!(detail(now + LEEWAY_SECS, now + LEEWAY_SECS + 900), None);
+        assert_eq!(
+            detail(now + LEEWAY_SECS + 1, now + 900).as_deref(),
+            Some("access token issued in the future")
+        );
+        assert_eq!(
+            detail(now, now + 901).as_deref(),
+            Some("access token lifetime longer than allowed")
+        );
+        assert_eq!(
+            detail(0, now + 1).as_deref(),
+            Some("access token lifetime longer than allowed")
         );
     }
 

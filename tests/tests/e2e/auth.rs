@@ -232,3 +232,29 @@ both_backends!(fn bad_access_tokens_are_401(app) {
     }
     expect_problem(app.get("/api/v1/me").send().unwrap(), StatusCode::UNAUTHORIZED, "unauthorized");
 });
+
+both_backends!(fn token_times_are_checked(app) {
+    let tokens = app.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+    let now = custos_api::clock::now_secs();
+    let ttl = app.state().config.access_token_ttl_secs;
+    let times = |iat: u64, exp: u64| move |c: &mut Value| {
+        c["iat"] = json!(iat);
+        c["exp"] = json!(exp);
+    };
+    // What the server itself issues, and an `nbf` already passed, are accepted.
+    assert_eq!(me_status(&app, &forged(&app, &tokens, times(now, now + ttl))), StatusCode::OK);
+    assert_eq!(me_status(&app, &forged(&app, &tokens, |c| c["nbf"] = json!(now - 60))), StatusCode::OK);
+
+    check_refused(&app, &forged(&app, &tokens, |c| c["nbf"] = json!(now + 600)), "access token not yet valid");
+    check_refused(&app, &forged(&app, &tokens, times(now + 600, now + 600 + ttl)), "access token issued in the future");
+    // Year 9999.
+    check_refused(&app, &forged(&app, &tokens, times(now, 253_402_300_799)), "access token lifetime longer than allowed");
+    check_refused(&app, &forged(&app, &tokens, times(now, now + ttl + 1)), "access token lifetime longer than allowed");
+    // Backdating `iat` does not stretch a lifetime either.
+    check_refused(&app, &forged(&app, &tokens, times(now - 86_400, now + 60)), "access token lifetime longer than allowed");
+    check_refused(
+        &app,
+        &forged(&app, &tokens, |c| { c.as_object_mut().unwrap().remove("iat"); }),
+        "access token malformed",
+    );
+});
