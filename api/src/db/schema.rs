@@ -48,11 +48,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (username) {
-        username -> Text,
+    login_failures (address, account) {
+        address -> Text,
+        account -> Text,
         failures -> Integer,
-        locked_until_us -> BigInt,
-        last_failure_us -> BigInt,
+        at_us -> BigInt,
     }
 }
 
@@ -389,7 +389,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     refresh_tokens,
-    login_throttle,
+    login_failures,
     log_head,
     log_entries,
     log_hashes,

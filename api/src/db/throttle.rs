@@ -1,86 +1,93 @@
-//! Failed-login counters per submitted username (existing or not, so the lock does not tell
-//! which usernames exist).
+//! Failed-login counts, one row per (client address, account) and one per client address
+//! across accounts (`account = ''`). What a count means is `auth::throttle`'s business; here
+//! they are only locked, read and written.
 
-use super::schema::login_throttle as throttle;
-use super::{DbConnection, is_unique_violation};
-use crate::auth::throttle::{FAILURE_MEMORY_US, lock_us};
+use super::DbConnection;
+use super::schema::login_failures as failures;
+use crate::auth::throttle::{Count, FAILURE_MEMORY_US};
 use diesel::prelude::*;
 
-/// The time until which `username` is locked, if it is locked at `now_us`.
-pub fn locked_until(
-    conn: &mut DbConnection,
-    username: &str,
-    now_us: i64,
-) -> QueryResult<Option<i64>> {
-    throttle::table
-        .find(username)
-        .select(throttle::locked_until_us)
-        .get_result::<i64>(conn)
-        .optional()
-        .map(|until| until.filter(|&until| until > now_us))
+/// The `account` of a client address's count across all accounts.
+const ANY_ACCOUNT: &str = "";
+
+/// Which count: an account at an address, or an address across all accounts.
+#[derive(Clone, Copy, Debug)]
+pub enum Key<'a> {
+    Pair { account: &'a str, address: &'a str },
+    Address(&'a str),
 }
 
-/// Counts one more failure and returns the time until which the account is now locked
-/// (`now_us` or earlier when it is not). Call inside a write transaction: the increment is a
-/// single UPDATE, so concurrent failures are all counted.
-pub fn record_failure(conn: &mut DbConnection, username: &str, now_us: i64) -> QueryResult<i64> {
-    let row = throttle::table.find(username);
-    diesel::update(row.filter(throttle::last_failure_us.lt(now_us - FAILURE_MEMORY_US)))
-        .set(throttle::failures.eq(0))
-        .execute(conn)?;
-    let updated = diesel::update(row)
+impl<'a> Key<'a> {
+    fn columns(self) -> (&'a str, &'a str) {
+        match self {
+            Key::Pair { account, address } => (address, account),
+            Key::Address(address) => (address, ANY_ACCOUNT),
+        }
+    }
+}
+
+/// The count under `key`, locked until the transaction ends: call inside a
+/// [`super::write_transaction`]. On SQLite that transaction already holds the database's
+/// write lock; on PostgreSQL the row is created if missing and then locked, so concurrent
+/// attempts on the same key read and write it one after another. A missing row is `None`.
+pub fn lock(conn: &mut DbConnection, key: Key) -> QueryResult<Option<Count>> {
+    let (address, account) = key.columns();
+    let row = failures::table
+        .find((address, account))
+        .select((failures::failures, failures::at_us));
+    let found = match conn {
+        DbConnection::Sqlite(conn) => row.get_result::<(i32, i64)>(conn).optional()?,
+        DbConnection::Postgres(conn) => {
+            diesel::insert_into(failures::table)
+                .values((
+                    failures::address.eq(address),
+                    failures::account.eq(account),
+                    failures::failures.eq(0),
+                    failures::at_us.eq(0_i64),
+                ))
+                .on_conflict_do_nothing()
+                .execute(conn)?;
+            row.for_update().get_result::<(i32, i64)>(conn).optional()?
+        }
+    };
+    Ok(found.map(|(failures, at_us)| Count { failures, at_us }))
+}
+
+/// Stores `count` under `key`, which the transaction has [`lock`]ed.
+pub fn store(conn: &mut DbConnection, key: Key, count: Count) -> QueryResult<()> {
+    let (address, account) = key.columns();
+    let updated = diesel::update(failures::table.find((address, account)))
         .set((
-            throttle::failures.eq(throttle::failures + 1),
-            throttle::last_failure_us.eq(now_us),
+            failures::failures.eq(count.failures),
+            failures::at_us.eq(count.at_us),
         ))
         .execute(conn)?;
     if updated == 0 {
-        // First failure: insert, in a savepoint so a concurrent insert of the same name
-        // (unique violation) leaves the outer transaction usable.
-        let inserted = conn.transaction(|conn| {
-            diesel::insert_into(throttle::table)
-                .values((
-                    throttle::username.eq(username),
-                    throttle::failures.eq(1),
-                    throttle::locked_until_us.eq(0_i64),
-                    throttle::last_failure_us.eq(now_us),
-                ))
-                .execute(conn)
-        });
-        match inserted {
-            Ok(_) => {}
-            Err(error) if is_unique_violation(&error) => {
-                diesel::update(row)
-                    .set(throttle::failures.eq(throttle::failures + 1))
-                    .execute(conn)?;
-            }
-            Err(error) => return Err(error),
-        }
+        diesel::insert_into(failures::table)
+            .values((
+                failures::address.eq(address),
+                failures::account.eq(account),
+                failures::failures.eq(count.failures),
+                failures::at_us.eq(count.at_us),
+            ))
+            .execute(conn)?;
     }
-    let failures: i32 = row.select(throttle::failures).get_result(conn)?;
-    let until = now_us + lock_us(failures);
-    diesel::update(row)
-        .set(throttle::locked_until_us.eq(until))
-        .execute(conn)?;
-    Ok(until)
+    Ok(())
 }
 
-/// Forgets the failures of `username` after a successful login.
-pub fn clear(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
-    diesel::delete(throttle::table.find(username))
+/// Forgets the count under `key`.
+pub fn clear(conn: &mut DbConnection, key: Key) -> QueryResult<()> {
+    let (address, account) = key.columns();
+    diesel::delete(failures::table.find((address, account)))
         .execute(conn)
         .map(drop)
 }
 
-/// Forgets the counts that can no longer lock anyone: no failure within
-/// [`FAILURE_MEMORY_US`] and no lock still running. Any submitted name gets a row, existing
-/// or not, so without this the table would keep every name anyone ever tried. Returns how
-/// many rows went.
+/// Forgets the counts that can no longer slow anyone down: nothing charged within
+/// [`FAILURE_MEMORY_US`] (longer than any wait or drain). Any submitted name gets a row,
+/// existing or not, so without this the table would keep every name anyone ever tried.
+/// Returns how many rows went.
 pub fn forget_stale(conn: &mut DbConnection, now_us: i64) -> QueryResult<usize> {
-    diesel::delete(
-        throttle::table
-            .filter(throttle::last_failure_us.lt(now_us - FAILURE_MEMORY_US))
-            .filter(throttle::locked_until_us.le(now_us)),
-    )
-    .execute(conn)
+    diesel::delete(failures::table.filter(failures::at_us.lt(now_us - FAILURE_MEMORY_US)))
+        .execute(conn)
 }

@@ -1,4 +1,4 @@
-//! Login, refresh rotation, reuse detection, logout, throttling and token checks.
+//! Login, refresh rotation, reuse detection, logout and token checks (throttling: `throttle`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -100,70 +100,6 @@ both_backends!(fn deactivated_user_is_locked_out_at_once(app) {
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     );
-});
-
-both_backends!(fn repeated_failures_lock_the_account(app) {
-    let attempt = |password: &str| {
-        app.post_json("/api/v1/auth/login", &json!({"username": ADMIN_USERNAME, "password": password}))
-    };
-    for _ in 0..5 {
-        expect_problem(attempt("wrong password"), StatusCode::UNAUTHORIZED, "unauthorized");
-    }
-    // Locked: even the right password is refused, with a Retry-After.
-    let response = attempt(ADMIN_PASSWORD);
-    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((1..=30).contains(&retry_after), "{retry_after}");
-    expect_problem(response, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
-    // Other accounts are not affected, and unknown names are throttled the same way.
-    app.add_user("officer.wang", "officer password", Role::Officer, &app.root_org_id);
-    app.login("officer.wang", "officer password");
-    for _ in 0..5 {
-        expect_problem(
-            app.post_json("/api/v1/auth/login", &json!({"username": "ghost", "password": "whatever1"})),
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-        );
-    }
-    expect_problem(
-        app.post_json("/api/v1/auth/login", &json!({"username": "ghost", "password": "whatever1"})),
-        StatusCode::TOO_MANY_REQUESTS,
-        "login-throttled",
-    );
-});
-
-both_backends!(fn a_success_clears_the_failure_count(app) {
-    for _ in 0..4 {
-        let response = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN_USERNAME, "password": "nope nope"}));
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    }
-    app.login(ADMIN_USERNAME, ADMIN_PASSWORD);
-    for _ in 0..4 {
-        let response = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN_USERNAME, "password": "nope nope"}));
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    }
-    app.login(ADMIN_USERNAME, ADMIN_PASSWORD);
-});
-
-both_backends!(fn stale_failure_counts_are_forgotten(app) {
-    use custos_api::auth::throttle::FAILURE_MEMORY_US;
-    use custos_api::db::throttle::forget_stale;
-    let fail = |username: &str, times: usize| {
-        for _ in 0..times {
-            let body = json!({"username": username, "password": "wrong password"});
-            assert_eq!(app.post_json("/api/v1/auth/login", &body).status(), StatusCode::UNAUTHORIZED);
-        }
-    };
-    fail("ghost.one", 1);
-    fail("ghost.two", 5);
-    let now = custos_api::clock::now_us();
-    let forget_at = |at_us: i64| app.db(|conn| forget_stale(conn, at_us).unwrap());
-    assert_eq!(forget_at(now), 0, "recent failures are kept");
-    assert_eq!(forget_at(now + FAILURE_MEMORY_US - 60_000_000), 0, "a day has not passed");
-    assert_eq!(forget_at(now + FAILURE_MEMORY_US + 1_000_000), 2);
-    assert_eq!(forget_at(now + FAILURE_MEMORY_US + 1_000_000), 0);
-    // The lock is gone with its count: the name logs in again.
-    app.add_user("ghost.two", "officer password", Role::Officer, &app.root_org_id);
-    app.login("ghost.two", "officer password");
 });
 
 /// A token signed with the server's own key but with `claims` changed by `change`.

@@ -20,6 +20,7 @@ mod records;
 mod replay;
 mod rule_table;
 mod scenarios;
+mod throttle;
 mod tree;
 mod uploads;
 mod users;

@@ -1,12 +1,13 @@
-//! `POST /api/v1/auth/login`: username and password for a token pair, throttled per account.
+//! `POST /api/v1/auth/login`: username and password for a token pair, throttled per account
+//! and client address (`auth::throttle`).
 
 use super::{TokenPair, refresh_expiry_us, token_pair};
-use crate::auth::{password, tokens};
+use crate::auth::{password, throttle, tokens};
 use crate::db::{self, write_transaction};
-use crate::error::{ApiError, ApiResult, Problem, ProblemType};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 use crate::{accounts, clock};
-use actix_web::web;
+use actix_web::{HttpRequest, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -22,10 +23,11 @@ pub struct LoginRequest {
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed logins; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins from this client address, for this account or across accounts; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
+    request: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
     let LoginRequest { username, password } = body.into_inner();
@@ -36,16 +38,14 @@ pub async fn login(
         return Err(invalid());
     }
     let now_us = clock::now_us();
+    let address = throttle::client_key(request.peer_addr());
+    // Charged as a failure before the password is looked at (429 if it must wait).
+    let attempt = throttle::attempt(&state.pool, &username, &address, now_us).await?;
     let name = username.clone();
-    let (locked_until, user) = db::run(&state.pool, move |conn| {
-        let locked_until = db::throttle::locked_until(conn, &name, now_us)?;
-        let user = db::users::find_by_username(conn, &name)?;
-        Ok((locked_until, user))
+    let user = db::run(&state.pool, move |conn| {
+        Ok(db::users::find_by_username(conn, &name)?)
     })
     .await?;
-    if let Some(until_us) = locked_until {
-        return Err(throttled(until_us, now_us));
-    }
     // Argon2 takes tens of milliseconds: keep it off the async workers.
     let user = web::block(move || match user {
         Some(user) if password::verify(&password, &user.password_hash) && user.active => Some(user),
@@ -57,15 +57,7 @@ pub async fn login(
     })
     .await?;
     let Some(user) = user else {
-        let name = username.clone();
-        db::run(&state.pool, move |conn| {
-            write_transaction(conn, |conn| {
-                db::throttle::record_failure(conn, &name, now_us)
-            })
-            .map_err(ApiError::from)
-        })
-        .await?;
-        tracing::info!(username = %username, "failed login");
+        tracing::info!(username = %username, address = %address, "failed login");
         return Err(invalid());
     };
     let (refresh_token, token_hash) = tokens::new_refresh_token()?;
@@ -74,7 +66,7 @@ pub async fn login(
     let (user_id, session) = (user.id.clone(), session_id.clone());
     db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
-            db::throttle::clear(conn, &username)?;
+            attempt.succeeded(conn, clock::now_us())?;
             db::sessions::create(conn, &session, &user_id, &token_hash, now_us, expires_us)
         })
         .map_err(ApiError::from)
@@ -86,13 +78,4 @@ pub async fn login(
         &session_id,
         refresh_token,
     )?))
-}
-
-fn throttled(until_us: i64, now_us: i64) -> ApiError {
-    let seconds = ((until_us - now_us).max(0) as u64).div_ceil(1_000_000);
-    ApiError::new(
-        ProblemType::LoginThrottled,
-        format!("too many failed logins for this account; retry in {seconds} s"),
-    )
-    .with_retry_after(seconds.max(1))
 }
