@@ -6,7 +6,7 @@ use crate::auth::{Caller, Role};
 use crate::db::scope::Scope;
 use crate::error::ApiError;
 
-/// Everything a caller can ask of the organisation, user, certificate and device routes.
+/// Everything a caller can ask of custos that is not open to everyone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     CreateOrg,
@@ -33,6 +33,43 @@ pub enum Action {
     MakeDraw,
     /// Read the draws of units.
     ReadDraws,
+    /// Read the bytes of a sealed evidence item (on top of [`Action::ReadEvidence`]).
+    ReadSealedEvidence,
+    /// Read the leaves of the transparency log that are not public by nature.
+    ReadLogEntries,
+    /// Ask a tus upload for its offset.
+    ReadUpload,
+    /// Send bytes to a tus upload or terminate it.
+    WriteUpload,
+}
+
+impl Action {
+    /// Every action, for the policy table's test.
+    pub const ALL: [Action; 23] = [
+        Action::CreateOrg,
+        Action::ReadOrgs,
+        Action::CreateUser,
+        Action::ReadUsers,
+        Action::ChangeRole,
+        Action::DeactivateUser,
+        Action::IssueCertificate,
+        Action::ReadCertificates,
+        Action::ChangeCertificateStatus,
+        Action::EnrolDevice,
+        Action::ReadDevices,
+        Action::RevokeDevice,
+        Action::ReadCases,
+        Action::ConfigureRules,
+        Action::UploadEvidence,
+        Action::ReadEvidence,
+        Action::ChangeCustody,
+        Action::MakeDraw,
+        Action::ReadDraws,
+        Action::ReadSealedEvidence,
+        Action::ReadLogEntries,
+        Action::ReadUpload,
+        Action::WriteUpload,
+    ];
 }
 
 /// How far a role reaches for an action.
@@ -86,6 +123,14 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadDraws, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         // An officer reads the draws that send it to a target, whichever unit drew.
         (ReadDraws, Officer) => Some(Reach::Own),
+        // Sealing keeps an item's bytes from everyone but those who decided to seal it.
+        (ReadSealedEvidence, Supervisor | Admin) => Some(Reach::Subtree),
+        // A leaf is read like what it records (see `db::entry_scope`); public entries
+        // (`public_log_entry`) are read by anyone, without this.
+        (ReadLogEntries, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadLogEntries, Officer | Dock) => Some(Reach::Own),
+        // Uploads are not shared: only the officer or dock that sent one goes on with it.
+        (ReadUpload | WriteUpload, Officer | Dock) => Some(Reach::Own),
         _ => None,
     }
 }
@@ -108,6 +153,23 @@ pub fn scope(caller: &Caller, action: Action) -> Result<Scope, ApiError> {
     })
 }
 
+/// The caller's scope for `action`, or `None` if its role may not do it at all: for routes
+/// that answer a refused role exactly like a missing row (see [`not_in_scope`]), because
+/// some of their rows are open to everyone and the rest must not be told apart.
+pub fn scope_if_any(caller: &Caller, action: Action) -> Result<Option<Scope>, ApiError> {
+    match reach(caller.role, action) {
+        Some(_) => scope(caller, action).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Whether log entries of `entry_type` are public by nature, read by anyone, signed in or
+/// not: a draw is published once made (一公开, see `routes/draws/public`), so its entry is
+/// too. Every other entry is read through [`Action::ReadLogEntries`].
+pub fn public_log_entry(entry_type: &str) -> bool {
+    entry_type == crate::draws::entry::DRAW
+}
+
 /// The answer for a row that does not exist or lies outside the caller's scope: the same
 /// 404 for both, so a caller cannot learn what exists beyond its units.
 pub fn not_in_scope(what: &str) -> ApiError {
@@ -119,9 +181,10 @@ mod tests {
     use super::*;
 
     /// One row per action: the reach of officer, dock, reviewer, supervisor, admin.
-    fn check(action: Action, expected: [Option<Reach>; 5]) {
+    fn check(checked: &mut Vec<Action>, action: Action, expected: [Option<Reach>; 5]) {
         let actual = Role::ALL.map(|role| reach(role, action));
         assert_eq!(actual, expected, "{action:?}");
+        checked.push(action);
     }
 
     #[test]
@@ -130,25 +193,35 @@ mod tests {
         const S: Option<Reach> = Some(Reach::Subtree);
         const O: Option<Reach> = Some(Reach::Own);
         const N: Option<Reach> = None;
+        let mut checked = Vec::new();
         // officer, dock, reviewer, supervisor, admin
-        check(ReadOrgs, [S, S, S, S, S]);
-        check(CreateOrg, [N, N, N, N, S]);
-        check(CreateUser, [N, N, N, N, S]);
-        check(ReadUsers, [O, O, O, S, S]);
-        check(ChangeRole, [N, N, N, N, S]);
-        check(DeactivateUser, [N, N, N, N, S]);
-        check(IssueCertificate, [N, N, N, N, S]);
-        check(ReadCertificates, [O, N, S, S, S]);
-        check(ChangeCertificateStatus, [N, N, N, N, S]);
-        check(EnrolDevice, [O, N, N, N, S]);
-        check(ReadDevices, [O, N, N, S, S]);
-        check(RevokeDevice, [O, N, N, N, S]);
-        check(ReadCases, [O, N, S, S, S]);
-        check(ConfigureRules, [N, N, N, N, S]);
-        check(UploadEvidence, [O, S, N, N, N]);
-        check(ReadEvidence, [O, O, S, S, S]);
-        check(ChangeCustody, [N, N, N, S, S]);
-        check(MakeDraw, [N, N, N, S, S]);
-        check(ReadDraws, [O, N, S, S, S]);
+        check(&mut checked, ReadOrgs, [S, S, S, S, S]);
+        check(&mut checked, CreateOrg, [N, N, N, N, S]);
+        check(&mut checked, CreateUser, [N, N, N, N, S]);
+        check(&mut checked, ReadUsers, [O, O, O, S, S]);
+        check(&mut checked, ChangeRole, [N, N, N, N, S]);
+        check(&mut checked, DeactivateUser, [N, N, N, N, S]);
+        check(&mut checked, IssueCertificate, [N, N, N, N, S]);
+        check(&mut checked, ReadCertificates, [O, N, S, S, S]);
+        check(&mut checked, ChangeCertificateStatus, [N, N, N, N, S]);
+        check(&mut checked, EnrolDevice, [O, N, N, N, S]);
+        check(&mut checked, ReadDevices, [O, N, N, S, S]);
+        check(&mut checked, RevokeDevice, [O, N, N, N, S]);
+        check(&mut checked, ReadCases, [O, N, S, S, S]);
+        check(&mut checked, ConfigureRules, [N, N, N, N, S]);
+        check(&mut checked, UploadEvidence, [O, S, N, N, N]);
+        check(&mut checked, ReadEvidence, [O, O, S, S, S]);
+        check(&mut checked, ChangeCustody, [N, N, N, S, S]);
+        check(&mut checked, MakeDraw, [N, N, N, S, S]);
+        check(&mut checked, ReadDraws, [O, N, S, S, S]);
+        check(&mut checked, ReadSealedEvidence, [N, N, N, S, S]);
+        check(&mut checked, ReadLogEntries, [O, O, S, S, S]);
+        check(&mut checked, ReadUpload, [O, O, N, N, N]);
+        check(&mut checked, WriteUpload, [O, O, N, N, N]);
+        // A row for every action: a new action without one fails here.
+        for action in Action::ALL {
+            assert!(checked.contains(&action), "{action:?} has no row");
+        }
+        assert_eq!(checked.len(), Action::ALL.len());
     }
 }

@@ -47,8 +47,19 @@ impl Phone {
         Phone::new_with_key([seed; 32], case_id)
     }
 
+    /// A phone with a fresh random key writing its chain of case `case_id`.
+    pub fn generated(case_id: &str) -> Phone {
+        Phone::with_key(
+            DeviceSigningKey::generate().expect("OS randomness"),
+            case_id,
+        )
+    }
+
     fn new_with_key(seed: [u8; 32], case_id: &str) -> Phone {
-        let key = DeviceSigningKey::from_seed(seed);
+        Phone::with_key(DeviceSigningKey::from_seed(seed), case_id)
+    }
+
+    fn with_key(key: DeviceSigningKey, case_id: &str) -> Phone {
         let chain = format!("{case_id}/{}", key.device_id());
         Phone {
             key,

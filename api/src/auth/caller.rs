@@ -74,3 +74,22 @@ impl FromRequest for Caller {
         })
     }
 }
+
+/// The caller of a route open to everyone that shows more to some: `None` without an
+/// `Authorization` header; with one, the token must be valid (401 otherwise), so a client
+/// whose token went stale is told so rather than served as if anonymous.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequest for MaybeCaller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<MaybeCaller, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if !request.headers().contains_key(header::AUTHORIZATION) {
+            return Box::pin(async { Ok(MaybeCaller(None)) });
+        }
+        let caller = Caller::from_request(request, payload);
+        Box::pin(async move { caller.await.map(|caller| MaybeCaller(Some(caller))) })
+    }
+}

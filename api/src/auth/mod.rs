@@ -7,5 +7,5 @@ pub mod role;
 pub mod throttle;
 pub mod tokens;
 
-pub use caller::Caller;
+pub use caller::{Caller, MaybeCaller};
 pub use role::Role;

@@ -45,3 +45,12 @@ pub fn for_upload(conn: &mut DbConnection, upload_id: &str) -> QueryResult<Vec<C
         .select(CustodyEventRow::as_select())
         .load(conn)
 }
+
+/// The event whose log entry is at `log_index`.
+pub fn at(conn: &mut DbConnection, log_index: i64) -> QueryResult<Option<CustodyEventRow>> {
+    custody_events::table
+        .find(log_index)
+        .select(CustodyEventRow::as_select())
+        .get_result(conn)
+        .optional()
+}

@@ -14,6 +14,7 @@ pub mod chains;
 pub mod custody;
 pub mod devices;
 pub mod draws;
+pub mod entry_scope;
 pub mod evidence;
 pub mod findings;
 pub mod log;

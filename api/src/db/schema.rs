@@ -366,6 +366,7 @@ diesel::table! {
 
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(evidence -> organisations (org_id));
+diesel::joinable!(uploads -> organisations (org_id));
 diesel::joinable!(evidence_media -> evidence (evidence_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));

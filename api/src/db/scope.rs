@@ -71,6 +71,15 @@ impl Scope {
         path.starts_with(&self.org_path)
     }
 
+    /// The same reach, narrowed to the unit `org` and the units below it: `None` if `org` is
+    /// outside this scope (or its path is not server-made).
+    pub fn narrowed_to(&self, org: &super::orgs::Organisation) -> Option<Scope> {
+        if !self.covers_path(&org.path) {
+            return None;
+        }
+        Scope::new(&self.actor, &org.id, &org.path, self.only_own)
+    }
+
     /// SQL: the `organisations` row of the query lies in the scope. Every query for
     /// organisation-owned rows joins `organisations` and filters on this.
     pub fn covers(&self) -> Covers {

@@ -2,7 +2,8 @@
 //! up to it, and the parts it staged in an object store.
 
 use super::DbConnection;
-use super::schema::{upload_parts, uploads};
+use super::schema::{organisations, upload_parts, uploads};
+use super::scope::Scope;
 use crate::evidence::store::StagedPart;
 use diesel::prelude::*;
 
@@ -51,12 +52,29 @@ pub fn insert(conn: &mut DbConnection, upload: &Upload) -> QueryResult<()> {
         .map(drop)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Upload>> {
+/// The upload `id` whoever sent it: for the server's own work (finishing, expiry), not for
+/// answering a caller, which goes through [`find_in`].
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Upload>> {
     uploads::table
         .find(id)
         .select(Upload::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
+}
+
+/// The upload `id` if its unit is in `scope` and, for a narrow scope, the scope's user sent
+/// it: an upload is never shared, not even with the officer a dock attributed it to.
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<Upload>> {
+    let mut query = uploads::table
+        .inner_join(organisations::table)
+        .filter(uploads::id.eq(id.to_owned()))
+        .filter(scope.covers())
+        .select(Upload::as_select())
+        .into_boxed();
+    if let Some(user) = scope.only_user() {
+        query = query.filter(uploads::uploader_id.eq(user.to_owned()));
+    }
+    query.get_result(conn).optional()
 }
 
 /// What one commit of staged bytes changes.

@@ -18,8 +18,10 @@ pub fn inspectors(
     order: &DrawOrder,
     now_us: i64,
 ) -> Result<Vec<String>, ApiError> {
-    let unit = Scope::new(scope.actor(), &org.id, &org.path, false)
-        .ok_or_else(|| ApiError::internal(format_args!("stored path {:?}", org.path)))?;
+    // `org` was found in the caller's scope, so narrowing to it cannot fail but by a bug.
+    let unit = scope
+        .narrowed_to(org)
+        .ok_or_else(|| ApiError::internal(format_args!("unit {} outside the scope", org.id)))?;
     let date = certificates::date_of(now_us);
     let mut eligible = Vec::new();
     for officer in db::users::officers_in(conn, &unit)? {

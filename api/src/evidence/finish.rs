@@ -32,7 +32,7 @@ pub struct Finished {
 pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiError> {
     let id = upload_id.to_owned();
     let (upload, parts) = db::run(&state.pool, move |conn| {
-        let upload = uploads::find(conn, &id)?
+        let upload = uploads::find_unscoped(conn, &id)?
             .ok_or_else(|| ApiError::internal(format_args!("upload {id} vanished")))?;
         let parts = uploads::parts(conn, &id)?;
         Ok((upload, parts))
@@ -89,7 +89,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiEr
     let pending = upload.clone();
     let item = db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
-            let Some(current) = uploads::find(conn, &pending.id)? else {
+            let Some(current) = uploads::find_unscoped(conn, &pending.id)? else {
                 return Err(ApiError::internal("upload vanished"));
             };
             if current.status == upload_status::COMPLETED {

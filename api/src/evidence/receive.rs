@@ -133,7 +133,8 @@ fn still_at_offset(
     let unavailable = |error: &dyn std::fmt::Display| StagingError::Unavailable(error.to_string());
     Box::new(move || {
         let mut conn = pool.get().map_err(|error| unavailable(&error))?;
-        let current = uploads::find(&mut conn, &id).map_err(|error| unavailable(&error))?;
+        let current =
+            uploads::find_unscoped(&mut conn, &id).map_err(|error| unavailable(&error))?;
         Ok(current.is_some_and(|current| {
             current.status == uploads::status::OPEN && current.upload_offset == offset
         }))

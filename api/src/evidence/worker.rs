@@ -165,7 +165,7 @@ pub async fn expire(
     let now_us = crate::clock::now_us();
     let ended = db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
-            let Some(upload) = uploads::find(conn, &id)? else {
+            let Some(upload) = uploads::find_unscoped(conn, &id)? else {
                 return Ok(false);
             };
             let due = actor.is_some() || upload.expires_at_us <= now_us;

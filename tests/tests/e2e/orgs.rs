@@ -1,6 +1,6 @@
 //! The unit tree: adding units below one's own, reading one's own part of the tree only.
 
-use crate::tree::{Relation, Tree, create_org, post_as, user_with_token};
+use crate::tree::{Tree, create_org, post_as, user_with_token};
 use custos_api::auth::Role;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
@@ -42,8 +42,8 @@ both_backends!(fn units_nest_and_each_sees_its_subtree(app) {
 
     // The admin of `a` adds below its units, never beside or above them.
     create_org(&app, &admin_a, &department, "Team 1", "department");
-    for relation in [Relation::Sibling, Relation::Parent] {
-        let body = json!({"name": "Intruder", "parent_id": tree.org(relation)});
+    for outside in [&tree.b, &tree.root] {
+        let body = json!({"name": "Intruder", "parent_id": outside});
         expect_problem(post_as(&app, &admin_a, "/api/v1/orgs", &body), StatusCode::NOT_FOUND, "not-found");
     }
 });

@@ -232,7 +232,12 @@ both_backends!(
 
         let status_of = |id: &str| {
             let id = id.to_owned();
-            app.db(move |conn| db::uploads::find(conn, &id).unwrap().unwrap().status)
+            app.db(move |conn| {
+                db::uploads::find_unscoped(conn, &id)
+                    .unwrap()
+                    .unwrap()
+                    .status
+            })
         };
         eventually("the healthy stalled upload finishing", || {
             status_of(&healthy) == "completed"

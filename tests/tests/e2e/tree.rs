@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! root (city, the initial admin)
-//! ├── a (county)       ← the callers of the matrix test live here
+//! ├── a (county)       ← the callers of the scope tests live here
 //! │   └── a1 (township)
 //! └── b (county)
 //! ```
@@ -17,38 +17,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Password of every user the domain tests create.
 pub const PASSWORD: &str = "domain password 1";
-
-/// Where a target lies relative to the caller's unit `a`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relation {
-    Own,
-    Child,
-    Sibling,
-    Parent,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 4] = [
-        Relation::Own,
-        Relation::Child,
-        Relation::Sibling,
-        Relation::Parent,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Relation::Own => "own",
-            Relation::Child => "child",
-            Relation::Sibling => "sibling",
-            Relation::Parent => "parent",
-        }
-    }
-
-    /// Own and child units are in the caller's scope; siblings and parents never are.
-    pub fn in_scope(self) -> bool {
-        matches!(self, Relation::Own | Relation::Child)
-    }
-}
 
 pub struct Tree {
     /// Access token of the initial admin of the root unit.
@@ -72,15 +40,6 @@ impl Tree {
             a,
             a1,
             b,
-        }
-    }
-
-    pub fn org(&self, relation: Relation) -> &str {
-        match relation {
-            Relation::Own => &self.a,
-            Relation::Child => &self.a1,
-            Relation::Sibling => &self.b,
-            Relation::Parent => &self.root,
         }
     }
 }

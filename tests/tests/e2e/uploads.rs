@@ -406,7 +406,12 @@ both_backends!(
         let id = upload_id(&path).to_owned();
         let status = move |app: &TestApp| {
             let id = id.clone();
-            app.db(move |conn| db::uploads::find(conn, &id).unwrap().unwrap().status)
+            app.db(move |conn| {
+                db::uploads::find_unscoped(conn, &id)
+                    .unwrap()
+                    .unwrap()
+                    .status
+            })
         };
         let due = upload_id(&path).to_owned();
         app.db(move |conn| {

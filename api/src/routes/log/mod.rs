@@ -1,5 +1,5 @@
 //! The transparency log's routes: checkpoint, verifier key and proofs (public), entries
-//! (authenticated).
+//! (public by nature, or scoped like what they record).
 
 pub mod checkpoint;
 pub mod consistency;

@@ -7,7 +7,7 @@ use crate::access::{self, Action};
 use crate::auth::{Caller, Role};
 use crate::db::scope::Scope;
 use crate::db::uploads::{self, Upload, status};
-use crate::db::{self, DbConnection, orgs, users};
+use crate::db::{self, DbConnection, users};
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::evidence::receive::receive;
 use crate::evidence::tus::{self, EvidenceMetadata, UPLOAD_LENGTH, UPLOAD_METADATA};
@@ -132,45 +132,34 @@ pub async fn create(
     Ok(response.finish())
 }
 
-/// The officer an upload is attributed to, and that officer's unit.
+/// The officer an upload is attributed to, and that officer's unit. A caller whose reach is
+/// its own (an officer) uploads its own evidence; one that uploads for the units of its
+/// scope (a dock) names the active officer who wore the recorder, found in that scope.
 fn attribution(
     conn: &mut DbConnection,
     caller: &Caller,
     scope: &Scope,
     wearer: Option<&str>,
 ) -> ApiResult<(String, String)> {
-    match (caller.role, wearer) {
-        (Role::Officer, None) => Ok((caller.user_id.clone(), caller.org_id.clone())),
-        (Role::Officer, Some(wearer)) if wearer == caller.user_id => {
-            Ok((caller.user_id.clone(), caller.org_id.clone()))
-        }
-        (Role::Officer, Some(_)) => Err(ApiError::new(
+    match (scope.only_user(), wearer) {
+        (Some(own), None) => Ok((own.to_owned(), caller.org_id.clone())),
+        (Some(own), Some(wearer)) if wearer == own => Ok((own.to_owned(), caller.org_id.clone())),
+        (Some(_), Some(_)) => Err(ApiError::new(
             ProblemType::InvalidHeader,
             "an officer uploads its own evidence: wearer must be the officer or absent",
         )),
-        (Role::Dock, None) => Err(ApiError::new(
+        (None, None) => Err(ApiError::new(
             ProblemType::InvalidHeader,
             "a dock must name the officer who wore the recorder (metadata wearer)",
         )),
-        (Role::Dock, Some(wearer)) => {
-            let officer = users::find(conn, wearer)?
-                .filter(|user| user.active && user.role == Role::Officer.as_str());
-            let officer_org = match &officer {
-                Some(officer) => orgs::find(conn, &officer.org_id)?,
-                None => None,
-            };
-            match (officer, officer_org) {
-                (Some(officer), Some(org)) if scope.covers_path(&org.path) => {
-                    Ok((officer.id, officer.org_id))
-                }
-                _ => Err(ApiError::new(
+        (None, Some(wearer)) => users::find_in(conn, scope, wearer)?
+            .filter(|user| user.active && user.role == Role::Officer.as_str())
+            .map(|officer| (officer.id, officer.org_id))
+            .ok_or_else(|| {
+                ApiError::new(
                     ProblemType::InvalidHeader,
                     format!("wearer {wearer} is not an active officer of the dock's unit or below"),
-                )),
-            }
-        }
-        _ => Err(ApiError::forbidden(
-            "only officers and docks upload evidence",
-        )),
+                )
+            }),
     }
 }

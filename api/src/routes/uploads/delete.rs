@@ -2,7 +2,8 @@
 //! its staged bytes are removed and the termination is logged. A finished upload is evidence
 //! and cannot be terminated.
 
-use super::own_upload;
+use super::upload_in_reach;
+use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::uploads::status;
 use crate::error::{ApiError, ApiResult};
@@ -25,7 +26,7 @@ pub async fn delete(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     tus::require_version(&request)?;
-    let upload = own_upload(&state, &caller, path.into_inner()).await?;
+    let upload = upload_in_reach(&state, &caller, Action::WriteUpload, path.into_inner()).await?;
     if upload.status != status::OPEN
         || !worker::expire(&state, &upload.id, Some(&caller.user_id)).await?
     {

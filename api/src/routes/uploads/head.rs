@@ -1,6 +1,7 @@
 //! `HEAD /api/v1/uploads/{id}`: the durable offset (tus section 3.2.1).
 
-use super::{http_date, own_upload};
+use super::{http_date, upload_in_reach};
+use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::uploads::status;
 use crate::error::ApiResult;
@@ -25,7 +26,7 @@ pub async fn head(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     tus::require_version(&request)?;
-    let upload = own_upload(&state, &caller, path.into_inner()).await?;
+    let upload = upload_in_reach(&state, &caller, Action::ReadUpload, path.into_inner()).await?;
     let offset = durable_offset(&state, &upload).await?;
     let mut response = HttpResponse::Ok();
     response

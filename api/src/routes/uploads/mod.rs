@@ -7,6 +7,7 @@ pub mod head;
 pub mod options;
 pub mod patch;
 
+use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::db::uploads::{self, Upload, status};
 use crate::db::{self};
@@ -65,14 +66,22 @@ pub fn http_date(at_us: i64) -> String {
     HttpDate::from(UNIX_EPOCH + Duration::from_micros(at_us.max(0) as u64)).to_string()
 }
 
-/// The caller's own upload, in a state that still accepts requests; 404 for someone else's
-/// (uploads are not shared), 410 once terminated or expired.
-pub async fn own_upload(state: &AppState, caller: &Caller, id: String) -> ApiResult<Upload> {
+/// The upload `id` if the caller may do `action` on it (uploads are not shared: its
+/// uploader's), in a state that still accepts requests; 404 for any other, 410 once
+/// terminated or expired.
+pub async fn upload_in_reach(
+    state: &AppState,
+    caller: &Caller,
+    action: Action,
+    id: String,
+) -> ApiResult<Upload> {
+    let scope = access::scope(caller, action)?;
     let lookup = id.clone();
-    let upload = db::run(&state.pool, move |conn| Ok(uploads::find(conn, &lookup)?)).await?;
-    let upload = upload
-        .filter(|upload| upload.uploader_id == caller.user_id)
-        .ok_or_else(|| ApiError::not_found(format!("no upload {id}")))?;
+    let upload = db::run(&state.pool, move |conn| {
+        Ok(uploads::find_in(conn, &scope, &lookup)?)
+    })
+    .await?
+    .ok_or_else(|| access::not_in_scope("upload"))?;
     let gone = |what: &str| ApiError::new(ProblemType::Gone, format!("upload {id} was {what}"));
     match upload.status.as_str() {
         status::TERMINATED => Err(gone("terminated")),

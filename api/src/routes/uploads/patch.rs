@@ -1,7 +1,8 @@
 //! `PATCH /api/v1/uploads/{id}`: appends bytes at the durable offset (tus section 3.2.2),
 //! with an optional `Upload-Checksum` over the body (checksum extension).
 
-use super::{completion_response, http_date, own_upload};
+use super::{completion_response, http_date, upload_in_reach};
+use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::uploads::status;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
@@ -46,7 +47,7 @@ pub async fn patch(
         .ok_or_else(|| ApiError::new(ProblemType::InvalidHeader, "missing Upload-Offset"))?;
     let checksum = tus::checksum(&request)?;
     let content_length = tus::integer_header(&request, "Content-Length")?;
-    let upload = own_upload(&state, &caller, path.into_inner()).await?;
+    let upload = upload_in_reach(&state, &caller, Action::WriteUpload, path.into_inner()).await?;
     if client_offset != upload.upload_offset as u64 {
         return Err(ApiError::conflict(format!(
             "Upload-Offset {client_offset} differs from the upload's offset {}",
