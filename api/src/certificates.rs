@@ -28,7 +28,10 @@ pub enum StoredCertificateError {
 
 impl From<StoredCertificateError> for crate::error::ApiError {
     fn from(error: StoredCertificateError) -> Self {
-        crate::error::ApiError::internal(error)
+        match error {
+            StoredCertificateError::Database(error) => error.into(),
+            corrupt => crate::error::ApiError::internal(corrupt),
+        }
     }
 }
 

@@ -62,6 +62,15 @@ pub struct Settings {
         allow_negative_numbers = true
     )]
     pub exif_utc_offset_minutes: Option<i32>,
+    /// Free space below which `/readyz` fails and uploads that would go below it are refused,
+    /// on each file system custos writes to, in bytes [default: 268435456, 256 MiB].
+    #[arg(
+        long,
+        env = "CUSTOS_FREE_SPACE_FLOOR_BYTES",
+        global = true,
+        value_name = "BYTES"
+    )]
+    pub free_space_floor_bytes: Option<u64>,
 }
 
 /// The same settings in the optional TOML file.
@@ -77,11 +86,15 @@ struct FileSettings {
     upload_expiry_secs: Option<u64>,
     clock_skew_bound_secs: Option<u64>,
     exif_utc_offset_minutes: Option<i32>,
+    free_space_floor_bytes: Option<u64>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_LOG_ORIGIN: &str = "custos.local/log";
+/// Room kept free for what must still be written when the disk fills: the database's
+/// journal, the custody events of reads and terminations, the logs of the operator's fix.
+pub const DEFAULT_FREE_SPACE_FLOOR_BYTES: u64 = 256 << 20;
 
 /// Where the relational data lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +140,8 @@ pub struct Config {
     pub refresh_token_ttl_secs: u64,
     /// Evidence uploads: size limit, expiry, clock checks.
     pub evidence: EvidenceConfig,
+    /// Free bytes each file system custos writes to must keep (see [`crate::disk`]).
+    pub free_space_floor_bytes: u64,
 }
 
 /// Settings of evidence ingest.
@@ -223,6 +238,10 @@ impl Config {
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_secs: 14 * 24 * 60 * 60,
             evidence,
+            free_space_floor_bytes: settings
+                .free_space_floor_bytes
+                .or(file.free_space_floor_bytes)
+                .unwrap_or(DEFAULT_FREE_SPACE_FLOOR_BYTES),
         })
     }
 

@@ -53,6 +53,8 @@ pub enum ProblemType {
     Locked,
     RangeNotSatisfiable,
     Unavailable,
+    /// The disk (or the database's disk) is full; space must be freed (507).
+    InsufficientStorage,
     Internal,
     /// A status produced outside the handlers (for example by actix itself) with no better type.
     HttpStatus(StatusCode),
@@ -136,6 +138,11 @@ impl ProblemType {
                 "unavailable",
                 "Service unavailable",
             ),
+            InsufficientStorage => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                "insufficient-storage",
+                "Insufficient storage",
+            ),
             Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -170,6 +177,9 @@ pub struct Problem {
     /// Human-readable explanation of this occurrence.
     pub detail: String,
 }
+
+/// `Retry-After` of a 507: freeing space takes an operator, so clients need not retry often.
+pub const INSUFFICIENT_STORAGE_RETRY_SECS: u64 = 10;
 
 /// An error on its way to the client.
 #[derive(Debug)]
@@ -227,6 +237,27 @@ impl ApiError {
         error
     }
 
+    /// A write found the disk full (ENOSPC, EDQUOT, or the database saying so). Nothing was
+    /// stored; the same request succeeds once an operator frees space, so clients retry.
+    pub fn insufficient_storage(cause: impl fmt::Display) -> Self {
+        tracing::error!(cause = %cause, "insufficient storage");
+        let mut error = Self::new(
+            ProblemType::InsufficientStorage,
+            "the server's storage is full; nothing was stored, retry later",
+        );
+        error.retry_after = Some(INSUFFICIENT_STORAGE_RETRY_SECS);
+        error
+    }
+
+    /// An I/O failure: 507 when the disk is full, else internal.
+    pub fn io(context: &str, error: &std::io::Error) -> Self {
+        if crate::faults::is_storage_full(error) {
+            Self::insufficient_storage(format_args!("{context}: {error}"))
+        } else {
+            Self::internal(format_args!("{context}: {error}"))
+        }
+    }
+
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
         self
@@ -272,7 +303,16 @@ impl ResponseError for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(error: diesel::result::Error) -> Self {
-        ApiError::internal(format_args!("database: {error}"))
+        use crate::faults::{DatabaseFault, database_fault};
+        match database_fault(&error) {
+            Some(DatabaseFault::Full) => {
+                ApiError::insufficient_storage(format_args!("database: {error}"))
+            }
+            Some(DatabaseFault::Unreachable) => {
+                ApiError::unavailable(format_args!("database: {error}"))
+            }
+            None => ApiError::internal(format_args!("database: {error}")),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::disk::DiskSpace;
 use crate::evidence;
 use crate::keys::Keys;
 use crate::metrics::Metrics;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub log_signer: NoteSigner,
     /// Evidence blob store and ingest metrics.
     pub evidence: evidence::Services,
+    /// Free space of the file systems custos writes to.
+    pub disk: DiskSpace,
 }
 
 impl AppState {
@@ -31,7 +34,9 @@ impl AppState {
         let log_signer = NoteSigner::from_seed(&config.log_origin, keys.log_seed)
             .expect("the configuration checked the log origin");
         let metrics = Metrics::new();
+        let disk = DiskSpace::new(&config, metrics.registry());
         AppState {
+            disk,
             log_signer,
             tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),
             evidence: evidence::Services::new(blobs, metrics.registry()),

@@ -8,6 +8,7 @@
 //! SQLite only.
 
 mod postgres;
+pub mod proxy;
 pub mod recording;
 pub mod tus;
 

@@ -21,6 +21,7 @@ pub mod log;
 pub mod org_rules;
 pub mod orgs;
 pub mod page;
+mod pool;
 pub mod records;
 pub mod schema;
 pub mod scope;
@@ -29,15 +30,14 @@ pub mod throttle;
 pub mod uploads;
 pub mod users;
 
-use crate::config::DatabaseUrl;
 use crate::error::ApiError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
-use std::time::Duration;
 
 pub use page::Page;
+pub use pool::{Connector, DbPool, PooledConnection, connect};
 
 /// A connection to whichever backend the configuration names.
 #[derive(diesel::MultiConnection)]
@@ -45,9 +45,6 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
     Postgres(PgConnection),
 }
-
-pub type DbPool = r2d2::Pool<Connector>;
-pub type PooledConnection = r2d2::PooledConnection<Connector>;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -87,13 +84,6 @@ pub(crate) use insert_rows;
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
-/// Opens connections by URL scheme. diesel's derived `establish` tries each backend in turn
-/// and hides why a connection failed; this names the backend and keeps its error.
-#[derive(Clone, Debug)]
-pub struct Connector {
-    database: DatabaseUrl,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot connect to the {backend} database: {reason}")]
@@ -105,84 +95,15 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("database pool: {0}")]
     Pool(#[from] r2d2::Error),
+    #[error("the database is unreachable: {0}")]
+    Unreachable(String),
     #[error("migrations: {0}")]
     Migration(String),
 }
 
-impl r2d2::ManageConnection for Connector {
-    type Connection = DbConnection;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        let backend = self.database.backend_name();
-        let connect_error = |reason: String| DbError::Connect { backend, reason };
-        match &self.database {
-            DatabaseUrl::Sqlite(path) => {
-                let path = path
-                    .to_str()
-                    .ok_or_else(|| connect_error("path is not UTF-8".to_owned()))?;
-                let mut conn = SqliteConnection::establish(path)
-                    .map_err(|error| connect_error(error.to_string()))?;
-                conn.batch_execute(SQLITE_PRAGMAS)?;
-                Ok(DbConnection::Sqlite(conn))
-            }
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConnection::Postgres)
-                .map_err(|error| connect_error(error.to_string())),
-        }
-    }
-
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
-    }
-
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        use diesel::r2d2::R2D2Connection;
-        conn.is_broken()
-    }
-}
-
-/// Builds the pool and brings the schema up to date.
-pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
-    if let DatabaseUrl::Sqlite(path) = database {
-        // Before SQLite creates the file with the process umask (0644 under the usual 022).
-        crate::private::ensure_database_files(path).map_err(|error| DbError::Connect {
-            backend: "sqlite",
-            reason: error.to_string(),
-        })?;
-    }
-    let max_size = match database {
-        DatabaseUrl::Sqlite(_) => 8,
-        // PostgreSQL's rule of thumb, twice the cores: more connections only queue inside the
-        // server and cost tail latency (tests/bench/load.sh on 2 cores, p99 of
-        // GET /api/v1/orgs/{id}: 474 ms with 16 connections, 20 ms with 4).
-        DatabaseUrl::Postgres(_) => std::thread::available_parallelism()
-            .map_or(4, |cores| 2 * cores.get() as u32)
-            .max(4),
-    };
-    let connector = Connector {
-        database: database.clone(),
-    };
-    // Open the first connection here so a bad URL fails with its own message, not a timeout.
-    let mut first = r2d2::ManageConnection::connect(&connector)?;
-    migrate(&mut first)?;
-    drop(first);
-    let pool = r2d2::Pool::builder()
-        .max_size(max_size)
-        // Every connection opened at start, so the first burst of requests does not wait
-        // for PostgreSQL to fork its backends.
-        .min_idle(None)
-        // No `SELECT 1` before every checkout: that doubled the round trips of a read.
-        // A connection that failed is marked broken by diesel and dropped on return.
-        .test_on_check_out(false)
-        .connection_timeout(Duration::from_secs(5))
-        .build(connector)?;
-    Ok(pool)
-}
-
 /// Runs pending migrations. On PostgreSQL an advisory lock keeps several nodes starting at
 /// once from migrating concurrently.
-fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
+pub(super) fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
     const MIGRATION_LOCK: i64 = 0x6375_7374_6f73; // "custos"
     let migration_error =
         |error: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(error.to_string());

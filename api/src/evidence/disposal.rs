@@ -26,9 +26,9 @@ pub async fn settle(state: &AppState, evidence_id: &str) -> Result<(), ApiError>
             };
             db::log::lock_head(conn)?;
             if !items::blob_in_use(conn, &key)? {
-                blobs.delete(&key).map_err(|error| {
-                    ApiError::internal(format_args!("deleting disposed bytes: {error}"))
-                })?;
+                blobs
+                    .delete(&key)
+                    .map_err(|error| ApiError::io("deleting disposed bytes", &error))?;
             }
             items::forget_disposal(conn, &id)?;
             Ok(())

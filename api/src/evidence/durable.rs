@@ -23,9 +23,10 @@ pub async fn durable_offset(state: &AppState, upload: &Upload) -> Result<u64, Ap
     }
     let blobs = state.evidence.blobs.clone();
     let id = upload.id.clone();
+    // fsync is where a file system with delayed allocation reports ENOSPC.
     let staged = web::block(move || blobs.sync_staged(&id))
         .await?
-        .map_err(ApiError::internal)?;
+        .map_err(|error| ApiError::io("syncing staged bytes", &error))?;
     match staged {
         Some(staged) if staged < offset => rewind(state, upload, staged).await,
         _ => Ok(offset),

@@ -78,7 +78,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiEr
         Arc::new(move || {
             blobs
                 .promote(&staged_id, &parts, length, &key)
-                .map_err(|error| ApiError::internal(format_args!("promoting upload: {error}")))
+                .map_err(|error| ApiError::io("promoting upload", &error))
         })
     };
     let promote_first = promote.clone();

@@ -65,6 +65,7 @@ pub mod ingest;
 pub mod media;
 pub mod metrics;
 pub mod receive;
+pub mod reclaim;
 pub mod scope;
 pub mod store;
 pub mod tus;

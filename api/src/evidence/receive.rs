@@ -209,6 +209,10 @@ fn ingest_error(error: IngestError) -> ApiError {
              ({staged} are there); HEAD for the offset to resume from"
         )),
         IngestError::Staging(StagingError::Unavailable(cause)) => ApiError::unavailable(cause),
+        // ENOSPC or EDQUOT on the staged file is 507; nothing past the last commit counts.
+        IngestError::Staging(StagingError::Io(error)) | IngestError::Write(error) => {
+            ApiError::io("staging an upload's bytes", &error)
+        }
         other => ApiError::internal(other),
     }
 }

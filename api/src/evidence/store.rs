@@ -181,6 +181,14 @@ impl BlobStore {
         }
     }
 
+    /// Where an upload's bytes are staged, on the local disk.
+    pub fn local_staging_path(&self, upload_id: &str) -> Option<PathBuf> {
+        match self {
+            BlobStore::Local(local) => Some(local.staging_path(upload_id)),
+            BlobStore::Object(_) => None,
+        }
+    }
+
     /// Removes an upload's staged bytes, if any.
     pub fn remove_staging(&self, upload_id: &str) -> io::Result<()> {
         match self {
@@ -314,18 +322,7 @@ impl LocalBlobs {
         if created || offset == 0 {
             sync_parent(&path)?;
         }
-        // One writer per upload, across processes and (on a shared file system) nodes: a
-        // second request while the first still runs is refused, never interleaved.
-        // SAFETY: flock takes a valid open descriptor and no pointers.
-        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if locked != 0 {
-            let error = io::Error::last_os_error();
-            return Err(if error.kind() == io::ErrorKind::WouldBlock {
-                StagingError::Busy
-            } else {
-                StagingError::Io(error)
-            });
-        }
+        lock_staged(&file)?;
         if !still_at_offset()? {
             return Err(StagingError::Moved);
         }
@@ -484,6 +481,23 @@ fn create_parent_dirs(path: &Path) -> io::Result<bool> {
         directory = above;
     }
     Ok(true)
+}
+
+/// Takes the lock of an upload's staged file, held until `file` closes. One writer per
+/// upload, across processes and (on a shared file system) nodes: a second request while the
+/// first still runs is refused, never interleaved.
+pub(super) fn lock_staged(file: &File) -> Result<(), StagingError> {
+    // SAFETY: flock takes a valid open descriptor and no pointers.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if locked != 0 {
+        let error = io::Error::last_os_error();
+        return Err(if error.kind() == io::ErrorKind::WouldBlock {
+            StagingError::Busy
+        } else {
+            StagingError::Io(error)
+        });
+    }
+    Ok(())
 }
 
 /// fsync of the directory holding `path`, so a new or renamed entry survives a crash.

@@ -37,7 +37,11 @@ pub enum AppendError {
 
 impl From<AppendError> for ApiError {
     fn from(error: AppendError) -> ApiError {
-        ApiError::internal(error)
+        match error {
+            // A full disk or a lost database is not the entry's fault (507, 503).
+            AppendError::Database(error) => ApiError::from(error),
+            other => ApiError::internal(other),
+        }
     }
 }
 
@@ -178,8 +182,11 @@ fn proof_error(error: LogError) -> ApiError {
         | LogError::InvalidSizes { .. }
         | LogError::SizeBeyondLog { .. }
         | LogError::SizeTooLarge { .. } => ApiError::invalid_input(error.to_string()),
-        LogError::MissingHash { .. } | LogError::ShortRead { .. } | LogError::Store(_) => {
-            ApiError::internal(error)
-        }
+        // The store is the database (`db::log`): its faults are 503/507 like any other.
+        LogError::Store(cause) => match cause.downcast::<diesel::result::Error>() {
+            Ok(database) => ApiError::from(*database),
+            Err(other) => ApiError::internal(other),
+        },
+        LogError::MissingHash { .. } | LogError::ShortRead { .. } => ApiError::internal(error),
     }
 }

@@ -158,6 +158,7 @@ impl DeviceKeys {
             Err(error @ DeviceKeyError::Revoked { .. }) => {
                 Ok(Err(("device.revoked", error.to_string())))
             }
+            Err(DeviceKeyError::Database(error)) => Err(error.into()),
             Err(error) => Err(ApiError::internal(error)),
         }
     }

@@ -29,6 +29,7 @@ use custos_core::digest::EvidenceHasher;
         (status = 412, description = "Tus-Resumable is not 1.0.0", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than Tus-Max-Size", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "All bytes sent at creation and their digest differs from the declared sha256", body = Problem, content_type = "application/problem+json"),
+        (status = 507, description = "Upload-Length does not fit above the free-space floor, or the disk is full; Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
     request: HttpRequest,
@@ -53,6 +54,11 @@ pub async fn create(
             format!("Upload-Length {length} exceeds Tus-Max-Size {max}"),
         ));
     }
+    // Refused now rather than after the client has sent bytes that cannot be kept.
+    state.disk.fits(length).map_err(|shortage| match shortage {
+        crate::disk::Shortage::Unreadable { .. } => ApiError::unavailable(shortage),
+        _ => ApiError::insufficient_storage(shortage),
+    })?;
     let raw_metadata = request
         .headers()
         .get(UPLOAD_METADATA)
