@@ -5,13 +5,13 @@
 //! find it whichever way they set it.
 
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 /// The settings as given on the command line or in the environment (clap reads both).
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct Settings {
-    /// TOML file with any of: data_dir, database_url, blob_url, bind, log_origin.
+    /// TOML file with any setting below by its snake_case name (data_dir, bind, …).
     #[arg(long, env = "CUSTOS_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Data directory: keys, and by default the SQLite database and the blobs [default: ./custos-data].
@@ -71,6 +71,15 @@ pub struct Settings {
         value_name = "BYTES"
     )]
     pub free_space_floor_bytes: Option<u64>,
+    /// Reverse proxies whose X-Forwarded-For names the client, as comma-separated IP
+    /// addresses [default: none; the client is the connection's peer].
+    #[arg(
+        long,
+        env = "CUSTOS_TRUSTED_PROXIES",
+        global = true,
+        value_name = "IPS"
+    )]
+    pub trusted_proxies: Option<String>,
 }
 
 /// The same settings in the optional TOML file.
@@ -87,6 +96,7 @@ struct FileSettings {
     clock_skew_bound_secs: Option<u64>,
     exif_utc_offset_minutes: Option<i32>,
     free_space_floor_bytes: Option<u64>,
+    trusted_proxies: Option<String>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";
@@ -142,6 +152,8 @@ pub struct Config {
     pub evidence: EvidenceConfig,
     /// Free bytes each file system custos writes to must keep (see [`crate::disk`]).
     pub free_space_floor_bytes: u64,
+    /// Peers whose X-Forwarded-For is believed (`client`); empty unless configured.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Settings of evidence ingest.
@@ -180,6 +192,7 @@ const UPLOAD_EXPIRY_SECS: &str =
     "CUSTOS_UPLOAD_EXPIRY_SECS (--upload-expiry-secs, upload_expiry_secs)";
 const EXIF_UTC_OFFSET: &str =
     "CUSTOS_EXIF_UTC_OFFSET_MINUTES (--exif-utc-offset-minutes, exif_utc_offset_minutes)";
+const TRUSTED_PROXIES: &str = "CUSTOS_TRUSTED_PROXIES (--trusted-proxies, trusted_proxies)";
 
 fn invalid(setting: &'static str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
@@ -229,6 +242,15 @@ impl Config {
             .or(file.log_origin)
             .unwrap_or_else(|| DEFAULT_LOG_ORIGIN.to_owned());
         validate_origin(&log_origin)?;
+        let trusted_proxies = match settings
+            .trusted_proxies
+            .as_ref()
+            .or(file.trusted_proxies.as_ref())
+        {
+            Some(list) => crate::client::parse_proxies(list)
+                .map_err(|reason| invalid(TRUSTED_PROXIES, reason))?,
+            None => Vec::new(),
+        };
         Ok(Config {
             data_dir,
             database,
@@ -242,6 +264,7 @@ impl Config {
                 .free_space_floor_bytes
                 .or(file.free_space_floor_bytes)
                 .unwrap_or(DEFAULT_FREE_SPACE_FLOOR_BYTES),
+            trusted_proxies,
         })
     }
 
@@ -406,6 +429,10 @@ mod tests {
         check(
             with(|s| s.database_url = Some("mysql://x".into())),
             Err("CUSTOS_DATABASE_URL"),
+        );
+        check(
+            with(|s| s.trusted_proxies = Some("10.0.0.1, 10.0.0.0/8".into())),
+            Err("CUSTOS_TRUSTED_PROXIES"),
         );
         check(
             with(|s| s.database_url = Some("sqlite://".into())),

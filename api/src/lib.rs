@@ -12,6 +12,7 @@ pub mod blob;
 pub mod bundle;
 pub mod certificates;
 pub mod cli;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;

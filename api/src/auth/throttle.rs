@@ -18,15 +18,15 @@
 //! time cannot all pass the check before any is counted: however many arrive at once, at
 //! most the allowance is evaluated. A success gives its charge back.
 //!
-//! The client address is the peer address of the connection ([`client_key`]); behind a
-//! reverse proxy every client shares the proxy's address, so only the per-pair count tells
-//! clients apart there.
+//! The client address is the connection's peer, or what a trusted reverse proxy says it is
+//! (`client`); behind a proxy the operator has not listed, every client shares the proxy's
+//! address and so its bucket.
 
 use crate::db::throttle::{self as rows, Key};
 use crate::db::{DbConnection, DbPool, run, write_transaction};
 use crate::error::{ApiError, ApiResult, ProblemType};
 use diesel::QueryResult;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 /// Failures of an account at one address allowed before the first wait.
 pub const FREE_FAILURES: i32 = 4;
@@ -93,10 +93,11 @@ fn wait_for(pair: Count, address: Count, now_us: i64) -> Option<i64> {
     Some(pair_wait.max(address_wait)).filter(|&wait| wait > 0)
 }
 
-/// The key of a client address: the address itself, an IPv4-mapped IPv6 address as IPv4,
-/// and any other IPv6 address as its /64, the block one subscriber usually holds whole.
-pub fn client_key(peer: Option<SocketAddr>) -> String {
-    match peer.map(|peer| peer.ip().to_canonical()) {
+/// The key of a client address (`client::address`): the address itself, an IPv4-mapped IPv6
+/// address as IPv4, and any other IPv6 address as its /64, the block one subscriber usually
+/// holds whole.
+pub fn client_key(address: Option<IpAddr>) -> String {
+    match address.map(|ip| ip.to_canonical()) {
         Some(IpAddr::V4(ip)) => ip.to_string(),
         Some(IpAddr::V6(ip)) => {
             let prefix = u128::from(ip) & !((1_u128 << 64) - 1);
@@ -260,10 +261,10 @@ mod tests {
     #[test]
     fn client_keys_group_ipv6_by_64() {
         let key = |text: &str| client_key(Some(text.parse().unwrap()));
-        assert_eq!(key("127.0.0.2:5000"), "127.0.0.2");
-        assert_eq!(key("[::ffff:192.0.2.1]:1"), "192.0.2.1");
-        assert_eq!(key("[2001:db8:1:2:3:4:5:6]:1"), "2001:db8:1:2::/64");
-        assert_eq!(key("[2001:db8:1:2::9]:1"), key("[2001:db8:1:2:ffff::1]:1"));
+        assert_eq!(key("127.0.0.2"), "127.0.0.2");
+        assert_eq!(key("::ffff:192.0.2.1"), "192.0.2.1");
+        assert_eq!(key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2::9"), key("2001:db8:1:2:ffff::1"));
         assert_eq!(client_key(None), "unknown");
     }
 }

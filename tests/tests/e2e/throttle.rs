@@ -170,3 +170,49 @@ both_backends!(fn stale_failure_counts_are_forgotten(app) {
     app.add_user("ghost.two", "officer password", Role::Officer, &app.root_org_id);
     app.login("ghost.two", "officer password");
 });
+
+both_backends!(
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy(backend: Backend) {
+        let fail_as = |app: &TestApp, client: &Client, forwarded_for: &str| {
+            client
+                .post(app.url("/api/v1/auth/login"))
+                .header("x-forwarded-for", forwarded_for)
+                .json(&json!({"username": ADMIN_USERNAME, "password": "wrong password"}))
+                .send()
+                .unwrap()
+        };
+        // By default nobody's X-Forwarded-For counts: a stranger naming a new address on every
+        // attempt is still counted under its own.
+        let Some(app) = TestApp::builder(backend).start() else {
+            return;
+        };
+        let stranger = client_at("127.0.0.2");
+        for n in 0..=FREE_FAILURES {
+            let response = fail_as(&app, &stranger, &format!("198.51.100.{n}"));
+            expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized");
+        }
+        throttled(fail_as(&app, &stranger, "198.51.100.99"));
+        drop(app);
+
+        // Behind a listed proxy, each client it forwards is counted under its own address.
+        let Some(app) = TestApp::builder(backend)
+            .config(|config| config.trusted_proxies = vec!["127.0.0.2".parse().unwrap()])
+            .start()
+        else {
+            return;
+        };
+        let proxy = client_at("127.0.0.2");
+        for _ in 0..=FREE_FAILURES {
+            let response = fail_as(&app, &proxy, "198.51.100.7");
+            expect_problem(response, StatusCode::UNAUTHORIZED, "unauthorized");
+        }
+        throttled(fail_as(&app, &proxy, "198.51.100.7"));
+        let owner = proxy
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", "198.51.100.8")
+            .json(&json!({"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}))
+            .send()
+            .unwrap();
+        assert_eq!(owner.status(), StatusCode::OK);
+    }
+);

@@ -6,7 +6,7 @@ use crate::auth::{password, throttle, tokens};
 use crate::db::{self, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
-use crate::{accounts, clock};
+use crate::{accounts, client, clock};
 use actix_web::{HttpRequest, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -38,7 +38,7 @@ pub async fn login(
         return Err(invalid());
     }
     let now_us = clock::now_us();
-    let address = throttle::client_key(request.peer_addr());
+    let address = throttle::client_key(client::address(&request));
     // Charged as a failure before the password is looked at (429 if it must wait).
     let attempt = throttle::attempt(&state.pool, &username, &address, now_us).await?;
     let name = username.clone();

@@ -173,11 +173,8 @@ pub struct Client {
 impl Client {
     pub fn of(request: &HttpRequest) -> Client {
         Client {
-            address: request
-                .connection_info()
-                .realip_remote_addr()
-                .unwrap_or("unknown")
-                .to_owned(),
+            address: crate::client::address(request)
+                .map_or_else(|| "unknown".to_owned(), |address| address.to_string()),
             user_agent: request
                 .headers()
                 .get(actix_web::http::header::USER_AGENT)
