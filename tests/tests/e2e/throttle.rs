@@ -216,3 +216,14 @@ both_backends!(
         assert_eq!(owner.status(), StatusCode::OK);
     }
 );
+
+both_backends!(fn successes_do_not_fill_an_address_bucket(app) {
+    // An office behind one address: every login is charged before its password is checked,
+    // and a success gives the charge back, so many colleagues logging in are never slowed.
+    let office = client_at("127.0.0.6");
+    for _ in 0..=ADDRESS_BURST {
+        assert_eq!(login(&app, &office, ADMIN_USERNAME, ADMIN_PASSWORD).status(), StatusCode::OK);
+    }
+    let bucket = app.db(|conn| lock(conn, Key::Address("127.0.0.6")).unwrap().unwrap_or_default());
+    assert_eq!(bucket.failures, 0);
+});
