@@ -41,11 +41,16 @@ pub enum Action {
     ReadUpload,
     /// Send bytes to a tus upload or terminate it.
     WriteUpload,
+    /// Sign records into an existing case (`POST /api/v1/records`). Opening a new case is
+    /// open to every role that has this action at all.
+    SubmitRecords,
+    /// Sign the `case.assigned` and `case.released` records that say who handles a case.
+    AssignCases,
 }
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 25] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -69,6 +74,8 @@ impl Action {
         Action::ReadLogEntries,
         Action::ReadUpload,
         Action::WriteUpload,
+        Action::SubmitRecords,
+        Action::AssignCases,
     ];
 }
 
@@ -131,26 +138,44 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadLogEntries, Officer | Dock) => Some(Reach::Own),
         // Uploads are not shared: only the officer or dock that sent one goes on with it.
         (ReadUpload | WriteUpload, Officer | Dock) => Some(Reach::Own),
+        // Records go into a case from the officers assigned to it, and from the reviewers and
+        // supervisors of its unit and the units above; admins and docks record nothing.
+        // Reaching a case to write into it is exactly reaching it to read it (`ReadCases`).
+        (SubmitRecords, Reviewer | Supervisor) => Some(Reach::Subtree),
+        (SubmitRecords, Officer) => Some(Reach::Own),
+        // Who handles a case is decided above the officers, by its unit's line.
+        (AssignCases, Reviewer | Supervisor) => Some(Reach::Subtree),
         _ => None,
     }
 }
 
 /// The caller's scope for `action`, or 403 if its role may not do it at all.
 pub fn scope(caller: &Caller, action: Action) -> Result<Scope, ApiError> {
-    let reach = reach(caller.role, action)
-        .ok_or_else(|| ApiError::forbidden(format!("role {} may not do this", caller.role)))?;
-    Scope::new(
+    scope_of(
         &caller.user_id,
+        caller.role,
         &caller.org_id,
         &caller.org_path,
-        reach == Reach::Own,
-    )
-    .ok_or_else(|| {
-        ApiError::internal(format_args!(
-            "stored organisation path {:?}",
-            caller.org_path
-        ))
-    })
+        action,
+    )?
+    .ok_or_else(|| ApiError::forbidden(format!("role {} may not do this", caller.role)))
+}
+
+/// The scope for `action` of a user who is not necessarily the caller (the signer of a
+/// record held from an earlier submission), or `None` if its role may not do it at all.
+pub fn scope_of(
+    user_id: &str,
+    role: Role,
+    org_id: &str,
+    org_path: &str,
+    action: Action,
+) -> Result<Option<Scope>, ApiError> {
+    let Some(reach) = reach(role, action) else {
+        return Ok(None);
+    };
+    Scope::new(user_id, org_id, org_path, reach == Reach::Own)
+        .map(Some)
+        .ok_or_else(|| ApiError::internal(format_args!("stored organisation path {org_path:?}")))
 }
 
 /// The caller's scope for `action`, or `None` if its role may not do it at all: for routes
@@ -218,6 +243,8 @@ mod tests {
         check(&mut checked, ReadLogEntries, [O, O, S, S, S]);
         check(&mut checked, ReadUpload, [O, O, N, N, N]);
         check(&mut checked, WriteUpload, [O, O, N, N, N]);
+        check(&mut checked, SubmitRecords, [O, N, S, S, N]);
+        check(&mut checked, AssignCases, [N, N, S, S, N]);
         // A row for every action: a new action without one fails here.
         for action in Action::ALL {
             assert!(checked.contains(&action), "{action:?} has no row");

@@ -301,6 +301,79 @@ fn from_records_names_the_refused_record() {
 }
 
 #[test]
+fn the_assigned_officers_are_the_opener_the_filing_and_assignments_less_releases() {
+    use RecordKind as K;
+    let inspected = CaseState::from_records(&records(&[K::InspectionRecord])).unwrap();
+    // The inspection names B as present, but only the signer of the first record handles it.
+    assert_eq!(inspected.assigned, [OFFICER_A.to_owned()].into());
+    let mut case = CaseState::from_records(&records(&[K::CaseFiled])).unwrap();
+    assert_eq!(
+        case.assigned,
+        [OFFICER_A, OFFICER_B].map(str::to_owned).into()
+    );
+    let assign = |officers: &[&str]| {
+        CaseRecord::new(
+            day(1),
+            REVIEWER,
+            CaseAssigned {
+                officers: officers.iter().map(|o| o.to_string()).collect(),
+                evidence: vec![],
+            },
+        )
+    };
+    let release = |officers: &[&str]| {
+        CaseRecord::new(
+            day(2),
+            REVIEWER,
+            CaseReleased {
+                officers: officers.iter().map(|o| o.to_string()).collect(),
+                reason: "transferred".into(),
+                evidence: vec![],
+            },
+        )
+    };
+    case.apply(&assign(&[OFFICER_C])).unwrap();
+    // Assigning is no record of acting: the reviewer who signs it is not assigned.
+    assert_eq!(
+        case.assigned,
+        [OFFICER_A, OFFICER_B, OFFICER_C].map(str::to_owned).into()
+    );
+    case.apply(&release(&[OFFICER_A, OFFICER_B])).unwrap();
+    assert_eq!(case.assigned, [OFFICER_C.to_owned()].into());
+    assert_eq!(case.stage, Stage::Filed);
+    let refused = |refusal| {
+        Err(LifecycleError::Refused {
+            kind: K::CaseReleased,
+            stage: Stage::Filed,
+            refusal,
+        })
+    };
+    let before = case.clone();
+    assert_eq!(
+        case.apply(&release(&[OFFICER_A])),
+        refused(Refusal::NotAssigned(OFFICER_A.into()))
+    );
+    assert_eq!(case.apply(&release(&[])), refused(Refusal::NoOfficerNamed));
+    assert_eq!(
+        case.apply(&assign(&[OFFICER_B, OFFICER_C])),
+        Err(LifecycleError::Refused {
+            kind: K::CaseAssigned,
+            stage: Stage::Filed,
+            refusal: Refusal::AlreadyAssigned(OFFICER_C.into()),
+        })
+    );
+    assert_eq!(case, before, "refused assignments changed the case");
+    // Nothing to assign to before a case starts, nor after it is archived.
+    let mut new = CaseState::new();
+    assert!(new.apply(&assign(&[OFFICER_C])).is_err());
+    assert!(
+        case_at(Stage::Archived)
+            .apply(&assign(&[OFFICER_C]))
+            .is_err()
+    );
+}
+
+#[test]
 fn kind_names_are_unique_ascii_and_round_trip() {
     let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.name()).collect();
     for (&kind, name) in RecordKind::ALL.iter().zip(&names) {
@@ -357,6 +430,13 @@ fn bodies_are_parsed_strictly() {
             ..
         })
     ));
+    // The assignment bodies are new and take no member they do not know.
+    assert!(parse("case.assigned", json!({"officers": ["o"], "unit": "u"})).is_err());
+    assert!(parse("case.released", json!({"officers": ["o"]})).is_err());
+    assert_eq!(
+        parse("case.released", json!({"officers": ["o"], "reason": "r"})),
+        Ok(())
+    );
     let empty_evidence_kind =
         json!({"evidence": [{"sha256": "a".repeat(64), "size": 1, "kind": ""}]});
     assert!(parse("case.closed", empty_evidence_kind).is_err());

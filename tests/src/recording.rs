@@ -238,6 +238,8 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             party_kind: PartyKind::Organisation,
             complex: false,
             major: false,
+            // Only the signer handles the case; `filed_with` names others.
+            officers: vec![],
             evidence: vec![],
         }
         .into(),
@@ -384,6 +386,17 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             evidence: vec![],
         }
         .into(),
+        RecordKind::CaseAssigned => CaseAssigned {
+            officers: officers(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CaseReleased => CaseReleased {
+            officers: officers(),
+            reason: "moved to another case".into(),
+            evidence: vec![],
+        }
+        .into(),
     }
 }
 
@@ -391,6 +404,16 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
 /// with `second` as the other officer (or reviewer, or presiding officer) it names.
 pub fn step(kind: RecordKind, on: i64, officer: &str, second: &str) -> CaseRecord {
     CaseRecord::new(day(on), officer, body(kind, second))
+}
+
+/// A filing (立案) on `on` signed by `officer` that names `handlers` as handling the case with
+/// it: they are assigned to it, write into it and read it.
+pub fn filed_with(on: i64, officer: &str, handlers: &[&str]) -> CaseRecord {
+    let mut body = body(RecordKind::CaseFiled, officer);
+    if let RecordBody::CaseFiled(filed) = &mut body {
+        filed.officers = handlers.iter().map(|id| id.to_string()).collect();
+    }
+    CaseRecord::new(day(on), officer, body)
 }
 
 /// The body of `record` changed in place, when it is of the kind `change` expects.

@@ -1,7 +1,7 @@
 //! Case rows: what a case's accepted records fold to (stage, classification, next deadline),
-//! the officers who acted in it, and the scoped reads of both.
+//! the officers who acted in it and those assigned to it, and the scoped reads of cases.
 
-use super::schema::{case_officers, cases, organisations};
+use super::schema::{case_assignments, case_officers, cases, organisations};
 use super::scope::Scope;
 use super::{DbConnection, Page};
 use diesel::prelude::*;
@@ -59,18 +59,19 @@ pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<CaseRo
         .load(conn)
 }
 
-/// The case `id` if the caller may read it: its unit lies in `scope` and, for a narrow scope,
-/// the caller acted in it.
+/// The case `id` if the caller may read it: for a narrow scope, the caller is assigned to it
+/// (wherever its unit lies: an officer of another unit on its line may be assigned to it);
+/// otherwise its unit lies in `scope`.
 pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
     let mut query = cases::table
         .inner_join(organisations::table)
         .filter(cases::id.eq(id.to_owned()))
-        .filter(scope.covers())
         .select(CaseRow::as_select())
         .into_boxed();
-    if let Some(only) = scope.only_user() {
-        query = query.filter(cases::id.eq_any(officer_cases(only)));
-    }
+    query = match scope.only_user() {
+        Some(only) => query.filter(cases::id.eq_any(assigned_cases(only))),
+        None => query.filter(scope.covers()),
+    };
     query.first(conn).optional()
 }
 
@@ -102,7 +103,6 @@ pub fn list_in(
 ) -> QueryResult<Vec<CaseRow>> {
     let mut query = cases::table
         .inner_join(organisations::table)
-        .filter(scope.covers())
         .filter(cases::id.gt(page.after().to_owned()))
         .select(CaseRow::as_select())
         .limit(page.limit())
@@ -114,9 +114,11 @@ pub fn list_in(
     } else {
         query.order(cases::id)
     };
-    if let Some(only) = scope.only_user() {
-        query = query.filter(cases::id.eq_any(officer_cases(only)));
-    }
+    // The same reach as `find_in`.
+    query = match scope.only_user() {
+        Some(only) => query.filter(cases::id.eq_any(assigned_cases(only))),
+        None => query.filter(scope.covers()),
+    };
     if let Some(path) = &filter.org_path {
         query = query.filter(organisations::path.like(format!("{path}%")));
     }
@@ -148,6 +150,51 @@ fn officer_cases(
     case_officers::table
         .filter(case_officers::officer_id.eq(officer.to_owned()))
         .select(case_officers::case_id)
+}
+
+/// The ids of the cases `officer` is assigned to, as a subquery.
+fn assigned_cases(
+    officer: &str,
+) -> diesel::dsl::Select<
+    diesel::dsl::Filter<
+        case_assignments::table,
+        diesel::dsl::Eq<case_assignments::officer_id, String>,
+    >,
+    case_assignments::case_id,
+> {
+    case_assignments::table
+        .filter(case_assignments::officer_id.eq(officer.to_owned()))
+        .select(case_assignments::case_id)
+}
+
+/// The officers assigned to a case, in id order.
+pub fn assigned(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<String>> {
+    case_assignments::table
+        .filter(case_assignments::case_id.eq(case_id))
+        .select(case_assignments::officer_id)
+        .order(case_assignments::officer_id)
+        .load(conn)
+}
+
+/// Records new assignments: (case id, officer id) pairs, none stored yet.
+pub fn assign(conn: &mut DbConnection, pairs: &[(&str, &str)]) -> QueryResult<()> {
+    let rows: Vec<_> = pairs
+        .iter()
+        .map(|&(case_id, officer_id)| {
+            (
+                case_assignments::case_id.eq(case_id),
+                case_assignments::officer_id.eq(officer_id),
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, case_assignments::table, rows)
+}
+
+/// Ends the assignment of `officer_id` to `case_id`.
+pub fn release(conn: &mut DbConnection, case_id: &str, officer_id: &str) -> QueryResult<()> {
+    diesel::delete(case_assignments::table.find((case_id, officer_id)))
+        .execute(conn)
+        .map(drop)
 }
 
 /// The officers who acted in a case, in id order.

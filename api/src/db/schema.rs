@@ -150,6 +150,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_assignments (case_id, officer_id) {
+        case_id -> Text,
+        officer_id -> Text,
+    }
+}
+
+diesel::table! {
     case_officers (case_id, officer_id) {
         case_id -> Text,
         officer_id -> Text,
@@ -374,6 +381,7 @@ diesel::joinable!(certificates -> users (holder_id));
 diesel::joinable!(certificate_status_changes -> certificates (certificate_id));
 diesel::joinable!(devices -> organisations (org_id));
 diesel::joinable!(cases -> organisations (org_id));
+diesel::joinable!(case_assignments -> cases (case_id));
 diesel::joinable!(case_officers -> cases (case_id));
 diesel::joinable!(chains -> cases (case_id));
 diesel::joinable!(records -> cases (case_id));
@@ -399,6 +407,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     certificate_status_changes,
     devices,
     cases,
+    case_assignments,
     case_officers,
     chains,
     records,

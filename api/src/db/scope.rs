@@ -13,6 +13,7 @@
 
 use super::schema::organisations;
 use diesel::prelude::*;
+use std::collections::BTreeSet;
 
 /// The SQL type of [`Scope::covers`].
 pub type Covers = diesel::dsl::And<
@@ -80,6 +81,18 @@ impl Scope {
         Scope::new(&self.actor, &org.id, &org.path, self.only_own)
     }
 
+    /// Whether a case of the unit with path `case_path`, handled by the officers `assigned`,
+    /// is in reach: for a narrow scope, the actor is assigned to it (wherever the case's unit
+    /// lies); otherwise the unit is at or below the scope's. [`super::cases::find_in`] says
+    /// the same in SQL; this is its form for a case being recorded, whose assignments may
+    /// have changed earlier in the same submission.
+    pub fn covers_case(&self, case_path: &str, assigned: &BTreeSet<String>) -> bool {
+        match self.only_user() {
+            Some(actor) => assigned.contains(actor),
+            None => self.covers_path(case_path),
+        }
+    }
+
     /// SQL: the `organisations` row of the query lies in the scope. Every query for
     /// organisation-owned rows joins `organisations` and filters on this.
     pub fn covers(&self) -> Covers {
@@ -96,6 +109,12 @@ impl Scope {
         end.push('0');
         end
     }
+}
+
+/// Whether the units with paths `a` and `b` lie on one line of the tree: one is at or below
+/// the other (never siblings, nor cousins).
+pub fn on_one_line(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
 }
 
 /// `find_in` and `list_in` for a table whose rows belong to an organisation (an `org_id`
@@ -180,6 +199,20 @@ mod tests {
         assert_eq!(scope.only_user(), None);
         let narrow = Scope::new("u", "0a", "/01/0a/", true).unwrap();
         assert_eq!(narrow.only_user(), Some("u"));
+    }
+
+    #[test]
+    fn a_narrow_scope_covers_the_cases_its_actor_is_assigned_to_wherever_they_are() {
+        let assigned: BTreeSet<String> = ["u".to_owned()].into();
+        let nobody = BTreeSet::new();
+        let narrow = Scope::new("u", "0a", "/01/0a/", true).unwrap();
+        assert!(narrow.covers_case("/01/", &assigned));
+        assert!(!narrow.covers_case("/01/0a/", &nobody));
+        let wide = Scope::new("u", "0a", "/01/0a/", false).unwrap();
+        assert!(wide.covers_case("/01/0a/0b/", &nobody));
+        assert!(!wide.covers_case("/01/", &assigned));
+        assert!(on_one_line("/01/", "/01/0a/0b/") && on_one_line("/01/0a/", "/01/0a/"));
+        assert!(!on_one_line("/01/0a/", "/01/0b/") && !on_one_line("/01/0a/0c/", "/01/0b/"));
     }
 
     #[test]

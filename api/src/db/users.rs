@@ -34,6 +34,17 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
         .optional()
 }
 
+/// A user with its unit's path, whatever the unit: for deciding what the signer of a record
+/// may do, never for showing.
+pub fn signer(conn: &mut DbConnection, id: &str) -> QueryResult<Option<(User, String)>> {
+    users::table
+        .inner_join(organisations::table)
+        .filter(users::id.eq(id))
+        .select((User::as_select(), organisations::path))
+        .get_result(conn)
+        .optional()
+}
+
 pub fn find_by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::username.eq(username))

@@ -9,8 +9,10 @@
 //! new cases and chains, the log leaves in one append, the records, forks, findings and held
 //! records, then the moved chain heads and the refolded cases.
 
+use super::assignment::{self, Signers};
 use super::chain_id::case_of_chain;
 use super::context::ContextReader;
+use super::device_keys::DeviceKeys;
 use super::entry::{self, RecordEntry};
 use super::outcome::{FindingView, Outcome, RecordResult, StoredAs, SubmitResponse};
 use super::state;
@@ -19,10 +21,9 @@ use crate::db::chains::{ChainRow, HeldRow};
 use crate::db::findings::FindingRow;
 use crate::db::records::{ForkRow, RecordRow};
 use crate::db::{self, DbConnection, write_transaction};
-use crate::devices::{self, DeviceKeyError};
 use crate::error::ApiError;
 use custos_core::chain::{ChainBreak, ChainFault, ChainState};
-use custos_core::device::{DeviceId, DevicePublicKey};
+use custos_core::device::DeviceId;
 use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::{AsCaseRecord, CaseState};
 use custos_core::record::Record;
@@ -57,7 +58,7 @@ pub fn authenticate(
     let mut keyed = Vec::with_capacity(parsed.len());
     for item in parsed {
         keyed.push(match item {
-            Ok(record) => match keys.at(conn, record.device(), record.at_us())? {
+            Ok(record) => match keys.for_record(conn, &record)? {
                 Ok(key) => Ok((record, key)),
                 Err((check, detail)) => Err(Box::new(refused(Some(&record), check, detail))),
             },
@@ -124,44 +125,6 @@ fn on_every_core<T: Sync, U: Send>(items: &[T], work: impl Fn(&T) -> U + Sync) -
             })
             .collect()
     })
-}
-
-/// Device keys read during one submission. A device never revoked has one answer for every
-/// instant, so it is read once; a revoked one is asked about each record's instant.
-#[derive(Default)]
-struct DeviceKeys {
-    unrevoked: HashMap<DeviceId, DevicePublicKey>,
-}
-
-impl DeviceKeys {
-    /// The key `device` signed with at `at_us`, or the check that refuses it.
-    fn at(
-        &mut self,
-        conn: &mut DbConnection,
-        device: &DeviceId,
-        at_us: i64,
-    ) -> Result<Result<DevicePublicKey, (&'static str, String)>, ApiError> {
-        if let Some(key) = self.unrevoked.get(device) {
-            return Ok(Ok(key.clone()));
-        }
-        match devices::signing_key_at(conn, device, at_us) {
-            Ok(enrolled) => {
-                if enrolled.revoked_at_us.is_none() {
-                    self.unrevoked
-                        .insert(device.clone(), enrolled.public_key.clone());
-                }
-                Ok(Ok(enrolled.public_key))
-            }
-            Err(error @ DeviceKeyError::NotEnrolled(_)) => {
-                Ok(Err(("device.not_enrolled", error.to_string())))
-            }
-            Err(error @ DeviceKeyError::Revoked { .. }) => {
-                Ok(Err(("device.revoked", error.to_string())))
-            }
-            Err(DeviceKeyError::Database(error)) => Err(error.into()),
-            Err(error) => Err(ApiError::internal(error)),
-        }
-    }
 }
 
 /// The second pass: offers every authenticated record, in order, and stores the outcome.
@@ -361,6 +324,8 @@ struct CaseSlot {
     changed: bool,
     officers: BTreeSet<String>,
     new_officers: BTreeSet<String>,
+    /// The assigned officers as stored, to write only what the submission changes.
+    stored_assigned: BTreeSet<String>,
 }
 
 /// A chain as this submission sees it.
@@ -385,13 +350,6 @@ struct HeldRecord {
     stored: bool,
 }
 
-/// The organisation of an officer.
-#[derive(Clone)]
-struct OfficerUnit {
-    org_id: String,
-    org_path: String,
-}
-
 /// A write that waits for the log append.
 enum Write {
     Record {
@@ -410,7 +368,7 @@ struct Batch {
     cases: HashMap<String, CaseSlot>,
     chains: HashMap<String, ChainSlot>,
     seen: HashMap<Sha256Digest, Seen>,
-    units: HashMap<String, Option<OfficerUnit>>,
+    signers: Signers,
     context: ContextReader,
     keys: DeviceKeys,
     leaves: Vec<(&'static str, Vec<u8>)>,
@@ -434,7 +392,7 @@ impl Batch {
             cases: HashMap::new(),
             chains: HashMap::new(),
             seen: HashMap::new(),
-            units: HashMap::new(),
+            signers: Signers::default(),
             context: ContextReader::default(),
             keys: DeviceKeys::default(),
             leaves: Vec::new(),
@@ -555,6 +513,13 @@ impl Batch {
         }
         let case_id = ident.case.clone().unwrap_or_default();
         self.load_chain(conn, record.chain(), &case_id)?;
+        // A chain with accepted records means its case exists: a signer who may not record in
+        // it hears what a case that does not exist answers, before anything about the chain.
+        if self.chains[record.chain()].device.is_some()
+            && self.barred(conn, record.officer(), &case_id)?
+        {
+            return Ok((ident, unknown_case(&case_id, record)));
+        }
         let chain = &self.chains[record.chain()];
         if let Some(device) = &chain.device
             && device != record.device()
@@ -577,7 +542,13 @@ impl Batch {
             Err(ChainBreak {
                 fault: ChainFault::Gap,
                 ..
-            }) => self.hold(offered),
+            }) => {
+                // Held as for a case that does not exist, but not kept in a case its signer
+                // may not record in, whose view would show it.
+                let keep = !(self.case_exists(conn, &case_id)?
+                    && self.barred(conn, record.officer(), &case_id)?);
+                self.hold(offered, keep)
+            }
             Err(ChainBreak {
                 fault: ChainFault::Fork | ChainFault::SeqTaken,
                 ..
@@ -606,24 +577,22 @@ impl Batch {
         case_id: &str,
     ) -> Result<Verdict, ApiError> {
         let record = &offered.record;
-        let Some(unit) = self.officer_unit(conn, record.officer())? else {
+        let Some(signer) = self.signers.get(conn, record.officer())? else {
             let detail = format!("officer {} is not a user", record.officer());
             return Ok(refusal("record.officer", detail));
         };
-        self.load_case(conn, case_id, &unit)?;
+        self.load_case(conn, case_id, &signer.org_id, &signer.org_path)?;
         let case = self.cases.get_mut(case_id).expect("loaded");
         if case.state.records == 0 {
+            if !(signer.opens_cases() && assignment::opens_a_case(record.kind())) {
+                return Ok(unknown_case(case_id, record));
+            }
             // The unit of the officer who opens a case owns it.
-            case.row.org_id = unit.org_id.clone();
-            case.org_path = unit.org_path.clone();
-            case.rules = self.context.unit(conn, &unit.org_path)?;
-        } else if !related(&case.org_path, &unit.org_path) {
-            let detail = format!(
-                "officer {} belongs to a unit outside the line of unit {}",
-                record.officer(),
-                case.row.org_id
-            );
-            return Ok(refusal("case.organisation", detail));
+            case.row.org_id = signer.org_id.clone();
+            case.org_path = signer.org_path.clone();
+            case.rules = self.context.unit(conn, &signer.org_path)?;
+        } else if !signer.records_into(&case.org_path, &case.state.assigned)? {
+            return Ok(unknown_case(case_id, record));
         }
         // Typed once: a record that does not type gets the schema rule's finding alone.
         let typed = match record.to_case_record() {
@@ -634,6 +603,12 @@ impl Batch {
                     .unwrap_or_else(|| refusal("RECORD-schema", "the record does not type")));
             }
         };
+        let assignment = self
+            .signers
+            .refuse_assignment(conn, &signer, &case.org_path, &typed)?;
+        if let Some((check, detail)) = assignment {
+            return Ok(refusal(check, detail));
+        }
         let context = self.context.for_record(conn, &case.rules, &typed)?;
         let findings = rules::check(&case.state, &typed, &context);
         if let Some(verdict) = blocked(&findings) {
@@ -685,15 +660,16 @@ impl Batch {
     }
 
     /// Keeps a record whose predecessor has not arrived.
-    fn hold(&mut self, offered: Offered) -> Verdict {
+    fn hold(&mut self, offered: Offered, keep: bool) -> Verdict {
         let chain_id = offered.record.chain().to_owned();
         let seq = offered.record.seq();
         let hash = offered.record.hash();
         let chain = self.chains.get_mut(&chain_id).expect("loaded");
         let waiting = chain.held.entry(seq).or_default();
-        if !waiting
-            .iter()
-            .any(|held| held.offered.record.hash() == hash)
+        if keep
+            && !waiting
+                .iter()
+                .any(|held| held.offered.record.hash() == hash)
         {
             waiting.push(HeldRecord {
                 offered,
@@ -773,7 +749,7 @@ impl Batch {
                 let origin = held.offered.origin;
                 let record = &held.offered.record;
                 let earlier = if held.stored {
-                    match self.keys.at(conn, record.device(), record.at_us())? {
+                    match self.keys.for_record(conn, record)? {
                         Ok(key) => record
                             .verify_signature(&key)
                             .map_err(|error| ("record.signature", error.to_string())),
@@ -875,7 +851,8 @@ impl Batch {
         &mut self,
         conn: &mut DbConnection,
         case_id: &str,
-        unit: &OfficerUnit,
+        org_id: &str,
+        org_path: &str,
     ) -> Result<(), ApiError> {
         if self.cases.contains_key(case_id) {
             return Ok(());
@@ -889,6 +866,7 @@ impl Batch {
                 CaseSlot {
                     rules: self.context.unit(conn, &org.path)?,
                     officers: db::cases::officers(conn, case_id)?.into_iter().collect(),
+                    stored_assigned: db::cases::assigned(conn, case_id)?.into_iter().collect(),
                     row,
                     org_path: org.path,
                     state,
@@ -900,7 +878,7 @@ impl Batch {
             None => CaseSlot {
                 row: CaseRow {
                     id: case_id.to_owned(),
-                    org_id: unit.org_id.clone(),
+                    org_id: org_id.to_owned(),
                     procedure: None,
                     stage: CaseState::new().stage.name().to_owned(),
                     domain: None,
@@ -914,13 +892,14 @@ impl Batch {
                     opened_at_us: self.now_us,
                     updated_at_us: self.now_us,
                 },
-                org_path: unit.org_path.clone(),
-                rules: self.context.unit(conn, &unit.org_path)?,
+                org_path: org_path.to_owned(),
+                rules: self.context.unit(conn, org_path)?,
                 state: CaseState::new(),
                 stored: false,
                 changed: false,
                 officers: BTreeSet::new(),
                 new_officers: BTreeSet::new(),
+                stored_assigned: BTreeSet::new(),
             },
         };
         self.cases.insert(case_id.to_owned(), slot);
@@ -939,35 +918,31 @@ impl Batch {
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} is missing")))?;
             let org = db::orgs::find(conn, &row.org_id)?
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} has no unit")))?;
-            self.load_case(
-                conn,
-                case_id,
-                &OfficerUnit {
-                    org_id: org.id,
-                    org_path: org.path,
-                },
-            )?;
+            self.load_case(conn, case_id, &org.id, &org.path)?;
         }
         Ok(self.cases.get_mut(case_id).expect("loaded"))
     }
 
-    fn officer_unit(
+    /// Whether the case `case_id` has accepted records, here or before.
+    fn case_exists(&mut self, conn: &mut DbConnection, case_id: &str) -> Result<bool, ApiError> {
+        match self.cases.get(case_id) {
+            Some(case) => Ok(case.state.records > 0),
+            None => Ok(self.case_row(conn, case_id)?.is_some()),
+        }
+    }
+
+    /// Whether the signer `officer` may not record in the existing case `case_id`.
+    fn barred(
         &mut self,
         conn: &mut DbConnection,
         officer: &str,
-    ) -> Result<Option<OfficerUnit>, ApiError> {
-        if let Some(unit) = self.units.get(officer) {
-            return Ok(unit.clone());
-        }
-        let unit = match db::users::find(conn, officer)? {
-            Some(user) => db::orgs::find(conn, &user.org_id)?.map(|org| OfficerUnit {
-                org_id: org.id,
-                org_path: org.path,
-            }),
-            None => None,
+        case_id: &str,
+    ) -> Result<bool, ApiError> {
+        let Some(signer) = self.signers.get(conn, officer)? else {
+            return Ok(true);
         };
-        self.units.insert(officer.to_owned(), unit.clone());
-        Ok(unit)
+        let case = self.case_of_stored_chain(conn, case_id)?;
+        Ok(!signer.records_into(&case.org_path, &case.state.assigned)?)
     }
 
     /// Writes everything, each table's new rows in a few multi-row inserts, and returns the
@@ -1050,7 +1025,7 @@ impl Batch {
             }
         }
         db::chains::hold_all(conn, &held_rows)?;
-        let mut officers = Vec::new();
+        let (mut officers, mut assigned) = (Vec::new(), Vec::new());
         for case in self.cases.values().filter(|c| c.changed) {
             if case.stored {
                 db::cases::update(conn, &case.row)?;
@@ -1060,8 +1035,15 @@ impl Batch {
                     .iter()
                     .map(|officer| (case.row.id.as_str(), officer.as_str())),
             );
+            let id = case.row.id.as_str();
+            let (now, before) = (&case.state.assigned, &case.stored_assigned);
+            assigned.extend(now.difference(before).map(|officer| (id, officer.as_str())));
+            for officer in before.difference(now) {
+                db::cases::release(conn, id, officer)?;
+            }
         }
         db::cases::add_officers(conn, &officers)?;
+        db::cases::assign(conn, &assigned)?;
         Ok(first)
     }
 
@@ -1171,10 +1153,10 @@ fn seen_verdict(seen: &Seen) -> Verdict {
     }
 }
 
-/// Whether two units lie on one line of the tree (one is at or below the other): an officer
-/// of a unit may work on the cases of the units above and below it, never a sibling's.
-fn related(case_path: &str, officer_path: &str) -> bool {
-    case_path.starts_with(officer_path) || officer_path.starts_with(case_path)
+/// The refusal of a record whose case does not exist or is out of its signer's reach.
+fn unknown_case(case_id: &str, record: &Record) -> Verdict {
+    let (check, detail) = assignment::unknown_case(case_id, record.kind());
+    refusal(check, detail)
 }
 
 /// Rewrites a case row from its folded state.

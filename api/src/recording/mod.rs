@@ -5,8 +5,10 @@
 //! A chain is written by one device; a case gathers the chains of every device that worked on
 //! it ([`chain_id`]), and the log orders its records across chains.
 
+pub mod assignment;
 pub mod chain_id;
 pub mod context;
+pub mod device_keys;
 pub mod entry;
 pub mod ingest;
 pub mod outcome;

@@ -64,6 +64,8 @@ pub struct CaseView {
     pub party: Option<PartyView>,
     /// Everyone who acted through an accepted record (user ids).
     pub officers: Vec<String>,
+    /// The officers handling the case (user ids): the only officers who record in it and read it.
+    pub assigned: Vec<String>,
     pub chains: Vec<ChainView>,
     /// Accepted records in log order, which is the order they were applied in.
     pub records: Vec<RecordView>,
@@ -259,6 +261,7 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
     Ok(CaseView {
         stage_zh: stage_zh(&row.stage),
         officers: db::cases::officers(conn, &row.id)?,
+        assigned: db::cases::assigned(conn, &row.id)?,
         summary: row.into(),
         party,
         chains,

@@ -141,6 +141,10 @@ pub struct CaseFiled {
     /// 重大: needs collective discussion and legal review.
     #[serde(default)]
     pub major: bool,
+    /// The officers who handle the case besides the one who signs the filing: with the
+    /// signer, the case's first assigned officers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub officers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
@@ -463,6 +467,29 @@ pub struct CaseTerminated {
     /// The authority the case went to, when transferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transferred_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// Officers are assigned to handle the case (承办人员), by a reviewer or supervisor of the case's
+/// unit or a unit above it. Assigned officers write into the case and read it; officers of
+/// other units on the case unit's line may be assigned where enforcement is joint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseAssigned {
+    /// User ids, none of them assigned already.
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// Assigned officers stop handling the case, and with it stop writing into it and reading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseReleased {
+    /// User ids, each of them assigned.
+    pub officers: Vec<String>,
+    pub reason: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }

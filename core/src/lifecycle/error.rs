@@ -46,4 +46,10 @@ pub enum Refusal {
     UnknownPreservation(String),
     #[error("preservation {0:?} is already resolved")]
     PreservationResolved(String),
+    #[error("the record names no officer")]
+    NoOfficerNamed,
+    #[error("officer {0:?} is assigned to the case already")]
+    AlreadyAssigned(String),
+    #[error("officer {0:?} is not assigned to the case")]
+    NotAssigned(String),
 }

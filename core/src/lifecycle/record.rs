@@ -91,6 +91,7 @@ impl CaseRecord {
     /// the legal reviewer, the hearing's presiding officer. Recusal (Art. 43) applies to all.
     pub fn acting_officers(&self) -> BTreeSet<&str> {
         match &self.body {
+            RecordBody::CaseFiled(b) => self.with_signer(&b.officers),
             RecordBody::InspectionRecord(b) => self.with_signer(&b.officers),
             RecordBody::InvestigationRecord(b) => self.with_signer(&b.officers),
             RecordBody::EvidencePreserved(b) => self.with_signer(&b.officers),

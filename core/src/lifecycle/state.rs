@@ -50,6 +50,9 @@ pub struct CaseState {
     pub paid_fen: u64,
     pub execution_complete: bool,
     pub termination: Option<TerminationReason>,
+    /// The officers handling the case (承办人员): the signer of its first record, the officers
+    /// its filing names, and those assigned since, less those released.
+    pub assigned: BTreeSet<String>,
     /// How many records were applied.
     pub records: u64,
 }
@@ -144,6 +147,7 @@ impl CaseState {
             paid_fen: 0,
             execution_complete: false,
             termination: None,
+            assigned: BTreeSet::new(),
             records: 0,
         }
     }
@@ -204,6 +208,12 @@ impl CaseState {
                     Some(_) => Ok(to),
                 }
             }
+            RecordBody::CaseAssigned(b) => self
+                .assignment_refusal(&b.officers, false)
+                .map_or(Ok(to), |refusal| Err(refuse(refusal))),
+            RecordBody::CaseReleased(b) => self
+                .assignment_refusal(&b.officers, true)
+                .map_or(Ok(to), |refusal| Err(refuse(refusal))),
             _ => Ok(to),
         }
     }
@@ -214,10 +224,16 @@ impl CaseState {
         let record = record.to_case_record()?;
         let record = record.as_ref();
         self.stage = self.check_transition(record)?;
+        if self.records == 0 {
+            // The officer whose record opens a case handles it.
+            self.assigned.insert(record.officer.clone());
+        }
         self.records += 1;
         let at_us = record.at_us;
         match &record.body {
             RecordBody::CaseFiled(b) => {
+                self.assigned
+                    .extend(record.acting_officers().into_iter().map(str::to_owned));
                 self.procedure = Some(Procedure::Ordinary);
                 self.domain = Some(b.domain.clone());
                 self.category = Some(b.category.clone());
@@ -323,6 +339,12 @@ impl CaseState {
                 self.execution_complete |= b.complete;
             }
             RecordBody::CaseTerminated(b) => self.termination = Some(b.reason),
+            RecordBody::CaseAssigned(b) => self.assigned.extend(b.officers.iter().cloned()),
+            RecordBody::CaseReleased(b) => {
+                for officer in &b.officers {
+                    self.assigned.remove(officer);
+                }
+            }
             RecordBody::InspectionConcluded(_)
             | RecordBody::CaseClosed(_)
             | RecordBody::CaseArchived(_) => {}
@@ -342,6 +364,22 @@ impl CaseState {
         let officers = record.acting_officers();
         self.investigators
             .extend(officers.into_iter().map(str::to_owned));
+    }
+
+    /// Why assigning (`release` false) or releasing `officers` changes nothing it says: no
+    /// officer named, or one already in (out of) the assigned set.
+    fn assignment_refusal(&self, officers: &[String], release: bool) -> Option<Refusal> {
+        if officers.is_empty() {
+            return Some(Refusal::NoOfficerNamed);
+        }
+        let officer = officers
+            .iter()
+            .find(|officer| self.assigned.contains(*officer) != release)?;
+        Some(if release {
+            Refusal::NotAssigned(officer.clone())
+        } else {
+            Refusal::AlreadyAssigned(officer.clone())
+        })
     }
 
     /// Why the table has no move for `kind` at the current stage.

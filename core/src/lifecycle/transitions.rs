@@ -102,6 +102,22 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             S::Filed | S::Investigating | S::Reviewing | S::Notified | S::Defending,
             K::ExtensionApproved,
         ) => from,
+        // Who handles a case may change from its first record until it is archived.
+        (
+            S::Inspecting
+            | S::InspectionConcluded
+            | S::Filed
+            | S::Investigating
+            | S::Reviewing
+            | S::Notified
+            | S::Defending
+            | S::Decided
+            | S::Served
+            | S::Executing
+            | S::Closed
+            | S::Terminated,
+            K::CaseAssigned | K::CaseReleased,
+        ) => from,
         (
             S::Filed | S::Investigating | S::Reviewing | S::Notified | S::Defending | S::Decided,
             K::ServiceConsent,

@@ -98,6 +98,8 @@ record_kinds! {
     CaseClosed => "case.closed",
     CaseArchived => "case.archived",
     CaseTerminated => "case.terminated",
+    CaseAssigned => "case.assigned",
+    CaseReleased => "case.released",
 }
 
 impl RecordKind {

@@ -56,6 +56,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             party_kind: PartyKind::Organisation,
             complex: false,
             major: false,
+            officers: officers(),
             evidence: vec![],
         }
         .into(),
@@ -202,6 +203,18 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             evidence: vec![],
         }
         .into(),
+        // Officer A opens every fixture case, so it is assigned whatever the stage; C never is.
+        RecordKind::CaseAssigned => CaseAssigned {
+            officers: vec![OFFICER_C.into()],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CaseReleased => CaseReleased {
+            officers: vec![OFFICER_A.into()],
+            reason: "reassigned to another case".into(),
+            evidence: vec![],
+        }
+        .into(),
     };
     CaseRecord::new(day(on), OFFICER_A, body)
 }
@@ -288,7 +301,12 @@ pub fn lawful_order() -> impl Strategy<Value = (Vec<RecordKind>, Stage)> {
                 }
                 kinds.push(K::CaseFiled);
                 if side {
-                    kinds.extend([K::ConflictDeclared, K::ExtensionApproved]);
+                    kinds.extend([
+                        K::ConflictDeclared,
+                        K::ExtensionApproved,
+                        K::CaseAssigned,
+                        K::CaseReleased,
+                    ]);
                 }
                 kinds.extend(std::iter::repeat_n(K::InvestigationRecord, investigations));
                 if preserve {

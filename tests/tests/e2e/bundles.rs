@@ -27,7 +27,11 @@ fn exported_case(app: &TestApp) -> (Value, String) {
     enrol(app, &admin, &phone_a, &township, &a.id);
     enrol(app, &admin, &phone_b, &township, &b.id);
     let step = |n: usize| ordinary_step(n, &a.id, &b.id);
-    let first: Vec<Record> = (0..2).map(|n| phone_a.sign(&step(n))).collect();
+    // A files the case naming B, who handles it with A.
+    let first: Vec<Record> = [filed_with(0, &a.id, &[&b.id]), step(1)]
+        .iter()
+        .map(|record| phone_a.sign(record))
+        .collect();
     let by_b = phone_b.sign(&CaseRecord::new(
         day(2),
         &b.id,

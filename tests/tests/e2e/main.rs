@@ -5,6 +5,7 @@ mod admin_log;
 mod auth;
 mod bad_input;
 mod bundles;
+mod case_access;
 mod certificates;
 mod devices;
 mod disk_full;

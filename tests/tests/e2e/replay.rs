@@ -90,7 +90,7 @@ fn stored_cases(app: &TestApp, office: &Office) -> Vec<Value> {
                 .collect();
             let object = view.as_object_mut().unwrap();
             for volatile in [
-                "records", "chains", "findings", "officers", "evidence", "org_id",
+                "records", "chains", "findings", "officers", "assigned", "evidence", "org_id",
             ] {
                 object.remove(volatile);
             }

@@ -1,6 +1,7 @@
 //! `POST /api/v1/records`: a batch of signed records from one or more chains.
 
-use crate::auth::{Caller, Role};
+use crate::access::{self, Action};
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::recording::ingest::{self, MAX_RECORDS_PER_SUBMISSION};
 use crate::recording::outcome::SubmitResponse;
@@ -11,9 +12,6 @@ use serde_json::value::RawValue;
 
 /// Largest request body: a full batch of records with long bodies.
 pub const MAX_SUBMISSION_BYTES: usize = 32 * 1024 * 1024;
-
-/// Roles that sign records: officers in the field, legal reviewers (法制审核) and supervisors.
-const RECORDING_ROLES: [Role; 3] = [Role::Officer, Role::Reviewer, Role::Supervisor];
 
 #[utoipa::path(post, path = "/api/v1/records", tag = "records",
     security(("bearer" = [])),
@@ -37,7 +35,8 @@ pub async fn submit(
     request: HttpRequest,
     body: web::Bytes,
 ) -> ApiResult<web::Json<SubmitResponse>> {
-    caller.require_role(&RECORDING_ROLES)?;
+    // Which cases each record may go into is decided per record, by `recording::assignment`.
+    access::scope(&caller, Action::SubmitRecords)?;
     if request.content_type() != "application/json" {
         return Err(ApiError::new(
             ProblemType::UnsupportedMediaType,
