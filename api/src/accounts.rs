@@ -161,7 +161,9 @@ pub fn add_user(
     now_us: i64,
 ) -> Result<User, AccountError> {
     write_transaction(conn, |conn| {
-        if db::orgs::find(conn, org_id)?.is_none() {
+        // The command line on the server host, or an admin route that found the unit in the
+        // admin's scope first.
+        if db::orgs::find_unscoped(conn, org_id)?.is_none() {
             return Err(AccountError::UnknownOrganisation(org_id.to_owned()));
         }
         user.insert(conn, actor, org_id, now_us)

@@ -55,6 +55,11 @@ impl Phone {
         )
     }
 
+    /// The same phone (same key) writing its chain of another case.
+    pub fn on_case(&self, case_id: &str) -> Phone {
+        Phone::with_key(self.key.clone(), case_id)
+    }
+
     fn new_with_key(seed: [u8; 32], case_id: &str) -> Phone {
         Phone::with_key(DeviceSigningKey::from_seed(seed), case_id)
     }

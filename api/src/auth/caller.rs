@@ -23,20 +23,6 @@ pub struct Caller {
     pub session_id: String,
 }
 
-impl Caller {
-    /// 403 unless the caller has one of `allowed`.
-    pub fn require_role(&self, allowed: &[Role]) -> Result<(), ApiError> {
-        if allowed.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "role {} may not do this",
-                self.role
-            )))
-        }
-    }
-}
-
 /// The token of an `Authorization: Bearer …` header (RFC 6750 section 2.1).
 fn bearer_token(request: &HttpRequest) -> Result<String, ApiError> {
     let value = request

@@ -47,7 +47,9 @@ pub fn export(
     let devices = devices
         .into_iter()
         .map(|id| {
-            let device = db::devices::find(conn, &id)?
+            let device = // A bundle carries the key of every device that signed a record of the case, whichever
+            // unit enrolled it: the caller reads the case, and a key is public.
+            db::devices::find_unscoped(conn, &id)?
                 .ok_or_else(|| ApiError::internal(format_args!("device {id} is not stored")))?;
             Ok(BundleDevice {
                 id,

@@ -31,8 +31,9 @@ pub fn insert(conn: &mut DbConnection, device: &DeviceRow) -> QueryResult<()> {
         .map(drop)
 }
 
-/// The device `id` whatever its organisation: for checking signatures, not for showing.
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>> {
+/// The device `id` whatever its organisation: for checking signatures, not for showing
+/// (answering a caller goes through `find_in`). Each caller says why it may.
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>> {
     devices::table
         .find(id)
         .select(DeviceRow::as_select())

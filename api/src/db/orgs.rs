@@ -44,7 +44,10 @@ pub fn insert(
     Ok(organisation)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
+/// The unit `id` wherever it lies: for the server's own work (the command line, the unit of a
+/// case already read in scope), never for answering a caller, which goes through `find_in`.
+/// Each caller says why it may.
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
     organisations::table
         .find(id)
         .select(Organisation::as_select())

@@ -26,7 +26,10 @@ pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<()> {
         .map(drop)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
+/// The user `id` whatever its unit: for the server's own checks (who signed a record, whose
+/// session this is), never for answering a caller, which goes through `find_in`. Each caller
+/// says why it may.
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
     users::table
         .find(id)
         .select(User::as_select())

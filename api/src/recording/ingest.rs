@@ -859,7 +859,9 @@ impl Batch {
         }
         let slot = match self.case_row(conn, case_id)? {
             Some(row) => {
-                let org = db::orgs::find(conn, &row.org_id)?.ok_or_else(|| {
+                // The case's unit, for its rules; whether the signer may write here is
+                // decided through the policy table, not by this lookup.
+                let org = db::orgs::find_unscoped(conn, &row.org_id)?.ok_or_else(|| {
                     ApiError::internal(format_args!("case {case_id} has no organisation"))
                 })?;
                 let (state, _) = state::fold(&db::records::of_case(conn, case_id)?)?;
@@ -916,7 +918,8 @@ impl Batch {
             let row = self
                 .case_row(conn, case_id)?
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} is missing")))?;
-            let org = db::orgs::find(conn, &row.org_id)?
+            // As in `load_case`: the unit of a case already stored, for its rules.
+            let org = db::orgs::find_unscoped(conn, &row.org_id)?
                 .ok_or_else(|| ApiError::internal(format_args!("case {case_id} has no unit")))?;
             self.load_case(conn, case_id, &org.id, &org.path)?;
         }

@@ -178,7 +178,9 @@ pub struct HeldView {
 pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiError> {
     let rows = db::records::of_case(conn, &row.id)?;
     let (folded, parsed) = state::fold(&rows)?;
-    let org = db::orgs::find(conn, &row.org_id)?
+    // The unit of a case the caller reads already; it may lie outside the caller's own units
+    // (an officer assigned from another unit on the line).
+    let org = db::orgs::find_unscoped(conn, &row.org_id)?
         .ok_or_else(|| ApiError::internal(format_args!("case {} has no unit", row.id)))?;
     let context = ContextReader::default().unit(conn, &org.path)?;
     let deadlines = open_deadlines(&folded, &context)

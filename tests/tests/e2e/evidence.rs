@@ -177,7 +177,7 @@ both_backends!(fn items_read_whole_and_in_ranges_with_digests(app) {
 
 both_backends!(fn digest_lookup_and_scope_across_units(app) {
     let (county, sibling) = app.db(|conn| {
-        let root = db::orgs::find(conn, &app.root_org_id).unwrap().unwrap();
+        let root = db::orgs::find_unscoped(conn, &app.root_org_id).unwrap().unwrap();
         let county = db::orgs::insert(conn, Some(&root), "County", "county", 1).unwrap();
         let sibling = db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap();
         (county.id, sibling.id)
@@ -229,7 +229,7 @@ both_backends!(fn custody_actions_are_logged_and_enforced(app) {
     // A supervisor of another unit does not reach the item (404, as if it did not exist), a
     // reviewer of its unit may not change custody (403), and the log records none of it.
     let sibling = app.db(|conn| {
-        let root = db::orgs::find(conn, &app.root_org_id).unwrap().unwrap();
+        let root = db::orgs::find_unscoped(conn, &app.root_org_id).unwrap().unwrap();
         db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap().id
     });
     let outsider = Uploader::new(&app, "sibling-supervisor", Role::Supervisor, &sibling);

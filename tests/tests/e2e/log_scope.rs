@@ -9,8 +9,8 @@ use crate::tree::{Tree, unique};
 use crate::world::{Holder, as_uploader, holder, uploaded};
 use custos_api::auth::Role;
 use custos_tests::recording::{self, DOMAIN};
-use custos_tests::reqwest::StatusCode;
 use custos_tests::reqwest::blocking::Response;
+use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json};
 use std::collections::HashMap;
@@ -32,6 +32,8 @@ struct Known {
     cases: HashMap<String, (String, String)>,
     /// Item id → (unit, attributed officer, uploader).
     items: HashMap<String, (String, String, String)>,
+    /// Upload id (of an upload that never became an item) → (unit, uploader).
+    uploads: HashMap<String, (String, String)>,
 }
 
 impl Known {
@@ -68,6 +70,14 @@ impl Known {
                     Role::Officer => *filer == reader.id,
                     Role::Dock => false,
                     _ => self.in_scope.contains(unit),
+                }
+            }
+            "custody" if leaf.get("evidence").is_none() => {
+                let (unit, uploader) = &self.uploads[&text("upload")];
+                if narrow {
+                    *uploader == reader.id
+                } else {
+                    self.in_scope.contains(unit)
                 }
             }
             "custody" => {
@@ -112,11 +122,11 @@ fn refusal(response: Response, index: u64) -> (StatusCode, String, Value) {
 both_backends!(fn log_entries_are_read_like_what_they_record(app) {
     let tree = Tree::build(&app);
     let admin = tree.root_admin.clone();
-    let me = holder(&app, &admin, &tree.a, None);
-    let colleague = holder(&app, &admin, &tree.a, Some(&me.user.id));
+    let me = holder(&app, &admin, &tree.a);
+    let colleague = holder(&app, &admin, &tree.a);
     let mut holders = vec![];
     for unit in [&tree.a1, &tree.b, &tree.b, &tree.root] {
-        holders.push(holder(&app, &admin, unit, None));
+        holders.push(holder(&app, &admin, unit));
     }
     // A public draw of unit b (two certified officers there), made by the root admin.
     let order = json!({"org_id": tree.b, "task": "抽查", "domain": DOMAIN, "count": 1,
@@ -144,6 +154,12 @@ both_backends!(fn log_entries_are_read_like_what_they_record(app) {
     let mut known = Known { in_scope: vec![tree.a.clone(), tree.a1.clone()], ..Known::default() };
     for holder in [&me, &colleague].into_iter().chain(&holders) {
         known.hold(holder);
+        // Its open upload, terminated: a custody entry that names an upload, not an item.
+        let uploader = as_uploader(&app, &holder.user);
+        let response = uploader.request(Method::DELETE, &holder.upload).send().unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let id = holder.upload.rsplit('/').next().unwrap().to_owned();
+        known.uploads.insert(id, (holder.unit.clone(), holder.user.id.clone()));
     }
     // A dock of `a` uploads what `me` wore: both read its custody entry.
     let dock = &readers[1];

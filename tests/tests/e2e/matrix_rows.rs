@@ -6,6 +6,8 @@
 use crate::matrix_world::{Rel, Who, World, draw_order};
 use crate::tree::{PASSWORD, certificate_body, post_as, unique};
 use custos_api::auth::Role;
+use custos_core::lifecycle::{CaseRecord, RecordKind};
+use custos_tests::recording::{self, Phone};
 use custos_tests::reqwest::Method;
 use custos_tests::reqwest::blocking::Response;
 use custos_tests::serde_json::{Value, json};
@@ -21,8 +23,6 @@ pub enum Policy {
     Scoped(&'static [Role], &'static [Role]),
     /// `subtree` roles on targets in their unit and below, but never on themselves.
     NotOnItself(&'static [Role]),
-    /// Not probed yet, for this reason.
-    Pending(&'static str),
 }
 
 impl Policy {
@@ -36,14 +36,6 @@ impl Policy {
                 (has(subtree) && rel.in_units()) || (has(own) && rel == Rel::Mine)
             }
             Policy::NotOnItself(subtree) => has(subtree) && rel.in_units() && rel != Rel::Mine,
-            Policy::Pending(_) => false,
-        }
-    }
-
-    pub fn pending(&self) -> Option<&'static str> {
-        match self {
-            Policy::Pending(reason) => Some(reason),
-            _ => None,
         }
     }
 }
@@ -589,13 +581,14 @@ pub static ROWS: [Row; 58] = [
             })
         },
     },
+    // An officer writes into the cases it is assigned to, a reviewer or supervisor into the
+    // cases of its units; admins and docks never. The twin is the same record into a case
+    // that does not exist.
     Row {
         method: "POST",
         path: "/api/v1/records",
-        policy: Policy::Pending(
-            "the policy for writing into a case lands with the case-access work",
-        ),
-        probe: |_, _, _| None,
+        policy: Policy::Scoped(&[R, S], &[O]),
+        probe: record_probe,
     },
     // Evidence.
     Row {
@@ -869,6 +862,53 @@ pub static ROWS: [Row; 58] = [
         },
     },
 ];
+
+/// An investigation record signed by the caller on a phone of its own, into the case related
+/// by `rel`, and the same into a case that does not exist: allowed when the answers differ
+/// (accepted, or refused by the rules rather than as an unknown case).
+fn record_probe(w: &World, who: Who, rel: Rel) -> Option<Outcome> {
+    let case = &w.holder(Who::Officer, rel)?.case;
+    if rel == Rel::Mine && who != Who::Officer {
+        return None;
+    }
+    let signer = w
+        .caller(who)
+        .map_or_else(|| w.me.user.id.clone(), |user| user.id.clone());
+    let phone = Phone::generated(case);
+    if who != Who::Anonymous {
+        recording::enrol(w.app, w.admin(), &phone, &w.tree.a, &signer);
+    }
+    let present = &w.colleague.user.id;
+    let step = CaseRecord::new(
+        recording::day(1),
+        &signer,
+        recording::body(RecordKind::InvestigationRecord, present),
+    );
+    let unknown = unique("case-unknown-");
+    let answer = |case: &str| -> (u16, String) {
+        let record = phone.on_case(case).sign_at(0, None, &step);
+        let response = w.send(
+            who,
+            Method::POST,
+            "/api/v1/records",
+            Some(&recording::batch(&[&record])),
+            &[],
+        );
+        let (status, body) = shape(response, case);
+        (
+            status,
+            body.replace(&record.hash().to_hex(), "HASH")
+                .replace(&record.chain().replace(case, "ID"), "CHAIN"),
+        )
+    };
+    let real = answer(case);
+    let other = answer(&unknown);
+    Some(Outcome {
+        allowed: real != other,
+        status: real.0,
+        like_unknown: real == other,
+    })
+}
 
 /// A custody action on a new item related by `rel`: allowed when it gets past the access
 /// check (a 409 is a refusal by the item's state).

@@ -110,11 +110,11 @@ impl<'a> World<'a> {
     pub fn build(app: &'a TestApp) -> World<'a> {
         let tree = Tree::build(app);
         let admin = tree.root_admin.clone();
-        let me = holder(app, &admin, &tree.a, None);
-        let colleague = holder(app, &admin, &tree.a, Some(&me.user.id));
-        let child = holder(app, &admin, &tree.a1, None);
-        let sibling = holder(app, &admin, &tree.b, None);
-        let parent = holder(app, &admin, &tree.root, None);
+        let me = holder(app, &admin, &tree.a);
+        let colleague = holder(app, &admin, &tree.a);
+        let child = holder(app, &admin, &tree.a1);
+        let sibling = holder(app, &admin, &tree.b);
+        let parent = holder(app, &admin, &tree.root);
         let mut callers = vec![me.user.clone()];
         for role in [Role::Dock, Role::Reviewer, Role::Supervisor, Role::Admin] {
             let username = unique(&format!("{role}."));

@@ -459,13 +459,13 @@ both_backends!(fn only_officers_and_docks_upload_and_docks_name_the_wearer(app) 
     expect_problem(supervisor.create(64, &declaring(&bytes)), StatusCode::FORBIDDEN, "forbidden");
 
     let (township, elsewhere) = app.db(|conn| {
-        let root = db::orgs::find(conn, &app.root_org_id).unwrap().unwrap();
+        let root = db::orgs::find_unscoped(conn, &app.root_org_id).unwrap().unwrap();
         let county = db::orgs::insert(conn, Some(&root), "County", "county", 1).unwrap();
         let township = db::orgs::insert(conn, Some(&county), "Township", "township", 1).unwrap();
         let elsewhere = db::orgs::insert(conn, Some(&root), "Other county", "county", 1).unwrap();
         (township.id, elsewhere.id)
     });
-    let county_id = app.db(|conn| db::orgs::find(conn, &township).unwrap().unwrap().parent_id.unwrap());
+    let county_id = app.db(|conn| db::orgs::find_unscoped(conn, &township).unwrap().unwrap().parent_id.unwrap());
     let dock = Uploader::new(&app, "dock", Role::Dock, &county_id);
     let wearer = Uploader::new(&app, "wearer", Role::Officer, &township);
     let outsider = Uploader::new(&app, "outsider", Role::Officer, &elsewhere);

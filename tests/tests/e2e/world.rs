@@ -29,9 +29,9 @@ pub struct Holder {
     pub upload: String,
 }
 
-/// A certified officer of `unit` with an enrolled phone, who files a case with `partner`
-/// (another officer's id) present and uploads one item; `None` for `partner` names itself.
-pub fn holder(app: &TestApp, admin: &str, unit: &str, partner: Option<&str>) -> Holder {
+/// A certified officer of `unit` with an enrolled phone, who files a case with a certified
+/// partner of its unit (who handles nothing else) and uploads one item.
+pub fn holder(app: &TestApp, admin: &str, unit: &str) -> Holder {
     let username = unique("holder.");
     let user = recording::user(app, &username, Role::Officer, unit);
     let certificate_number = unique("H-");
@@ -39,7 +39,8 @@ pub fn holder(app: &TestApp, admin: &str, unit: &str, partner: Option<&str>) -> 
     let case = unique("case-");
     let mut phone = Phone::generated(&case);
     recording::enrol(app, admin, &phone, unit, &user.id);
-    let filed = phone.sign(&ordinary_step(0, &user.id, partner.unwrap_or(&user.id)));
+    let partner = certified(app, admin, unit);
+    let filed = phone.sign(&ordinary_step(0, &user.id, &partner));
     let answer = submit(app, &user.token, &[&filed]);
     assert_eq!(outcomes(&answer), ["accepted"]);
     let entry = answer["results"][0]["log_index"]

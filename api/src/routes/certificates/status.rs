@@ -84,7 +84,7 @@ pub async fn change_status(
                 changed_at_us: now_us,
             };
             db::certificates::change_status(conn, &change)?;
-            let holder_org = db::users::find(conn, &current.row.holder_id)?
+            let holder_org = db::users::find_in(conn, &scope, &current.row.holder_id)?
                 .map(|holder| holder.org_id)
                 .ok_or_else(|| ApiError::internal("certificate holder missing"))?;
             let mut row = current.row;
