@@ -25,6 +25,7 @@ pub mod faults;
 pub mod housekeeping;
 pub mod keys;
 pub mod log;
+pub mod memory;
 pub mod metrics;
 pub mod names;
 pub mod openapi;

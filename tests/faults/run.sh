@@ -11,6 +11,8 @@ if [[ ${1:-} == --soak ]]; then
     export CUSTOS_FAULTS_SOAK=1
 fi
 cargo build -p custos-api --bin custos || exit 2
+# Checkpoint signatures and device keys (Ed25519) in the programs.
+python3 -c 'import cryptography' 2>/dev/null || pip install --quiet cryptography
 export CUSTOS_BIN="$PWD/target/debug/custos"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
