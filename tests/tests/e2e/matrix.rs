@@ -47,7 +47,7 @@ both_backends!(fn every_route_every_role_every_relation(app) {
     let stale: Vec<_> = rows.difference(&documented).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "operations without a row: {missing:?}\nrows without an operation: {stale:?}"
+        "operations without a row (add one to matrix_rows::ROWS, with its policy and probe): {missing:?}\nrows without an operation: {stale:?}"
     );
 
     let world = World::build(&app);
