@@ -8,8 +8,9 @@
 //! ([`unknown_case`]), so that recording reveals nothing about cases out of reach.
 //!
 //! Assignments are made and ended by reviewers and supervisors of the case's unit or above
-//! (`access::Action::AssignCases`); an officer is assigned only while active and of a unit on
-//! the case unit's line (the unit itself, above or below: joint enforcement), never a sibling's.
+//! (`access::Action::AssignCases`); an officer is assigned, by them or by being named in the
+//! filing, only while active and of a unit on the case unit's line (the unit itself, above or
+//! below: joint enforcement), never a sibling's.
 
 use crate::access::{self, Action};
 use crate::auth::Role;
@@ -97,7 +98,8 @@ impl Signers {
     }
 
     /// Why `record`, signed by `signer` into a case of the unit at `case_path`, may not change
-    /// who handles it; `None` if it may or does not try to. The signer can see the case, so
+    /// who handles it (an assignment, a release, or a filing naming officers); `None` if it
+    /// may or does not try to. The signer can see the case, so
     /// this is an ordinary refusal naming its check.
     pub fn refuse_assignment(
         &mut self,
@@ -106,15 +108,18 @@ impl Signers {
         case_path: &str,
         record: &CaseRecord,
     ) -> Result<Option<(&'static str, String)>, ApiError> {
-        let assigned = match &record.body {
-            RecordBody::CaseAssigned(body) => &body.officers,
-            RecordBody::CaseReleased(_) => &Vec::new(),
+        let (assigned, by_filing) = match &record.body {
+            RecordBody::CaseAssigned(body) => (&body.officers, false),
+            RecordBody::CaseReleased(_) => (&Vec::new(), false),
+            // The officers a filing names handle the case: the same officers may be named.
+            RecordBody::CaseFiled(body) => (&body.officers, true),
             _ => return Ok(None),
         };
-        let assigns = signer.active
-            && signer
-                .scope(Action::AssignCases)?
-                .is_some_and(|scope| scope.covers_path(case_path));
+        let assigns = by_filing
+            || signer.active
+                && signer
+                    .scope(Action::AssignCases)?
+                    .is_some_and(|scope| scope.covers_path(case_path));
         if !assigns {
             let detail = format!(
                 "{} records are signed by a reviewer or supervisor of the case's unit or a \

@@ -249,7 +249,13 @@ both_backends!(fn only_officers_on_the_case_units_line_are_assigned(app) {
         supervisor_phone = Phone::new(6, case_id);
     }
     assert!(details.windows(2).all(|pair| pair[0] == pair[1]), "{details:?}");
+    // Nor can a filing name the other county's officer as handling a case.
+    let mut phone_b = Phone::new(2, "case-filed-across");
+    enrol(&app, admin, &phone_b, &office.township, &office.b.id);
+    let filed = phone_b.sign(&filed_with(0, &office.b.id, &[&stranger.id]));
+    refused(&submit(&app, &office.b.token, &[&filed]), "case.assignee");
     reads_nothing(&app, &stranger.token, case_id);
+    reads_nothing(&app, &stranger.token, "case-filed-across");
 
     // Joint enforcement: officer A of the township below and an officer of the root above.
     let root_officer = officer(&app, admin, "officer.root", &app.root_org_id);
