@@ -1,5 +1,6 @@
 //! Full-process recording: submitting signed records.
 
+mod elements;
 pub mod submit;
 
 use actix_web::web;
@@ -10,11 +11,7 @@ use utoipa::OpenApi;
 struct RecordsApi;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/api/v1/records")
-            .app_data(web::PayloadConfig::new(submit::MAX_SUBMISSION_BYTES))
-            .route(web::post().to(submit::submit)),
-    );
+    cfg.service(web::resource("/api/v1/records").route(web::post().to(submit::submit)));
 }
 
 pub fn api() -> utoipa::openapi::OpenApi {

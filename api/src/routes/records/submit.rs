@@ -1,5 +1,6 @@
 //! `POST /api/v1/records`: a batch of signed records from one or more chains.
 
+use super::elements::{elements, read_body};
 use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
@@ -8,10 +9,11 @@ use crate::recording::outcome::SubmitResponse;
 use crate::state::AppState;
 use crate::{clock, db};
 use actix_web::{HttpMessage, HttpRequest, web};
-use serde_json::value::RawValue;
 
-/// Largest request body: a full batch of records with long bodies.
-pub const MAX_SUBMISSION_BYTES: usize = 32 * 1024 * 1024;
+/// Largest request body: a full batch of records of 4 KiB on average (a record is a step of a
+/// case and references its evidence by digest; a few hundred bytes is usual). Parsed records
+/// take about three times their text, which this keeps within a few tens of megabytes.
+pub const MAX_SUBMISSION_BYTES: usize = 4 * 1024 * 1024;
 
 #[utoipa::path(post, path = "/api/v1/records", tag = "records",
     security(("bearer" = [])),
@@ -25,7 +27,7 @@ pub const MAX_SUBMISSION_BYTES: usize = 32 * 1024 * 1024;
         (status = 400, description = "The body is not a JSON array", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role does not record", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Too many records or bytes", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too many records, JSON values or bytes", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An empty array", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -33,7 +35,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     caller: Caller,
     request: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> ApiResult<web::Json<SubmitResponse>> {
     // Which cases each record may go into is decided per record, by `recording::assignment`.
     access::scope(&caller, Action::SubmitRecords)?;
@@ -43,28 +45,19 @@ pub async fn submit(
             "expected Content-Type: application/json",
         ));
     }
-    // Each element keeps its exact text, so that its own strict parse sees repeated names.
-    let submitted: Vec<Box<RawValue>> = serde_json::from_slice(&body).map_err(|error| {
-        ApiError::new(
-            ProblemType::InvalidJson,
-            format!("expected a JSON array of records: {error}"),
-        )
-    })?;
-    if submitted.is_empty() {
-        return Err(ApiError::invalid_input("no records submitted"));
-    }
-    if submitted.len() > MAX_RECORDS_PER_SUBMISSION {
-        return Err(ApiError::new(
-            ProblemType::PayloadTooLarge,
-            format!(
-                "{} records submitted; at most {MAX_RECORDS_PER_SUBMISSION} per request",
-                submitted.len()
-            ),
-        ));
-    }
+    let (_permit, body) = read_body(&request, payload, MAX_SUBMISSION_BYTES).await?;
     let response = db::run(&state.pool, move |conn| {
-        let raws: Vec<&[u8]> = submitted.iter().map(|raw| raw.get().as_bytes()).collect();
+        let raws: Vec<&[u8]> = elements(&body, MAX_RECORDS_PER_SUBMISSION)?
+            .into_iter()
+            .map(|raw| raw.get().as_bytes())
+            .collect();
+        if raws.is_empty() {
+            return Err(ApiError::invalid_input("no records submitted"));
+        }
         let checked = ingest::authenticate(conn, &raws, &caller.user_id)?;
+        // The parsed records own what they need: the body's bytes go before the writes.
+        drop(raws);
+        drop(body);
         ingest::ingest(conn, checked, &caller.user_id, clock::now_us())
     })
     .await?;
