@@ -4,6 +4,9 @@
 //! Every error names the setting by its environment variable and flag, so an operator can
 //! find it whichever way they set it.
 
+mod http;
+
+pub use http::{HttpConfig, HttpSettings};
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -80,6 +83,9 @@ pub struct Settings {
         value_name = "IPS"
     )]
     pub trusted_proxies: Option<String>,
+    /// How long a client may take to send a request.
+    #[command(flatten)]
+    pub http: http::HttpSettings,
 }
 
 /// The same settings in the optional TOML file.
@@ -97,6 +103,9 @@ struct FileSettings {
     exif_utc_offset_minutes: Option<i32>,
     free_space_floor_bytes: Option<u64>,
     trusted_proxies: Option<String>,
+    request_head_timeout_secs: Option<u64>,
+    request_body_timeout_secs: Option<u64>,
+    request_body_min_rate: Option<u64>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";
@@ -154,6 +163,8 @@ pub struct Config {
     pub free_space_floor_bytes: u64,
     /// Peers whose X-Forwarded-For is believed (`client`); empty unless configured.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How long a client may take to send a request.
+    pub http: HttpConfig,
 }
 
 /// Settings of evidence ingest.
@@ -209,6 +220,7 @@ impl Config {
             None => FileSettings::default(),
         };
         let evidence = EvidenceConfig::load(settings, &file)?;
+        let http = HttpConfig::load(settings, &file)?;
         let data_dir = settings
             .data_dir
             .clone()
@@ -265,6 +277,7 @@ impl Config {
                 .or(file.free_space_floor_bytes)
                 .unwrap_or(DEFAULT_FREE_SPACE_FLOOR_BYTES),
             trusted_proxies,
+            http,
         })
     }
 

@@ -52,6 +52,8 @@ pub enum ProblemType {
     /// Another request is writing the same upload.
     Locked,
     RangeNotSatisfiable,
+    /// The request's body did not arrive in time (408; the connection is closed).
+    RequestTimeout,
     Unavailable,
     /// The disk (or the database's disk) is full; space must be freed (507).
     InsufficientStorage,
@@ -132,6 +134,11 @@ impl ProblemType {
                 StatusCode::RANGE_NOT_SATISFIABLE,
                 "range-not-satisfiable",
                 "Range not satisfiable",
+            ),
+            RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                "Request timeout",
             ),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,

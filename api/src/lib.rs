@@ -29,6 +29,7 @@ pub mod memory;
 pub mod metrics;
 pub mod names;
 pub mod openapi;
+pub mod pacing;
 pub mod private;
 pub mod recording;
 pub mod routes;

@@ -42,8 +42,11 @@ pub fn serve(
     // Expiry, crash recovery and image analysis, on this server's system until it stops.
     actix_web::rt::spawn(evidence::worker::run(state.clone()));
     actix_web::rt::spawn(housekeeping::run(state.clone()));
-    let mut server =
-        HttpServer::new(move || app::build(state.clone())).shutdown_timeout(SHUTDOWN_GRACE_SECS);
+    let head_timeout = state.config.http.head_timeout;
+    let mut server = HttpServer::new(move || app::build(state.clone()))
+        .shutdown_timeout(SHUTDOWN_GRACE_SECS)
+        // A request's head must arrive within this; actix answers 408 and closes.
+        .client_request_timeout(head_timeout);
     if let Some(workers) = workers {
         server = server.workers(workers);
     }

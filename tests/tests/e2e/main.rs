@@ -26,6 +26,7 @@ mod records;
 mod replay;
 mod rule_table;
 mod scenarios;
+mod slow;
 mod throttle;
 mod tree;
 mod uploads;
