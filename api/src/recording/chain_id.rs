@@ -22,17 +22,25 @@ pub enum ChainIdError {
     BadName,
 }
 
+fn is_case_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// Whether `case` could be a case id: 1 to [`MAX_CASE_ID_LEN`] of A-Z a-z 0-9 . _ -.
+pub fn is_case_id(case: &str) -> bool {
+    !case.is_empty() && case.len() <= MAX_CASE_ID_LEN && case.chars().all(is_case_char)
+}
+
 /// The case id of chain `chain`.
 pub fn case_of_chain(chain: &str) -> Result<&str, ChainIdError> {
     if chain.len() > MAX_CHAIN_ID_LEN {
         return Err(ChainIdError::TooLong);
     }
     let (case, name) = chain.split_once('/').ok_or(ChainIdError::NoCase)?;
-    let case_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
-    if case.is_empty() || case.len() > MAX_CASE_ID_LEN || !case.chars().all(case_char) {
+    if !is_case_id(case) {
         return Err(ChainIdError::BadCase);
     }
-    if name.is_empty() || !name.chars().all(|c| case_char(c) || c == ':') {
+    if name.is_empty() || !name.chars().all(|c| is_case_char(c) || c == ':') {
         return Err(ChainIdError::BadName);
     }
     Ok(case)

@@ -16,14 +16,7 @@ pub struct PageQuery {
 impl PageQuery {
     /// The page, or 400 `invalid-query` for a limit outside 1 to 1000.
     pub fn page(self) -> ApiResult<Page> {
-        if let Some(limit) = self.limit
-            && !(1..=MAX_LIMIT).contains(&limit)
-        {
-            return Err(ApiError::new(
-                ProblemType::InvalidQuery,
-                format!("limit must be 1 to {MAX_LIMIT}"),
-            ));
-        }
+        check_limit(self.limit)?;
         if let Some(after) = &self.after
             && !names::is_row_id(after)
         {
@@ -36,16 +29,30 @@ impl PageQuery {
     }
 }
 
+/// 400 `invalid-query` for a page size outside 1 to 1000.
+pub fn check_limit(limit: Option<i64>) -> ApiResult<()> {
+    match limit {
+        Some(limit) if !(1..=MAX_LIMIT).contains(&limit) => Err(ApiError::new(
+            ProblemType::InvalidQuery,
+            format!("limit must be 1 to {MAX_LIMIT}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The query of a list of rows that belong to units (users, devices): one unit's only, and
 /// a page.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct UnitListQuery {
     /// Only rows of this unit.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
     /// Rows per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only rows whose id sorts after this one (the last id of the previous page).
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub after: Option<String>,
 }
 

@@ -48,3 +48,67 @@ fn fill_parameters(path: &str) -> String {
     }
     out
 }
+
+/// Every `$ref` in `value`, with the JSON Pointer of where it is.
+fn references(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                if name == "$ref" {
+                    found.push((
+                        at.to_owned(),
+                        member.as_str().unwrap_or_default().to_owned(),
+                    ));
+                }
+                references(member, &format!("{at}/{name}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                references(item, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+both_backends!(fn document_states_what_the_server_checks(app) {
+    let document = expect_json(app.get("/api/v1/openapi.json").send().unwrap(), StatusCode::OK);
+    let mut found = Vec::new();
+    references(&document, "", &mut found);
+    for (at, reference) in &found {
+        let pointer = reference.strip_prefix('#').unwrap_or("(not local)");
+        assert!(document.pointer(pointer).is_some(), "{at}: {reference} does not resolve");
+    }
+    let paths = document["paths"].as_object().unwrap();
+    assert!(
+        paths["/api/v1/uploads/{id}"]["options"].is_object(),
+        "OPTIONS /api/v1/uploads/{{id}} is not documented"
+    );
+    let mut checked = 0;
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+            let named = |name: &str, place: &str| {
+                parameters.iter().find(|p| p["name"] == name && p["in"] == place).cloned()
+            };
+            if let Some(id) = named("id", "path") {
+                assert!(id["schema"]["pattern"].is_string(), "{method} {path}: id without a pattern");
+                checked += 1;
+            }
+            if let Some(limit) = named("limit", "query") {
+                assert_eq!(limit["schema"]["minimum"], 1, "{method} {path}: limit");
+                assert_eq!(limit["schema"]["maximum"], 1000, "{method} {path}: limit");
+                checked += 1;
+            }
+            if path.starts_with("/api/v1/uploads") && method != "options" {
+                let tus = named("Tus-Resumable", "header")
+                    .unwrap_or_else(|| panic!("{method} {path}: Tus-Resumable not documented"));
+                assert_eq!(tus["required"], true, "{method} {path}");
+                assert_eq!(tus["schema"]["pattern"], "^1[.]0[.]0$", "{method} {path}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} parameters checked");
+});

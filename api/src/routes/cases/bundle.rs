@@ -12,7 +12,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/cases/{id}/bundle", tag = "cases",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Case id")),
+    params(("id" = String, Path, description = "Case id", pattern = "^[A-Za-z0-9._-]{1,64}$")),
     responses(
         (status = 200, description = "The case bundle", body = CaseBundle),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),

@@ -6,8 +6,10 @@ use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::db::cases::CaseFilter;
 use crate::db::{self, Page};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, ProblemType};
+use crate::recording::chain_id::is_case_id;
 use crate::recording::view::CaseSummary;
+use crate::routes::listing::{check_limit, filter_id};
 use crate::state::AppState;
 use actix_web::web;
 use serde::Deserialize;
@@ -17,10 +19,12 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 pub struct CaseQuery {
     /// Cases of this unit and the units below it.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
     /// Lifecycle stage, e.g. `investigating`.
     pub stage: Option<String>,
     /// Cases this officer (user id) acted in.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub officer: Option<String>,
     /// Cases with an open deadline ending before this instant (microseconds since the epoch).
     pub deadline_before_us: Option<i64>,
@@ -33,8 +37,10 @@ pub struct CaseQuery {
     /// earliest first (the first `limit` of them; `after` does not apply).
     pub order: Option<String>,
     /// Page size (1 to 1000, default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// The last case id of the previous page.
+    #[param(pattern = "^[A-Za-z0-9._-]{1,64}$")]
     pub after: Option<String>,
 }
 
@@ -54,7 +60,19 @@ pub async fn list(
     query: web::Query<CaseQuery>,
 ) -> ApiResult<web::Json<Vec<CaseSummary>>> {
     let scope = access::scope(&caller, Action::ReadCases)?;
-    let query = query.into_inner();
+    let mut query = query.into_inner();
+    check_limit(query.limit)?;
+    query.officer = filter_id("officer", query.officer)?;
+    if query
+        .after
+        .as_deref()
+        .is_some_and(|after| !is_case_id(after))
+    {
+        return Err(ApiError::new(
+            ProblemType::InvalidQuery,
+            "after must be a case id from a previous page",
+        ));
+    }
     let by_deadline = match query.order.as_deref() {
         None | Some("id") => false,
         Some("deadline") if query.after.is_none() => true,

@@ -29,7 +29,7 @@ pub struct IssueCertificateRequest {
     /// As printed: ASCII letters, digits and `-`.
     pub number: String,
     /// The user it is issued to.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^[0-9a-f-]{1,64}$")]
     pub holder_id: RowId,
     /// The holder's name as printed on the certificate.
     pub holder_name: String,

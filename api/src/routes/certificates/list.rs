@@ -16,10 +16,13 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 pub struct ListCertificatesQuery {
     /// Only certificates of this holder.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub holder_id: Option<String>,
     /// Rows per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only certificates whose id sorts after this one (the last id of the previous page).
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub after: Option<String>,
 }
 

@@ -14,13 +14,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
-#[openapi(paths(
-    issue::issue_certificate,
-    list::list_certificates,
-    read::read_certificate,
-    status::change_status,
-    public::public_certificate
-))]
+#[openapi(
+    paths(
+        issue::issue_certificate,
+        list::list_certificates,
+        read::read_certificate,
+        status::change_status,
+        public::public_certificate
+    ),
+    components(schemas(crate::certificates::StatusAction))
+)]
 struct CertificatesApi;
 
 pub fn config(cfg: &mut web::ServiceConfig) {

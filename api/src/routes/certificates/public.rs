@@ -21,7 +21,7 @@ pub struct PublicCertificate {
 }
 
 #[utoipa::path(get, path = "/api/v1/public/certificates/{number}", tag = "certificates",
-    params(("number" = String, Path, description = "Certificate number")),
+    params(("number" = String, Path, description = "Certificate number", pattern = "^[A-Za-z0-9-]{1,64}$")),
     responses(
         (status = 200, description = "What the certificate shows", body = PublicCertificate),
         (status = 404, description = "No certificate has this number", body = Problem, content_type = "application/problem+json"),

@@ -11,7 +11,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/certificates/{id}", tag = "certificates",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Certificate id")),
+    params(("id" = String, Path, description = "Certificate id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The certificate", body = CertificateView),
         (status = 403, description = "The caller's role reads no certificates", body = Problem, content_type = "application/problem+json"),

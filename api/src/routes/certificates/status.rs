@@ -32,7 +32,7 @@ pub struct StatusChangeRequest {
 #[utoipa::path(post, path = "/api/v1/certificates/{id}/{action}", tag = "certificates",
     security(("bearer" = [])),
     params(
-        ("id" = String, Path, description = "Certificate id"),
+        ("id" = String, Path, description = "Certificate id", pattern = "^[0-9a-f-]{1,64}$"),
         ("action" = StatusAction, Path, description = "suspend (valid → suspended), revoke (valid or suspended → revoked, final) or reinstate (suspended → valid)"),
     ),
     request_body = StatusChangeRequest,

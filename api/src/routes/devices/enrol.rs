@@ -26,10 +26,10 @@ pub struct EnrolDeviceRequest {
     pub public_key: String,
     pub kind: DeviceKind,
     /// The unit the device belongs to.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: RowId,
     /// The officer whose phone it is (admins only; an officer enrolling owns the phone).
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[0-9a-f-]{1,64}$")]
     pub owner_id: Option<RowId>,
 }
 

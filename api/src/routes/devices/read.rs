@@ -11,7 +11,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/devices/{id}", tag = "devices",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Device id")),
+    params(("id" = String, Path, description = "Device id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The device", body = DeviceView),
         (status = 403, description = "The caller's role reads no devices", body = Problem, content_type = "application/problem+json"),

@@ -24,7 +24,7 @@ pub struct RevokeDeviceRequest {
 
 #[utoipa::path(post, path = "/api/v1/devices/{id}/revoke", tag = "devices",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Device id")),
+    params(("id" = String, Path, description = "Device id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = RevokeDeviceRequest,
     responses(
         (status = 200, description = "The revoked device", body = DeviceView),

@@ -33,7 +33,7 @@ fn default_team_size() -> u64 {
 #[serde(deny_unknown_fields)]
 pub struct CreateDrawRequest {
     /// The unit that makes the draw: the caller's own or one below it.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: RowId,
     /// The inspection task's name (published in the log).
     pub task: String,

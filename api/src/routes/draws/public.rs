@@ -32,10 +32,13 @@ pub struct PublicDraw {
 #[serde(deny_unknown_fields)]
 pub struct PublicDrawsQuery {
     /// The unit whose draws are listed.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: String,
     /// Rows per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only draws whose id sorts after this one (the last id of the previous page).
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub after: Option<String>,
 }
 
@@ -48,7 +51,7 @@ fn publish(conn: &mut db::DbConnection, row: db::draws::DrawRow) -> ApiResult<Pu
 }
 
 #[utoipa::path(get, path = "/api/v1/public/draws/{id}", tag = "draws",
-    params(("id" = String, Path, description = "Draw id")),
+    params(("id" = String, Path, description = "Draw id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The draw, what it was made from and its log leaf", body = PublicDraw),
         (status = 404, description = "No draw has this id", body = Problem, content_type = "application/problem+json"),

@@ -13,7 +13,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/draws/{id}", tag = "draws",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Draw id")),
+    params(("id" = String, Path, description = "Draw id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The draw", body = DrawView),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),

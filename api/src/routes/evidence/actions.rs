@@ -125,7 +125,7 @@ fn refused(detail: &str) -> ApiError {
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/seal", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = ReasonRequest,
     responses(
         (status = 200, description = "Sealed: from now on only supervisors and admins read its bytes", body = CustodyActionResult),
@@ -147,7 +147,7 @@ pub async fn seal(target: ActionTarget, body: web::Json<ReasonRequest>) -> Actio
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/transfer", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = TransferRequest,
     responses(
         (status = 200, description = "Transfer recorded with the receiving body and the receipt's digest", body = CustodyActionResult),
@@ -186,7 +186,7 @@ pub async fn transfer(target: ActionTarget, body: web::Json<TransferRequest>) ->
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/hold", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = ReasonRequest,
     responses(
         (status = 200, description = "Held: it cannot be disposed of until released", body = CustodyActionResult),
@@ -198,7 +198,7 @@ pub async fn hold(target: ActionTarget, body: web::Json<ReasonRequest>) -> Actio
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/release", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = ReasonRequest,
     responses(
         (status = 200, description = "Hold released", body = CustodyActionResult),
@@ -232,7 +232,7 @@ async fn set_hold(
 
 #[utoipa::path(post, path = "/api/v1/evidence/{id}/dispose", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = ReasonRequest,
     responses(
         (status = 200, description = "Disposed: the bytes are deleted (unless another item holds the same bytes), the item and its history stay", body = CustodyActionResult),

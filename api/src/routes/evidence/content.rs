@@ -24,7 +24,7 @@ const CHUNK_BYTES: usize = 256 * 1024;
 #[utoipa::path(get, path = "/api/v1/evidence/{id}/content", tag = "evidence",
     security(("bearer" = [])),
     params(
-        ("id" = String, Path, description = "Evidence item id"),
+        ("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$"),
         ("Range" = Option<String>, Header, description = "One range: bytes=A-B, bytes=A- or bytes=-N"),
     ),
     responses(

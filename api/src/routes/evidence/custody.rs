@@ -41,7 +41,7 @@ pub struct CustodyView {
 
 #[utoipa::path(get, path = "/api/v1/evidence/{id}/custody", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "Custody events with inclusion proofs against the checkpoint", body = CustodyView),
         (status = 404, description = "No such item in the caller's scope", body = Problem, content_type = "application/problem+json"),

@@ -18,6 +18,7 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 pub struct DigestQuery {
     /// Lowercase hex SHA-256.
+    #[param(pattern = "^[0-9a-f]{64}$")]
     pub sha256: String,
 }
 

@@ -12,7 +12,7 @@ use actix_web::{HttpRequest, web};
 
 #[utoipa::path(get, path = "/api/v1/evidence/{id}", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The item", body = EvidenceView),
         (status = 404, description = "No such item in the caller's scope", body = Problem, content_type = "application/problem+json"),

@@ -15,7 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 #[utoipa::path(get, path = "/api/v1/evidence/{id}/thumbnail", tag = "evidence",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Evidence item id")),
+    params(("id" = String, Path, description = "Evidence item id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "JPEG thumbnail", content_type = "image/jpeg"),
         (status = 404, description = "No such item in scope, or no thumbnail (not an image, or not analysed yet: see Retry-After)", body = Problem, content_type = "application/problem+json"),

@@ -48,7 +48,7 @@ impl OrgKind {
 pub struct CreateOrgRequest {
     pub name: String,
     /// The unit to add below: the caller's own or one below it.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^[0-9a-f-]{1,64}$")]
     pub parent_id: RowId,
     /// Defaults to `department`.
     #[serde(default)]

@@ -15,10 +15,13 @@ use utoipa::IntoParams;
 #[serde(deny_unknown_fields)]
 pub struct ListOrgsQuery {
     /// Only the direct children of this unit.
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub parent_id: Option<String>,
     /// Rows per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only units whose id sorts after this one (the last id of the previous page).
+    #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub after: Option<String>,
 }
 

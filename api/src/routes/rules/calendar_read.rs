@@ -12,7 +12,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{id}/calendar", tag = "orgs",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Organisation id")),
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The calendar in force", body = CalendarView),
         (status = 404, description = "Unknown or outside the caller's units", body = Problem, content_type = "application/problem+json"),

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 #[utoipa::path(put, path = "/api/v1/orgs/{id}/calendar", tag = "orgs",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Organisation id")),
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body(content = Object, description = "custos-core WorkingCalendar, as core/data/holidays-cn.json"),
     responses(
         (status = 200, description = "The calendar now in force", body = CalendarView),

@@ -24,7 +24,7 @@ const CONFIG_MEMBERS: [&str; 5] = [
 
 #[utoipa::path(put, path = "/api/v1/orgs/{id}/rules", tag = "orgs",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Organisation id")),
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body(content = Object, description = "custos-core OrganisationConfig"),
     responses(
         (status = 200, description = "The configuration now in force", body = RulesView),

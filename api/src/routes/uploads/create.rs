@@ -18,7 +18,7 @@ use custos_core::digest::EvidenceHasher;
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
     security(("bearer" = [])),
     params(
-        ("Tus-Resumable" = String, Header, description = "1.0.0"),
+        ("Tus-Resumable" = String, Header, description = "1.0.0, the only tus version served", pattern = "^1[.]0[.]0$"),
         ("Upload-Length" = u64, Header, description = "Size of the whole file in bytes"),
         ("Upload-Metadata" = String, Header, description = "tus metadata: sha256 (required), filename, content_type, kind, captured_at_us, device_clock_us, device, wearer (docks), case"),
     ),

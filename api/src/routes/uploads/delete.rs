@@ -15,7 +15,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 #[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Upload id")),
+    params(
+        ("id" = String, Path, description = "Upload id", pattern = "^[0-9a-f-]{1,64}$"),
+        ("Tus-Resumable" = String, Header, description = "1.0.0, the only tus version served", pattern = "^1[.]0[.]0$"),
+    ),
     responses(
         (status = 204, description = "Terminated; staged bytes removed"),
         (status = 409, description = "The upload is complete: it is evidence now"),

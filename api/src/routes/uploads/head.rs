@@ -13,7 +13,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 #[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "Upload id")),
+    params(
+        ("id" = String, Path, description = "Upload id", pattern = "^[0-9a-f-]{1,64}$"),
+        ("Tus-Resumable" = String, Header, description = "1.0.0, the only tus version served", pattern = "^1[.]0[.]0$"),
+    ),
     responses(
         (status = 200, description = "Upload-Offset (always durable), Upload-Length, Upload-Metadata, Upload-Expires; Custos-Evidence-Id once finished"),
         (status = 404, description = "No such upload of the caller"),

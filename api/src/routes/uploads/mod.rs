@@ -24,6 +24,7 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(paths(
     options::options,
+    options::options_upload,
     create::create,
     head::head,
     patch::patch,
@@ -45,7 +46,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(
         web::resource("/api/v1/uploads/{id}")
             .wrap(tus_headers())
-            .route(web::method(actix_web::http::Method::OPTIONS).to(options::options))
+            .route(web::method(actix_web::http::Method::OPTIONS).to(options::options_upload))
             .route(web::head().to(head::head))
             .route(web::patch().to(patch::patch))
             .route(web::delete().to(delete::delete)),

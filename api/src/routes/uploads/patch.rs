@@ -14,7 +14,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 #[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads",
     security(("bearer" = [])),
     params(
-        ("id" = String, Path, description = "Upload id"),
+        ("id" = String, Path, description = "Upload id", pattern = "^[0-9a-f-]{1,64}$"),
+        ("Tus-Resumable" = String, Header, description = "1.0.0, the only tus version served", pattern = "^1[.]0[.]0$"),
         ("Upload-Offset" = u64, Header, description = "Must equal the offset HEAD reports"),
         ("Upload-Checksum" = Option<String>, Header, description = "sha256 <base64> of this request's body"),
     ),

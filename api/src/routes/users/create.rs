@@ -19,7 +19,7 @@ pub struct CreateUserRequest {
     /// At least 8 characters.
     pub password: String,
     pub role: Role,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: RowId,
 }
 

@@ -17,7 +17,7 @@ use actix_web::web;
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "User id")),
+    params(("id" = String, Path, description = "User id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The deactivated user", body = UserView),
         (status = 403, description = "Caller is not an admin, or names itself", body = Problem, content_type = "application/problem+json"),

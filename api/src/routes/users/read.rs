@@ -11,7 +11,7 @@ use actix_web::web;
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "User id")),
+    params(("id" = String, Path, description = "User id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The user", body = UserView),
         (status = 404, description = "Unknown or outside the caller's scope", body = Problem, content_type = "application/problem+json"),

@@ -22,7 +22,7 @@ pub struct ChangeRoleRequest {
 
 #[utoipa::path(put, path = "/api/v1/users/{id}/role", tag = "users",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "User id")),
+    params(("id" = String, Path, description = "User id", pattern = "^[0-9a-f-]{1,64}$")),
     request_body = ChangeRoleRequest,
     responses(
         (status = 200, description = "The user with its new role", body = UserView),
