@@ -144,6 +144,40 @@ impl std::ops::Deref for RowId {
     }
 }
 
+/// Integers of request bodies as JSON Schema counts them: `5` or `5.0` (a number with a zero
+/// fraction is an integer there, so a client built from the OpenAPI document may send one).
+/// Only for fields the server reads; a hashed or signed object never takes such a number
+/// (CONTRACT.md section 3).
+pub mod integral {
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        let number = serde_json::Number::deserialize(deserializer)?;
+        if let Some(integer) = number.as_i64() {
+            return Ok(integer);
+        }
+        match number.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() <= custos_core::jcs::MAX_SAFE_INTEGER as f64 => {
+                Ok(x as i64)
+            }
+            _ => Err(D::Error::custom(format!("{number} is not an integer"))),
+        }
+    }
+
+    /// An optional `i64` member (with `#[serde(default)]`).
+    pub fn optional_i64<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<i64>, D::Error> {
+        integer(deserializer).map(Some)
+    }
+
+    /// A `u64` member.
+    pub fn u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        let integer = integer(deserializer)?;
+        u64::try_from(integer).map_err(|_| D::Error::custom(format!("{integer} is negative")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

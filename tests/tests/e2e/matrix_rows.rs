@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 58] = [
+pub static ROWS: [Row; 59] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -698,6 +698,15 @@ pub static ROWS: [Row; 58] = [
         policy: Policy::Anyone,
         probe: |w, who, rel| {
             (rel == Rel::Mine).then(|| open(tus(w, who, Method::OPTIONS, "/api/v1/uploads", &[])))
+        },
+    },
+    Row {
+        method: "OPTIONS",
+        path: "/api/v1/uploads/{id}",
+        policy: Policy::Anyone,
+        probe: |w, who, rel| {
+            let path = format!("/api/v1/uploads/{UNKNOWN}");
+            (rel == Rel::Mine).then(|| open(tus(w, who, Method::OPTIONS, &path, &[])))
         },
     },
     Row {

