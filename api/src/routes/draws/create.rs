@@ -52,8 +52,7 @@ pub struct CreateDrawRequest {
     pub targets: Vec<String>,
     /// The inspector pool (user ids): officers of the unit or below, each with a certificate
     /// valid today for `domain`. Default: every such officer.
-    #[schema(value_type = Option<Vec<String>>)]
-    pub inspectors: Option<Vec<RowId>>,
+    pub inspectors: Option<Vec<String>>,
 }
 
 impl CreateDrawRequest {
@@ -88,6 +87,16 @@ impl CreateDrawRequest {
                 "at most {MAX_INSPECTORS} inspectors may be named"
             )));
         }
+        if let Some(bad) = self
+            .inspectors
+            .iter()
+            .flatten()
+            .find(|id| !names::is_row_id(id))
+        {
+            return Err(ApiError::invalid_input(format!(
+                "inspectors must be user ids, not {bad:?}"
+            )));
+        }
         Ok(DrawOrder {
             org_id: self.org_id.into_string(),
             task: self.task,
@@ -95,9 +104,7 @@ impl CreateDrawRequest {
             count: self.count,
             team_size: self.team_size,
             targets: self.targets,
-            inspectors: self
-                .inspectors
-                .map(|list| list.into_iter().map(RowId::into_string).collect()),
+            inspectors: self.inspectors,
         })
     }
 }
