@@ -1,9 +1,11 @@
-//! The body of `POST /api/v1/records`: read under a byte limit, one submission at a time, and
+//! The body of `POST /api/v1/records`: read under a byte limit, checked one submission at a time,
 //! split into its elements without building them.
 //!
-//! A process reads and checks one submission at a time (records are written one submission at
-//! a time anyway, under the log head's lock), so the memory of parsed submissions is bounded
-//! for the whole process, not only per request; others wait before their bodies are read.
+//! A process checks one submission at a time (records are written one submission at a time
+//! anyway, under the log head's lock), so the memory of parsed submissions is bounded for the
+//! whole process, not only per request. Bodies are read before the turn is taken, each under
+//! the byte limit: an officer's phone trickling its batch over a bad network holds up nobody
+//! else's submission.
 //!
 //! Each element stays the exact text it was sent as, borrowed from the body (its own strict
 //! parse must see repeated member names), so finding them allocates one slice per element.
@@ -22,12 +24,12 @@ use std::cell::Cell;
 use std::fmt;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-/// Submissions read and checked at once in this process.
+/// Submissions checked at once in this process.
 static SUBMISSIONS: Semaphore = Semaphore::const_new(1);
 
-/// Waits for this request's turn, then reads its whole body: 413 naming the limit as soon
-/// as `Content-Length` or the bytes received go past `limit`. The permit is held until the
-/// submission's records are written.
+/// Reads the whole body (413 naming the limit as soon as `Content-Length` or the bytes
+/// received go past `limit`), then waits for this submission's turn. The permit is held until
+/// the submission's records are written.
 pub async fn read_body(
     request: &HttpRequest,
     mut payload: Payload,
@@ -46,10 +48,6 @@ pub async fn read_body(
     if declared.is_some_and(|length| length > limit) {
         return Err(too_large());
     }
-    let permit = SUBMISSIONS
-        .acquire()
-        .await
-        .map_err(|error| ApiError::internal(format_args!("submission permit: {error}")))?;
     let mut body = BytesMut::with_capacity(declared.unwrap_or(64 * 1024));
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| {
@@ -63,6 +61,10 @@ pub async fn read_body(
         }
         body.extend_from_slice(&chunk);
     }
+    let permit = SUBMISSIONS
+        .acquire()
+        .await
+        .map_err(|error| ApiError::internal(format_args!("submission permit: {error}")))?;
     Ok((permit, body.freeze()))
 }
 
