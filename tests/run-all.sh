@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that runs every custos test on a fresh machine: the Rust workspace (core,
 # server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the fault harness
-# against the debug binary, the independent Go verifier of checkpoints and proofs, and the
-# Kotlin and Python bindings. Each step installs
+# and schemathesis against the served OpenAPI document (both on the debug binary the Rust step
+# built), the independent Go verifier of checkpoints and proofs, and the Kotlin and Python
+# bindings. Each step installs
 # what it needs (Debian packages, npm, PyPI) and nothing twice.
 #
 # Ends with `all: N passed, M failed` and exits non-zero if anything failed.
@@ -51,6 +52,7 @@ PYTHON
 
 step rust bash tests/run-postgres.sh cargo test --workspace --locked
 step faults bash tests/faults/run.sh
+step schemathesis bash tests/schemathesis/run.sh
 step go-verifier bash tests/go-verifier/run.sh
 step tus-interop bash tests/interop/run.sh
 step bindings bash mobile-ffi/tests/run.sh
