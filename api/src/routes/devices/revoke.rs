@@ -5,7 +5,7 @@ use super::DeviceView;
 use crate::access::{self, Action, not_in_scope};
 use crate::admin::{self, Subject};
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::log::entry::action;
 use crate::names::RowId;
 use crate::state::AppState;
@@ -38,12 +38,17 @@ pub async fn revoke_device(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<RowId>,
-    body: web::Json<RevokeDeviceRequest>,
+    body: web::Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<web::Json<DeviceView>> {
+    // The body must be a JSON object: serde's derive alone would also take `[]` for a request
+    // whose every member is optional.
+    let body: RevokeDeviceRequest =
+        serde_json::from_value(serde_json::Value::Object(body.into_inner()))
+            .map_err(|error| ApiError::new(ProblemType::InvalidJson, error.to_string()))?;
     let scope = access::scope(&caller, Action::RevokeDevice)?;
     let id = id.into_inner().into_string();
     let now_us = clock::now_us();
-    let revoked_at_us = body.into_inner().revoked_at_us.unwrap_or(now_us);
+    let revoked_at_us = body.revoked_at_us.unwrap_or(now_us);
     if !(0..=now_us).contains(&revoked_at_us) {
         return Err(ApiError::invalid_input(
             "revoked_at_us must be between the epoch and now",
