@@ -19,10 +19,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 
-from custos_server import Server, run  # noqa: E402,F401
+from custos_server import Server, free_port, run  # noqa: E402,F401  (re-exported for the programs)
 
 # What a request meets while the server is down or being killed.
 NETWORK = (OSError, http.client.HTTPException)
+PROBLEM = "https://custos.dev/problems/"
 
 # Latest time custos takes in metadata (the last microsecond of 2099 UTC).
 MAX_TIME_US = 4_102_444_799_999_999
@@ -41,13 +42,19 @@ class Response:
         return self.headers.get(name.lower())
 
     def json(self):
-        return json.loads(self.body)
-
-    def problem_type(self):
+        """The body as JSON, or {} when it is not JSON (a failure's page, a dropped connection)."""
         try:
-            return self.json().get("type", "").rsplit("/", 1)[-1]
+            return json.loads(self.body)
         except ValueError:
-            return None
+            return {}
+
+    def problem(self):
+        """The problem type's slug, or None."""
+        kind = self.json().get("type", "") if self.body.startswith(b"{") else ""
+        return kind[len(PROBLEM):] if kind.startswith(PROBLEM) else None
+
+    def __repr__(self):
+        return f"{self.status} {self.body[:200]!r}"
 
 
 def request(url, method, path, body=None, headers=None, token=None, timeout=60):
@@ -69,6 +76,14 @@ def request(url, method, path, body=None, headers=None, token=None, timeout=60):
         connection.close()
 
 
+def attempt(url, method, path, body=None, headers=None, token=None, timeout=60):
+    """`request`, with a network error answered as status 0 (for probes that count outcomes)."""
+    try:
+        return request(url, method, path, body, headers, token, timeout)
+    except NETWORK as error:
+        return Response(0, {}, str(error).encode())
+
+
 def tus_metadata(pairs):
     return ",".join(f"{key} {base64.b64encode(value.encode()).decode()}" for key, value in pairs)
 
@@ -83,6 +98,21 @@ def sha256_hex(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def create_upload(url, token, length, data):
+    """tus creation declaring `data`'s digest; never raises on a status."""
+    return attempt(url, "POST", "/api/v1/uploads", token=token,
+                   headers=tus({"Upload-Length": str(length),
+                                "Upload-Metadata": tus_metadata([("sha256", sha256_hex(data))])}))
+
+
+def upload_whole(url, token, data):
+    """creation-with-upload of `data` in one request; the answer carries Custos-Evidence-Id."""
+    return attempt(url, "POST", "/api/v1/uploads", body=data, token=token,
+                   headers=tus({"Upload-Length": str(len(data)),
+                                "Upload-Metadata": tus_metadata([("sha256", sha256_hex(data))]),
+                                "Content-Type": "application/offset+octet-stream"}))
+
+
 def login(url, username, password):
     answer = request(url, "POST", "/api/v1/auth/login", {"username": username, "password": password})
     if answer.status != 200:
@@ -91,17 +121,17 @@ def login(url, username, password):
 
 
 class Tally:
-    """Counts checks; prints each failure and the closing line."""
+    """Counts checks; prints each failure (with what was seen) and the closing line."""
 
     def __init__(self, name):
         self.name, self.passed, self.failed = name, 0, 0
 
-    def check(self, ok, what):
+    def check(self, ok, what, seen=None):
         if ok:
             self.passed += 1
         else:
             self.failed += 1
-            print(f"FAIL {what}", flush=True)
+            print(f"FAIL {what}" + ("" if seen is None else f": {seen!r}"), flush=True)
         return ok
 
     def finish(self):

@@ -58,18 +58,18 @@ def check_item(server, token, upload_url, digest, size):
     assert repr_digest == "sha-256=:" + base64.b64encode(bytes.fromhex(digest)).decode() + ":", repr_digest
 
 
-def tuspy_upload(server, token, path, digest, url=None):
+def tuspy_upload(server, token, path, digest, url=None, endpoint="/api/v1/uploads"):
     from tusclient import client
 
-    tus = client.TusClient(server.url + "/api/v1/uploads", headers={"Authorization": f"Bearer {token}"})
+    tus = client.TusClient(server.url + endpoint, headers={"Authorization": f"Bearer {token}"})
     uploader = tus.uploader(path, url=url, chunk_size=CHUNK, metadata={"sha256": digest, "filename": os.path.basename(path)},
                             **TUSPY_RETRIES)
     uploader.upload()
     return uploader.url
 
 
-def node_upload(server, token, path, digest, url="", kill_after=None):
-    command = ["node", os.path.join(HERE, "upload.js"), server.url + "/api/v1/uploads", token, path, digest, str(CHUNK), url]
+def node_upload(server, token, path, digest, url="", kill_after=None, endpoint="/api/v1/uploads"):
+    command = ["node", os.path.join(HERE, "upload.js"), server.url + endpoint, token, path, digest, str(CHUNK), url]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     if kill_after is None:
         out, _ = process.communicate(timeout=600)
@@ -126,6 +126,9 @@ def main():
             cases.append((f"tus-js-client {size} bytes", "node", size, seed + 100))
         cases.append((f"tuspy {RESUMED_SIZE} bytes, client killed and resumed", "tuspy-killed", RESUMED_SIZE, 200))
         cases.append((f"tus-js-client {RESUMED_SIZE} bytes, client killed and resumed", "node-killed", RESUMED_SIZE, 300))
+        # Clients configured the way tusd's documentation teaches (`/files/`) end the endpoint with a slash.
+        cases.append(("tuspy at the endpoint with a trailing slash", "tuspy-slash", SIZES[-1], 400))
+        cases.append(("tus-js-client at the endpoint with a trailing slash", "node-slash", SIZES[-1], 500))
         for name, client_name, size, seed in cases:
             try:
                 token = server.token()
@@ -134,6 +137,10 @@ def main():
                     url = tuspy_upload(server, token, path, digest)
                 elif client_name == "node":
                     url = node_upload(server, token, path, digest)
+                elif client_name == "tuspy-slash":
+                    url = tuspy_upload(server, token, path, digest, endpoint="/api/v1/uploads/")
+                elif client_name == "node-slash":
+                    url = node_upload(server, token, path, digest, endpoint="/api/v1/uploads/")
                 elif client_name == "tuspy-killed":
                     url = tuspy_killed_midway(server, token, path, digest, size)
                 else:
