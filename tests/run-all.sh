@@ -2,8 +2,8 @@
 # The one command that runs every custos test on a fresh machine: the Rust workspace (core,
 # server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the fault harness
 # and schemathesis against the served OpenAPI document (both on the debug binary the Rust step
-# built), the independent Go verifier of checkpoints and proofs, and the Kotlin and Python
-# bindings. Each step installs
+# built), the independent Go verifier of checkpoints and proofs, the independent Python verifier
+# of case bundles, and the Kotlin and Python bindings. Each step installs
 # what it needs (Debian packages, npm, PyPI) and nothing twice.
 #
 # Ends with `all: N passed, M failed` and exits non-zero if anything failed.
@@ -54,6 +54,7 @@ step rust bash tests/run-postgres.sh cargo test --workspace --locked
 step faults bash tests/faults/run.sh
 step schemathesis bash tests/schemathesis/run.sh
 step go-verifier bash tests/go-verifier/run.sh
+step bundle-verifier bash tests/bundle-verifier/run.sh
 step tus-interop bash tests/interop/run.sh
 step bindings bash mobile-ffi/tests/run.sh
 
