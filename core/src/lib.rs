@@ -12,5 +12,6 @@ pub mod jcs;
 pub mod lifecycle;
 pub mod merkle;
 pub mod note;
+pub mod publicity;
 pub mod record;
 pub mod rules;

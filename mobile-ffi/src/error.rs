@@ -8,6 +8,7 @@ use custos_core::jcs::CanonicalError;
 use custos_core::lifecycle::RecordRefused;
 use custos_core::merkle::ProofError;
 use custos_core::note::NoteError;
+use custos_core::publicity::NoticeError;
 use custos_core::record::RecordError;
 
 /// What went wrong, by what the app can do about it. `reason` is for logs and support: it
@@ -156,6 +157,13 @@ impl From<RestoreStateError> for CustosError {
 
 impl From<DrawError> for CustosError {
     fn from(error: DrawError) -> Self {
+        invalid_input(error)
+    }
+}
+
+impl From<NoticeError> for CustosError {
+    fn from(error: NoticeError) -> Self {
+        // Names what is missing (a decision, the party), never the party's data.
         invalid_input(error)
     }
 }

@@ -14,6 +14,7 @@ pub mod draw;
 pub mod error;
 pub mod log;
 mod progress;
+pub mod publicity;
 pub mod record;
 pub mod rules;
 

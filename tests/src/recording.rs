@@ -245,6 +245,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             major: false,
             // Only the signer handles the case; `filed_with` names others.
             officers: vec![],
+            party: None,
             evidence: vec![],
         }
         .into(),
@@ -384,6 +385,12 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         }
         .into(),
         RecordKind::HearingWaived => HearingWaived::default().into(),
+        RecordKind::DecisionChanged => DecisionChanged {
+            change: DecisionChange::Revoked,
+            reason: "revoked on administrative reconsideration".into(),
+            evidence: vec![],
+        }
+        .into(),
         RecordKind::CaseTerminated => CaseTerminated {
             reason: TerminationReason::NoPenalty,
             basis: "行政处罚法 第三十三条".into(),

@@ -145,8 +145,35 @@ pub struct CaseFiled {
     /// signer, the case's first assigned officers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub officers: Vec<String>,
+    /// Who the party is (personal data): read by the case's readers, and published only
+    /// through `custos_core::publicity`, masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<Party>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+}
+
+/// The party of a case as its filing names it. For a natural person every member is personal
+/// data; for a legal person or other organisation the name and unified social credit code are
+/// public, its representative's name is not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// 姓名 or 名称.
+    pub name: String,
+    /// 公民身份号码 (GB 11643) or another identity document's number, for a natural person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    /// 统一社会信用代码 (GB 32100), for an organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<String>,
+    /// 法定代表人或者负责人, for an organisation: a natural person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// An inspection step (检查), including a 双随机 task.
@@ -392,6 +419,31 @@ pub struct DecisionIssued {
     /// 决定书文号.
     pub document_number: String,
     pub penalty: Penalty,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// How a decision stopped standing as it was issued (行政处罚法 Art. 48: withdrawn from
+/// publication within three working days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionChange {
+    /// 变更.
+    Changed,
+    /// 撤销.
+    Revoked,
+    /// 确认无效.
+    Void,
+}
+
+/// The decision was changed, revoked or declared void (by the unit itself on correction, on
+/// administrative reconsideration or by a court).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionChanged {
+    pub change: DecisionChange,
+    /// Who decided it and why, e.g. the reconsideration decision's number.
+    pub reason: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }

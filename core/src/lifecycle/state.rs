@@ -43,6 +43,8 @@ pub struct CaseState {
     /// Whether a hearing was ever held in the case (a decision after a hearing is major).
     pub hearing_held: bool,
     pub decision: Option<Decision>,
+    /// When the decision was last changed, revoked or declared void, and how.
+    pub decision_change: Option<(i64, DecisionChange)>,
     /// When the decision first reached the party.
     pub served_at_us: Option<i64>,
     pub served_documents: BTreeSet<ServedDocument>,
@@ -141,6 +143,7 @@ impl CaseState {
             defence: Defence::default(),
             hearing_held: false,
             decision: None,
+            decision_change: None,
             served_at_us: None,
             served_documents: BTreeSet::new(),
             electronic_service_consent: false,
@@ -330,6 +333,7 @@ impl CaseState {
                     penalty: b.penalty.clone(),
                 });
             }
+            RecordBody::DecisionChanged(b) => self.decision_change = Some((at_us, b.change)),
             RecordBody::DecisionServed(b) => {
                 self.served_at_us.get_or_insert(at_us);
                 self.served_documents.extend(b.documents.iter().copied());

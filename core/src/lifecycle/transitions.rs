@@ -122,6 +122,11 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             S::Filed | S::Investigating | S::Reviewing | S::Notified | S::Defending | S::Decided,
             K::ServiceConsent,
         ) => from,
+        // A decision may be changed, revoked or declared void at any time after it is issued,
+        // archived files included (on reconsideration or by a court); the case keeps its stage.
+        (S::Decided | S::Served | S::Executing | S::Closed | S::Archived, K::DecisionChanged) => {
+            from
+        }
 
         _ => return None,
     };

@@ -94,6 +94,7 @@ record_kinds! {
     HearingWaived => "hearing.waived",
     DecisionIssued => "decision.issued",
     DecisionServed => "decision.served",
+    DecisionChanged => "decision.changed",
     ExecutionRecorded => "execution.recorded",
     CaseClosed => "case.closed",
     CaseArchived => "case.archived",

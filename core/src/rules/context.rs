@@ -57,6 +57,9 @@ pub struct OrganisationConfig {
     /// Sanctions the organisation counts as 其他较重的行政处罚 (Art. 63(5)), entitling a hearing.
     #[serde(default)]
     pub extra_hearing_sanctions: Vec<Sanction>,
+    /// Publicity settings (masking rules, powers list), see `crate::publicity`.
+    #[serde(default)]
+    pub publicity: crate::publicity::PublicityConfig,
 }
 
 impl OrganisationConfig {

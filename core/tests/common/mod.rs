@@ -57,6 +57,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             complex: false,
             major: false,
             officers: officers(),
+            party: None,
             evidence: vec![],
         }
         .into(),
@@ -170,6 +171,12 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         }
         .into(),
         RecordKind::HearingWaived => HearingWaived::default().into(),
+        RecordKind::DecisionChanged => DecisionChanged {
+            change: DecisionChange::Revoked,
+            reason: "revoked on administrative reconsideration".into(),
+            evidence: vec![],
+        }
+        .into(),
         RecordKind::DecisionIssued => DecisionIssued {
             document_number: "市监罚〔2025〕1号".into(),
             penalty: fine(500_000),

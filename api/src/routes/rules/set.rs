@@ -14,12 +14,13 @@ use serde_json::Value;
 
 /// The members of custos-core's `OrganisationConfig`: anything else is a typo to refuse, not
 /// a setting to ignore.
-const CONFIG_MEMBERS: [&str; 5] = [
+const CONFIG_MEMBERS: [&str; 6] = [
     "mandatory_recording_acts",
     "discretion_benchmarks",
     "major_case_categories",
     "hearing_thresholds",
     "extra_hearing_sanctions",
+    "publicity",
 ];
 
 #[utoipa::path(put, path = "/api/v1/orgs/{id}/rules", tag = "orgs",
@@ -64,6 +65,10 @@ pub async fn set_rules(
             benchmark.id
         )));
     }
+    config
+        .publicity
+        .validate()
+        .map_err(|error| ApiError::invalid_input(format!("rules: publicity: {error}")))?;
     let text = serde_json::to_string(&config).map_err(ApiError::internal)?;
     let org_id = store_for_unit(
         &state,

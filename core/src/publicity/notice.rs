@@ -1,0 +1,212 @@
+//! The public notice of a penalty decision (行政处罚决定公示), built from the case's records
+//! with personal data masked, byte for byte the same on the phone (preview) and the server
+//! (publication): deciding unit, case, decision number, the party as the law allows, the facts
+//! as the notice told them, the legal basis, the penalty in fen and the date.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::PublicityConfig;
+use super::mask::{KnownPersonalData, MaskingRules};
+use crate::lifecycle::{
+    AsCaseRecord, DecisionChange, LifecycleError, Party, PartyKind, RecordBody, Sanction,
+};
+use crate::rules::WorkingCalendar;
+use crate::rules::date::LocalDate;
+
+/// The notice format's version.
+pub const NOTICE_VERSION: u32 = 1;
+
+/// The deciding unit, as the server knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecidingUnit {
+    pub id: String,
+    pub name: String,
+}
+
+/// A published penalty decision. Holds masked personal data only; no float anywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicNotice {
+    pub v: u32,
+    /// Deciding unit's id.
+    pub org: String,
+    pub org_name: String,
+    pub case: String,
+    /// 决定书文号.
+    pub document_number: String,
+    pub party: PublicParty,
+    /// 违法事实, as the party was told them before the decision (Art. 44), masked.
+    pub facts: String,
+    /// 处罚依据, masked.
+    pub legal_basis: String,
+    pub penalty: PublicPenalty,
+    /// The decision's date, `YYYY-MM-DD` on the unit's calendar.
+    pub decided_on: LocalDate,
+    pub decided_at_us: i64,
+}
+
+/// The party as published: an organisation's name and unified social credit code in full,
+/// a natural person's name masked and its numbers and address only as the unit's rules allow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicParty {
+    pub kind: PartyKind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<String>,
+    /// An organisation's representative, a natural person: masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// The penalty as published (the discretion reasoning stays in the case file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicPenalty {
+    pub warning: bool,
+    pub fine_fen: u64,
+    pub confiscation_fen: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sanctions: Vec<Sanction>,
+}
+
+/// Why a case has no notice to publish.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoticeError {
+    #[error("the case has no penalty decision")]
+    NotDecided,
+    #[error("the case's filing does not name its party")]
+    PartyUnnamed,
+    #[error("a record of the case does not parse: {0}")]
+    Record(#[from] LifecycleError),
+}
+
+/// What a case's records say that publication needs, in log order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionFacts {
+    pub party_kind: Option<PartyKind>,
+    pub party: Option<Party>,
+    pub facts: String,
+    pub legal_basis: String,
+    /// The latest decision: its time, number and penalty.
+    pub decision: Option<(i64, String, crate::lifecycle::Penalty)>,
+    /// The latest change, revocation or voidness after that decision: its time, how, and why.
+    pub change: Option<(i64, DecisionChange, String)>,
+}
+
+impl DecisionFacts {
+    /// Gathers them from a case's records, in the order they were applied.
+    pub fn gather<'a, R: AsCaseRecord + 'a>(
+        records: impl IntoIterator<Item = &'a R>,
+    ) -> Result<DecisionFacts, NoticeError> {
+        let mut facts = DecisionFacts::default();
+        for record in records {
+            let record = record.to_case_record()?;
+            match &record.body {
+                RecordBody::CaseFiled(filed) => {
+                    facts.party_kind = Some(filed.party_kind);
+                    facts.party = filed.party.clone();
+                }
+                RecordBody::NoticeServed(notice) => {
+                    facts.facts = notice.facts.clone();
+                    facts.legal_basis = notice.legal_basis.clone();
+                }
+                RecordBody::DecisionIssued(decision) => {
+                    facts.decision = Some((
+                        record.at_us,
+                        decision.document_number.clone(),
+                        decision.penalty.clone(),
+                    ));
+                    facts.change = None;
+                }
+                RecordBody::DecisionChanged(changed) => {
+                    facts.change = Some((record.at_us, changed.change, changed.reason.clone()));
+                }
+                _ => {}
+            }
+        }
+        Ok(facts)
+    }
+}
+
+/// The personal data of `party` that free text may repeat.
+fn known(party: &Party, kind: PartyKind) -> KnownPersonalData {
+    let mut names: Vec<String> = party.representative.iter().cloned().collect();
+    if kind == PartyKind::Person {
+        names.push(party.name.clone());
+    }
+    KnownPersonalData {
+        names,
+        id_number: party.id_number.clone(),
+        phone: party.phone.clone(),
+        address: (kind == PartyKind::Person)
+            .then(|| party.address.clone())
+            .flatten(),
+    }
+}
+
+fn public_party(party: &Party, kind: PartyKind, rules: &MaskingRules) -> PublicParty {
+    match kind {
+        PartyKind::Person => PublicParty {
+            kind,
+            name: rules.mask_name(&party.name),
+            credit_code: None,
+            representative: None,
+            id_number: party
+                .id_number
+                .as_deref()
+                .and_then(|n| rules.mask_id_number(n)),
+            address: party.address.as_deref().and_then(|a| rules.mask_address(a)),
+        },
+        PartyKind::Organisation => PublicParty {
+            kind,
+            name: party.name.trim().to_owned(),
+            credit_code: party.credit_code.as_ref().map(|c| c.trim().to_owned()),
+            representative: party.representative.as_deref().map(|r| rules.mask_name(r)),
+            id_number: None,
+            address: party.address.as_ref().map(|a| a.trim().to_owned()),
+        },
+    }
+}
+
+/// The notice of the case's latest decision, masked by the unit's rules; dates on `calendar`.
+pub fn public_notice<'a, R: AsCaseRecord + 'a>(
+    unit: &DecidingUnit,
+    case_id: &str,
+    records: impl IntoIterator<Item = &'a R>,
+    config: &PublicityConfig,
+    calendar: &WorkingCalendar,
+) -> Result<PublicNotice, NoticeError> {
+    let facts = DecisionFacts::gather(records)?;
+    let (decided_at_us, document_number, penalty) =
+        facts.decision.ok_or(NoticeError::NotDecided)?;
+    let party = facts.party.ok_or(NoticeError::PartyUnnamed)?;
+    if party.name.trim().is_empty() {
+        return Err(NoticeError::PartyUnnamed);
+    }
+    let kind = facts.party_kind.unwrap_or(PartyKind::Person);
+    let rules = &config.masking;
+    let known = known(&party, kind);
+    Ok(PublicNotice {
+        v: NOTICE_VERSION,
+        org: unit.id.clone(),
+        org_name: unit.name.clone(),
+        case: case_id.to_owned(),
+        document_number: rules.mask_text(&document_number, &known),
+        party: public_party(&party, kind, rules),
+        facts: rules.mask_text(&facts.facts, &known),
+        legal_basis: rules.mask_text(&facts.legal_basis, &known),
+        penalty: PublicPenalty {
+            warning: penalty.warning,
+            fine_fen: penalty.fine_fen,
+            confiscation_fen: penalty.confiscation_fen,
+            sanctions: penalty.sanctions,
+        },
+        decided_on: calendar.date_of(decided_at_us),
+        decided_at_us,
+    })
+}

@@ -1,0 +1,211 @@
+//! Publicity: masking rules (property tests: idempotent, never the input), the public notice
+//! built from a case's records, and the publication and withdrawal deadlines on the working-day
+//! calendar, 调休 included.
+
+mod common;
+
+use common::*;
+use custos_core::lifecycle::*;
+use custos_core::publicity::*;
+use custos_core::rules::{LocalDate, WorkingCalendar};
+use proptest::prelude::*;
+
+/// Names of one to six characters, CJK or Latin, never containing the masking characters.
+fn name() -> impl Strategy<Value = String> {
+    let surname = prop_oneof![
+        Just("欧阳".to_owned()),
+        Just("司马".to_owned()),
+        "[张王李赵刘陈]",
+        "[a-zA-Z]",
+    ];
+    (surname, "[一-龥a-z·]{0,5}").prop_map(|(s, g)| format!("{s}{g}"))
+}
+
+fn rules() -> impl Strategy<Value = MaskingRules> {
+    (
+        prop_oneof![
+            Just(NameRule::Surname),
+            Just(NameRule::SurnameMou),
+            Just(NameRule::Hidden)
+        ],
+        prop_oneof![Just(DetailRule::Hidden), Just(DetailRule::KeepEnds)],
+    )
+        .prop_map(|(person_name, detail)| MaskingRules {
+            person_name,
+            id_number: detail,
+            phone: detail,
+            address: detail,
+            compound_surnames: vec![],
+        })
+}
+
+proptest! {
+    #[test]
+    fn masking_a_name_is_idempotent(rules in rules(), name in name()) {
+        let once = rules.mask_name(&name);
+        prop_assert_eq!(rules.mask_name(&once), once);
+    }
+
+    #[test]
+    fn a_masked_name_is_never_the_name(rules in rules(), name in name()) {
+        prop_assume!(name.chars().count() >= 2 && !name.contains('某'));
+        prop_assert_ne!(rules.mask_name(&name), name);
+    }
+
+    #[test]
+    fn masking_text_is_idempotent(rules in rules(), text in "[0-9X一-龥 ]{0,40}", name in name()) {
+        let known = KnownPersonalData { names: vec![name], ..KnownPersonalData::default() };
+        let once = rules.mask_text(&text, &known);
+        prop_assert_eq!(rules.mask_text(&once, &known), once);
+    }
+}
+
+const DECIDED: [RecordKind; 5] = [
+    RecordKind::CaseFiled,
+    RecordKind::InvestigationRecord,
+    RecordKind::NoticeServed,
+    RecordKind::StatementRecorded,
+    RecordKind::DecisionIssued,
+];
+
+fn person_case(party: Party) -> Vec<CaseRecord> {
+    let mut records = records(&DECIDED);
+    if let RecordBody::CaseFiled(filed) = &mut records[0].body {
+        filed.party_kind = PartyKind::Person;
+        filed.party = Some(party.clone());
+    }
+    if let RecordBody::NoticeServed(notice) = &mut records[2].body {
+        notice.facts = format!(
+            "{}（身份证号{}，电话{}，住{}）销售过期食品",
+            party.name,
+            party.id_number.clone().unwrap_or_default(),
+            party.phone.clone().unwrap_or_default(),
+            party.address.clone().unwrap_or_default()
+        );
+    }
+    records
+}
+
+fn unit() -> DecidingUnit {
+    DecidingUnit {
+        id: "unit-1".into(),
+        name: "某区市场监督管理局".into(),
+    }
+}
+
+#[test]
+fn a_persons_notice_hides_everything_personal() {
+    let party = Party {
+        name: "欧阳娜娜".into(),
+        id_number: Some("11010519491231002X".into()),
+        phone: Some("13812345678".into()),
+        address: Some("北京市东城区某某胡同1号".into()),
+        ..Party::default()
+    };
+    let records = person_case(party);
+    let decided_at_us = records[4].at_us;
+    let config = PublicityConfig::default();
+    let notice = public_notice(
+        &unit(),
+        "case-1",
+        &records,
+        &config,
+        WorkingCalendar::china(),
+    )
+    .expect("decided");
+    assert_eq!(notice.party.name, "欧阳**");
+    assert_eq!(notice.party.id_number, None);
+    assert_eq!(notice.party.address, None);
+    assert_eq!(
+        notice.facts,
+        "欧阳**（身份证号***，电话***，住***）销售过期食品"
+    );
+    assert_eq!(notice.penalty.fine_fen, 500_000);
+    assert_eq!(
+        notice.decided_on,
+        WorkingCalendar::china().date_of(decided_at_us)
+    );
+    let text = serde_json::to_string(&notice).expect("json");
+    for secret in ["娜娜", "11010519491231002X", "13812345678", "东城区"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+}
+
+#[test]
+fn an_organisations_name_and_credit_code_stay_whole() {
+    let mut records = records(&DECIDED);
+    if let RecordBody::CaseFiled(filed) = &mut records[0].body {
+        filed.party = Some(Party {
+            name: "某某食品有限公司".into(),
+            credit_code: Some("91330100MA2XXXXX1X".into()),
+            representative: Some("王小明".into()),
+            ..Party::default()
+        });
+    }
+    let notice = public_notice(
+        &unit(),
+        "case-1",
+        &records,
+        &PublicityConfig::default(),
+        WorkingCalendar::china(),
+    )
+    .expect("decided");
+    assert_eq!(notice.party.name, "某某食品有限公司");
+    assert_eq!(
+        notice.party.credit_code.as_deref(),
+        Some("91330100MA2XXXXX1X")
+    );
+    assert_eq!(notice.party.representative.as_deref(), Some("王**"));
+}
+
+#[test]
+fn no_notice_before_a_decision_or_without_a_party() {
+    let config = PublicityConfig::default();
+    let calendar = WorkingCalendar::china();
+    let undecided = records(&DECIDED[..4]);
+    assert_eq!(
+        public_notice(&unit(), "c", &undecided, &config, calendar),
+        Err(NoticeError::NotDecided)
+    );
+    let unnamed = records(&DECIDED);
+    assert_eq!(
+        public_notice(&unit(), "c", &unnamed, &config, calendar),
+        Err(NoticeError::PartyUnnamed)
+    );
+}
+
+#[test]
+fn a_change_after_the_decision_is_gathered() {
+    let mut records = records(&DECIDED);
+    records.push(fresh(RecordKind::DecisionChanged, 20));
+    let facts = DecisionFacts::gather(&records).expect("records");
+    let (at_us, change, _) = facts.change.expect("changed");
+    assert_eq!((at_us, change), (day(20), DecisionChange::Revoked));
+    let state = CaseState::from_records(&records).expect("lawful");
+    assert_eq!(
+        state.decision_change,
+        Some((day(20), DecisionChange::Revoked))
+    );
+}
+
+fn date(text: &str) -> LocalDate {
+    text.parse().expect("date")
+}
+
+#[test]
+fn deadlines_count_working_days_across_a_make_up_weekend() {
+    let calendar = WorkingCalendar::china();
+    // Decided Thursday 2026-09-24: 中秋 25–27 September, then 28, 29, 30 September (1–3),
+    // 国庆 1–7 October, 8, 9 October (4, 5), Saturday 10 October a make-up working day (6),
+    // Monday 12 October (7).
+    let decided = date("2026-09-24").start_us(480) + 10 * 3_600_000_000;
+    let last = publication_last_day(ResultKind::Penalty, decided, calendar);
+    assert_eq!(last, date("2026-10-12"));
+    assert!(in_time(last, last.start_us(480), calendar));
+    assert!(!in_time(last, last.add_days(1).start_us(480), calendar));
+    let other = publication_last_day(ResultKind::Other, decided, calendar);
+    assert!(other > last);
+    // Withdrawal: 3 working days.
+    let changed = date("2026-03-06").start_us(480); // a Friday
+    assert_eq!(withdrawal_last_day(changed, calendar), date("2026-03-11"));
+}
