@@ -256,10 +256,13 @@ impl ApiError {
         error
     }
 
-    /// An I/O failure: 507 when the disk is full, else internal.
+    /// An I/O failure: 507 when the disk is full, 503 when the object store is away, else
+    /// internal.
     pub fn io(context: &str, error: &std::io::Error) -> Self {
         if crate::faults::is_storage_full(error) {
             Self::insufficient_storage(format_args!("{context}: {error}"))
+        } else if crate::faults::is_store_unavailable(error) {
+            Self::unavailable(format_args!("{context}: {error}"))
         } else {
             Self::internal(format_args!("{context}: {error}"))
         }

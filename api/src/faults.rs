@@ -1,6 +1,6 @@
 //! The faults of the machine that custos answers as such rather than as internal errors: a
-//! full disk (507 Insufficient Storage) and a database that cannot be reached (503), both
-//! with `Retry-After`, since the same request succeeds once the fault is gone.
+//! full disk (507 Insufficient Storage) and a database or object store that cannot be
+//! reached (503), all with `Retry-After`, since the same request succeeds once the fault is gone.
 //!
 //! Neither backend gives diesel a portable code for these, so the database's own words are
 //! matched (SQLite's fixed messages; PostgreSQL's in the `C` or English locale, which is how
@@ -30,6 +30,14 @@ pub fn is_storage_full(error: &io::Error) -> bool {
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<io::Error>())
         .is_some_and(is_storage_full)
+}
+
+/// Whether an I/O error is an object store's failure (unreachable, timed out, or refusing),
+/// which the same request survives once the store is back.
+pub fn is_store_unavailable(error: &io::Error) -> bool {
+    error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<crate::evidence::object::StoreUnavailable>())
 }
 
 /// Messages of a full disk: SQLite's SQLITE_FULL, and the strerror of ENOSPC and EDQUOT that

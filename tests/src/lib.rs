@@ -6,6 +6,11 @@
 //! database; `tests/run-postgres.sh` starts a throwaway cluster and sets it). Without it the
 //! PostgreSQL variant of every test fails, unless `CUSTOS_TEST_SQLITE_ONLY=1` says to run
 //! SQLite only.
+//!
+//! With `CUSTOS_BLOB_URL=s3://bucket/prefix` in the environment (`tests/run-garage.sh` starts a
+//! real S3 server and sets it with the standard `AWS_*` variables), every test app keeps its
+//! evidence in that store, each under a prefix of its own, instead of on the local disk;
+//! [`TestApp::blob`] and [`TestApp::blob_keys`] read either.
 
 mod postgres;
 pub mod proxy;
@@ -29,6 +34,9 @@ use std::thread::JoinHandle;
 pub use postgres::POSTGRES_URL_ENV;
 pub use reqwest;
 pub use serde_json;
+
+/// `s3://bucket/prefix`: test apps keep their evidence there (see the crate's documentation).
+pub const BLOB_URL_ENV: &str = "CUSTOS_BLOB_URL";
 
 /// Set to `1` to run the SQLite half only (the PostgreSQL half then passes without running).
 pub const SQLITE_ONLY_ENV: &str = "CUSTOS_TEST_SQLITE_ONLY";
@@ -93,6 +101,7 @@ pub type ConfigChange = Box<dyn FnOnce(&mut Config)>;
 pub struct TestAppBuilder {
     backend: Backend,
     initialise: bool,
+    blobs_from_env: bool,
     adjust: Vec<ConfigChange>,
 }
 
@@ -100,6 +109,13 @@ impl TestAppBuilder {
     /// Skip `custos init`: no organisation, no admin.
     pub fn uninitialised(mut self) -> Self {
         self.initialise = false;
+        self
+    }
+
+    /// Keeps evidence on the local disk even when [`BLOB_URL_ENV`] names an object store: for
+    /// what only a local disk can go through (a machine crash taking back unsynced bytes).
+    pub fn local_blobs(mut self) -> Self {
+        self.blobs_from_env = false;
         self
     }
 
@@ -114,6 +130,11 @@ impl TestAppBuilder {
         let tempdir = tempfile::tempdir().expect("temporary directory");
         let data_dir = tempdir.path().join("data");
         let mut config = Config::for_data_dir(&data_dir);
+        if self.blobs_from_env
+            && let Some(location) = object_store_from_env()
+        {
+            config.blob = location;
+        }
         let schema = match self.backend {
             Backend::Sqlite => None,
             Backend::Postgres => {
@@ -175,6 +196,25 @@ impl TestAppBuilder {
     }
 }
 
+/// The object store [`BLOB_URL_ENV`] names, under a fresh prefix of its own.
+fn object_store_from_env() -> Option<custos_api::config::BlobLocation> {
+    use custos_api::config::BlobLocation;
+    let url = std::env::var(BLOB_URL_ENV)
+        .ok()
+        .filter(|url| !url.is_empty())?;
+    match custos_api::config::parse_blob_url(&url).expect("CUSTOS_BLOB_URL parses") {
+        BlobLocation::S3 { bucket, prefix } => Some(BlobLocation::S3 {
+            bucket,
+            prefix: format!(
+                "{}/{}",
+                prefix.trim_matches('/'),
+                uuid::Uuid::new_v4().simple()
+            ),
+        }),
+        other => panic!("{BLOB_URL_ENV} names {other:?}, not an object store"),
+    }
+}
+
 /// A running custos server with its own data directory and database.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
@@ -206,6 +246,7 @@ impl TestApp {
         TestAppBuilder {
             backend,
             initialise: true,
+            blobs_from_env: true,
             adjust: Vec::new(),
         }
     }
@@ -273,6 +314,24 @@ impl TestApp {
     pub fn db<T>(&self, work: impl FnOnce(&mut DbConnection) -> T) -> T {
         let mut conn = self.state().pool.get().expect("database connection");
         work(&mut conn)
+    }
+
+    /// The bytes stored at `key` in the app's blob store, if any.
+    pub fn blob(&self, key: &str) -> Option<Vec<u8>> {
+        match self.state().evidence.blobs.get_small(key) {
+            Ok(bytes) => Some(bytes),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => panic!("reading blob {key}: {error}"),
+        }
+    }
+
+    /// The keys under `prefix` in the app's blob store.
+    pub fn blob_keys(&self, prefix: &str) -> Vec<String> {
+        self.state()
+            .evidence
+            .blobs
+            .keys(prefix)
+            .expect("listing blobs")
     }
 
     /// The server's shared state (configuration, keys, pool).

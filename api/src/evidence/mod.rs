@@ -39,11 +39,13 @@
 //!   `quarantine/`), an O(1) step: copying a 2 GiB recording again would double the disk
 //!   traffic of every upload. The same digest is stored once; a second upload of the same
 //!   bytes only adds an item.
-//! * **Object stores (S3; memory in tests): one object per committed stretch.** Requests
-//!   never share an object, so a stale request cannot clobber a newer one; the database's
-//!   conditional offset update decides which commit counts. At completion the parts are
-//!   streamed in order into the content-addressed object with a multipart upload (memory:
-//!   two 5 MiB parts in flight), then deleted.
+//! * **Object stores (S3; memory in tests): small objects per committed stretch.** A
+//!   request's bytes go to the store as 1 MiB pieces under a stretch prefix of its own
+//!   ([`object`]), so requests never share an object, a stale request cannot clobber a newer
+//!   one, and the database's conditional offset update decides which stretch counts. Any
+//!   node continues any upload. At completion the pieces are streamed in order into the
+//!   content-addressed object with a multipart upload (one server-side copy for a single
+//!   piece), then deleted.
 //! * **Completion is restartable.** The commit that reaches the upload's length also stores
 //!   the digest and moves the upload to `finishing`; promotion to the content address is
 //!   idempotent, and one write transaction then inserts the item, appends its `received` or
@@ -54,7 +56,8 @@
 //!   `disposed` event and a pending deletion commit together; the bytes go afterwards
 //!   ([`disposal`]), kept while another item holds the same digest.
 //! * **Memory is flat.** A request holds at most 4 network chunks in its queue and a
-//!   256 KiB write buffer (object stores: two 5 MiB parts); nothing ever holds a file.
+//!   64 KiB write buffer (object stores: one 1 MiB piece; a completion assembling its
+//!   object holds 10 MiB, two at a time per node); nothing ever holds a file.
 
 pub mod backoff;
 pub mod custody;
@@ -64,6 +67,7 @@ pub mod finish;
 pub mod ingest;
 pub mod media;
 pub mod metrics;
+pub mod object;
 pub mod receive;
 pub mod reclaim;
 pub mod scope;

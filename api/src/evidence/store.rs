@@ -13,11 +13,9 @@
 //! | `quarantine/sha256/ab/cd/<hex>` | bytes whose digest differs from the declared one |
 //! | `derived/thumbnails/<hex>.jpg` | thumbnails (never evidence) |
 
+use super::object::ObjectBlobs;
 use crate::config::BlobLocation;
 use custos_core::digest::Sha256Digest;
-use futures_util::StreamExt;
-use object_store::path::Path as ObjectPath;
-use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::os::fd::AsRawFd;
@@ -73,6 +71,8 @@ pub enum StagingError {
 
 /// How long `/readyz` waits for an object store.
 pub const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long a request to an object store is retried before its failure is answered.
+const STORE_RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub enum BlobStore {
     Local(LocalBlobs),
@@ -113,6 +113,13 @@ impl BlobStore {
             BlobLocation::S3 { bucket, prefix } => {
                 let store = object_store::aws::AmazonS3Builder::from_env()
                     .with_bucket_name(bucket)
+                    .with_retry(object_store::RetryConfig {
+                        // A store that is away fails the request within about this long,
+                        // answered 503 with Retry-After, rather than after the default 3
+                        // minutes, which outlasts every client's patience.
+                        retry_timeout: STORE_RETRY_FOR,
+                        ..object_store::RetryConfig::default()
+                    })
                     .build()
                     .map_err(io::Error::other)?;
                 Ok(BlobStore::Object(ObjectBlobs::new(
@@ -216,23 +223,14 @@ impl BlobStore {
     pub fn put_small(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
         match self {
             BlobStore::Local(local) => local.put_small(key, &bytes),
-            BlobStore::Object(object) => object.run(async {
-                object
-                    .store
-                    .put(&object.path(key), PutPayload::from(bytes))
-                    .await
-                    .map(drop)
-            }),
+            BlobStore::Object(object) => object.put_small(key, bytes),
         }
     }
 
     pub fn get_small(&self, key: &str) -> io::Result<Vec<u8>> {
         match self {
             BlobStore::Local(local) => fs::read(local.path(key)),
-            BlobStore::Object(object) => object.run(async {
-                let result = object.store.get(&object.path(key)).await?;
-                result.bytes().await.map(|bytes| bytes.to_vec())
-            }),
+            BlobStore::Object(object) => object.get_small(key),
         }
     }
 
@@ -257,22 +255,20 @@ impl BlobStore {
                 }
                 Ok(())
             }
-            BlobStore::Object(object) => {
-                let key = object.path("readyz");
-                let head = object.store.head(&key);
-                let answer = object
-                    .runtime
-                    .get()
-                    .block_on(async { tokio::time::timeout(PROBE_TIMEOUT, head).await });
-                match answer {
-                    Err(_) => Err(io::Error::new(
-                        io::ErrorKind::TimedOut,
-                        format!("no answer within {} s", PROBE_TIMEOUT.as_secs()),
-                    )),
-                    Ok(Ok(_)) | Ok(Err(object_store::Error::NotFound { .. })) => Ok(()),
-                    Ok(Err(error)) => Err(object_error(error)),
-                }
+            BlobStore::Object(object) => object.probe(),
+        }
+    }
+
+    /// The keys under `prefix` (whole path segments), in no particular order: what an
+    /// operator or a test sees in the store.
+    pub fn keys(&self, prefix: &str) -> io::Result<Vec<String>> {
+        match self {
+            BlobStore::Local(local) => {
+                let mut keys = Vec::new();
+                local.walk(prefix, &mut keys)?;
+                Ok(keys)
             }
+            BlobStore::Object(object) => object.keys(prefix),
         }
     }
 
@@ -280,12 +276,7 @@ impl BlobStore {
     pub fn delete(&self, key: &str) -> io::Result<()> {
         match self {
             BlobStore::Local(local) => remove_if_present(&local.path(key)),
-            BlobStore::Object(object) => {
-                match object.run(async { object.store.delete(&object.path(key)).await }) {
-                    Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-                    other => other,
-                }
-            }
+            BlobStore::Object(object) => object.delete(key),
         }
     }
 }
@@ -299,6 +290,26 @@ pub struct LocalBlobs {
 impl LocalBlobs {
     fn path(&self, key: &str) -> PathBuf {
         self.root.join(key)
+    }
+
+    /// Adds the keys of the files at or under `key` to `keys`.
+    fn walk(&self, key: &str, keys: &mut Vec<String>) -> io::Result<()> {
+        let path = self.path(key.trim_matches('/'));
+        let metadata = match fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        if !metadata.is_dir() {
+            keys.push(key.trim_matches('/').to_owned());
+            return Ok(());
+        }
+        for entry in fs::read_dir(&path)? {
+            let name = entry?.file_name();
+            let below = format!("{}/{}", key.trim_matches('/'), name.to_string_lossy());
+            self.walk(below.trim_start_matches('/'), keys)?;
+        }
+        Ok(())
     }
 
     fn staging_path(&self, upload_id: &str) -> PathBuf {
@@ -513,245 +524,10 @@ fn remove_if_present(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Evidence in an object store. Each committed stretch of an upload is its own object, so
-/// requests never write to the same object and a crashed request leaves only an orphan that
-/// the upload's final cleanup removes with its prefix.
-#[derive(Clone)]
-pub struct ObjectBlobs {
-    store: Arc<dyn ObjectStore>,
-    prefix: String,
-    /// A runtime of its own: the blocking callers cannot borrow an actix worker's.
-    runtime: Arc<BlobRuntime>,
-}
-
-/// Shuts its runtime down without waiting, so the store may be dropped anywhere (a tokio
-/// runtime dropped inside an async context panics).
-struct BlobRuntime(Option<tokio::runtime::Runtime>);
-
-impl BlobRuntime {
-    fn get(&self) -> &tokio::runtime::Runtime {
-        self.0.as_ref().expect("runtime lives until drop")
-    }
-}
-
-impl Drop for BlobRuntime {
-    fn drop(&mut self) {
-        if let Some(runtime) = self.0.take() {
-            runtime.shutdown_background();
-        }
-    }
-}
-
-/// Size of each part of a multipart write; S3 needs at least 5 MiB per part but the last.
-const OBJECT_PART_BYTES: usize = 5 * 1024 * 1024;
-/// Parts in flight at once per multipart write.
-const OBJECT_PARTS_IN_FLIGHT: usize = 2;
-
-impl ObjectBlobs {
-    fn new(store: Arc<dyn ObjectStore>, prefix: &str) -> io::Result<ObjectBlobs> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("custos-blobs")
-            .enable_all()
-            .build()?;
-        Ok(ObjectBlobs {
-            store,
-            prefix: prefix.trim_matches('/').to_owned(),
-            runtime: Arc::new(BlobRuntime(Some(runtime))),
-        })
-    }
-
-    fn path(&self, key: &str) -> ObjectPath {
-        if self.prefix.is_empty() {
-            ObjectPath::from(key)
-        } else {
-            ObjectPath::from(format!("{}/{key}", self.prefix))
-        }
-    }
-
-    fn run<T>(
-        &self,
-        work: impl std::future::Future<Output = object_store::Result<T>>,
-    ) -> io::Result<T> {
-        self.runtime.get().block_on(work).map_err(object_error)
-    }
-
-    fn staging_sink(&self, upload_id: &str, durable_offset: u64) -> ObjectSink {
-        ObjectSink {
-            blobs: self.clone(),
-            upload_id: upload_id.to_owned(),
-            start: durable_offset,
-            end: durable_offset,
-            current: None,
-        }
-    }
-
-    fn promote(&self, parts: &[StagedPart], length: u64, key: &str) -> io::Result<()> {
-        let target = self.path(key);
-        self.runtime.get().block_on(async {
-            match self.store.head(&target).await {
-                Ok(_) => return Ok(()),
-                Err(object_store::Error::NotFound { .. }) => {}
-                Err(error) => return Err(object_error(error)),
-            }
-            let covered = parts
-                .iter()
-                .try_fold(0, |offset, part| (part.start == offset).then_some(part.end));
-            if covered != Some(length) {
-                return Err(io::Error::other("staged parts do not cover the upload"));
-            }
-            let upload = self
-                .store
-                .put_multipart(&target)
-                .await
-                .map_err(object_error)?;
-            let mut writer = WriteMultipart::new_with_chunk_size(upload, OBJECT_PART_BYTES);
-            for part in parts {
-                let mut stream = self
-                    .store
-                    .get(&self.path(&part.key))
-                    .await
-                    .map_err(object_error)?
-                    .into_stream();
-                while let Some(chunk) = stream.next().await {
-                    let chunk = chunk.map_err(object_error)?;
-                    writer
-                        .wait_for_capacity(OBJECT_PARTS_IN_FLIGHT)
-                        .await
-                        .map_err(object_error)?;
-                    writer.write(&chunk);
-                }
-            }
-            writer.finish().await.map(drop).map_err(object_error)
-        })
-    }
-
-    fn remove_prefix(&self, prefix: &str) -> io::Result<()> {
-        self.run(async {
-            let mut listing = self.store.list(Some(&self.path(prefix)));
-            let mut keys = Vec::new();
-            while let Some(meta) = listing.next().await {
-                keys.push(meta?.location);
-            }
-            for key in keys {
-                match self.store.delete(&key).await {
-                    Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
-                    Err(error) => return Err(error),
-                }
-            }
-            Ok(())
-        })
-    }
-
-    fn read_range(
-        &self,
-        key: &str,
-        range: std::ops::Range<u64>,
-    ) -> io::Result<Box<dyn Read + Send>> {
-        if range.is_empty() {
-            return Ok(Box::new(io::empty()));
-        }
-        let options = GetOptions {
-            range: Some(GetRange::Bounded(range)),
-            ..GetOptions::default()
-        };
-        let result = self.run(self.store.get_opts(&self.path(key), options))?;
-        Ok(Box::new(ObjectReader {
-            handle: self.runtime.get().handle().clone(),
-            stream: result.into_stream(),
-            pending: actix_web::web::Bytes::new(),
-        }))
-    }
-}
-
-fn object_error(error: object_store::Error) -> io::Error {
-    match error {
-        object_store::Error::NotFound { .. } => io::Error::new(io::ErrorKind::NotFound, error),
-        other => io::Error::other(other),
-    }
-}
-
-struct ObjectSink {
-    blobs: ObjectBlobs,
-    upload_id: String,
-    start: u64,
-    end: u64,
-    current: Option<(String, WriteMultipart)>,
-}
-
-impl StagingSink for ObjectSink {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if self.current.is_none() {
-            let key = format!("uploads/{}/{:020}-{}", self.upload_id, self.start, nonce());
-            let upload = self
-                .blobs
-                .run(self.blobs.store.put_multipart(&self.blobs.path(&key)))?;
-            self.current = Some((
-                key,
-                WriteMultipart::new_with_chunk_size(upload, OBJECT_PART_BYTES),
-            ));
-        }
-        let (_, writer) = self.current.as_mut().expect("part started");
-        self.blobs
-            .run(writer.wait_for_capacity(OBJECT_PARTS_IN_FLIGHT))?;
-        writer.write(bytes);
-        self.end += bytes.len() as u64;
-        Ok(())
-    }
-
-    fn commit(&mut self, _: Durability) -> io::Result<Option<StagedPart>> {
-        let Some((key, writer)) = self.current.take() else {
-            return Ok(None);
-        };
-        self.blobs.run(writer.finish())?;
-        let part = StagedPart {
-            start: self.start,
-            end: self.end,
-            key,
-        };
-        self.start = self.end;
-        Ok(Some(part))
-    }
-}
-
-impl Drop for ObjectSink {
-    fn drop(&mut self) {
-        if let Some((_, writer)) = self.current.take() {
-            let _ = self.blobs.runtime.get().block_on(writer.abort());
-        }
-    }
-}
-
-fn nonce() -> String {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("OS randomness");
-    hex::encode(bytes)
-}
-
-/// `Read` over an object store's byte stream, driven by the store's runtime.
-struct ObjectReader {
-    handle: tokio::runtime::Handle,
-    stream: futures_util::stream::BoxStream<'static, object_store::Result<actix_web::web::Bytes>>,
-    pending: actix_web::web::Bytes,
-}
-
-impl Read for ObjectReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pending.is_empty() {
-            match self.handle.block_on(self.stream.next()) {
-                Some(chunk) => self.pending = chunk.map_err(object_error)?,
-                None => return Ok(0),
-            }
-        }
-        let n = self.pending.len().min(buf.len());
-        buf[..n].copy_from_slice(&self.pending.split_to(n));
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use object_store::ObjectStore;
 
     fn object_blobs(store: impl ObjectStore) -> BlobStore {
         BlobStore::Object(ObjectBlobs::new(Arc::new(store), "custos").unwrap())

@@ -8,7 +8,7 @@ use custos_api::evidence::tus::{MAX_ID_BYTES, MAX_TEXT_BYTES, MAX_TIME_US};
 use custos_core::digest::sha256;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::Value;
-use custos_tests::tus::{Uploader, content, declaring, header, metadata, sweeping_app};
+use custos_tests::tus::{Uploader, content, declaring, header, metadata};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 use diesel::prelude::*;
 
@@ -174,7 +174,12 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 
 both_backends!(
     fn a_failing_sweep_item_holds_up_no_other_work(backend: Backend) {
-        let Some(app) = sweeping_app(backend) else {
+        // It plants files where the local store keeps staged bytes.
+        let Some(app) = TestApp::builder(backend)
+            .local_blobs()
+            .config(|config| config.evidence.sweep_interval_ms = 20)
+            .start()
+        else {
             return;
         };
         let uploader = officer(&app);

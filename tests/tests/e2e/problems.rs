@@ -47,7 +47,7 @@ both_backends!(fn bad_json_bodies_are_4xx_problems(app) {
 both_backends!(
     fn server_errors_say_only_internal_error(backend: Backend) {
         // Breaking the blob directory makes readiness fail: 503, no path or cause in the body.
-        let Some(app) = TestApp::builder(backend).start() else {
+        let Some(app) = TestApp::builder(backend).local_blobs().start() else {
             return;
         };
         let blobs = app.data_dir.join("blobs");

@@ -50,7 +50,7 @@ pub async fn thumbnail(
     let blobs = state.evidence.blobs.clone();
     let bytes = web::block(move || blobs.get_small(&key))
         .await?
-        .map_err(|error| ApiError::internal(format_args!("reading a thumbnail: {error}")))?;
+        .map_err(|error| ApiError::io("reading a thumbnail", &error))?;
     Ok(HttpResponse::Ok()
         .content_type("image/jpeg")
         .insert_header(("Cache-Control", "private, max-age=3600"))
