@@ -106,6 +106,7 @@ struct FileSettings {
     request_head_timeout_secs: Option<u64>,
     request_body_timeout_secs: Option<u64>,
     request_body_min_rate: Option<u64>,
+    secure_cookies: Option<bool>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";

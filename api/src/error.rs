@@ -376,7 +376,13 @@ pub fn ensure_problem<B: MessageBody + 'static>(
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes() == PROBLEM_JSON.as_bytes());
-    if is_problem {
+    // The console's pages answer failures with HTML pages of their own.
+    let is_console_page = response.request().path().starts_with("/console/")
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if is_problem || is_console_page {
         return Ok(ErrorHandlerResponse::Response(
             response.map_into_left_body(),
         ));

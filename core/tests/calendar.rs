@@ -166,3 +166,28 @@ proptest! {
         prop_assert_eq!(between, n as usize);
     }
 }
+
+#[test]
+fn working_days_left_count_today_and_the_last_day() {
+    let calendar = WorkingCalendar::china();
+    // Monday 2026-03-02 to Friday 2026-03-06: five working days, both ends counted.
+    assert_eq!(
+        calendar.working_days_through(date("2026-03-02"), date("2026-03-06")),
+        5
+    );
+    // Over a weekend: Friday and Monday.
+    assert_eq!(
+        calendar.working_days_through(date("2026-03-06"), date("2026-03-09")),
+        2
+    );
+    // 国庆 2026: 1 to 7 October are holidays.
+    assert_eq!(
+        calendar.working_days_through(date("2026-10-01"), date("2026-10-07")),
+        0
+    );
+    // Passed.
+    assert_eq!(
+        calendar.working_days_through(date("2026-03-09"), date("2026-03-06")),
+        0
+    );
+}

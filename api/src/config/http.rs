@@ -1,4 +1,5 @@
-//! Settings of the HTTP edge: how long a client may take to send a request (see `pacing`).
+//! Settings of the HTTP edge: how long a client may take to send a request (see `pacing`), and
+//! whether browsers reach custos over TLS (the console's cookie).
 
 use super::{ConfigError, FileSettings, Settings, invalid};
 use std::time::Duration;
@@ -30,6 +31,14 @@ pub struct HttpSettings {
         value_name = "BYTES"
     )]
     pub request_body_min_rate: Option<u64>,
+    /// Marks the console's session cookie Secure; set it when browsers reach custos over TLS (directly or through a proxy) [default: false].
+    #[arg(
+        long,
+        env = "CUSTOS_SECURE_COOKIES",
+        global = true,
+        value_name = "BOOL"
+    )]
+    pub secure_cookies: Option<bool>,
 }
 
 /// How long a client may take to send a request.
@@ -43,6 +52,8 @@ pub struct HttpConfig {
     pub body_rate_window: Duration,
     /// Bytes per second a body must arrive at, on average over each window, uploads included.
     pub body_min_rate: u64,
+    /// Browsers reach custos over TLS: the console's cookie is sent only over it.
+    pub secure_cookies: bool,
 }
 
 const HEAD_TIMEOUT: &str =
@@ -86,6 +97,11 @@ impl HttpConfig {
             body_timeout: Duration::from_secs(body),
             body_rate_window: Duration::from_secs(10),
             body_min_rate: rate,
+            secure_cookies: settings
+                .http
+                .secure_cookies
+                .or(file.secure_cookies)
+                .unwrap_or(false),
         })
     }
 

@@ -11,6 +11,7 @@
 pub mod cases;
 pub mod certificates;
 pub mod chains;
+pub mod console_sessions;
 pub mod custody;
 pub mod devices;
 pub mod draws;

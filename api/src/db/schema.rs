@@ -38,6 +38,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    console_sessions (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        created_at_us -> BigInt,
+        last_seen_at_us -> BigInt,
+        expires_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
     refresh_tokens (token_hash) {
         token_hash -> Text,
         session_id -> Text,
@@ -377,6 +387,7 @@ diesel::joinable!(uploads -> organisations (org_id));
 diesel::joinable!(evidence_media -> evidence (evidence_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(console_sessions -> sessions (session_id));
 diesel::joinable!(certificates -> users (holder_id));
 diesel::joinable!(certificate_status_changes -> certificates (certificate_id));
 diesel::joinable!(devices -> organisations (org_id));
@@ -397,6 +408,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     draw_inspectors,
     users,
     sessions,
+    console_sessions,
     refresh_tokens,
     login_failures,
     log_head,

@@ -6,6 +6,7 @@
 //! it ([`chain_id`]), and the log orders its records across chains.
 
 pub mod assignment;
+pub mod audit;
 pub mod chain_id;
 pub mod context;
 pub mod device_keys;

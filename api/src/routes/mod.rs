@@ -36,7 +36,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(rules::config)
         .configure(uploads::config)
         .configure(evidence::config)
-        .configure(draws::config);
+        .configure(draws::config)
+        // The supervisor console's HTML pages (not part of the API document).
+        .configure(crate::console::config);
 }
 
 /// The OpenAPI fragments of every area, merged by [`crate::openapi::document`].

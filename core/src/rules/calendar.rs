@@ -125,6 +125,18 @@ impl WorkingCalendar {
         day
     }
 
+    /// Working days from `today` through `last_day`, both counted: what is left of a deadline
+    /// whose last day is `last_day`; 0 once it has passed.
+    pub fn working_days_through(&self, today: LocalDate, last_day: LocalDate) -> u32 {
+        let mut count = 0;
+        let mut day = today;
+        while day <= last_day {
+            count += u32::from(self.is_working_day(day));
+            day = day.add_days(1);
+        }
+        count
+    }
+
     /// `date` if it is a working day, else the first working day after it.
     pub fn working_day_on_or_after(&self, date: LocalDate) -> LocalDate {
         if self.is_working_day(date) {

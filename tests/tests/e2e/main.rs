@@ -7,6 +7,7 @@ mod bad_input;
 mod bundles;
 mod case_access;
 mod certificates;
+mod console;
 mod devices;
 mod disk_full;
 mod draws;

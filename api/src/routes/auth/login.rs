@@ -31,6 +31,37 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
     let LoginRequest { username, password } = body.into_inner();
+    let (user, attempt) = check_password(&state, &request, username, password).await?;
+    let (refresh_token, token_hash) = tokens::new_refresh_token()?;
+    let session_id = db::new_id();
+    let now_us = clock::now_us();
+    let expires_us = refresh_expiry_us(&state, now_us);
+    let (user_id, session) = (user.id.clone(), session_id.clone());
+    db::run(&state.pool, move |conn| {
+        write_transaction(conn, |conn| {
+            attempt.succeeded(conn, clock::now_us())?;
+            db::sessions::create(conn, &session, &user_id, &token_hash, now_us, expires_us)
+        })
+        .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(web::Json(token_pair(
+        &state,
+        &user.id,
+        &session_id,
+        refresh_token,
+    )?))
+}
+
+/// A username and password checked under login throttling, for the API's login and the
+/// console's sign-in alike: the active user they name, and the attempt to mark as succeeded
+/// in the transaction that opens its session. Any mismatch is the same 401; waiting is 429.
+pub async fn check_password(
+    state: &web::Data<AppState>,
+    request: &HttpRequest,
+    username: String,
+    password: String,
+) -> ApiResult<(db::users::User, throttle::Attempt)> {
     let invalid = || ApiError::unauthorized("invalid username or password");
     // A name no account can have is not looked up: it could not match, and some (a NUL
     // byte) are not even valid PostgreSQL text.
@@ -38,7 +69,7 @@ pub async fn login(
         return Err(invalid());
     }
     let now_us = clock::now_us();
-    let address = throttle::client_key(client::address(&request));
+    let address = throttle::client_key(client::address(request));
     // Charged as a failure before the password is looked at (429 if it must wait).
     let attempt = throttle::attempt(&state.pool, &username, &address, now_us).await?;
     let name = username.clone();
@@ -60,22 +91,5 @@ pub async fn login(
         tracing::info!(username = %username, address = %address, "failed login");
         return Err(invalid());
     };
-    let (refresh_token, token_hash) = tokens::new_refresh_token()?;
-    let session_id = db::new_id();
-    let expires_us = refresh_expiry_us(&state, now_us);
-    let (user_id, session) = (user.id.clone(), session_id.clone());
-    db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            attempt.succeeded(conn, clock::now_us())?;
-            db::sessions::create(conn, &session, &user_id, &token_hash, now_us, expires_us)
-        })
-        .map_err(ApiError::from)
-    })
-    .await?;
-    Ok(web::Json(token_pair(
-        &state,
-        &user.id,
-        &session_id,
-        refresh_token,
-    )?))
+    Ok((user, attempt))
 }

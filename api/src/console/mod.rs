@@ -1,0 +1,60 @@
+//! The supervisor console: server-rendered HTML pages at `/console/` for the people who audit
+//! cases, evidence and chains of custody in a browser (supervisors, legal reviewers, unit
+//! admins), in Chinese first with English switchable.
+//!
+//! The console owns only presentation and the browser's session: its pages call the same
+//! `access`, `db` and domain functions as the API handlers (and its downloads and custody
+//! actions call the API handlers themselves, with the caller its cookie names), so it has no
+//! SQL and no scoping of its own; anything out of scope is the same not-found page as
+//! something that does not exist. Templates are `maud` macros compiled into the binary; the
+//! one stylesheet is written here; there is no script at all, and the Content-Security-Policy
+//! says so.
+
+mod assets;
+mod case;
+mod format;
+mod home;
+mod page;
+mod session;
+mod signin;
+
+pub use page::ConsoleError;
+pub use session::Viewer;
+
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::web;
+
+/// No script from anywhere, styles and media only from custos itself, forms only to it, never
+/// framed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
+    img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+    base-uri 'none'";
+
+/// Registers every console page under `/console/`.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/console")
+            .wrap(
+                DefaultHeaders::new()
+                    .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                    .add((header::REFERRER_POLICY, "no-referrer"))
+                    .add((header::X_FRAME_OPTIONS, "DENY"))
+                    .add((header::CACHE_CONTROL, "no-store")),
+            )
+            .service(web::resource("/").route(web::get().to(home::home)))
+            .service(web::resource("/console.css").route(web::get().to(assets::stylesheet)))
+            .service(web::resource("/lang").route(web::get().to(session::switch_language)))
+            .service(
+                web::resource("/sign-in")
+                    .route(web::get().to(signin::form))
+                    .route(web::post().to(signin::sign_in)),
+            )
+            .service(web::resource("/sign-out").route(web::post().to(signin::sign_out)))
+            .service(web::resource("/units/{id}").route(web::get().to(home::unit)))
+            .service(web::resource("/cases/{id}").route(web::get().to(case::show)))
+            .service(web::resource("/cases/{id}/bundle").route(web::get().to(case::bundle)))
+            .default_service(web::to(page::not_found)),
+    );
+}

@@ -1,0 +1,100 @@
+//! A case's accepted records checked again by core when a reader looks at them: each record's
+//! signature under its device's key at the record's time, and its place in its chain (seq and
+//! `prev` after the record before it). Stored rows could have been changed behind custos's
+//! back; this says so at the moment of reading instead of trusting the checks made on arrival.
+
+use super::state::parse_stored;
+use crate::db::{self, DbConnection};
+use crate::devices;
+use crate::error::ApiError;
+use custos_core::chain::ChainState;
+use custos_core::device::DevicePublicKey;
+use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroU64;
+
+/// What core found for one record, by its hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordCheck {
+    /// The signature verifies under the device's key at the record's time.
+    pub signature: bool,
+    /// The record follows the one before it in its chain (seq and `prev`).
+    pub chain: bool,
+}
+
+/// Checks every accepted record of `case_id`; the map is keyed by record hash.
+pub fn check_case(
+    conn: &mut DbConnection,
+    case_id: &str,
+) -> Result<HashMap<String, RecordCheck>, ApiError> {
+    let rows = db::records::of_case(conn, case_id)?;
+    let mut keys: HashMap<(String, i64), Option<DevicePublicKey>> = HashMap::new();
+    let mut chains: BTreeMap<String, Vec<custos_core::record::Record>> = BTreeMap::new();
+    let mut checks = HashMap::with_capacity(rows.len());
+    for row in &rows {
+        let record = parse_stored(&row.canonical, &row.hash)?;
+        let device = record.device().clone();
+        let key = match keys.get(&(device.as_str().to_owned(), record.at_us())) {
+            Some(key) => key.clone(),
+            None => {
+                let key = devices::signing_key_at(conn, &device, record.at_us())
+                    .ok()
+                    .map(|enrolled| enrolled.public_key);
+                keys.insert((device.as_str().to_owned(), record.at_us()), key.clone());
+                key
+            }
+        };
+        let signature = key
+            .as_ref()
+            .is_some_and(|key| record.verify_signature(key).is_ok());
+        checks.insert(
+            row.hash.clone(),
+            RecordCheck {
+                signature,
+                chain: false,
+            },
+        );
+        chains
+            .entry(record.chain().to_owned())
+            .or_default()
+            .push(record);
+    }
+    for (chain, mut records) in chains {
+        records.sort_by_key(|record| record.seq());
+        let mut state = ChainState::new(chain.clone());
+        for record in &records {
+            // The signature was judged above; here only the record's place is, so one record
+            // whose key is gone does not hide whether the rest follow.
+            let placed = state.check_verified(record).is_ok();
+            if placed && let Some(length) = NonZeroU64::new(record.seq() + 1) {
+                state = ChainState::resume(chain.clone(), record.hash(), length);
+            }
+            if let Some(check) = checks.get_mut(&record.hash().to_hex()) {
+                check.chain = placed;
+            }
+        }
+    }
+    Ok(checks)
+}
+
+/// Working days left, today included, until the last day of each open deadline of a case of
+/// unit `org_id`, on that unit's working-day calendar (0 once a deadline has passed).
+pub fn working_days_left(
+    conn: &mut DbConnection,
+    org_id: &str,
+    last_days: &[String],
+    now_us: i64,
+) -> Result<Vec<Option<u32>>, ApiError> {
+    let org = db::orgs::find_unscoped(conn, org_id)?
+        .ok_or_else(|| ApiError::internal(format_args!("no unit {org_id}")))?;
+    let context = super::context::ContextReader::default().unit(conn, &org.path)?;
+    let calendar = context.calendar();
+    let today = calendar.date_of(now_us);
+    Ok(last_days
+        .iter()
+        .map(|day| {
+            day.parse()
+                .ok()
+                .map(|last_day| calendar.working_days_through(today, last_day))
+        })
+        .collect())
+}

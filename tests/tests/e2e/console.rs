@@ -1,0 +1,143 @@
+//! The supervisor console through the real server: its session cookie, CSRF tokens, the case
+//! page with core's checks, and not-found pages that do not tell out of scope from absent.
+
+use custos_api::auth::Role;
+use custos_tests::console::{Browser, console_user, seed, supervisor_browser};
+use custos_tests::recording::PASSWORD;
+use custos_tests::reqwest::StatusCode;
+use custos_tests::{ADMIN_PASSWORD, ADMIN_USERNAME, both_backends};
+
+both_backends!(fn sessions_are_cookies_that_sign_out_revokes(app) {
+    let mut browser = Browser::new(&app);
+    // Without a session every page sends the browser to sign in.
+    let response = browser.get("/console/");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/console/sign-in");
+
+    let form = browser.get("/console/sign-in");
+    assert_eq!(form.status(), StatusCode::OK);
+    let csp = form.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+
+    // A wrong password is the form again, with why beside it, and no cookie.
+    let wrong = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", "nope")]);
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(wrong.text().unwrap().contains("sign-in-error"));
+    assert!(browser.cookies.is_empty());
+
+    let signed_in = browser.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/console"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    let home = browser.page("/console/");
+    assert!(home.contains(custos_tests::ROOT_ORG_NAME), "{home}");
+
+    // Signing out without the form's CSRF token is refused and changes nothing.
+    let forged = browser.post("/console/sign-out", &[]);
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    browser.page("/console/");
+    let csrf = browser.csrf("/console/");
+    let forged = browser.post("/console/sign-out", &[("csrf", &"0".repeat(64))]);
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    browser.page("/console/");
+
+    // With it, the session is dead: the old cookie no longer opens anything.
+    let old = browser.cookies.clone();
+    let out = browser.post("/console/sign-out", &[("csrf", &csrf)]);
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    browser.cookies = old;
+    let response = browser.get("/console/");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/console/sign-in");
+});
+
+both_backends!(
+    fn secure_cookies_when_configured(backend: Backend) {
+        let Some(app) = custos_tests::TestApp::builder(backend)
+            .config(|config| config.http.secure_cookies = true)
+            .start()
+        else {
+            return;
+        };
+        let mut browser = Browser::new(&app);
+        let signed_in = browser.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
+        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+        assert!(cookie.contains("Secure"), "{cookie}");
+    }
+);
+
+both_backends!(fn sign_in_is_throttled_like_the_api(app) {
+    let mut browser = Browser::new(&app);
+    // The API's allowance: four failures of one account at one address are free.
+    for _ in 0..5 {
+        let response = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", "wrong")]);
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let throttled = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", ADMIN_PASSWORD)]);
+    assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(throttled.headers().contains_key("retry-after"));
+    assert!(throttled.text().unwrap().contains("sign-in-error"));
+    // One count for both doors: the API's login waits too.
+    let api = app.post_json(
+        "/api/v1/auth/login",
+        &custos_tests::serde_json::json!({"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}),
+    );
+    assert_eq!(api.status(), StatusCode::TOO_MANY_REQUESTS);
+});
+
+both_backends!(fn the_case_page_shows_what_core_checked(app) {
+    let world = seed(&app, None);
+    let mut browser = supervisor_browser(&app, &world);
+    let page = browser.page(&format!("/console/cases/{}", world.case));
+    // Six records, each signature and chain position verified at render time.
+    assert_eq!(page.matches("✓ 有效").count(), 12, "{page}");
+    assert!(!page.contains("✗"), "{page}");
+    for text in [
+        "case.filed",
+        "decision.served",
+        "APL-61-service-7-days",
+        "《行政处罚法》第六十一条、第八十五条",
+        "缴纳罚款",
+        "已逾期",
+        "分叉",
+        &format!("/console/evidence/{}", world.photo),
+        &format!("/console/cases/{}/bundle", world.case),
+        "custos verify",
+    ] {
+        assert!(page.contains(text), "{text} missing");
+    }
+    // English on request, for the whole session.
+    browser.get(&format!("/console/lang?to=en&back=/console/cases/{}", world.case));
+    let page = browser.page(&format!("/console/cases/{}", world.case));
+    assert!(page.contains("Open deadlines") && page.contains("the decision is served on the party within 7 working days"));
+
+    // The bundle downloads as a file.
+    let bundle = browser.get(&format!("/console/cases/{}/bundle", world.case));
+    assert_eq!(bundle.status(), StatusCode::OK);
+    assert!(bundle.headers()["content-disposition"].to_str().unwrap().contains("case-console-1.bundle.json"));
+});
+
+both_backends!(fn another_units_case_is_the_not_found_page(app) {
+    let world = seed(&app, None);
+    let mut browser = supervisor_browser(&app, &world);
+    let out_of_scope = browser.get(&format!("/console/cases/{}", world.sibling_case));
+    assert_eq!(out_of_scope.status(), StatusCode::NOT_FOUND);
+    assert!(out_of_scope.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let out_of_scope = out_of_scope.text().unwrap();
+    let absent = browser.get("/console/cases/no-such-case");
+    assert_eq!(absent.status(), StatusCode::NOT_FOUND);
+    assert_eq!(absent.text().unwrap(), out_of_scope);
+    let bundle = browser.get(&format!("/console/cases/{}/bundle", world.sibling_case));
+    assert_eq!(bundle.status(), StatusCode::NOT_FOUND);
+    assert_eq!(bundle.text().unwrap(), out_of_scope);
+
+    // An officer who does not handle the case gets the same page.
+    console_user(&app, "officer.idle", Role::Officer, &world.office.township);
+    let mut officer = Browser::new(&app);
+    officer.sign_in("officer.idle", PASSWORD);
+    let response = officer.get(&format!("/console/cases/{}", world.case));
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.text().unwrap(), out_of_scope);
+});
