@@ -202,6 +202,17 @@ impl<'a> Browser<'a> {
         response
     }
 
+    /// A GET with a `Range` header.
+    pub fn with_range(&mut self, path: &str, range: &str) -> Response {
+        let response = self
+            .with_cookies(self.app.get(path))
+            .header("Range", range)
+            .send()
+            .expect("request sent");
+        self.keep(&response);
+        response
+    }
+
     /// Signs in; asserts the redirect to the unit tree.
     pub fn sign_in(&mut self, username: &str, password: &str) -> Response {
         let response = self.post(

@@ -12,6 +12,8 @@
 
 mod assets;
 mod case;
+mod custody;
+mod evidence;
 mod format;
 mod home;
 mod page;
@@ -55,6 +57,22 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(web::resource("/units/{id}").route(web::get().to(home::unit)))
             .service(web::resource("/cases/{id}").route(web::get().to(case::show)))
             .service(web::resource("/cases/{id}/bundle").route(web::get().to(case::bundle)))
+            .service(web::resource("/evidence/{id}").route(web::get().to(evidence::show)))
+            .service(
+                web::resource("/evidence/{id}/content").route(web::get().to(evidence::content)),
+            )
+            .service(
+                web::resource("/evidence/{id}/thumbnail").route(web::get().to(evidence::thumbnail)),
+            )
+            .service(
+                web::resource("/evidence/{id}/custody.json")
+                    .route(web::get().to(evidence::custody_file)),
+            )
+            .service(
+                web::resource("/evidence/{id}/checkpoint")
+                    .route(web::get().to(evidence::checkpoint)),
+            )
+            .service(web::resource("/evidence/{id}/{action}").route(web::post().to(custody::act)))
             .default_service(web::to(page::not_found)),
     );
 }

@@ -141,3 +141,76 @@ both_backends!(fn another_units_case_is_the_not_found_page(app) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.text().unwrap(), out_of_scope);
 });
+
+/// The number of custody events the item page lists.
+fn custody_rows(page: &str) -> usize {
+    page.matches("class=\"custody-event\"").count()
+}
+
+both_backends!(fn custody_forms_act_through_the_api_and_refuse_bad_input(app) {
+    let world = seed(&app, Some(b"not really a video, but bytes to play"));
+    let mut browser = supervisor_browser(&app, &world);
+    let item = format!("/console/evidence/{}", world.photo);
+    let page = browser.page(&item);
+    // Opening the page is itself a custody event, as over the API.
+    let before = custody_rows(&page);
+    assert!(page.contains("接收") && before >= 2, "{page}");
+    let csrf = browser.csrf(&item);
+    let rows = |browser: &mut Browser| custody_rows(&browser.page(&item));
+
+    // Bad input: the page again with the error beside the field, nothing changed.
+    let bad = browser.post(&format!("{item}/transfer"), &[("csrf", &csrf), ("receiving_body", "区公安分局"), ("receipt_sha256", "not hex")]);
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = bad.text().unwrap();
+    assert!(bad.contains("id=\"receipt_sha256-error\""), "{bad}");
+    let hold = browser.post(&format!("{item}/hold"), &[("csrf", &csrf), ("reason", "  ")]);
+    assert_eq!(hold.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(hold.text().unwrap().contains("id=\"hold-reason-error\""));
+    // Without the form's token: refused before anything is looked at.
+    let forged = browser.post(&format!("{item}/seal"), &[("reason", "x")]);
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    // Each refused post showed the page (a view each), and changed nothing else.
+    let after_refusals = rows(&mut browser);
+    assert!(!browser.page(&item).contains("已封存"));
+
+    let sealed = browser.post(&format!("{item}/seal"), &[("csrf", &csrf), ("reason", "court")]);
+    assert_eq!(sealed.status(), StatusCode::SEE_OTHER);
+    let receipt = "ab".repeat(32);
+    let moved = browser.post(&format!("{item}/transfer"), &[("csrf", &csrf), ("receiving_body", "区公安分局"), ("receipt_sha256", &receipt)]);
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    let page = browser.page(&item);
+    assert!(page.contains("封存") && page.contains("移交") && page.contains(&receipt), "{page}");
+    assert!(custody_rows(&page) >= after_refusals + 3, "{page}");
+    assert!(before < after_refusals);
+
+    // Downloads: the custody entries with proofs, and the checkpoint.
+    let custody = browser.get(&format!("{item}/custody.json"));
+    assert_eq!(custody.status(), StatusCode::OK);
+    let custody: custos_tests::serde_json::Value = custody.json().unwrap();
+    assert!(custody["events"].as_array().unwrap().len() >= 3);
+    let checkpoint = browser.get(&format!("{item}/checkpoint")).text().unwrap();
+    assert_eq!(checkpoint, custody["checkpoint"].as_str().unwrap());
+
+    // The video plays through Range requests, typed for the player.
+    let video = world.video.as_deref().unwrap();
+    let page = browser.page(&format!("/console/evidence/{video}"));
+    assert!(page.contains("<video"), "{page}");
+    let part = browser
+        .with_range(&format!("/console/evidence/{video}/content"), "bytes=0-9");
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(part.headers()["content-type"], "video/webm");
+    assert_eq!(part.bytes().unwrap().as_ref(), b"not really");
+});
+
+both_backends!(fn officers_see_no_custody_forms_and_cannot_post_them(app) {
+    let world = seed(&app, None);
+    let mut officer = Browser::new(&app);
+    officer.sign_in(&world.office.a.username, PASSWORD);
+    let item = format!("/console/evidence/{}", world.photo);
+    let page = officer.page(&item);
+    assert!(!page.contains("/seal\""), "{page}");
+    let csrf = officer.csrf("/console/");
+    let refused = officer.post(&format!("{item}/seal"), &[("csrf", &csrf)]);
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(!officer.page(&item).contains("已封存"));
+});

@@ -75,6 +75,22 @@ impl FromRequest for ActionTarget {
 }
 
 impl ActionTarget {
+    /// The target of an action asked for elsewhere than the API (the console's forms), by a
+    /// caller already authenticated there.
+    pub fn new(
+        state: web::Data<AppState>,
+        caller: Caller,
+        id: String,
+        client: Client,
+    ) -> ActionTarget {
+        ActionTarget {
+            state,
+            caller,
+            id,
+            client,
+        }
+    }
+
     /// Runs one custody action: reach check, the change (which returns the event, or an
     /// error that leaves everything as it was), the event, and the item as it now is.
     async fn act(
