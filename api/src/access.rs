@@ -46,11 +46,16 @@ pub enum Action {
     SubmitRecords,
     /// Sign the `case.assigned` and `case.released` records that say who handles a case.
     AssignCases,
+    /// Approve and publish a decided case's public notice (执法公示), and see the notices
+    /// waiting for it.
+    PublishDecisions,
+    /// Withdraw a published notice after its decision was changed, revoked or declared void.
+    WithdrawDecisions,
 }
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -76,6 +81,8 @@ impl Action {
         Action::WriteUpload,
         Action::SubmitRecords,
         Action::AssignCases,
+        Action::PublishDecisions,
+        Action::WithdrawDecisions,
     ];
 }
 
@@ -145,6 +152,9 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (SubmitRecords, Officer) => Some(Reach::Own),
         // Who handles a case is decided above the officers, by its unit's line.
         (AssignCases, Reviewer | Supervisor) => Some(Reach::Subtree),
+        // A notice goes public on the approval of a legal reviewer or an admin of the unit's
+        // line (执法公示审核); so does its withdrawal.
+        (PublishDecisions | WithdrawDecisions, Reviewer | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -190,9 +200,11 @@ pub fn scope_if_any(caller: &Caller, action: Action) -> Result<Option<Scope>, Ap
 
 /// Whether log entries of `entry_type` are public by nature, read by anyone, signed in or
 /// not: a draw is published once made (一公开, see `routes/draws/public`), so its entry is
-/// too. Every other entry is read through [`Action::ReadLogEntries`].
+/// too, and so are publications and withdrawals of decision notices (masked, see
+/// `publicity`). Every other entry is read through [`Action::ReadLogEntries`].
 pub fn public_log_entry(entry_type: &str) -> bool {
-    entry_type == crate::draws::entry::DRAW
+    use crate::publicity::entry::{PUBLICATION, WITHDRAWAL};
+    [crate::draws::entry::DRAW, PUBLICATION, WITHDRAWAL].contains(&entry_type)
 }
 
 /// The answer for a row that does not exist or lies outside the caller's scope: the same
@@ -245,6 +257,8 @@ mod tests {
         check(&mut checked, WriteUpload, [O, O, N, N, N]);
         check(&mut checked, SubmitRecords, [O, N, S, S, N]);
         check(&mut checked, AssignCases, [N, N, S, S, N]);
+        check(&mut checked, PublishDecisions, [N, N, S, N, S]);
+        check(&mut checked, WithdrawDecisions, [N, N, S, N, S]);
         // A row for every action: a new action without one fails here.
         for action in Action::ALL {
             assert!(checked.contains(&action), "{action:?} has no row");

@@ -32,6 +32,7 @@ pub mod names;
 pub mod openapi;
 pub mod pacing;
 pub mod private;
+pub mod publicity;
 pub mod recording;
 pub mod routes;
 pub mod server;

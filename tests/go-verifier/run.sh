@@ -28,8 +28,12 @@ trap 'rm -rf "$work"' EXIT
 # The end-to-end test that seals, transfers, holds, releases and disposes of an item saves
 # the item's custody answer here (SQLite; PostgreSQL too when CUSTOS_TEST_POSTGRES_URL is set).
 # Its output stays out of this step's log unless it fails: the test command counts Go's line.
+# The publicity test saves each published and withdrawn decision's leaf with its proof and
+# checkpoint (publication-*.json) the same way.
 if ! (cd "$repo" && CUSTOS_CUSTODY_EXPORT="$work" CUSTOS_TEST_SQLITE_ONLY=1 \
-    cargo test --quiet -p custos-tests --test e2e custody_actions_are_logged_and_enforced) \
+    cargo test --quiet -p custos-tests --test e2e -- custody_actions_are_logged_and_enforced \
+    publicity::a_decided_case_is_approved_published_and_proved \
+    publicity::a_revoked_decision_is_withdrawn_and_shown_withdrawn) \
     >"$work/e2e.log" 2>&1; then
     cat "$work/e2e.log" >&2
     exit 1
@@ -41,4 +45,6 @@ cd "$here"
 # The module's replace directive points at Debian's x/mod source: no network, no go.sum.
 export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
 export GOCACHE="${GOCACHE:-$work/go-build}"
-go run . "$work/artefacts.json" "${custody[@]}"
+publications=("$work"/publication-*.json)
+[ -e "${publications[0]}" ] || { echo "go-verifier: no publication was exported" >&2; exit 1; }
+go run . "$work/artefacts.json" "${custody[@]}" "${publications[@]}"

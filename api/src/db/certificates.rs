@@ -122,6 +122,25 @@ pub fn find_by_number(
         .optional()
 }
 
+/// The certificates of the active officers of unit `org_id` (not the units below), by number:
+/// the unit's public list of its enforcement officers (亮证). Published, so not scoped.
+pub fn of_unit_officers(conn: &mut DbConnection, org_id: &str) -> QueryResult<Vec<CertificateRow>> {
+    use super::schema::users;
+    certificates::table
+        .filter(
+            certificates::holder_id.eq_any(
+                users::table
+                    .filter(users::org_id.eq(org_id))
+                    .filter(users::role.eq(crate::auth::Role::Officer.as_str()))
+                    .filter(users::active.eq(true))
+                    .select(users::id),
+            ),
+        )
+        .select(CertificateRow::as_select())
+        .order(certificates::number)
+        .load(conn)
+}
+
 /// Every certificate an officer holds, for the "may this officer act" question.
 pub fn held_by(conn: &mut DbConnection, holder_id: &str) -> QueryResult<Vec<CertificateRow>> {
     certificates::table

@@ -116,6 +116,18 @@ pub fn entry(conn: &mut DbConnection, index: u64) -> QueryResult<Option<(String,
         .optional()
 }
 
+/// The types and exact bytes of the leaves `indexes`, in index order; one query.
+pub fn entries(
+    conn: &mut DbConnection,
+    indexes: &[i64],
+) -> QueryResult<Vec<(i64, String, Vec<u8>)>> {
+    log_entries::table
+        .filter(log_entries::idx.eq_any(indexes))
+        .order(log_entries::idx)
+        .select((log_entries::idx, log_entries::entry_type, log_entries::leaf))
+        .load(conn)
+}
+
 fn digest_of(bytes: &[u8]) -> QueryResult<Sha256Digest> {
     let array: [u8; 32] = bytes.try_into().map_err(|_| {
         diesel::result::Error::DeserializationError(

@@ -23,6 +23,7 @@ pub mod org_rules;
 pub mod orgs;
 pub mod page;
 mod pool;
+pub mod publications;
 pub mod records;
 pub mod schema;
 pub mod scope;

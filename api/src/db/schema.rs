@@ -403,6 +403,42 @@ diesel::joinable!(organisation_calendars -> organisations (org_id));
 diesel::joinable!(draws -> organisations (org_id));
 diesel::joinable!(draw_inspectors -> draws (draw_id));
 
+diesel::table! {
+    publications (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        decided_at_us -> BigInt,
+        due_before_us -> BigInt,
+        approver_id -> Text,
+        log_index -> BigInt,
+        published_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    publication_withdrawals (publication_id) {
+        publication_id -> Text,
+        org_id -> Text,
+        actor_id -> Text,
+        changed_at_us -> BigInt,
+        due_before_us -> BigInt,
+        log_index -> BigInt,
+        withdrawn_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
+    publicity_changes (log_index) {
+        log_index -> BigInt,
+        org_id -> Text,
+        publication_id -> Text,
+    }
+}
+
+diesel::joinable!(publications -> organisations (org_id));
+diesel::joinable!(publications -> cases (case_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     draw_inspectors,
@@ -435,4 +471,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     custody_events,
     draws,
     blob_disposals,
+    publications,
+    publication_withdrawals,
+    publicity_changes,
 );

@@ -13,6 +13,7 @@ pub mod log;
 pub mod openapi;
 pub mod orgs;
 pub mod probes;
+pub mod publicity;
 pub mod records;
 pub mod rules;
 pub mod uploads;
@@ -37,6 +38,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(uploads::config)
         .configure(evidence::config)
         .configure(draws::config)
+        .configure(publicity::config)
         // The supervisor console's HTML pages (not part of the API document).
         .configure(crate::console::config);
 }
@@ -58,5 +60,6 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         uploads::api(),
         evidence::api(),
         draws::api(),
+        publicity::api(),
     ]
 }

@@ -133,6 +133,17 @@ impl DecisionFacts {
     }
 }
 
+impl DecisionFacts {
+    /// `text` from the case (a change's reason) masked like the notice's free text.
+    pub fn masked(&self, text: &str, rules: &MaskingRules) -> String {
+        let known = match &self.party {
+            Some(party) => known(party, self.party_kind.unwrap_or(PartyKind::Person)),
+            None => KnownPersonalData::default(),
+        };
+        rules.mask_text(text, &known)
+    }
+}
+
 /// The personal data of `party` that free text may repeat.
 fn known(party: &Party, kind: PartyKind) -> KnownPersonalData {
     let mut names: Vec<String> = party.representative.iter().cloned().collect();

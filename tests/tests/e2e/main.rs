@@ -23,6 +23,7 @@ mod orgs;
 mod poison;
 mod probes;
 mod problems;
+mod publicity;
 mod records;
 mod replay;
 mod rule_table;

@@ -68,7 +68,7 @@ pub struct CertificateFace {
 }
 
 impl CertificateFace {
-    fn new(certificate: &StoredCertificate) -> CertificateFace {
+    pub(crate) fn new(certificate: &StoredCertificate) -> CertificateFace {
         CertificateFace {
             number: certificate.row.number.clone(),
             holder_name: certificate.row.holder_name.clone(),
@@ -82,7 +82,7 @@ impl CertificateFace {
 
 /// The status shown on the day of `now_us`: `valid`, `suspended`, `revoked`, or `expired`
 /// once past the last valid day.
-fn shown_status(certificate: &StoredCertificate, now_us: i64) -> String {
+pub(crate) fn shown_status(certificate: &StoredCertificate, now_us: i64) -> String {
     status_text(certificate.status_on(date_of(now_us))).to_owned()
 }
 

@@ -1,0 +1,198 @@
+//! Publicity rows (执法公示): a publication per decided case, pointing at its `publication` log
+//! entry (the masked notice), its withdrawal pointing at the `withdrawal` entry, and the
+//! per-unit index of both in log order. Only inserted.
+
+use super::DbConnection;
+use super::schema::{
+    cases, organisations, publication_withdrawals, publications, publicity_changes,
+};
+use super::scope::Scope;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = publications)]
+pub struct PublicationRow {
+    pub id: String,
+    pub org_id: String,
+    pub case_id: String,
+    pub decided_at_us: i64,
+    /// The first microsecond after the last day to publish.
+    pub due_before_us: i64,
+    pub approver_id: String,
+    pub log_index: i64,
+    pub published_at_us: i64,
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = publication_withdrawals)]
+pub struct WithdrawalRow {
+    pub publication_id: String,
+    pub org_id: String,
+    pub actor_id: String,
+    /// When the decision was changed, revoked or declared void.
+    pub changed_at_us: i64,
+    /// The first microsecond after the last day to withdraw.
+    pub due_before_us: i64,
+    pub log_index: i64,
+    pub withdrawn_at_us: i64,
+}
+
+/// Stores a publication and indexes it for its unit's list.
+pub fn insert(conn: &mut DbConnection, row: &PublicationRow) -> QueryResult<()> {
+    diesel::insert_into(publications::table)
+        .values(row)
+        .execute(conn)?;
+    insert_change(conn, row.log_index, &row.org_id, &row.id)
+}
+
+/// Stores a withdrawal and indexes it for its unit's list.
+pub fn insert_withdrawal(conn: &mut DbConnection, row: &WithdrawalRow) -> QueryResult<()> {
+    diesel::insert_into(publication_withdrawals::table)
+        .values(row)
+        .execute(conn)?;
+    insert_change(conn, row.log_index, &row.org_id, &row.publication_id)
+}
+
+fn insert_change(
+    conn: &mut DbConnection,
+    log_index: i64,
+    org_id: &str,
+    publication_id: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(publicity_changes::table)
+        .values((
+            publicity_changes::log_index.eq(log_index),
+            publicity_changes::org_id.eq(org_id),
+            publicity_changes::publication_id.eq(publication_id),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The publication `id`, whatever its unit: publications are public.
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PublicationRow>> {
+    publications::table.find(id).first(conn).optional()
+}
+
+/// The publication `id` if its unit is in `scope`.
+pub fn find_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    id: &str,
+) -> QueryResult<Option<PublicationRow>> {
+    publications::table
+        .inner_join(organisations::table)
+        .filter(publications::id.eq(id.to_owned()))
+        .filter(scope.covers())
+        .select(PublicationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The publication of case `case_id`, if it has one.
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Option<PublicationRow>> {
+    publications::table
+        .filter(publications::case_id.eq(case_id))
+        .first(conn)
+        .optional()
+}
+
+/// The withdrawals of the publications `ids`.
+pub fn withdrawals_of(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<WithdrawalRow>> {
+    publication_withdrawals::table
+        .filter(publication_withdrawals::publication_id.eq_any(ids))
+        .load(conn)
+}
+
+/// The publications `ids`.
+pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<PublicationRow>> {
+    publications::table
+        .filter(publications::id.eq_any(ids))
+        .load(conn)
+}
+
+/// The log index of the latest change (publication or withdrawal) of a unit's list, from one
+/// index: what a unit's ETag is made of.
+pub fn latest_change(conn: &mut DbConnection, org_id: &str) -> QueryResult<Option<i64>> {
+    publicity_changes::table
+        .filter(publicity_changes::org_id.eq(org_id))
+        .select(diesel::dsl::max(publicity_changes::log_index))
+        .first(conn)
+}
+
+/// A unit's changes after log index `since`, oldest first: `(log index, publication id)`.
+pub fn changes_since(
+    conn: &mut DbConnection,
+    org_id: &str,
+    since: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    publicity_changes::table
+        .filter(publicity_changes::org_id.eq(org_id))
+        .filter(publicity_changes::log_index.gt(since))
+        .order(publicity_changes::log_index)
+        .select((
+            publicity_changes::log_index,
+            publicity_changes::publication_id,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// Decided cases of the ordinary procedure in `scope` without a publication, in id order
+/// after `after`: the notices waiting for approval.
+pub fn unpublished_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    org_path: Option<&str>,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<super::cases::CaseRow>> {
+    let decided = ["decided", "served", "executing", "closed", "archived"];
+    let mut query = cases::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(cases::procedure.eq("ordinary"))
+        .filter(cases::stage.eq_any(decided))
+        .filter(cases::id.gt(after.to_owned()))
+        .filter(diesel::dsl::not(
+            cases::id.eq_any(publications::table.select(publications::case_id)),
+        ))
+        .select(super::cases::CaseRow::as_select())
+        .order(cases::id)
+        .limit(limit)
+        .into_boxed();
+    if let Some(path) = org_path {
+        query = query.filter(organisations::path.like(format!("{path}%")));
+    }
+    query.load(conn)
+}
+
+/// Publications in `scope` not withdrawn whose case has a record of kind `decision.changed`:
+/// the withdrawals due, in publication id order after `after`.
+pub fn withdrawal_due_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<PublicationRow>> {
+    use super::schema::records;
+    publications::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(publications::id.gt(after.to_owned()))
+        .filter(diesel::dsl::not(publications::id.eq_any(
+            publication_withdrawals::table.select(publication_withdrawals::publication_id),
+        )))
+        .filter(
+            publications::case_id.eq_any(
+                records::table
+                    .filter(records::kind.eq("decision.changed"))
+                    .select(records::case_id),
+            ),
+        )
+        .select(PublicationRow::as_select())
+        .order(publications::id)
+        .limit(limit)
+        .load(conn)
+}

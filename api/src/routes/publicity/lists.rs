@@ -1,0 +1,101 @@
+//! The lists a unit publishes without a case, read by anyone: its enforcement officers with
+//! their certificates (亮证: number, holder name, issuer, domains, validity, status today), and
+//! its discretion benchmarks in force (Art. 34) with its powers list (权责清单) if configured.
+
+use crate::access::not_in_scope;
+use crate::certificates::StoredCertificate;
+use crate::clock;
+use crate::db;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::names::RowId;
+use crate::recording::context::ContextReader;
+use crate::routes::certificates::public::PublicCertificate;
+use crate::routes::certificates::{CertificateFace, shown_status};
+use crate::state::AppState;
+use actix_web::web;
+use custos_core::rules::DiscretionBenchmark;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A unit's enforcement officers, as published.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PublicOfficers {
+    pub org_id: String,
+    pub org_name: String,
+    /// The certificates of the unit's active officers, by number.
+    pub certificates: Vec<PublicCertificate>,
+}
+
+/// A unit's published rule data.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PublicBenchmarks {
+    pub org_id: String,
+    pub org_name: String,
+    /// The discretion benchmarks in force (fine ranges in fen), as the unit's rule
+    /// configuration (its own or inherited) has them.
+    #[schema(value_type = Vec<Object>)]
+    pub discretion_benchmarks: Vec<DiscretionBenchmark>,
+    /// The unit's powers list, one line per power, if configured.
+    pub powers: Vec<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/public/orgs/{id}/officers", tag = "publicity",
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
+    responses(
+        (status = 200, description = "The unit's officers and their certificates", body = PublicOfficers),
+        (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn public_officers(
+    state: web::Data<AppState>,
+    id: web::Path<RowId>,
+) -> ApiResult<web::Json<PublicOfficers>> {
+    let id = id.into_inner().into_string();
+    let now_us = clock::now_us();
+    let officers = db::run(&state.pool, move |conn| {
+        let org =
+            db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
+        let certificates = db::certificates::of_unit_officers(conn, &org.id)?
+            .into_iter()
+            .map(|row| {
+                let certificate = StoredCertificate::from_rows(row, Vec::new())?;
+                Ok(PublicCertificate {
+                    face: CertificateFace::new(&certificate),
+                    status: shown_status(&certificate, now_us),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?;
+        Ok::<_, ApiError>(PublicOfficers {
+            org_id: org.id,
+            org_name: org.name,
+            certificates,
+        })
+    })
+    .await?;
+    Ok(web::Json(officers))
+}
+
+#[utoipa::path(get, path = "/api/v1/public/orgs/{id}/benchmarks", tag = "publicity",
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
+    responses(
+        (status = 200, description = "The unit's discretion benchmarks in force and its powers list", body = PublicBenchmarks),
+        (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn public_benchmarks(
+    state: web::Data<AppState>,
+    id: web::Path<RowId>,
+) -> ApiResult<web::Json<PublicBenchmarks>> {
+    let id = id.into_inner().into_string();
+    let benchmarks = db::run(&state.pool, move |conn| {
+        let org =
+            db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
+        let context = ContextReader::default().unit(conn, &org.path)?;
+        Ok::<_, ApiError>(PublicBenchmarks {
+            org_id: org.id,
+            org_name: org.name,
+            discretion_benchmarks: context.config.discretion_benchmarks,
+            powers: context.config.publicity.powers,
+        })
+    })
+    .await?;
+    Ok(web::Json(benchmarks))
+}

@@ -1,0 +1,56 @@
+//! Publicity (执法公示): reviewers and admins see the decided cases waiting for publication and
+//! the withdrawals due, approve notices and withdraw them; anyone reads what is published,
+//! with its log leaves, and the lists a unit publishes without a case (officers, discretion
+//! benchmarks, powers).
+
+pub mod lists;
+pub mod pending;
+pub mod public;
+pub mod publish;
+pub mod withdraw;
+
+use actix_web::web;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    pending::pending,
+    publish::publish,
+    withdraw::withdraw,
+    public::public_decisions,
+    public::public_decision,
+    lists::public_officers,
+    lists::public_benchmarks,
+))]
+struct PublicityApi;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/api/v1/publications").route(web::post().to(publish::publish)))
+        .service(
+            web::resource("/api/v1/publications/pending").route(web::get().to(pending::pending)),
+        )
+        .service(
+            web::resource("/api/v1/publications/{id}/withdrawal")
+                .route(web::post().to(withdraw::withdraw)),
+        )
+        .service(
+            web::resource("/api/v1/public/decisions")
+                .route(web::get().to(public::public_decisions)),
+        )
+        .service(
+            web::resource("/api/v1/public/decisions/{id}")
+                .route(web::get().to(public::public_decision)),
+        )
+        .service(
+            web::resource("/api/v1/public/orgs/{id}/officers")
+                .route(web::get().to(lists::public_officers)),
+        )
+        .service(
+            web::resource("/api/v1/public/orgs/{id}/benchmarks")
+                .route(web::get().to(lists::public_benchmarks)),
+        );
+}
+
+pub fn api() -> utoipa::openapi::OpenApi {
+    PublicityApi::openapi()
+}

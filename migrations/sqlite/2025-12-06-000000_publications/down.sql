@@ -1,0 +1,3 @@
+DROP TABLE publicity_changes;
+DROP TABLE publication_withdrawals;
+DROP TABLE publications;
