@@ -4,10 +4,10 @@
 use crate::auth::{Role, password};
 use crate::db::orgs::Organisation;
 use crate::db::users::User;
-use crate::db::{self, DbConnection, write_transaction};
+use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use crate::log::AppendError;
 use crate::log::entry::{AdminEntry, action};
+use crate::log::{AppendError, Appender};
 use diesel::Connection;
 
 /// Longest username accepted.
@@ -81,6 +81,7 @@ impl NewUser {
     fn insert(
         self,
         conn: &mut DbConnection,
+        log: &mut Appender,
         actor: Option<&str>,
         org_id: &str,
         now_us: i64,
@@ -107,7 +108,7 @@ impl NewUser {
                     role: Some(role),
                     at_us: now_us,
                 }
-                .append(conn)?;
+                .log(conn, log)?;
                 Ok(user)
             }
             Err(error) if db::is_unique_violation(&error) => {
@@ -132,7 +133,7 @@ pub fn initialise(
             "organisation name must not be empty".to_owned(),
         ));
     }
-    write_transaction(conn, |conn| {
+    crate::log::transaction(conn, |conn, log| {
         if db::orgs::root_exists(conn)? {
             return Err(AccountError::AlreadyInitialised);
         }
@@ -145,14 +146,14 @@ pub fn initialise(
             role: None,
             at_us: now_us,
         }
-        .append(conn)?;
-        let user = admin.insert(conn, None, &org.id, now_us)?;
+        .log(conn, log)?;
+        let user = admin.insert(conn, log, None, &org.id, now_us)?;
         Ok((org, user))
     })
 }
 
-/// Adds a user to an existing organisation; `actor` is the acting admin's user id, `None`
-/// for the command line.
+/// Adds a user to an existing organisation in a transaction of its own (the command line);
+/// `actor` is the acting admin's user id, `None` for the command line.
 pub fn add_user(
     conn: &mut DbConnection,
     actor: Option<&str>,
@@ -160,12 +161,24 @@ pub fn add_user(
     org_id: &str,
     now_us: i64,
 ) -> Result<User, AccountError> {
-    write_transaction(conn, |conn| {
-        // The command line on the server host, or an admin route that found the unit in the
-        // admin's scope first.
-        if db::orgs::find_unscoped(conn, org_id)?.is_none() {
-            return Err(AccountError::UnknownOrganisation(org_id.to_owned()));
-        }
-        user.insert(conn, actor, org_id, now_us)
+    crate::log::transaction(conn, |conn, log| {
+        add_user_logged(conn, log, actor, user, org_id, now_us)
     })
+}
+
+/// [`add_user`] inside a [`crate::log::commit`] job (an admin route).
+pub fn add_user_logged(
+    conn: &mut DbConnection,
+    log: &mut Appender,
+    actor: Option<&str>,
+    user: NewUser,
+    org_id: &str,
+    now_us: i64,
+) -> Result<User, AccountError> {
+    // The command line on the server host, or an admin route that found the unit in the
+    // admin's scope first.
+    if db::orgs::find_unscoped(conn, org_id)?.is_none() {
+        return Err(AccountError::UnknownOrganisation(org_id.to_owned()));
+    }
+    user.insert(conn, log, actor, org_id, now_us)
 }

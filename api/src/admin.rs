@@ -1,11 +1,12 @@
-//! Admin changes (units, users, roles, certificates, devices): each runs in one write
-//! transaction together with the `admin` log entry that records it, so the change and its
-//! entry commit together or not at all.
+//! Admin changes (units, users, roles, certificates, devices): each runs in one
+//! [`crate::log::commit`] job together with the `admin` log entry that records it, so the
+//! change and its entry commit together or not at all.
 
 use crate::auth::Role;
+use crate::db::DbConnection;
 use crate::db::scope::Scope;
-use crate::db::{DbConnection, write_transaction};
 use crate::error::ApiError;
+use crate::log::Appender;
 use crate::log::entry::AdminEntry;
 
 /// What an admin change touched, for its log entry: ids only, no personal data.
@@ -30,26 +31,25 @@ impl Subject {
     }
 }
 
-/// Runs `work` and appends its `action` entry, with the scope's actor, in one transaction.
-/// `work` returns its result and the subject to log.
+/// Runs `work` and appends its `action` entry, with the scope's actor, inside a
+/// [`crate::log::commit`] job. `work` returns its result and the subject to log.
 pub fn change<T>(
     conn: &mut DbConnection,
+    log: &mut Appender,
     scope: &Scope,
     action: &'static str,
     now_us: i64,
     work: impl FnOnce(&mut DbConnection) -> Result<(T, Subject), ApiError>,
 ) -> Result<T, ApiError> {
-    write_transaction(conn, |conn| {
-        let (value, subject) = work(conn)?;
-        AdminEntry {
-            action,
-            actor: Some(scope.actor().to_owned()),
-            subject: subject.id,
-            org: subject.org,
-            role: subject.role,
-            at_us: now_us,
-        }
-        .append(conn)?;
-        Ok(value)
-    })
+    let (value, subject) = work(conn)?;
+    AdminEntry {
+        action,
+        actor: Some(scope.actor().to_owned()),
+        subject: subject.id,
+        org: subject.org,
+        role: subject.role,
+        at_us: now_us,
+    }
+    .log(conn, log)?;
+    Ok(value)
 }

@@ -22,6 +22,8 @@ pub struct AppState {
     pub evidence: evidence::Services,
     /// Free space of the file systems custos writes to.
     pub disk: DiskSpace,
+    /// This node's group commit of the log (`log::commit`).
+    pub committer: crate::log::Committer,
 }
 
 impl AppState {
@@ -35,7 +37,9 @@ impl AppState {
             .expect("the configuration checked the log origin");
         let metrics = Metrics::new();
         let disk = DiskSpace::new(&config, metrics.registry());
+        let committer = crate::log::Committer::start(pool.clone(), metrics.registry());
         AppState {
+            committer,
             disk,
             log_signer,
             tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),

@@ -16,7 +16,7 @@ use crate::db::draws::DrawRow;
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use crate::log;
+use crate::log::Appender;
 use custos_core::draw::{self, DrawError, DrawInputs};
 use entry::{DRAW, DrawEntry};
 
@@ -47,72 +47,71 @@ impl From<DrawError> for ApiError {
 }
 
 /// Makes a draw for a unit in `scope`: checks the pool, seeds from the log under its lock,
-/// draws, and appends the entry and stores the row in one write transaction.
+/// draws, and appends the entry and stores the row, inside a [`crate::log::commit`] job.
 pub fn make(
     conn: &mut DbConnection,
+    log: &mut Appender,
     scope: &Scope,
     order: DrawOrder,
     now_us: i64,
 ) -> Result<StoredDraw, ApiError> {
-    db::write_transaction(conn, |conn| {
-        let org = db::orgs::find_in(conn, scope, &order.org_id)?
-            .ok_or_else(|| not_in_scope("organisation"))?;
-        let inspectors = pool::inspectors(conn, scope, &org, &order, now_us)?;
-        let id = db::new_id();
-        let inputs = DrawInputs::new(
-            id.clone(),
-            org.id.clone(),
-            order.task.clone(),
-            order.domain.clone(),
-            order.count,
-            order.team_size,
-            order.targets,
-            inspectors,
-        )?;
-        // Under the log's lock, so the root is that of the log just before this entry.
-        let log_size = db::log::lock_head(conn)?;
-        let log_root = log::root_at(conn, log_size)?;
-        let logged = draw::draw_from_log(&inputs, log_size, &log_root)?;
-        let entry = DrawEntry {
-            draw: id.clone(),
-            org: org.id.clone(),
-            actor: scope.actor().to_owned(),
-            inputs,
-            log_size,
-            log_root_sha256: log_root,
-            inputs_sha256: logged.inputs_sha256,
-            seed: logged.seed,
-            result: logged.result,
-            at_us: now_us,
-        };
-        let log_index = log::append(conn, DRAW, &entry, now_us)?;
-        if log_index != log_size {
-            return Err(ApiError::internal(format_args!(
-                "draw entry appended at {log_index}, seeded at size {log_size}"
-            )));
-        }
-        let row = DrawRow {
-            id,
-            org_id: org.id,
-            actor_id: scope.actor().to_owned(),
-            task: order.task,
-            domain: order.domain,
-            log_index: log_index as i64,
-            created_at_us: now_us,
-        };
-        db::draws::insert(conn, &row)?;
-        // Each inspector once, however many targets it goes to.
-        let mut sent: Vec<&str> = entry
-            .result
-            .assignments
-            .iter()
-            .flat_map(|assignment| assignment.inspectors.iter().map(String::as_str))
-            .collect();
-        sent.sort_unstable();
-        sent.dedup();
-        db::draws::insert_inspectors(conn, &row.id, &sent)?;
-        Ok(StoredDraw { row, entry })
-    })
+    let org = db::orgs::find_in(conn, scope, &order.org_id)?
+        .ok_or_else(|| not_in_scope("organisation"))?;
+    let inspectors = pool::inspectors(conn, scope, &org, &order, now_us)?;
+    let id = db::new_id();
+    let inputs = DrawInputs::new(
+        id.clone(),
+        org.id.clone(),
+        order.task.clone(),
+        order.domain.clone(),
+        order.count,
+        order.team_size,
+        order.targets,
+        inspectors,
+    )?;
+    // Under the log's lock, so the root is that of the log just before this entry.
+    let log_size = log.size();
+    let log_root = log.root(conn)?;
+    let logged = draw::draw_from_log(&inputs, log_size, &log_root)?;
+    let entry = DrawEntry {
+        draw: id.clone(),
+        org: org.id.clone(),
+        actor: scope.actor().to_owned(),
+        inputs,
+        log_size,
+        log_root_sha256: log_root,
+        inputs_sha256: logged.inputs_sha256,
+        seed: logged.seed,
+        result: logged.result,
+        at_us: now_us,
+    };
+    let log_index = log.append(conn, DRAW, &entry, now_us)?;
+    if log_index != log_size {
+        return Err(ApiError::internal(format_args!(
+            "draw entry appended at {log_index}, seeded at size {log_size}"
+        )));
+    }
+    let row = DrawRow {
+        id,
+        org_id: org.id,
+        actor_id: scope.actor().to_owned(),
+        task: order.task,
+        domain: order.domain,
+        log_index: log_index as i64,
+        created_at_us: now_us,
+    };
+    db::draws::insert(conn, &row)?;
+    // Each inspector once, however many targets it goes to.
+    let mut sent: Vec<&str> = entry
+        .result
+        .assignments
+        .iter()
+        .flat_map(|assignment| assignment.inspectors.iter().map(String::as_str))
+        .collect();
+    sent.sort_unstable();
+    sent.dedup();
+    db::draws::insert_inspectors(conn, &row.id, &sent)?;
+    Ok(StoredDraw { row, entry })
 }
 
 /// The draw of `row`, read back from its log entry.

@@ -8,7 +8,7 @@
 
 use crate::db::DbConnection;
 use crate::db::custody::{self as rows, CustodyEventRow};
-use crate::log::AppendError;
+use crate::log::{AppendError, Appender};
 use custos_core::digest::sha256;
 use custos_core::jcs;
 use serde_json::{Map, Value};
@@ -117,9 +117,26 @@ impl CustodyEvent {
         Ok(entry)
     }
 
-    /// Appends the entry to the log and stores its row; call inside a write transaction
+    /// Appends the entry to the log and stores its row, inside a [`crate::log::commit`] job
     /// together with the change the event records. Returns the log index.
-    pub fn append(mut self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+    pub fn log(self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, AppendError> {
+        self.store(conn, |conn, entry, at_us| {
+            log.append(conn, CUSTODY, entry, at_us)
+        })
+    }
+
+    /// [`CustodyEvent::log`] inside the caller's own write transaction (one commit of its own).
+    pub fn append(self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+        self.store(conn, |conn, entry, at_us| {
+            crate::log::append(conn, CUSTODY, entry, at_us)
+        })
+    }
+
+    fn store(
+        mut self,
+        conn: &mut DbConnection,
+        append: impl FnOnce(&mut DbConnection, &Map<String, Value>, i64) -> Result<u64, AppendError>,
+    ) -> Result<u64, AppendError> {
         if !self.details.is_empty() {
             let mut salt = [0u8; 16];
             getrandom::fill(&mut salt).map_err(|error| {
@@ -131,7 +148,7 @@ impl CustodyEvent {
                 .insert("salt".to_owned(), hex::encode(salt).into());
         }
         let entry = self.entry()?;
-        let index = crate::log::append(conn, CUSTODY, &entry, self.at_us)?;
+        let index = append(conn, &entry, self.at_us)?;
         rows::insert(
             conn,
             &CustodyEventRow {

@@ -7,8 +7,8 @@
 use super::backoff::Backoff;
 use super::custody::{CustodyEvent, event};
 use super::{disposal, finish, media};
+use crate::db;
 use crate::db::uploads::{self, status};
-use crate::db::{self, write_transaction};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
@@ -163,35 +163,33 @@ pub async fn expire(
     let id = upload_id.to_owned();
     let actor = actor.map(str::to_owned);
     let now_us = crate::clock::now_us();
-    let ended = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let Some(upload) = uploads::find_unscoped(conn, &id)? else {
-                return Ok(false);
-            };
-            let due = actor.is_some() || upload.expires_at_us <= now_us;
-            if upload.status != status::OPEN || !due {
-                return Ok(false);
-            }
-            let (to, name) = match actor {
-                Some(_) => (status::TERMINATED, event::UPLOAD_TERMINATED),
-                None => (status::EXPIRED, event::UPLOAD_EXPIRED),
-            };
-            if !uploads::transition(conn, &id, &[status::OPEN], to, now_us)? {
-                return Ok(false);
-            }
-            let mut record = CustodyEvent::new(name, now_us)
-                .upload(&id)
-                .fact("sha256", upload.declared_sha256.as_str())
-                .fact("offset", upload.upload_offset)
-                .fact("length", upload.length)
-                .fact("officer", upload.officer_id.as_str())
-                .fact("org", upload.org_id.as_str());
-            if let Some(actor) = &actor {
-                record = record.actor(actor);
-            }
-            record.append(conn)?;
-            Ok(true)
-        })
+    let ended = crate::log::commit(state, move |conn, log| {
+        let Some(upload) = uploads::find_unscoped(conn, &id)? else {
+            return Ok(false);
+        };
+        let due = actor.is_some() || upload.expires_at_us <= now_us;
+        if upload.status != status::OPEN || !due {
+            return Ok(false);
+        }
+        let (to, name) = match actor {
+            Some(_) => (status::TERMINATED, event::UPLOAD_TERMINATED),
+            None => (status::EXPIRED, event::UPLOAD_EXPIRED),
+        };
+        if !uploads::transition(conn, &id, &[status::OPEN], to, now_us)? {
+            return Ok(false);
+        }
+        let mut record = CustodyEvent::new(name, now_us)
+            .upload(&id)
+            .fact("sha256", upload.declared_sha256.as_str())
+            .fact("offset", upload.upload_offset)
+            .fact("length", upload.length)
+            .fact("officer", upload.officer_id.as_str())
+            .fact("org", upload.org_id.as_str());
+        if let Some(actor) = &actor {
+            record = record.actor(actor);
+        }
+        record.log(conn, log)?;
+        Ok(true)
     })
     .await?;
     if ended {

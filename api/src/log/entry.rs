@@ -2,6 +2,7 @@
 //! device. Ids only: no names or other personal data.
 
 use crate::auth::Role;
+use crate::db::DbConnection;
 use serde::Serialize;
 
 /// The `type` of admin entries.
@@ -42,8 +43,17 @@ pub struct AdminEntry {
 }
 
 impl AdminEntry {
-    /// Appends this entry (inside the caller's write transaction); returns its index.
-    pub fn append(&self, conn: &mut crate::db::DbConnection) -> Result<u64, super::AppendError> {
+    /// Appends this entry through `log` (a [`super::commit`] job); returns its index.
+    pub fn log(
+        &self,
+        conn: &mut DbConnection,
+        log: &mut super::Appender,
+    ) -> Result<u64, super::AppendError> {
+        log.append(conn, ADMIN, self, self.at_us)
+    }
+
+    /// Appends this entry inside the caller's own write transaction; returns its index.
+    pub fn append(&self, conn: &mut DbConnection) -> Result<u64, super::AppendError> {
         super::append(conn, ADMIN, self, self.at_us)
     }
 }

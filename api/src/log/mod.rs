@@ -1,30 +1,42 @@
-//! The transparency log as the server keeps it: appending entries inside the caller's
-//! transaction, signed checkpoints and proofs. The Merkle arithmetic is custos-core's; this
-//! module stores its hashes as rows ([`crate::db::log`]).
+//! The transparency log as the server keeps it: appending entries, signed checkpoints and
+//! proofs. The Merkle arithmetic is custos-core's; this module stores its hashes as rows
+//! ([`crate::db::log`]).
 //!
-//! Appends from any number of server nodes are serial: each locks the log head row first.
+//! How to append: a request's writes and its entries go through [`commit`] (group commit,
+//! `commit`), which runs them with other requests' in one transaction and answers once they
+//! are durable; its work appends through the [`Appender`] it is given. [`append`] and
+//! [`append_leaves`] append inside a caller's own [`crate::db::write_transaction`], one
+//! commit of their own, for work that must not hold up other requests' appends (I/O on
+//! the blob store inside the transaction). Appends from any number of server nodes are
+//! serial either way: each transaction locks the log head row first.
 
+mod appender;
+mod commit;
 pub mod entry;
 mod pending;
 
 use crate::db::DbConnection;
 use crate::db::log::{self as rows, DbHashStore};
 use crate::error::ApiError;
+use crate::state::AppState;
 use custos_core::digest::Sha256Digest;
 use custos_core::jcs::{self, CanonicalError};
 use custos_core::merkle::{self, ConsistencyProof, EMPTY_TREE_ROOT, InclusionProof, LogError};
 use custos_core::note::NoteSigner;
-use pending::PendingHashes;
 use serde::Serialize;
 use serde_json::Value;
 use std::ops::Range;
 
+pub use appender::Appender;
+pub use commit::{Committer, MAX_JOBS};
 pub use entry::AdminEntry;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
     #[error("log appends must run inside db::write_transaction")]
     NotInTransaction,
+    #[error("a log::commit job appends through its Appender, not log::append")]
+    InsideGroupCommit,
     #[error("log entry must be a JSON object without its own \"type\"")]
     NotAnObject,
     #[error("log entry is not canonical JSON: {0}")]
@@ -75,36 +87,48 @@ pub fn append(
 
 /// Appends leaves (type, exact bytes) in order and returns their index range. Call inside
 /// [`crate::db::write_transaction`].
-///
-/// The new stored hashes and the new root are computed in memory for the whole batch (reading
-/// only the roots of the subtrees that tile the log so far), then the hashes and the leaves are
-/// written with multi-row inserts: a few statements per batch rather than several per leaf.
 pub fn append_leaves(
     conn: &mut DbConnection,
     leaves: &[(&str, Vec<u8>)],
     now_us: i64,
 ) -> Result<Range<u64>, AppendError> {
-    if !crate::db::in_transaction(conn) {
-        return Err(AppendError::NotInTransaction);
+    if commit::on_committer_thread() {
+        return Err(AppendError::InsideGroupCommit);
     }
-    let first = rows::lock_head(conn)?;
-    if leaves.is_empty() {
-        return Ok(first..first);
+    let mut log = Appender::locked(conn)?;
+    let range = log.append_leaves(conn, leaves, now_us)?;
+    log.finish(conn)?;
+    Ok(range)
+}
+
+/// Runs `work` with an [`Appender`] in a write transaction of its own: one commit, not
+/// grouped with other requests' (the command line, tests, and work that must not hold up
+/// other requests' appends).
+pub fn transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, E>,
+    E: From<diesel::result::Error> + From<AppendError>,
+{
+    if commit::on_committer_thread() {
+        return Err(AppendError::InsideGroupCommit.into());
     }
-    let mut pending = PendingHashes::new(DbHashStore::new(conn), first)?;
-    let mut size = first;
-    for (_, leaf) in leaves {
-        pending.append(size, leaf)?;
-        size += 1;
-    }
-    let root = merkle::tree_hash(size, &pending)?;
-    let (mut store, first_new, hashes) = pending.finish();
-    let conn = store.conn();
-    rows::insert_hashes(conn, first_new, &hashes)?;
-    rows::insert_entries(conn, first, leaves, now_us)?;
-    rows::insert_root(conn, size, &root, now_us)?;
-    rows::set_head_size(conn, size)?;
-    Ok(first..size)
+    crate::db::write_transaction(conn, |conn| {
+        let mut log = Appender::locked(conn)?;
+        let value = work(conn, &mut log)?;
+        log.finish(conn)?;
+        Ok(value)
+    })
+}
+
+/// Runs `work` (the request's writes and its log entries, appended through the
+/// [`Appender`]) in the node's next group commit and returns its result once it is durable.
+/// See [`Committer::commit`].
+pub async fn commit<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    state.committer.commit(work).await
 }
 
 /// A checkpoint of the log as committed now.

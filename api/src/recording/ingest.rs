@@ -3,8 +3,8 @@
 //!
 //! Two passes. [`authenticate`] runs first, outside the transaction: the strict parse, the
 //! chain id, the officer, the device key at the record's time and the signature. [`ingest`]
-//! then takes the database's write lock and the log head's lock (so submissions from any
-//! number of workers and nodes are serial), offers each record to its chain and case in the
+//! then runs as a [`crate::log::commit`] job, under the database's write lock and the log
+//! head's lock (so submissions from any number of workers and nodes are serial), offers each record to its chain and case in the
 //! order submitted, releases held records whose gap fills, and writes everything at the end:
 //! new cases and chains, the log leaves in one append, the records, forks, findings and held
 //! records, then the moved chain heads and the refolded cases.
@@ -20,8 +20,9 @@ use crate::db::cases::CaseRow;
 use crate::db::chains::{ChainRow, HeldRow};
 use crate::db::findings::FindingRow;
 use crate::db::records::{ForkRow, RecordRow};
-use crate::db::{self, DbConnection, write_transaction};
+use crate::db::{self, DbConnection};
 use crate::error::ApiError;
+use crate::log::Appender;
 use custos_core::chain::{ChainBreak, ChainFault, ChainState};
 use custos_core::device::DeviceId;
 use custos_core::digest::Sha256Digest;
@@ -127,80 +128,77 @@ fn on_every_core<T: Sync, U: Send>(items: &[T], work: impl Fn(&T) -> U + Sync) -
     })
 }
 
-/// The second pass: offers every authenticated record, in order, and stores the outcome.
+/// The second pass, inside a [`crate::log::commit`] job: offers every authenticated record,
+/// in order, and stores the outcome.
 pub fn ingest(
     conn: &mut DbConnection,
+    log: &mut Appender,
     checked: Vec<Result<Authentic, RecordResult>>,
     submitter: &str,
     now_us: i64,
 ) -> Result<SubmitResponse, ApiError> {
-    write_transaction(conn, |conn| {
-        // On PostgreSQL this row lock is what makes submissions serial; on SQLite the
-        // transaction already holds the database's write lock.
-        db::log::lock_head(conn)?;
-        let mut batch = Batch::new(now_us);
-        let hashes: Vec<String> = checked
-            .iter()
-            .filter_map(|item| item.as_ref().ok())
-            .map(|authentic| authentic.record.hash().to_hex())
-            .collect();
-        batch.look_up_stored(conn, hashes)?;
-        let submitted: Vec<&Record> = checked
-            .iter()
-            .filter_map(|item| item.as_ref().ok())
-            .map(|authentic| &authentic.record)
-            .collect();
-        batch.read_ahead(conn, &submitted)?;
-        let mut results = Vec::with_capacity(checked.len());
-        let mut released = Vec::new();
-        for (index, item) in checked.into_iter().enumerate() {
-            let authentic = match item {
-                Ok(authentic) => authentic,
-                Err(result) => {
-                    results.push(Pending::Done(RecordResult {
-                        index: Some(index),
-                        ..result
-                    }));
-                    continue;
-                }
-            };
-            let chain = authentic.record.chain().to_owned();
-            let offered = Offered {
-                record: authentic.record,
-                origin: Origin::Submitted(index),
-                received_at_us: now_us,
-                submitted_by: submitter.to_owned(),
-            };
-            let (ident, verdict) = batch.offer(conn, offered)?;
-            let accepted = matches!(verdict, Verdict::Accepted { .. });
-            results.push(Pending::Offered(ident, verdict));
-            if accepted {
-                for (origin, ident, verdict) in batch.release(conn, &chain)? {
-                    match origin {
-                        Origin::Submitted(index) => {
-                            results[index] = Pending::Offered(ident, verdict);
-                        }
-                        Origin::Earlier => released.push((ident, verdict)),
+    let mut batch = Batch::new(now_us);
+    let hashes: Vec<String> = checked
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|authentic| authentic.record.hash().to_hex())
+        .collect();
+    batch.look_up_stored(conn, hashes)?;
+    let submitted: Vec<&Record> = checked
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|authentic| &authentic.record)
+        .collect();
+    batch.read_ahead(conn, &submitted)?;
+    let mut results = Vec::with_capacity(checked.len());
+    let mut released = Vec::new();
+    for (index, item) in checked.into_iter().enumerate() {
+        let authentic = match item {
+            Ok(authentic) => authentic,
+            Err(result) => {
+                results.push(Pending::Done(RecordResult {
+                    index: Some(index),
+                    ..result
+                }));
+                continue;
+            }
+        };
+        let chain = authentic.record.chain().to_owned();
+        let offered = Offered {
+            record: authentic.record,
+            origin: Origin::Submitted(index),
+            received_at_us: now_us,
+            submitted_by: submitter.to_owned(),
+        };
+        let (ident, verdict) = batch.offer(conn, offered)?;
+        let accepted = matches!(verdict, Verdict::Accepted { .. });
+        results.push(Pending::Offered(ident, verdict));
+        if accepted {
+            for (origin, ident, verdict) in batch.release(conn, &chain)? {
+                match origin {
+                    Origin::Submitted(index) => {
+                        results[index] = Pending::Offered(ident, verdict);
                     }
+                    Origin::Earlier => released.push((ident, verdict)),
                 }
             }
         }
-        let first_index = batch.flush(conn)?;
-        let finish = |pending: Pending, index: Option<usize>| match pending {
-            Pending::Done(result) => result,
-            Pending::Offered(ident, verdict) => batch.result(ident, verdict, first_index, index),
-        };
-        Ok(SubmitResponse {
-            results: results
-                .into_iter()
-                .enumerate()
-                .map(|(index, pending)| finish(pending, Some(index)))
-                .collect(),
-            released: released
-                .into_iter()
-                .map(|(ident, verdict)| batch.result(ident, verdict, first_index, None))
-                .collect(),
-        })
+    }
+    let first_index = batch.flush(conn, log)?;
+    let finish = |pending: Pending, index: Option<usize>| match pending {
+        Pending::Done(result) => result,
+        Pending::Offered(ident, verdict) => batch.result(ident, verdict, first_index, index),
+    };
+    Ok(SubmitResponse {
+        results: results
+            .into_iter()
+            .enumerate()
+            .map(|(index, pending)| finish(pending, Some(index)))
+            .collect(),
+        released: released
+            .into_iter()
+            .map(|(ident, verdict)| batch.result(ident, verdict, first_index, None))
+            .collect(),
     })
 }
 
@@ -950,7 +948,7 @@ impl Batch {
 
     /// Writes everything, each table's new rows in a few multi-row inserts, and returns the
     /// log index of the first appended leaf.
-    fn flush(&mut self, conn: &mut DbConnection) -> Result<u64, ApiError> {
+    fn flush(&mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, ApiError> {
         let now_us = self.now_us;
         let mut new_cases = Vec::new();
         for case in self.cases.values_mut().filter(|c| c.changed) {
@@ -978,7 +976,7 @@ impl Batch {
             })
             .collect();
         db::chains::insert_all(conn, &new_chains)?;
-        let appended = crate::log::append_leaves(conn, &self.leaves, now_us)?;
+        let appended = log.append_leaves(conn, &self.leaves, now_us)?;
         let first = appended.start;
         let (mut records, mut forks, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
         for write in std::mem::take(&mut self.writes) {

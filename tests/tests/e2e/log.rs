@@ -37,7 +37,7 @@ pub fn checkpoint(app: &TestApp) -> Checkpoint {
 }
 
 /// Every leaf, fetched one by one, rebuilt into an in-memory log.
-fn rebuild(app: &TestApp, token: &str, size: u64) -> (MemoryLog, Vec<Value>) {
+pub fn rebuild(app: &TestApp, token: &str, size: u64) -> (MemoryLog, Vec<Value>) {
     let mut log = MemoryLog::new();
     let mut entries = Vec::new();
     for index in 0..size {

@@ -12,6 +12,7 @@ mod devices;
 mod disk_full;
 mod draws;
 mod evidence;
+mod group_commit;
 mod log;
 mod log_scope;
 mod lost_database;

@@ -10,6 +10,7 @@ use crate::clock;
 use crate::db::certificates::{CertificateRow, StatusChangeRow};
 use crate::db::{self, is_unique_violation};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names;
 use crate::names::RowId;
@@ -90,49 +91,56 @@ pub async fn issue_certificate(
     // Registered retroactively, the first status holds from the first valid day; registered
     // ahead of time, from today, so it can be suspended before it starts.
     let since = request.valid_from.min(date_of(now_us));
-    let certificate = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::CERTIFICATE_ISSUE, now_us, |conn| {
-            let holder = db::users::find_in(conn, &scope, &request.holder_id)?
-                .ok_or_else(|| not_in_scope("holder"))?;
-            if !holder.active || holder.role == Role::Dock.as_str() {
-                return Err(ApiError::invalid_input(
-                    "a certificate is held by an active person, not a dock",
-                ));
-            }
-            let row = CertificateRow {
-                id: db::new_id(),
-                number: request.number,
-                holder_id: holder.id.clone(),
-                holder_name: request.holder_name,
-                issuer: request.issuer,
-                domains: domains_text(&domains),
-                valid_from: request.valid_from.to_string(),
-                valid_until: request.valid_until.to_string(),
-                status: "valid".to_owned(),
-                status_since: since.to_string(),
-                issued_by: scope.actor().to_owned(),
-                issued_at_us: now_us,
-            };
-            let issue = StatusChangeRow {
-                id: db::new_id(),
-                certificate_id: row.id.clone(),
-                status: row.status.clone(),
-                since: row.status_since.clone(),
-                reason: ISSUE_REASON.to_owned(),
-                changed_by: row.issued_by.clone(),
-                changed_at_us: now_us,
-            };
-            // A savepoint, so a duplicate number is reported and not a failed transaction.
-            conn.transaction(|conn| db::certificates::insert(conn, &row, &issue))
-                .map_err(|error| match error {
-                    error if is_unique_violation(&error) => {
-                        ApiError::conflict("a certificate with this number is registered")
-                    }
-                    error => error.into(),
-                })?;
-            let subject = Subject::new(&row.id, &holder.org_id);
-            Ok((StoredCertificate::from_rows(row, vec![issue])?, subject))
-        })
+    let certificate = log::commit(&state, move |conn, log| {
+        admin::change(
+            conn,
+            log,
+            &scope,
+            action::CERTIFICATE_ISSUE,
+            now_us,
+            |conn| {
+                let holder = db::users::find_in(conn, &scope, &request.holder_id)?
+                    .ok_or_else(|| not_in_scope("holder"))?;
+                if !holder.active || holder.role == Role::Dock.as_str() {
+                    return Err(ApiError::invalid_input(
+                        "a certificate is held by an active person, not a dock",
+                    ));
+                }
+                let row = CertificateRow {
+                    id: db::new_id(),
+                    number: request.number,
+                    holder_id: holder.id.clone(),
+                    holder_name: request.holder_name,
+                    issuer: request.issuer,
+                    domains: domains_text(&domains),
+                    valid_from: request.valid_from.to_string(),
+                    valid_until: request.valid_until.to_string(),
+                    status: "valid".to_owned(),
+                    status_since: since.to_string(),
+                    issued_by: scope.actor().to_owned(),
+                    issued_at_us: now_us,
+                };
+                let issue = StatusChangeRow {
+                    id: db::new_id(),
+                    certificate_id: row.id.clone(),
+                    status: row.status.clone(),
+                    since: row.status_since.clone(),
+                    reason: ISSUE_REASON.to_owned(),
+                    changed_by: row.issued_by.clone(),
+                    changed_at_us: now_us,
+                };
+                // A savepoint, so a duplicate number is reported and not a failed transaction.
+                conn.transaction(|conn| db::certificates::insert(conn, &row, &issue))
+                    .map_err(|error| match error {
+                        error if is_unique_violation(&error) => {
+                            ApiError::conflict("a certificate with this number is registered")
+                        }
+                        error => error.into(),
+                    })?;
+                let subject = Subject::new(&row.id, &holder.org_id);
+                Ok((StoredCertificate::from_rows(row, vec![issue])?, subject))
+            },
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(CertificateView::new(certificate, now_us)))

@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::certificates::{self, StatusAction, date_of, status_text};
 use crate::db::certificates::StatusChangeRow;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names::{self, RowId};
 use crate::state::AppState;
@@ -59,49 +60,56 @@ pub async fn change_status(
     if since > today {
         return Err(ApiError::invalid_input("since must not be in the future"));
     }
-    let certificate = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, log_action(status_action), now_us, |conn| {
-            let row = db::certificates::find_in(conn, &scope, &id)?
-                .ok_or_else(|| not_in_scope("certificate"))?;
-            let mut found = certificates::with_history(conn, vec![row])?;
-            let current = found.pop().ok_or_else(|| not_in_scope("certificate"))?;
-            let status = status_action
-                .apply(current.status)
-                .map_err(ApiError::conflict)?;
-            if since < current.status_since {
-                return Err(ApiError::invalid_input(format!(
-                    "since must not be before {}, when the current status took effect",
-                    current.status_since
-                )));
-            }
-            let change = StatusChangeRow {
-                id: db::new_id(),
-                certificate_id: current.row.id.clone(),
-                status: status_text(status).to_owned(),
-                since: since.to_string(),
-                reason: request.reason,
-                changed_by: scope.actor().to_owned(),
-                changed_at_us: now_us,
-            };
-            db::certificates::change_status(conn, &change)?;
-            let holder_org = db::users::find_in(conn, &scope, &current.row.holder_id)?
-                .map(|holder| holder.org_id)
-                .ok_or_else(|| ApiError::internal("certificate holder missing"))?;
-            let mut row = current.row;
-            row.status = change.status.clone();
-            row.status_since = change.since.clone();
-            let mut history: Vec<StatusChangeRow> = current
-                .history
-                .into_iter()
-                .map(|change| change.row)
-                .collect();
-            history.push(change);
-            let subject = Subject::new(&row.id, &holder_org);
-            Ok((
-                certificates::StoredCertificate::from_rows(row, history)?,
-                subject,
-            ))
-        })
+    let certificate = log::commit(&state, move |conn, log| {
+        admin::change(
+            conn,
+            log,
+            &scope,
+            log_action(status_action),
+            now_us,
+            |conn| {
+                let row = db::certificates::find_in(conn, &scope, &id)?
+                    .ok_or_else(|| not_in_scope("certificate"))?;
+                let mut found = certificates::with_history(conn, vec![row])?;
+                let current = found.pop().ok_or_else(|| not_in_scope("certificate"))?;
+                let status = status_action
+                    .apply(current.status)
+                    .map_err(ApiError::conflict)?;
+                if since < current.status_since {
+                    return Err(ApiError::invalid_input(format!(
+                        "since must not be before {}, when the current status took effect",
+                        current.status_since
+                    )));
+                }
+                let change = StatusChangeRow {
+                    id: db::new_id(),
+                    certificate_id: current.row.id.clone(),
+                    status: status_text(status).to_owned(),
+                    since: since.to_string(),
+                    reason: request.reason,
+                    changed_by: scope.actor().to_owned(),
+                    changed_at_us: now_us,
+                };
+                db::certificates::change_status(conn, &change)?;
+                let holder_org = db::users::find_in(conn, &scope, &current.row.holder_id)?
+                    .map(|holder| holder.org_id)
+                    .ok_or_else(|| ApiError::internal("certificate holder missing"))?;
+                let mut row = current.row;
+                row.status = change.status.clone();
+                row.status_since = change.since.clone();
+                let mut history: Vec<StatusChangeRow> = current
+                    .history
+                    .into_iter()
+                    .map(|change| change.row)
+                    .collect();
+                history.push(change);
+                let subject = Subject::new(&row.id, &holder_org);
+                Ok((
+                    certificates::StoredCertificate::from_rows(row, history)?,
+                    subject,
+                ))
+            },
+        )
     })
     .await?;
     Ok(web::Json(CertificateView::new(certificate, now_us)))

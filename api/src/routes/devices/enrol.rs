@@ -10,6 +10,7 @@ use crate::db::devices::DeviceRow;
 use crate::db::{self, is_unique_violation};
 use crate::devices::DeviceKind;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names::RowId;
 use crate::state::AppState;
@@ -71,8 +72,8 @@ pub async fn enrol_device(
         }
     };
     let now_us = clock::now_us();
-    let device = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::DEVICE_ENROL, now_us, |conn| {
+    let device = log::commit(&state, move |conn, log| {
+        admin::change(conn, log, &scope, action::DEVICE_ENROL, now_us, |conn| {
             let org = db::orgs::find_in(conn, &scope, &request.org_id)?
                 .ok_or_else(|| not_in_scope("organisation"))?;
             if let Some(owner_id) = &owner_id {

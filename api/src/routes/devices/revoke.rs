@@ -6,6 +6,7 @@ use crate::access::{self, Action, not_in_scope};
 use crate::admin::{self, Subject};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
+use crate::log;
 use crate::log::entry::action;
 use crate::names::RowId;
 use crate::state::AppState;
@@ -54,8 +55,8 @@ pub async fn revoke_device(
             "revoked_at_us must be between the epoch and now",
         ));
     }
-    let device = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::DEVICE_REVOKE, now_us, |conn| {
+    let device = log::commit(&state, move |conn, log| {
+        admin::change(conn, log, &scope, action::DEVICE_REVOKE, now_us, |conn| {
             let mut device =
                 db::devices::find_in(conn, &scope, &id)?.ok_or_else(|| not_in_scope("device"))?;
             if !db::devices::revoke(conn, &device.id, revoked_at_us, scope.actor())? {

@@ -6,9 +6,9 @@ use super::DrawView;
 use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::clock;
-use crate::db;
 use crate::draws::{self, DrawOrder};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::names::{self, RowId};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -127,8 +127,8 @@ pub async fn create(
     let scope = access::scope(&caller, Action::MakeDraw)?;
     let order = body.into_inner().order()?;
     let now_us = clock::now_us();
-    let draw = db::run(&state.pool, move |conn| {
-        draws::make(conn, &scope, order, now_us)
+    let draw = log::commit(&state, move |conn, log| {
+        draws::make(conn, log, &scope, order, now_us)
     })
     .await?;
     Ok(HttpResponse::Created().json(DrawView::try_from(draw)?))

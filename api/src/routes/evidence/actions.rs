@@ -6,12 +6,13 @@
 use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::Action;
 use crate::auth::Caller;
+use crate::db::DbConnection;
 use crate::db::evidence::{self as items, Evidence, status};
-use crate::db::{self, DbConnection, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::{CustodyEvent, event};
 use crate::evidence::disposal;
 use crate::evidence::scope::reachable_item;
+use crate::log;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -105,19 +106,17 @@ impl ActionTarget {
             id,
             client,
         } = self;
-        db::run(&state.pool, move |conn| {
-            write_transaction(conn, |conn| {
-                let item = reachable_item(conn, &caller, Action::ChangeCustody, &id)?;
-                let base = access_event(event::SEALED, &caller, &item, &client);
-                let log_index = change(conn, &item, base)?.append(conn)?;
-                Ok((
-                    CustodyActionResult {
-                        evidence: view_of(conn, &item.id)?,
-                        log_index,
-                    },
-                    item,
-                ))
-            })
+        log::commit(&state, move |conn, log| {
+            let item = reachable_item(conn, &caller, Action::ChangeCustody, &id)?;
+            let base = access_event(event::SEALED, &caller, &item, &client);
+            let log_index = change(conn, &item, base)?.log(conn, log)?;
+            Ok((
+                CustodyActionResult {
+                    evidence: view_of(conn, &item.id)?,
+                    log_index,
+                },
+                item,
+            ))
         })
         .await
     }

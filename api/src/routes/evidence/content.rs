@@ -7,10 +7,10 @@ use super::{Client, access_event};
 use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::evidence::status;
-use crate::db::{self, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::evidence::custody::event;
 use crate::evidence::scope::reachable_item;
+use crate::log;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -49,33 +49,31 @@ pub async fn content(
         .map(|value| value.to_str().map(str::to_owned))
         .transpose()
         .map_err(|_| ApiError::new(ProblemType::InvalidHeader, "Range is not ASCII"))?;
-    let (item, range) = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
-            if item.status == status::DISPOSED {
-                return Err(ApiError::new(
-                    ProblemType::Gone,
-                    "the item was disposed of: its bytes are gone, its custody history stays",
-                ));
-            }
-            if item.sealed {
-                // The caller reads the item already, so a 403 here tells it nothing new.
-                reachable_item(conn, &caller, Action::ReadSealedEvidence, &id)?;
-            }
-            let size = item.size as u64;
-            let range = match &range_header {
-                Some(text) => Some(parse_range(text, size)?),
-                None => None,
-            };
-            let shown = range.clone().map_or_else(
-                || "all".to_owned(),
-                |range| format!("{}-{}", range.start, range.end.saturating_sub(1)),
-            );
-            access_event(event::DOWNLOADED, &caller, &item, &client)
-                .fact("range", shown)
-                .append(conn)?;
-            Ok((item, range))
-        })
+    let (item, range) = log::commit(&state, move |conn, log| {
+        let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
+        if item.status == status::DISPOSED {
+            return Err(ApiError::new(
+                ProblemType::Gone,
+                "the item was disposed of: its bytes are gone, its custody history stays",
+            ));
+        }
+        if item.sealed {
+            // The caller reads the item already, so a 403 here tells it nothing new.
+            reachable_item(conn, &caller, Action::ReadSealedEvidence, &id)?;
+        }
+        let size = item.size as u64;
+        let range = match &range_header {
+            Some(text) => Some(parse_range(text, size)?),
+            None => None,
+        };
+        let shown = range.clone().map_or_else(
+            || "all".to_owned(),
+            |range| format!("{}-{}", range.start, range.end.saturating_sub(1)),
+        );
+        access_event(event::DOWNLOADED, &caller, &item, &client)
+            .fact("range", shown)
+            .log(conn, log)?;
+        Ok((item, range))
     })
     .await?;
 

@@ -5,9 +5,9 @@ use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::db::evidence as items;
-use crate::db::{self, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::event;
+use crate::log;
 use crate::state::AppState;
 use actix_web::{HttpRequest, web};
 use custos_core::digest::Sha256Digest;
@@ -39,16 +39,14 @@ pub async fn list(
         .map_err(|_| ApiError::invalid_input("sha256 must be 64 lowercase hex characters"))?;
     let client = Client::of(&request);
     let scope = access::scope(&caller, Action::ReadEvidence)?;
-    let views = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let found = items::find_by_sha256(conn, &digest.to_hex(), &scope)?;
-            let mut views = Vec::with_capacity(found.len());
-            for item in found {
-                access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
-                views.push(view_of(conn, &item.id)?);
-            }
-            Ok(views)
-        })
+    let views = log::commit(&state, move |conn, log| {
+        let found = items::find_by_sha256(conn, &digest.to_hex(), &scope)?;
+        let mut views = Vec::with_capacity(found.len());
+        for item in found {
+            access_event(event::VIEWED, &caller, &item, &client).log(conn, log)?;
+            views.push(view_of(conn, &item.id)?);
+        }
+        Ok(views)
     })
     .await?;
     Ok(web::Json(views))

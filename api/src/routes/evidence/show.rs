@@ -3,10 +3,10 @@
 use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::Action;
 use crate::auth::Caller;
-use crate::db::{self, write_transaction};
 use crate::error::{ApiResult, Problem};
 use crate::evidence::custody::event;
 use crate::evidence::scope::reachable_item;
+use crate::log;
 use crate::state::AppState;
 use actix_web::{HttpRequest, web};
 
@@ -25,12 +25,10 @@ pub async fn show(
 ) -> ApiResult<web::Json<EvidenceView>> {
     let id = path.into_inner();
     let client = Client::of(&request);
-    let view = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
-            access_event(event::VIEWED, &caller, &item, &client).append(conn)?;
-            view_of(conn, &item.id)
-        })
+    let view = log::commit(&state, move |conn, log| {
+        let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
+        access_event(event::VIEWED, &caller, &item, &client).log(conn, log)?;
+        view_of(conn, &item.id)
     })
     .await?;
     Ok(web::Json(view))

@@ -6,10 +6,10 @@ use super::{Client, access_event};
 use crate::access::Action;
 use crate::auth::Caller;
 use crate::db::evidence::{self as items, media};
-use crate::db::{self, write_transaction};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::event;
 use crate::evidence::scope::reachable_item;
+use crate::log;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -28,23 +28,21 @@ pub async fn thumbnail(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let client = Client::of(&request);
-    let key = db::run(&state.pool, move |conn| {
-        write_transaction(conn, |conn| {
-            let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
-            let key = match items::media_of(conn, &item.id)? {
-                Some(row) if row.thumbnail_key.is_some() => row.thumbnail_key.unwrap_or_default(),
-                Some(row) if row.status == media::PENDING => {
-                    return Err(
-                        ApiError::not_found("the thumbnail is not made yet").with_retry_after(1)
-                    );
-                }
-                _ => return Err(ApiError::not_found("this item has no thumbnail")),
-            };
-            access_event(event::VIEWED, &caller, &item, &client)
-                .fact("part", "thumbnail")
-                .append(conn)?;
-            Ok(key)
-        })
+    let key = log::commit(&state, move |conn, log| {
+        let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
+        let key = match items::media_of(conn, &item.id)? {
+            Some(row) if row.thumbnail_key.is_some() => row.thumbnail_key.unwrap_or_default(),
+            Some(row) if row.status == media::PENDING => {
+                return Err(
+                    ApiError::not_found("the thumbnail is not made yet").with_retry_after(1)
+                );
+            }
+            _ => return Err(ApiError::not_found("this item has no thumbnail")),
+        };
+        access_event(event::VIEWED, &caller, &item, &client)
+            .fact("part", "thumbnail")
+            .log(conn, log)?;
+        Ok(key)
     })
     .await?;
     let blobs = state.evidence.blobs.clone();

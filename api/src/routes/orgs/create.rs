@@ -8,6 +8,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::db::{self, is_unique_violation};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names;
 use crate::names::RowId;
@@ -78,8 +79,8 @@ pub async fn create_org(
     } = body.into_inner();
     names::check_name("name", &name)?;
     let now_us = clock::now_us();
-    let org = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::ORG_CREATE, now_us, |conn| {
+    let org = log::commit(&state, move |conn, log| {
+        admin::change(conn, log, &scope, action::ORG_CREATE, now_us, |conn| {
             let parent = db::orgs::find_in(conn, &scope, &parent_id)?
                 .ok_or_else(|| not_in_scope("organisation"))?;
             // A savepoint, so a duplicate name is reported and not a failed transaction.

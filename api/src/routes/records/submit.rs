@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::recording::ingest::{self, MAX_RECORDS_PER_SUBMISSION};
 use crate::recording::outcome::SubmitResponse;
 use crate::state::AppState;
-use crate::{clock, db};
+use crate::{clock, db, log};
 use actix_web::{HttpMessage, HttpRequest, web};
 
 /// Largest request body: a full batch of records of 4 KiB on average (a record is a step of a
@@ -46,7 +46,7 @@ pub async fn submit(
         ));
     }
     let (_permit, body) = read_body(&request, payload, MAX_SUBMISSION_BYTES).await?;
-    let response = db::run(&state.pool, move |conn| {
+    let (checked, caller) = db::run(&state.pool, move |conn| {
         let raws: Vec<&[u8]> = elements(&body, MAX_RECORDS_PER_SUBMISSION)?
             .into_iter()
             .map(|raw| raw.get().as_bytes())
@@ -55,10 +55,12 @@ pub async fn submit(
             return Err(ApiError::invalid_input("no records submitted"));
         }
         let checked = ingest::authenticate(conn, &raws, &caller.user_id)?;
-        // The parsed records own what they need: the body's bytes go before the writes.
-        drop(raws);
-        drop(body);
-        ingest::ingest(conn, checked, &caller.user_id, clock::now_us())
+        Ok((checked, caller))
+    })
+    .await?;
+    // The parsed records own what they need: the body's bytes went before the writes.
+    let response = log::commit(&state, move |conn, log| {
+        ingest::ingest(conn, log, checked, &caller.user_id, clock::now_us())
     })
     .await?;
     Ok(web::Json(response))

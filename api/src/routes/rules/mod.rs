@@ -13,6 +13,7 @@ use crate::admin::{self, Subject};
 use crate::clock;
 use crate::db::{self, DbConnection, scope::Scope};
 use crate::error::ApiResult;
+use crate::log;
 use crate::state::AppState;
 use actix_web::web;
 use diesel::QueryResult;
@@ -79,8 +80,8 @@ async fn store_for_unit(
     store: fn(&mut DbConnection, &str, &str, i64) -> QueryResult<()>,
 ) -> ApiResult<String> {
     let now_us = clock::now_us();
-    db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action, now_us, |conn| {
+    log::commit(state, move |conn, log| {
+        admin::change(conn, log, &scope, action, now_us, |conn| {
             let org = db::orgs::find_in(conn, &scope, &id)?
                 .ok_or_else(|| not_in_scope("organisation"))?;
             store(conn, &org.id, &text, now_us)?;

@@ -5,6 +5,7 @@ use crate::access::{self, Action, not_in_scope};
 use crate::accounts::{self, NewUser};
 use crate::auth::{Caller, Role};
 use crate::error::{ApiResult, Problem};
+use crate::log;
 use crate::names::RowId;
 use crate::state::AppState;
 use crate::{clock, db};
@@ -56,9 +57,10 @@ pub async fn create_user(
     .await?;
     let user = web::block(move || NewUser::new(&username, &password, role)).await??;
     let now_us = clock::now_us();
-    let user = db::run(&state.pool, move |conn| {
-        Ok(accounts::add_user(
+    let user = log::commit(&state, move |conn, log| {
+        Ok(accounts::add_user_logged(
             conn,
+            log,
             Some(scope.actor()),
             user,
             &org_id,

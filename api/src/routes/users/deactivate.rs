@@ -9,6 +9,7 @@ use crate::admin::{self, Subject};
 use crate::auth::Caller;
 use crate::db::sessions::REVOKED_USER_INACTIVE;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names::RowId;
 use crate::state::AppState;
@@ -33,8 +34,8 @@ pub async fn deactivate_user(
     let id = id.into_inner().into_string();
     refuse_self(&caller.user_id, &id, "deactivate")?;
     let now_us = clock::now_us();
-    let user = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::USER_DEACTIVATE, now_us, |conn| {
+    let user = log::commit(&state, move |conn, log| {
+        admin::change(conn, log, &scope, action::USER_DEACTIVATE, now_us, |conn| {
             let mut user =
                 db::users::find_in(conn, &scope, &id)?.ok_or_else(|| not_in_scope("user"))?;
             if !db::users::deactivate(conn, &user.id, now_us)? {

@@ -6,6 +6,7 @@ use crate::access::{self, Action, not_in_scope};
 use crate::admin::{self, Subject};
 use crate::auth::{Caller, Role};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::log::entry::action;
 use crate::names::RowId;
 use crate::state::AppState;
@@ -41,8 +42,8 @@ pub async fn change_role(
     refuse_self(&caller.user_id, &id, "change the role of")?;
     let role = body.into_inner().role;
     let now_us = clock::now_us();
-    let user = db::run(&state.pool, move |conn| {
-        admin::change(conn, &scope, action::USER_ROLE, now_us, |conn| {
+    let user = log::commit(&state, move |conn, log| {
+        admin::change(conn, log, &scope, action::USER_ROLE, now_us, |conn| {
             let mut user =
                 db::users::find_in(conn, &scope, &id)?.ok_or_else(|| not_in_scope("user"))?;
             if !user.active {
