@@ -248,7 +248,8 @@ fn serve(config: Config) -> Result<(), Failure> {
 /// Keys exist and the schema is current before any command touches the database.
 fn open_database(config: &Config) -> Result<db::PooledConnection, Failure> {
     keys::load_or_generate(&config.data_dir).map_err(Failure::error)?;
-    let pool = db::connect(&config.database).map_err(Failure::error)?;
+    let pool =
+        db::connect(&config.database, config.node.database_pool_size).map_err(Failure::error)?;
     pool.get().map_err(Failure::error)
 }
 

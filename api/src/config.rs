@@ -4,8 +4,10 @@
 //! Every error names the setting by its environment variable and flag, so an operator can
 //! find it whichever way they set it.
 
+mod cluster;
 mod http;
 
+pub use cluster::{NodeConfig, NodeSettings};
 pub use http::{HttpConfig, HttpSettings};
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
@@ -86,6 +88,9 @@ pub struct Settings {
     /// How long a client may take to send a request.
     #[command(flatten)]
     pub http: http::HttpSettings,
+    /// This node's name and database connections.
+    #[command(flatten)]
+    pub node: cluster::NodeSettings,
 }
 
 /// The same settings in the optional TOML file.
@@ -107,6 +112,8 @@ struct FileSettings {
     request_body_timeout_secs: Option<u64>,
     request_body_min_rate: Option<u64>,
     secure_cookies: Option<bool>,
+    node_name: Option<String>,
+    database_pool_size: Option<u32>,
 }
 
 pub const DEFAULT_DATA_DIR: &str = "./custos-data";
@@ -166,6 +173,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// How long a client may take to send a request.
     pub http: HttpConfig,
+    /// This node's name and database connections.
+    pub node: NodeConfig,
 }
 
 /// Settings of evidence ingest.
@@ -222,6 +231,7 @@ impl Config {
         };
         let evidence = EvidenceConfig::load(settings, &file)?;
         let http = HttpConfig::load(settings, &file)?;
+        let node = NodeConfig::load(settings, &file)?;
         let data_dir = settings
             .data_dir
             .clone()
@@ -279,6 +289,7 @@ impl Config {
                 .unwrap_or(DEFAULT_FREE_SPACE_FLOOR_BYTES),
             trusted_proxies,
             http,
+            node,
         })
     }
 
@@ -455,6 +466,14 @@ mod tests {
         check(
             with(|s| s.blob_url = Some("ftp://x".into())),
             Err("CUSTOS_BLOB_URL"),
+        );
+        check(
+            with(|s| s.node.node_name = Some("node a".into())),
+            Err("CUSTOS_NODE_NAME"),
+        );
+        check(
+            with(|s| s.node.database_pool_size = Some(0)),
+            Err("CUSTOS_DATABASE_POOL_SIZE"),
         );
         check(
             with(|s| s.blob_url = Some("s3:///x".into())),

@@ -19,8 +19,10 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn new() -> Metrics {
-        let registry = Registry::new();
+    /// Metrics of the node named `node`, the `node` label of every one of them.
+    pub fn new(node: &str) -> Metrics {
+        let labels = std::collections::HashMap::from([("node".to_owned(), node.to_owned())]);
+        let registry = Registry::new_custom(None, Some(labels)).expect("a valid node label");
         let requests = IntCounterVec::new(
             Opts::new(
                 "custos_http_requests_total",
@@ -103,6 +105,6 @@ impl Metrics {
 
 impl Default for Metrics {
     fn default() -> Self {
-        Metrics::new()
+        Metrics::new("custos")
     }
 }

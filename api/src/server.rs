@@ -23,7 +23,7 @@ pub enum StartError {
 /// database and runs its migrations, prepares the blob store.
 pub fn prepare(config: Config) -> Result<AppState, StartError> {
     let keys = keys::load_or_generate(&config.data_dir)?;
-    let pool = db::connect(&config.database)?;
+    let pool = db::connect(&config.database, config.node.database_pool_size)?;
     blob::prepare(&config.blob).map_err(StartError::Blob)?;
     let blobs = BlobStore::open(&config.blob).map_err(StartError::Blob)?;
     Ok(AppState::new(config, pool, keys, blobs))
@@ -39,9 +39,17 @@ pub fn serve(
     listener: TcpListener,
     workers: Option<usize>,
 ) -> std::io::Result<Server> {
-    // Expiry, crash recovery and image analysis, on this server's system until it stops.
-    actix_web::rt::spawn(evidence::worker::run(state.clone()));
-    actix_web::rt::spawn(housekeeping::run(state.clone()));
+    // Expiry, crash recovery and image analysis, on this server's system until it stops;
+    // their log lines name the node like those of requests.
+    use tracing::Instrument;
+    let node = state.config.node.name.clone();
+    actix_web::rt::spawn(
+        evidence::worker::run(state.clone()).instrument(tracing::info_span!("sweep", node = %node)),
+    );
+    actix_web::rt::spawn(
+        housekeeping::run(state.clone())
+            .instrument(tracing::info_span!("housekeeping", node = %node)),
+    );
     let head_timeout = state.config.http.head_timeout;
     let mut server = HttpServer::new(move || app::build(state.clone()))
         .shutdown_timeout(SHUTDOWN_GRACE_SECS)

@@ -35,7 +35,7 @@ impl AppState {
     ) -> AppState {
         let log_signer = NoteSigner::from_seed(&config.log_origin, keys.log_seed)
             .expect("the configuration checked the log origin");
-        let metrics = Metrics::new();
+        let metrics = Metrics::new(&config.node.name);
         let disk = DiskSpace::new(&config, metrics.registry());
         let committer = crate::log::Committer::start(pool.clone(), metrics.registry());
         AppState {

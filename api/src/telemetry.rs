@@ -36,13 +36,17 @@ pub async fn observe(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let request_id = uuid::Uuid::now_v7().simple().to_string();
     let method = request.method().to_string();
+    let state = request.app_data::<web::Data<AppState>>().cloned();
+    let node = state
+        .as_ref()
+        .map_or("", |state| state.config.node.name.as_str());
     let span = tracing::info_span!(
         "request",
+        node = %node,
         id = %request_id,
         method = %method,
         path = %request.path(),
     );
-    let state = request.app_data::<web::Data<AppState>>().cloned();
     let started = Instant::now();
     let mut response = next.call(request).instrument(span.clone()).await?;
     let seconds = started.elapsed().as_secs_f64();

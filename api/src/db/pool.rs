@@ -145,8 +145,9 @@ impl r2d2::ManageConnection for Connector {
     }
 }
 
-/// Builds the pool and brings the schema up to date.
-pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
+/// Builds the pool of `size` connections (`None`: the backend's default) and brings the
+/// schema up to date.
+pub fn connect(database: &DatabaseUrl, size: Option<u32>) -> Result<DbPool, DbError> {
     if let DatabaseUrl::Sqlite(path) = database {
         // Before SQLite creates the file with the process umask (0644 under the usual 022).
         crate::private::ensure_database_files(path).map_err(|error| DbError::Connect {
@@ -154,7 +155,7 @@ pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
             reason: error.to_string(),
         })?;
     }
-    let max_size = match database {
+    let default_size = match database {
         DatabaseUrl::Sqlite(_) => 8,
         // PostgreSQL's rule of thumb, twice the cores: more connections only queue inside the
         // server and cost tail latency (tests/bench/load.sh on 2 cores, p99 of
@@ -163,6 +164,7 @@ pub fn connect(database: &DatabaseUrl) -> Result<DbPool, DbError> {
             .map_or(4, |cores| 2 * cores.get() as u32)
             .max(4),
     };
+    let max_size = size.unwrap_or(default_size);
     let health = Arc::new(Health::default());
     let connector = Connector {
         database: database.clone(),

@@ -29,7 +29,8 @@ both_backends!(
 
         let metrics = app.get("/metrics").send().unwrap().text().unwrap();
         for volume in ["data", "blobs"] {
-            let prefix = format!("custos_disk_free_bytes{{volume=\"{volume}\"}} ");
+            let node = &app.state().config.node.name;
+            let prefix = format!("custos_disk_free_bytes{{volume=\"{volume}\",node=\"{node}\"}} ");
             let line = metrics.lines().find(|line| line.starts_with(&prefix));
             let free: u64 = line.unwrap_or_else(|| panic!("no {prefix} in\n{metrics}"))
                 [prefix.len()..]
@@ -39,7 +40,11 @@ both_backends!(
         }
         let floor = metrics
             .lines()
-            .find_map(|line| line.strip_prefix("custos_disk_free_floor_bytes "))
+            .find_map(|line| {
+                line.strip_prefix("custos_disk_free_floor_bytes{node=")?
+                    .split(' ')
+                    .nth(1)
+            })
             .unwrap_or_else(|| panic!("no floor in\n{metrics}"));
         assert_eq!(floor.parse::<f64>().unwrap(), UNREACHABLE_FLOOR as f64);
 

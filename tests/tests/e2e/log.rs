@@ -153,7 +153,7 @@ both_backends!(fn entries_need_a_reader_and_an_existing_index(app) {
 
 both_backends!(fn concurrent_appends_from_two_nodes_stay_one_log(app) {
     // A second node: its own pool on the same database, as a second server process has.
-    let second_node = db::connect(&app.state().config.database).unwrap();
+    let second_node = db::connect(&app.state().config.database, None).unwrap();
     let pools = [app.state().pool.clone(), second_node];
     // Entries of a unit the admin's scope covers, so it reads them back.
     let org = &app.root_org_id;

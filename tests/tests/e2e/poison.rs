@@ -266,10 +266,11 @@ both_backends!(
         eventually("the pending disposal settling", || !blob.exists());
         let metric = |app: &TestApp| -> u64 {
             let text = app.get("/metrics").send().unwrap().text().unwrap();
+            let node = &app.state().config.node.name;
+            let series =
+                format!("custos_evidence_sweep_failures_total{{work=\"finish\",node=\"{node}\"}}");
             text.lines()
-                .find(|line| {
-                    line.starts_with("custos_evidence_sweep_failures_total{work=\"finish\"}")
-                })
+                .find(|line| line.starts_with(&series))
                 .and_then(|line| line.rsplit(' ').next()?.parse().ok())
                 .unwrap_or(0)
         };
