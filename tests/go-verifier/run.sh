@@ -4,6 +4,8 @@
 # with Go's golang.org/x/mod/sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev),
 # offline.
 # Exits non-zero if anything fails to verify. Run from anywhere: tests/go-verifier/run.sh
+# `run.sh --proofs FILE` checks only FILE, checkpoints and proofs gathered from a running server
+# (tests/cluster), with `go-verifier proofs`.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +25,16 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The module's replace directive points at Debian's x/mod source: no network, no go.sum.
+export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+export GOCACHE="${GOCACHE:-$work/go-build}"
+
+if [[ ${1:-} == --proofs ]]; then
+  proofs="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+  cd "$here"
+  go run . proofs "$proofs"
+  exit
+fi
 
 (cd "$repo" && cargo run --quiet -p custos-core --example tlog_artefacts) >"$work/artefacts.json"
 # The end-to-end test that seals, transfers, holds, releases and disposes of an item saves
@@ -42,9 +54,6 @@ custody=("$work"/custody-*.json)
 [ -e "${custody[0]}" ] || { echo "go-verifier: no custody answer was exported" >&2; exit 1; }
 
 cd "$here"
-# The module's replace directive points at Debian's x/mod source: no network, no go.sum.
-export GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
-export GOCACHE="${GOCACHE:-$work/go-build}"
 publications=("$work"/publication-*.json)
 [ -e "${publications[0]}" ] || { echo "go-verifier: no publication was exported" >&2; exit 1; }
 go run . "$work/artefacts.json" "${custody[@]}" "${publications[@]}"

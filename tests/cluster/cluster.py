@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Two `custos serve` nodes on one PostgreSQL (CUSTOS_TEST_POSTGRES_URL) and one S3 store
+(CUSTOS_BLOB_URL and AWS_*), as tests/cluster/run.sh starts them, with every client request
+sent to either node at random: tus uploads whose PATCHes and HEADs go to both (a resume after a
+kill continues on the other node from its HEAD offset), record batches from several phones,
+custody actions and draws. Node A is SIGKILLed in the middle of the run and restarted.
+
+Afterwards every acknowledged upload, record, custody action and draw is present exactly once,
+every item's bytes match its digest, and Go's sumdb/tlog (tests/go-verifier) checks the
+consistency proof from a checkpoint taken before the run to one taken after, and inclusion
+proofs of entries written through each node. Ends with `cluster: N passed, M failed`."""
+
+import base64
+import importlib.machinery
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.join(HERE, "..", "..")
+sys.path.insert(0, os.path.join(REPO, "tests", "faults"))
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
+
+from faultlib import (NETWORK, Records, Server, Tally, Uploader, Worker, binary, login,  # noqa: E402
+                      phone, request)
+
+# The checks of the kill test, which this test shares.
+kill = importlib.machinery.SourceFileLoader("fault_kill", os.path.join(REPO, "tests", "faults", "fault-kill")).load_module()
+
+ADMIN_PASSWORD = "admin password 1"
+KEY_FILES = ("log-signing.key", "token-signing.key")
+BEFORE_KILL_S = float(os.environ.get("CLUSTER_BEFORE_KILL_S", "12"))
+DOWN_S = float(os.environ.get("CLUSTER_DOWN_S", "4"))
+AFTER_RESTART_S = float(os.environ.get("CLUSTER_AFTER_RESTART_S", "10"))
+PHONES = 3
+UPLOADERS = 3
+
+
+class Nodes:
+    """What the workers take for a server: each use of `url` picks a node at random, so one
+    upload's requests land on both."""
+
+    def __init__(self, nodes, seed):
+        self.nodes, self.rng, self.lock = nodes, random.Random(seed), threading.Lock()
+        self.binary, self.env = nodes[0].binary, nodes[0].env
+
+    @property
+    def url(self):
+        with self.lock:
+            return self.rng.choice(self.nodes).url
+
+    def token(self):
+        return self.nodes[0].token()
+
+
+class Written:
+    """Log indexes of acknowledged writes, by the node that took them."""
+
+    def __init__(self):
+        self.lock, self.by_node = threading.Lock(), {}
+
+    def add(self, url, index):
+        with self.lock:
+            self.by_node.setdefault(url, []).append(index)
+
+
+class PhoneRecords(Records):
+    """A phone's record batches, each sent to a node at random; notes which node appended
+    which accepted record."""
+
+    def __init__(self, written, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.written = written
+
+    def call(self, method, path, **kwargs):
+        while True:
+            url = self.server.url
+            try:
+                answer = request(url, method, path, timeout=30, **kwargs)
+            except NETWORK:
+                time.sleep(0.05)
+                continue
+            if answer.status == 200 and path == "/api/v1/records":
+                for result in answer.json().get("results", []):
+                    if result.get("outcome") == "accepted":
+                        self.written.add(url, result["log_index"])
+            return answer
+
+
+class Custody(Worker):
+    """Holds and releases one item in turn on either node; a lost answer is resolved by the
+    next 409."""
+
+    def __init__(self, server, stop, token, item, written):
+        super().__init__(server, stop)
+        self.token, self.item, self.written = token, item, written
+        self.acknowledged = {}  # log index -> event
+
+    def work(self):
+        hold = True
+        while not self.stop.is_set():
+            action, url = "hold" if hold else "release", self.server.url
+            try:
+                answer = request(url, "POST", f"/api/v1/evidence/{self.item}/{action}",
+                                 token=self.token, body={"reason": "集群测试"}, timeout=30)
+            except NETWORK:
+                time.sleep(0.05)
+                continue
+            if answer.status == 200:
+                index = answer.json()["log_index"]
+                self.acknowledged[index] = "held" if hold else "released"
+                self.written.add(url, index)
+                hold = not hold
+            elif answer.status == 409:
+                hold = not hold
+            elif answer.status < 500:
+                raise RuntimeError(f"{action} {answer.status} {answer.body[:200]!r}")
+            time.sleep(0.05)
+
+
+class Draws(Worker):
+    """双随机 draws by the admin on either node; a draw whose answer was lost is not repeated,
+    so every listed draw must be an acknowledged one."""
+
+    def __init__(self, server, stop, token, org):
+        super().__init__(server, stop)
+        self.token, self.org = token, org
+        self.acknowledged = []
+        self.attempted = 0
+
+    def work(self):
+        targets = [f"91310000MA1K{n:06}" for n in range(10)]
+        while not self.stop.is_set():
+            self.attempted += 1
+            body = {"org_id": self.org, "task": f"集群抽查 {self.attempted}", "domain": "market-supervision",
+                    "count": 3, "targets": targets}
+            try:
+                answer = request(self.server.url, "POST", "/api/v1/draws", token=self.token, body=body, timeout=30)
+            except NETWORK:
+                time.sleep(0.05)
+                continue
+            if answer.status == 201:
+                self.acknowledged.append(answer.json()["id"])
+            elif answer.status < 500:
+                raise RuntimeError(f"draw {answer.status} {answer.body[:200]!r}")
+            time.sleep(0.2)
+
+
+def enrol(url, admin, officer, org):
+    """Another phone of the officer: (key, device id)."""
+    key = Ed25519PrivateKey.generate()
+    public = base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+    device = request(url, "POST", "/api/v1/devices", token=admin, body={
+        "public_key": public, "kind": "phone", "org_id": org, "owner_id": officer})
+    if device.status != 201:
+        raise RuntimeError(f"device: {device.status} {device.body[:200]!r}")
+    return key, device.json()["id"]
+
+
+def signed_checkpoint(url):
+    answer = request(url, "GET", "/api/v1/log/checkpoint")
+    if answer.status != 200:
+        raise RuntimeError(f"checkpoint: {answer.status}")
+    return answer.body.decode()
+
+
+def main():
+    tally = Tally("cluster")
+    postgres = os.environ["CUSTOS_TEST_POSTGRES_URL"]
+    blob_url = os.environ["CUSTOS_BLOB_URL"].rstrip("/") + f"/cluster-{uuid.uuid4().hex[:8]}"
+    with tempfile.TemporaryDirectory(prefix="custos-cluster-") as work:
+        env = {"CUSTOS_DATABASE_URL": postgres, "CUSTOS_BLOB_URL": blob_url}
+        nodes = []
+        for name in ("a", "b"):
+            data_dir = os.path.join(work, name)
+            os.makedirs(data_dir, mode=0o700)
+            nodes.append(Server(binary(), data_dir=data_dir, log_path=os.path.join(work, f"{name}.log"),
+                                extra_env=dict(env, CUSTOS_NODE_NAME=f"node-{name}")))
+        a, b = nodes
+        a.initialise()
+        a.start()
+        # Every node signs with the same log key and token key: copy them before B's first start.
+        for key in KEY_FILES:
+            shutil.copy2(os.path.join(a.data_dir, key), os.path.join(b.data_dir, key))
+        b.start()
+        try:
+            run(tally, a, b)
+        finally:
+            for node in nodes:
+                node.stop()
+            if tally.failed:
+                for name in ("a", "b"):
+                    with open(os.path.join(work, f"{name}.log"), errors="replace") as log:
+                        print(f"-- node {name}, last lines:\n" + "".join(log.readlines()[-30:]))
+    tally.finish()
+
+
+def run(tally, a, b):
+    cluster = Nodes([a, b], seed=int(os.environ.get("CLUSTER_SEED", "16")))
+    admin = login(a.url, "admin", ADMIN_PASSWORD)
+    officer = a.token()
+    root = request(a.url, "GET", "/api/v1/me", token=admin).json()["org_id"]
+    officer_id, second_id, key, device_id = phone(a, admin)
+    office = request(a.url, "GET", "/api/v1/me", token=officer).json()["org_id"]
+    phones = [(key, device_id)] + [enrol(b.url, admin, officer_id, office) for _ in range(PHONES - 1)]
+    item = Uploader(cluster, threading.Event(), officer, 0).one(b"custody across nodes")
+    written = Written()
+    before = signed_checkpoint(b.url)
+
+    stop = threading.Event()
+    uploaders = [Uploader(cluster, stop, officer, seed, max_length=3 << 20) for seed in range(1, UPLOADERS + 1)]
+    records = [PhoneRecords(written, cluster, stop, officer, officer_id, second_id, phone_key, phone_id, 100 + n)
+               for n, (phone_key, phone_id) in enumerate(phones)]
+    custody = Custody(cluster, stop, admin, item, written)
+    draws = Draws(cluster, stop, admin, root)
+    workers = uploaders + records + [custody, draws]
+    for worker in workers:
+        worker.start()
+    time.sleep(BEFORE_KILL_S)
+    a.kill()
+    print(f"cluster: node A killed after {BEFORE_KILL_S} s", flush=True)
+    time.sleep(DOWN_S)
+    a.start()
+    print("cluster: node A restarted", flush=True)
+    time.sleep(AFTER_RESTART_S)
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=600)
+        tally.check(not worker.is_alive(), f"{type(worker).__name__} did not stop")
+        tally.check(not worker.problems, f"{type(worker).__name__}: {worker.problems}")
+
+    # Read back through each node in turn.
+    kill.check_uploads(a, tally, officer, uploaders)
+    for phone_records in records:
+        kill.check_records(b, tally, officer, phone_records)
+    kill.check_custody(a, tally, admin, custody)
+    check_draws(b, tally, admin, root, draws)
+    uploads = sum(len(u.done) for u in uploaders)
+    tally.check(uploads > 0 and all(r.acknowledged for r in records) and custody.acknowledged and draws.acknowledged,
+                "every kind of work got through")
+    after = signed_checkpoint(a.url)
+    check_proofs(tally, b, admin, before, after, written)
+    print(f"cluster: {uploads} uploads ({sum(u.acknowledged_bytes for u in uploaders)} bytes), "
+          f"{sum(len(r.acknowledged) for r in records)} records from {len(records)} phones, "
+          f"{len(custody.acknowledged)} custody actions, {len(draws.acknowledged)} draws", flush=True)
+
+
+def check_draws(server, tally, token, org, draws):
+    answer = request(server.url, "GET", f"/api/v1/public/draws?org_id={org}&limit=1000")
+    if not tally.check(answer.status == 200, f"draws: {answer.status} {answer.body[:200]!r}"):
+        return
+    listed = [draw["id"] for draw in answer.json()]
+    for draw in draws.acknowledged:
+        tally.check(listed.count(draw) == 1, f"draw {draw} listed {listed.count(draw)} times")
+    tally.check(len(listed) <= draws.attempted, f"{len(listed)} draws listed, {draws.attempted} attempted")
+
+
+def check_proofs(tally, server, token, before, after, written):
+    """Go's sumdb/tlog checks the consistency of the checkpoint before with the one after and
+    the inclusion of a sample of the entries each node wrote."""
+    size = int(after.split("\n")[1])
+    consistency = request(server.url, "GET",
+                          f"/api/v1/log/proof/consistency?from={int(before.split(chr(10))[1])}&to={size}")
+    if not tally.check(consistency.status == 200, f"consistency proof: {consistency.status}"):
+        return
+    inclusion = []
+    for url, indexes in sorted(written.by_node.items()):
+        sample = random.Random(7).sample(indexes, min(5, len(indexes)))
+        tally.check(bool(sample), f"entries written through {url}")
+        for index in sample:
+            proof = request(server.url, "GET", f"/api/v1/log/proof/inclusion?index={index}&size={size}")
+            leaf = request(server.url, "GET", f"/api/v1/log/entries/{index}", token=token)
+            if tally.check(proof.status == 200 and leaf.status == 200, f"entry {index}: {proof.status} {leaf.status}"):
+                inclusion.append(dict(proof.json(), leaf=base64.b64encode(leaf.body).decode()))
+    tally.check(len(written.by_node) == 2, f"entries written through {len(written.by_node)} nodes")
+    key = request(server.url, "GET", "/api/v1/log/verifier-key").body.decode().strip()
+    proofs = {"origin": after.split("\n")[0], "verifier_key": key, "old_checkpoint": before, "checkpoint": after,
+              "consistency": consistency.json(), "inclusion": inclusion}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(proofs, file)
+    try:
+        done = subprocess.run(["bash", os.path.join(REPO, "tests", "go-verifier", "run.sh"), "--proofs", file.name],
+                              capture_output=True, text=True)
+    finally:
+        os.unlink(file.name)
+    print(done.stdout.strip(), flush=True)
+    tally.check(done.returncode == 0, f"go-verifier: {done.stderr.strip()[-500:]}")
+
+
+if __name__ == "__main__":
+    main()
