@@ -6,7 +6,7 @@
 
 use crate::accounts::{self, AccountError, NewUser};
 use crate::auth::Role;
-use crate::bundle::{CaseBundle, verify};
+use crate::bundle::{self, CaseBundle};
 use crate::config::{Config, Settings};
 use crate::db;
 use crate::{clock, keys, server, telemetry};
@@ -206,7 +206,7 @@ fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure>
             eprintln!("custos: {done}/{total} records checked");
         }
     };
-    let verified = verify::verify(&bundle, verifier_key, &mut progress)
+    let verified = bundle::verify(&bundle, verifier_key, &mut progress)
         .map_err(|failure| Failure::Refused(format!("verification failed: {failure}")))?;
     println!(
         "case {}: {} records in {} chains, {} forks, {} evidence items, stage {}",

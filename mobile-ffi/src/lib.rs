@@ -17,6 +17,7 @@ mod progress;
 pub mod publicity;
 pub mod record;
 pub mod rules;
+pub mod verify;
 
 pub use progress::HashProgress;
 

@@ -32,6 +32,14 @@ done
 cp "$library" "$build_dir/bindings/python/"
 
 export CUSTOS_FFI_VECTORS="$tests_dir/vectors/ffi-vectors.json"
+# A real case bundle and custody answer with tampered copies, exported by a throwaway custos
+# server (the debug binary) with the verdicts `custos verify` gives them.
+say "exporting a case bundle and a custody answer from a custos server"
+cargo build --quiet -p custos-api --bin custos
+python3 -c 'import cryptography' 2>/dev/null || pip install --quiet cryptography
+export CUSTOS_FFI_EXPORT="$build_dir/export"
+rm -rf "$CUSTOS_FFI_EXPORT"
+CUSTOS_BIN="$(cargo_target_dir)/debug/custos" python3 "$tests_dir/../../tests/bundle-verifier/export.py" "$CUSTOS_FFI_EXPORT"
 # The draw's known answers come from core's independent Python implementation.
 export CUSTOS_DRAW_VECTORS="$tests_dir/../../core/tests/vectors/draw.json"
 

@@ -2,12 +2,11 @@
 //! entries the checkpoint covers are included, so a bundle is consistent even while the
 //! case grows.
 
-use super::{BUNDLE_FORMAT, BundleDevice, CaseBundle, LoggedRecord};
+use super::{BUNDLE_FORMAT, BundleDevice, CaseBundle, LoggedRecord, evidence_of};
 use crate::db::cases::CaseRow;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use crate::log;
-use crate::recording::view::evidence_of;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use custos_core::note::NoteSigner;

@@ -1,38 +1,16 @@
 //! Custody events: the `custody` entries of the log and the rows that tie them to items.
 //!
-//! A leaf holds ids, digests, sizes and times only: `{"type":"custody","event":…,
-//! "evidence":ID,"sha256":HEX,"actor":ID|null,"at_us":INT,…}`. Personal details of an access
-//! (the client's address) stay in the database row; the leaf carries the SHA-256 of their
-//! canonical JSON (`details_sha256`), salted so an address cannot be guessed from it, so a
-//! court shown the row can check it against the log.
+//! The entry's format and the digest of its private details are custos-core's
+//! (`custos_core::entry::custody`); the details themselves (the client's address) stay in the
+//! database row, salted, so a court shown the row can check it against the log.
 
 use crate::db::DbConnection;
 use crate::db::custody::{self as rows, CustodyEventRow};
 use crate::log::{AppendError, Appender};
-use custos_core::digest::sha256;
-use custos_core::jcs;
+use custos_core::entry::custody::details_sha256;
 use serde_json::{Map, Value};
 
-/// The `type` of custody entries.
-pub const CUSTODY: &str = "custody";
-
-/// Event names, as in DOMAIN.md's custody list.
-pub mod event {
-    pub const RECEIVED: &str = "received";
-    pub const DIGEST_MISMATCH: &str = "digest_mismatch";
-    /// Received, and quarantined because a stored metadata value cannot be logged; the
-    /// entry's `refused` names the key.
-    pub const METADATA_REFUSED: &str = "metadata_refused";
-    pub const VIEWED: &str = "viewed";
-    pub const DOWNLOADED: &str = "downloaded";
-    pub const SEALED: &str = "sealed";
-    pub const TRANSFERRED: &str = "transferred";
-    pub const HELD: &str = "held";
-    pub const RELEASED: &str = "released";
-    pub const DISPOSED: &str = "disposed";
-    pub const UPLOAD_TERMINATED: &str = "upload_terminated";
-    pub const UPLOAD_EXPIRED: &str = "upload_expired";
-}
+pub use custos_core::entry::custody::{CUSTODY, event};
 
 /// One custody event on its way into the log.
 #[derive(Debug, Clone)]
@@ -108,10 +86,9 @@ impl CustodyEvent {
         entry.insert("actor".to_owned(), self.actor_id.clone().into());
         entry.insert("at_us".to_owned(), self.at_us.into());
         if !self.details.is_empty() {
-            let details = jcs::canonicalize(&Value::Object(self.details.clone()))?;
             entry.insert(
                 "details_sha256".to_owned(),
-                sha256(&details).to_hex().into(),
+                details_sha256(&self.details)?.to_hex().into(),
             );
         }
         Ok(entry)

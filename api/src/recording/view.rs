@@ -7,6 +7,7 @@ use super::state;
 use crate::db::cases::CaseRow;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
+use custos_core::bundle::{ListedEvidence, evidence_of};
 use custos_core::lifecycle::Stage;
 use custos_core::record::Record;
 use custos_core::rules::{DeadlineKind, open_deadlines};
@@ -70,7 +71,7 @@ pub struct CaseView {
     /// Accepted records in log order, which is the order they were applied in.
     pub records: Vec<RecordView>,
     /// Evidence the records reference, by digest.
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Vec<ListedEvidence>,
     /// Open deadlines, earliest first.
     pub deadlines: Vec<DeadlineView>,
     /// Warnings the records were accepted with.
@@ -117,15 +118,6 @@ pub struct RecordView {
     /// The signed record exactly as stored (CONTRACT.md, Records).
     #[schema(value_type = Object)]
     pub record: Value,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct EvidenceView {
-    pub sha256: String,
-    pub size: u64,
-    pub kind: String,
-    /// Hash of the record that references it.
-    pub record: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -274,22 +266,6 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
         forks,
         held,
     })
-}
-
-/// The evidence a record references, by digest. Accepted records passed the schema rule, so
-/// their references parse; anything else references nothing.
-pub fn evidence_of(record: &Record) -> Vec<EvidenceView> {
-    record
-        .evidence_refs()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|reference| EvidenceView {
-            sha256: reference.sha256.to_hex(),
-            size: reference.size,
-            kind: reference.kind,
-            record: record.hash().to_hex(),
-        })
-        .collect()
 }
 
 fn record_view(row: db::records::RecordRow, record: &Record) -> RecordView {

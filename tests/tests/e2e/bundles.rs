@@ -3,8 +3,10 @@
 
 use custos_api::auth::Role;
 use custos_api::bundle::CaseBundle;
-use custos_api::bundle::verify::{VerifyFailure, verify};
+use custos_api::bundle::{BundleFailure, verify};
 use custos_api::cli::{Cli, Failure};
+use custos_core::bundle::EntryFault;
+use custos_core::chain::ChainFault;
 use custos_core::lifecycle::*;
 use custos_core::note::NoteSigner;
 use custos_core::record::Record;
@@ -76,7 +78,7 @@ fn parse(bundle: &Value) -> CaseBundle {
     serde_json::from_value(bundle.clone()).expect("a case bundle")
 }
 
-fn check(bundle: &Value, key: &str) -> Result<(), VerifyFailure> {
+fn check(bundle: &Value, key: &str) -> Result<(), BundleFailure> {
     verify(&parse(bundle), Some(key), &mut |_, _| {}).map(drop)
 }
 
@@ -124,33 +126,35 @@ both_backends!(fn a_changed_bundle_does_not_verify(app) {
     let (bundle, key) = exported_case(&app);
     check(&bundle, &key).unwrap();
     type Change = fn(&mut Value);
-    let changes: [(&str, Change, &str); 9] = [
-        ("a record body edited", |b| b["records"][2]["record"]["body"]["facts"] = json!("something else"), "not the record entry"),
+    type Expected = fn(&BundleFailure) -> bool;
+    let not_its_entry: Expected = |f| matches!(f, BundleFailure::Entry { reason: EntryFault::NotItsEntry { entry_type }, .. } if entry_type == "record");
+    let changes: [(&str, Change, Expected); 9] = [
+        ("a record body edited", |b| b["records"][2]["record"]["body"]["facts"] = json!("something else"), not_its_entry),
         ("two leaves swapped", |b| {
             let first = b["records"][1]["leaf"].take();
             b["records"][1]["leaf"] = b["records"][2]["leaf"].take();
             b["records"][2]["leaf"] = first;
-        }, "not the record entry"),
-        ("a record dropped from its chain", |b| { b["records"].as_array_mut().unwrap().remove(1); }, "broken at seq 1"),
-        ("a proof hash changed", |b| b["records"][3]["inclusion"][0] = json!("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "not in the log"),
+        }, not_its_entry),
+        ("a record dropped from its chain", |b| { b["records"].as_array_mut().unwrap().remove(1); }, |f| matches!(f, BundleFailure::Chain { seq: 1, fault: ChainFault::Gap, .. })),
+        ("a proof hash changed", |b| b["records"][3]["inclusion"][0] = json!("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), |f| matches!(f, BundleFailure::Entry { reason: EntryFault::NotInLog { .. }, .. })),
         ("the checkpoint re-signed by another key", |b| {
             let signer = NoteSigner::from_seed(custos_api::config::DEFAULT_LOG_ORIGIN, [9; 32]).unwrap();
             let body = b["checkpoint"].as_str().unwrap().split("\n\n").next().unwrap().to_owned() + "\n";
             b["checkpoint"] = json!(signer.sign(&body).unwrap());
-        }, "checkpoint"),
-        ("an evidence digest changed", |b| b["evidence"][0]["sha256"] = json!("00".repeat(32)), "evidence list"),
+        }, |f| matches!(f, BundleFailure::Checkpoint { .. })),
+        ("an evidence digest changed", |b| b["evidence"][0]["sha256"] = json!("00".repeat(32)), |f| *f == BundleFailure::Evidence),
         ("a device key swapped", |b| {
             let first = b["devices"][0]["public_key"].take();
             b["devices"][0]["public_key"] = b["devices"][1]["public_key"].take();
             b["devices"][1]["public_key"] = first;
-        }, "has the key of"),
-        ("records out of log order", |b| b["records"].as_array_mut().unwrap().swap(3, 4), "log order"),
-        ("fork evidence without its conflict", |b| b["forks"][0]["record"]["seq"] = json!(9), "fork"),
+        }, |f| matches!(f, BundleFailure::Device { reason, .. } if reason.contains("has the key of"))),
+        ("records out of log order", |b| b["records"].as_array_mut().unwrap().swap(3, 4), |f| matches!(f, BundleFailure::Order { .. })),
+        ("fork evidence without its conflict", |b| b["forks"][0]["record"]["seq"] = json!(9), |f| matches!(f, BundleFailure::Entry { reason: EntryFault::NotItsEntry { entry_type }, .. } if entry_type == "fork")),
     ];
     for (what, change, expected) in changes {
         let mut changed = bundle.clone();
         change(&mut changed);
         let failure = check(&changed, &key).expect_err(what);
-        assert!(failure.0.contains(expected), "{what}: {failure}");
+        assert!(expected(&failure), "{what}: {failure:?}");
     }
 });
