@@ -55,7 +55,7 @@ def bundle_of(server, token, case):
 
 def seed(server):
     """A case of two chains from one phone, one record naming evidence, and a fork; a case of
-    1000 records; and an evidence item uploaded and viewed. Returns what a verifier is handed."""
+    1000 records; and an evidence item uploaded and downloaded. Returns what a verifier is handed."""
     admin = login(server.url, "admin", "admin password 1")
     officer, second, key, device = phone(server, admin)
     token = server.token()

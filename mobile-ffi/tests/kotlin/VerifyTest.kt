@@ -32,7 +32,7 @@ class VerifyTest {
 
     @Test fun theExportedCustodyAnswerVerifies() {
         val verdict = verifyCustody(read("custody.json"), key)
-        assertEquals(listOf("received", "viewed"), verdict.events.take(2))
+        assertEquals(listOf("received", "downloaded"), verdict.events.take(2))
     }
 
     @Test fun everyVariantGetsTheVerdictCustosVerifyGives() {

@@ -40,7 +40,7 @@ class VerifyTest(unittest.TestCase):
 
     def test_the_exported_custody_answer_verifies(self):
         verdict = custos_ffi.verify_custody(read("custody.json"), KEY)
-        self.assertEqual(verdict.events[:2], ["received", "viewed"])
+        self.assertEqual(verdict.events[:2], ["received", "downloaded"])
 
     def test_every_variant_gets_the_verdict_custos_verify_gives(self):
         for variant in VARIANTS:
