@@ -4,7 +4,9 @@
 //! `WorkingCalendar` JSON.
 
 use super::DbConnection;
-use super::schema::{organisation_calendars, organisation_rules, organisations};
+use super::schema::{
+    organisation_calendars, organisation_rules, organisation_rules_history, organisations,
+};
 use diesel::prelude::*;
 
 /// The configuration JSON that applies to the unit with materialised path `org_path`: its own,
@@ -18,8 +20,16 @@ pub fn effective(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<
     Ok(nearest(rows))
 }
 
-/// Sets a unit's configuration, replacing any it had.
+/// Sets a unit's configuration, replacing any it had; the history keeps every version.
 pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> QueryResult<()> {
+    diesel::insert_into(organisation_rules_history::table)
+        .values((
+            organisation_rules_history::id.eq(super::new_id()),
+            organisation_rules_history::org_id.eq(org_id),
+            organisation_rules_history::config.eq(config),
+            organisation_rules_history::set_at_us.eq(now_us),
+        ))
+        .execute(conn)?;
     diesel::delete(organisation_rules::table.find(org_id)).execute(conn)?;
     diesel::insert_into(organisation_rules::table)
         .values((
@@ -29,6 +39,24 @@ pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> 
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// Every configuration set on the unit with path `org_path` or a unit above it, oldest first:
+/// `(unit id, set at, configuration JSON)`. The one in force at a time is that of the deepest
+/// unit set by then.
+pub fn history(conn: &mut DbConnection, org_path: &str) -> QueryResult<Vec<(String, i64, String)>> {
+    organisation_rules_history::table
+        .filter(organisation_rules_history::org_id.eq_any(ancestors(org_path)))
+        .select((
+            organisation_rules_history::org_id,
+            organisation_rules_history::set_at_us,
+            organisation_rules_history::config,
+        ))
+        .order((
+            organisation_rules_history::set_at_us,
+            organisation_rules_history::id,
+        ))
+        .load(conn)
 }
 
 /// The calendar JSON that applies to the unit with materialised path `org_path`, as

@@ -404,6 +404,15 @@ diesel::joinable!(draws -> organisations (org_id));
 diesel::joinable!(draw_inspectors -> draws (draw_id));
 
 diesel::table! {
+    organisation_rules_history (id) {
+        id -> Text,
+        org_id -> Text,
+        config -> Text,
+        set_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
     publications (id) {
         id -> Text,
         org_id -> Text,
@@ -471,6 +480,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     custody_events,
     draws,
     blob_disposals,
+    organisation_rules_history,
     publications,
     publication_withdrawals,
     publicity_changes,

@@ -438,3 +438,30 @@ both_backends!(fn bad_publicity_input_changes_nothing(app) {
     let config = expect_json(app.get_as(&office.admin, &rules), StatusCode::OK);
     assert_eq!(config["config"]["publicity"]["masking"]["person_name"], "surname", "{config}");
 });
+
+both_backends!(fn a_units_officers_and_benchmarks_are_public(app) {
+    let office = office(&app);
+    let officers = expect_json(app.get(&format!("/api/v1/public/orgs/{}/officers", office.township)).send().unwrap(), StatusCode::OK);
+    let numbers: Vec<&str> = officers["certificates"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["CERT-officer-a", "CERT-officer-b"], "{officers}");
+    assert_eq!(officers["certificates"][0]["status"], "valid");
+    assert_eq!(officers["certificates"][0]["domains"], json!([DOMAIN]));
+    // The county's benchmarks apply to the township; each version stays published.
+    let rules = format!("/api/v1/orgs/{}/rules", office.county);
+    for max in [400_000, 300_000] {
+        let body = json!({
+            "discretion_benchmarks": [{"id": "food-124", "min_fine_fen": 50_000, "max_fine_fen": max}],
+            "publicity": {"powers": ["食品安全行政处罚"]},
+        });
+        let response = app.request(custos_tests::reqwest::Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap();
+        expect_json(response, StatusCode::OK);
+    }
+    let published = expect_json(app.get(&format!("/api/v1/public/orgs/{}/benchmarks", office.township)).send().unwrap(), StatusCode::OK);
+    assert_eq!(published["discretion_benchmarks"][0]["max_fine_fen"], 300_000, "{published}");
+    assert_eq!(published["powers"], json!(["食品安全行政处罚"]));
+    let history: Vec<i64> = published["history"].as_array().unwrap().iter().map(|v| v["discretion_benchmarks"][0]["max_fine_fen"].as_i64().unwrap()).collect();
+    assert_eq!(history, [400_000, 300_000], "{published}");
+    assert_eq!(published["history"][0]["org_id"], office.county);
+    let unknown = app.get("/api/v1/public/orgs/01900000-0000-7000-8000-000000000000/benchmarks").send().unwrap();
+    expect_problem(unknown, StatusCode::NOT_FOUND, "not-found");
+});

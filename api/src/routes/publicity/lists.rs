@@ -1,6 +1,7 @@
 //! The lists a unit publishes without a case, read by anyone: its enforcement officers with
 //! their certificates (亮证: number, holder name, issuer, domains, validity, status today), and
-//! its discretion benchmarks in force (Art. 34) with its powers list (权责清单) if configured.
+//! its discretion benchmarks in force (Art. 34) with their version history and its powers list
+//! (权责清单) if configured.
 
 use crate::access::not_in_scope;
 use crate::certificates::StoredCertificate;
@@ -8,7 +9,7 @@ use crate::clock;
 use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::names::RowId;
-use crate::recording::context::ContextReader;
+use crate::recording::context::{ContextReader, parse_config};
 use crate::routes::certificates::public::PublicCertificate;
 use crate::routes::certificates::{CertificateFace, shown_status};
 use crate::state::AppState;
@@ -37,6 +38,18 @@ pub struct PublicBenchmarks {
     pub discretion_benchmarks: Vec<DiscretionBenchmark>,
     /// The unit's powers list, one line per power, if configured.
     pub powers: Vec<String>,
+    /// Every version of the benchmarks set on this unit or a unit above it, oldest first.
+    pub history: Vec<BenchmarkVersion>,
+}
+
+/// One version of a unit's discretion benchmarks.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BenchmarkVersion {
+    /// The unit whose configuration it was (this one or one above it).
+    pub org_id: String,
+    pub set_at_us: i64,
+    #[schema(value_type = Vec<Object>)]
+    pub discretion_benchmarks: Vec<DiscretionBenchmark>,
 }
 
 #[utoipa::path(get, path = "/api/v1/public/orgs/{id}/officers", tag = "publicity",
@@ -89,7 +102,20 @@ pub async fn public_benchmarks(
         let org =
             db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
         let context = ContextReader::default().unit(conn, &org.path)?;
+        let history = db::org_rules::history(conn, &org.path)?
+            .into_iter()
+            .map(|(org_id, set_at_us, text)| {
+                let config = parse_config(&text)
+                    .map_err(|error| ApiError::internal(format_args!("stored rules: {error}")))?;
+                Ok(BenchmarkVersion {
+                    org_id,
+                    set_at_us,
+                    discretion_benchmarks: config.discretion_benchmarks,
+                })
+            })
+            .collect::<Result<_, ApiError>>()?;
         Ok::<_, ApiError>(PublicBenchmarks {
+            history,
             org_id: org.id,
             org_name: org.name,
             discretion_benchmarks: context.config.discretion_benchmarks,
