@@ -3,7 +3,8 @@
 # server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the fault harness
 # and schemathesis against the served OpenAPI document (both on the debug binary the Rust step
 # built), the independent Go verifier of checkpoints and proofs, the independent Python verifier
-# of case bundles, and the Kotlin and Python bindings. Each step installs
+# of case bundles, the supervisor console in headless Chromium (with axe-core), and the Kotlin
+# and Python bindings. Each step installs
 # what it needs (Debian packages, npm, PyPI) and nothing twice.
 #
 # Ends with `all: N passed, M failed` and exits non-zero if anything failed.
@@ -56,6 +57,7 @@ step schemathesis bash tests/schemathesis/run.sh
 step go-verifier bash tests/go-verifier/run.sh
 step bundle-verifier bash tests/bundle-verifier/run.sh
 step tus-interop bash tests/interop/run.sh
+step console bash tests/console/run.sh
 step bindings bash mobile-ffi/tests/run.sh
 
 printf '\n'

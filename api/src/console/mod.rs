@@ -13,6 +13,7 @@
 mod assets;
 mod case;
 mod custody;
+mod draws;
 mod evidence;
 mod format;
 mod home;
@@ -73,6 +74,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     .route(web::get().to(evidence::checkpoint)),
             )
             .service(web::resource("/evidence/{id}/{action}").route(web::post().to(custody::act)))
+            .service(
+                web::resource("/draws")
+                    .route(web::get().to(draws::list))
+                    .route(web::post().to(draws::make)),
+            )
+            .service(web::resource("/draws/{id}").route(web::get().to(draws::show)))
             .default_service(web::to(page::not_found)),
     );
 }

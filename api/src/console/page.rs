@@ -76,6 +76,7 @@ pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -
                     nav aria-label=(lang.t("主导航", "Main")) {
                         ul {
                             li { a href="/console/" { (lang.t("单位", "Units")) } }
+                            li { a href="/console/draws" { (lang.t("双随机抽查", "Draws")) } }
                         }
                     }
                     div.who {

@@ -214,3 +214,46 @@ both_backends!(fn officers_see_no_custody_forms_and_cannot_post_them(app) {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert!(!officer.page(&item).contains("已封存"));
 });
+
+both_backends!(fn draws_are_made_and_read_through_the_api(app) {
+    let world = seed(&app, None);
+    let mut browser = supervisor_browser(&app, &world);
+    let csrf = browser.csrf("/console/draws");
+    let county = world.office.county.as_str();
+    let form = |count: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("org_id", county.to_owned()),
+            ("task", "2026年12月抽查".to_owned()),
+            ("domain", custos_tests::recording::DOMAIN.to_owned()),
+            ("count", count.to_owned()),
+            ("team_size", "2".to_owned()),
+            ("targets", "商户甲\n商户乙\n商户丙".to_owned()),
+        ]
+    };
+    let post = |browser: &mut Browser, fields: Vec<(&'static str, String)>| {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        browser.post("/console/draws", &fields)
+    };
+    // A count that is not a number: beside its field, and no draw made.
+    let bad = post(&mut browser, form("many"));
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().unwrap().contains("id=\"count-error\""));
+    assert!(browser.page("/console/draws").contains("尚无抽查"));
+
+    let made = post(&mut browser, form("1"));
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let location = made.headers()["location"].to_str().unwrap().to_owned();
+    let page = browser.page(&location);
+    assert!(page.contains("种子") && page.contains("商户"), "{page}");
+    assert!(browser.page("/console/draws").contains(&location));
+
+    // Another county's officer: the same not-found page as a draw that does not exist.
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("officer.other", PASSWORD);
+    let hidden = stranger.get(&location);
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    let absent = stranger.get("/console/draws/01a24e08-0000-7000-8000-000000000000");
+    assert_eq!(absent.status(), StatusCode::NOT_FOUND);
+    assert_eq!(hidden.text().unwrap(), absent.text().unwrap());
+});
