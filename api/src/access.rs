@@ -51,11 +51,15 @@ pub enum Action {
     PublishDecisions,
     /// Withdraw a published notice after its decision was changed, revoked or declared void.
     WithdrawDecisions,
+    /// Read what needs attention (督办) in the units below.
+    ReadAttention,
+    /// Read the enforcement statistics (执法行为统计) of the units below.
+    ReadStats,
 }
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -83,6 +87,8 @@ impl Action {
         Action::AssignCases,
         Action::PublishDecisions,
         Action::WithdrawDecisions,
+        Action::ReadAttention,
+        Action::ReadStats,
     ];
 }
 
@@ -155,6 +161,11 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         // A notice goes public on the approval of a legal reviewer or an admin of the unit's
         // line (执法公示审核); so does its withdrawal.
         (PublishDecisions | WithdrawDecisions, Reviewer | Admin) => Some(Reach::Subtree),
+        // Supervision: the units below for those who review and audit them; an officer, the
+        // items of the cases it handles and about itself. Statistics are the auditors'.
+        (ReadAttention, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadAttention, Officer) => Some(Reach::Own),
+        (ReadStats, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -259,6 +270,8 @@ mod tests {
         check(&mut checked, AssignCases, [N, N, S, S, N]);
         check(&mut checked, PublishDecisions, [N, N, S, N, S]);
         check(&mut checked, WithdrawDecisions, [N, N, S, N, S]);
+        check(&mut checked, ReadAttention, [O, N, S, S, S]);
+        check(&mut checked, ReadStats, [N, N, S, S, S]);
         // A row for every action: a new action without one fails here.
         for action in Action::ALL {
             assert!(checked.contains(&action), "{action:?} has no row");

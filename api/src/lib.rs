@@ -37,4 +37,5 @@ pub mod recording;
 pub mod routes;
 pub mod server;
 pub mod state;
+pub mod supervision;
 pub mod telemetry;

@@ -18,3 +18,4 @@ pub mod note;
 pub mod publicity;
 pub mod record;
 pub mod rules;
+pub mod supervision;

@@ -8,6 +8,8 @@
 //! Backend differences live here and nowhere else. Handlers reach the database only through
 //! [`run`], which does the blocking work on the blocking thread pool, never on an async worker.
 
+pub mod attention;
+pub mod case_facts;
 pub mod cases;
 pub mod certificates;
 pub mod chains;

@@ -381,6 +381,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    attention_items (id) {
+        id -> Text,
+        kind -> Text,
+        item_key -> Text,
+        org_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        case_id -> Nullable<Text>,
+        officer_id -> Nullable<Text>,
+        severity -> Text,
+        rule -> Nullable<Text>,
+        detail -> Text,
+        since_us -> BigInt,
+        due_us -> Nullable<BigInt>,
+        cured_us -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    case_facts (case_id) {
+        case_id -> Text,
+        org_id -> Text,
+        officer_id -> Text,
+        procedure -> Nullable<Text>,
+        domain -> Nullable<Text>,
+        filed_at_us -> Nullable<BigInt>,
+        filed_month -> Nullable<Text>,
+        decided_at_us -> Nullable<BigInt>,
+        decided_month -> Nullable<Text>,
+        closed_at_us -> Nullable<BigInt>,
+        closed_month -> Nullable<Text>,
+        next_deadline_us -> Nullable<BigInt>,
+        warning -> Integer,
+        fined -> Integer,
+        fine_fen -> BigInt,
+        confiscated -> Integer,
+        confiscation_fen -> BigInt,
+        sanctions -> Integer,
+        hearing_requested -> Integer,
+        hearing_held -> Integer,
+        major -> Integer,
+        legal_review -> Integer,
+        collective_discussion -> Integer,
+        decision_working_days -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(users -> organisations (org_id));
 diesel::joinable!(evidence -> organisations (org_id));
 diesel::joinable!(uploads -> organisations (org_id));
@@ -392,6 +440,8 @@ diesel::joinable!(certificates -> users (holder_id));
 diesel::joinable!(certificate_status_changes -> certificates (certificate_id));
 diesel::joinable!(devices -> organisations (org_id));
 diesel::joinable!(cases -> organisations (org_id));
+diesel::joinable!(attention_items -> organisations (org_id));
+diesel::joinable!(case_facts -> organisations (org_id));
 diesel::joinable!(case_assignments -> cases (case_id));
 diesel::joinable!(case_officers -> cases (case_id));
 diesel::joinable!(chains -> cases (case_id));
@@ -450,6 +500,8 @@ diesel::joinable!(publications -> cases (case_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
+    attention_items,
+    case_facts,
     draw_inspectors,
     users,
     sessions,

@@ -23,6 +23,7 @@ use crate::db::records::{ForkRow, RecordRow};
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use crate::log::Appender;
+use crate::supervision::cases::ChangedCase;
 use custos_core::chain::{ChainBreak, ChainFault, ChainState};
 use custos_core::device::DeviceId;
 use custos_core::digest::Sha256Digest;
@@ -324,6 +325,8 @@ struct CaseSlot {
     new_officers: BTreeSet<String>,
     /// The assigned officers as stored, to write only what the submission changes.
     stored_assigned: BTreeSet<String>,
+    /// The signer of the record that opened the case, when this submission opened it.
+    opened_by: Option<String>,
 }
 
 /// A chain as this submission sees it.
@@ -589,6 +592,7 @@ impl Batch {
             case.row.org_id = signer.org_id.clone();
             case.org_path = signer.org_path.clone();
             case.rules = self.context.unit(conn, &signer.org_path)?;
+            case.opened_by = Some(record.officer().to_owned());
         } else if !signer.records_into(&case.org_path, &case.state.assigned)? {
             return Ok(unknown_case(case_id, record));
         }
@@ -873,6 +877,7 @@ impl Batch {
                     stored: true,
                     changed: false,
                     new_officers: BTreeSet::new(),
+                    opened_by: None,
                 }
             }
             None => CaseSlot {
@@ -900,6 +905,7 @@ impl Batch {
                 officers: BTreeSet::new(),
                 new_officers: BTreeSet::new(),
                 stored_assigned: BTreeSet::new(),
+                opened_by: None,
             },
         };
         self.cases.insert(case_id.to_owned(), slot);
@@ -1045,6 +1051,18 @@ impl Batch {
         }
         db::cases::add_officers(conn, &officers)?;
         db::cases::assign(conn, &assigned)?;
+        let changed: Vec<ChangedCase> = self
+            .cases
+            .values()
+            .filter(|case| case.changed)
+            .map(|case| ChangedCase {
+                row: &case.row,
+                state: &case.state,
+                context: &case.rules,
+                opened_by: case.opened_by.as_deref(),
+            })
+            .collect();
+        crate::supervision::cases::record(conn, &changed, &warnings, &forks, now_us)?;
         Ok(first)
     }
 

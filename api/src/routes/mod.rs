@@ -16,6 +16,7 @@ pub mod probes;
 pub mod publicity;
 pub mod records;
 pub mod rules;
+pub mod supervision;
 pub mod uploads;
 pub mod users;
 
@@ -39,6 +40,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(evidence::config)
         .configure(draws::config)
         .configure(publicity::config)
+        .configure(supervision::config)
         // The supervisor console's HTML pages (not part of the API document).
         .configure(crate::console::config);
 }
@@ -61,5 +63,6 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         evidence::api(),
         draws::api(),
         publicity::api(),
+        supervision::api(),
     ]
 }

@@ -52,6 +52,8 @@ pub struct CaseState {
     pub paid_fen: u64,
     pub execution_complete: bool,
     pub termination: Option<TerminationReason>,
+    /// When the case was closed (结案) or terminated, by the record that did it.
+    pub closed_at_us: Option<i64>,
     /// The officers handling the case (承办人员): the signer of its first record, the officers
     /// its filing names, and those assigned since, less those released.
     pub assigned: BTreeSet<String>,
@@ -150,6 +152,7 @@ impl CaseState {
             paid_fen: 0,
             execution_complete: false,
             termination: None,
+            closed_at_us: None,
             assigned: BTreeSet::new(),
             records: 0,
         }
@@ -342,16 +345,18 @@ impl CaseState {
                 self.paid_fen = self.paid_fen.saturating_add(b.paid_fen);
                 self.execution_complete |= b.complete;
             }
-            RecordBody::CaseTerminated(b) => self.termination = Some(b.reason),
+            RecordBody::CaseTerminated(b) => {
+                self.termination = Some(b.reason);
+                self.closed_at_us = Some(at_us);
+            }
+            RecordBody::CaseClosed(_) => self.closed_at_us = Some(at_us),
             RecordBody::CaseAssigned(b) => self.assigned.extend(b.officers.iter().cloned()),
             RecordBody::CaseReleased(b) => {
                 for officer in &b.officers {
                     self.assigned.remove(officer);
                 }
             }
-            RecordBody::InspectionConcluded(_)
-            | RecordBody::CaseClosed(_)
-            | RecordBody::CaseArchived(_) => {}
+            RecordBody::InspectionConcluded(_) | RecordBody::CaseArchived(_) => {}
         }
         Ok(())
     }

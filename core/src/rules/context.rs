@@ -60,6 +60,9 @@ pub struct OrganisationConfig {
     /// Publicity settings (masking rules, powers list), see `crate::publicity`.
     #[serde(default)]
     pub publicity: crate::publicity::PublicityConfig,
+    /// When supervisors are shown what needs attention (督办).
+    #[serde(default)]
+    pub attention: crate::supervision::AttentionThresholds,
 }
 
 impl OrganisationConfig {

@@ -30,6 +30,7 @@ mod replay;
 mod rule_table;
 mod scenarios;
 mod slow;
+mod supervision;
 mod throttle;
 mod tree;
 mod uploads;

@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 66] = [
+pub static ROWS: [Row; 68] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -941,6 +941,48 @@ pub static ROWS: [Row; 66] = [
             w.holder(who, rel).map(|holder| {
                 twin(&holder.entry.to_string(), UNKNOWN_INDEX, &[200], |index| {
                     get(w, who, &ok(index, "/api/v1/log/entries/{}"))
+                })
+            })
+        },
+    },
+    // Supervision (督办, 执法行为统计): the auditors of the units below; an officer, the items
+    // of the cases it handles. Every holder's case is filed in March 2026 and undecided, so
+    // its decision deadline is an open item.
+    Row {
+        method: "GET",
+        path: "/api/v1/supervision/attention",
+        policy: Policy::Scoped(&[R, S, A], &[O]),
+        probe: |w, who, rel| {
+            w.holder(who, rel).map(|holder| {
+                let response = get(
+                    w,
+                    who,
+                    "/api/v1/supervision/attention?kind=deadline&limit=1000",
+                );
+                let status = response.status().as_u16();
+                let items: Vec<Value> = if status == 200 {
+                    response.json().unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                Outcome {
+                    allowed: items
+                        .iter()
+                        .any(|item| item["case_id"] == holder.case.as_str()),
+                    status,
+                    like_unknown: true,
+                }
+            })
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/stats",
+        policy: Policy::Scoped(&[R, S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                twin(w.unit(rel), UNKNOWN, &[200], |id| {
+                    get(w, who, &format!("/api/v1/stats?org_id={id}&group_by=unit"))
                 })
             })
         },

@@ -14,13 +14,14 @@ use serde_json::Value;
 
 /// The members of custos-core's `OrganisationConfig`: anything else is a typo to refuse, not
 /// a setting to ignore.
-const CONFIG_MEMBERS: [&str; 6] = [
+const CONFIG_MEMBERS: [&str; 7] = [
     "mandatory_recording_acts",
     "discretion_benchmarks",
     "major_case_categories",
     "hearing_thresholds",
     "extra_hearing_sanctions",
     "publicity",
+    "attention",
 ];
 
 #[utoipa::path(put, path = "/api/v1/orgs/{id}/rules", tag = "orgs",

@@ -1,0 +1,246 @@
+//! Enforcement statistics (执法行为统计) over a scope and a period: the sums of the stored
+//! case facts per group, the percentiles core computes from the working days, and the rule
+//! findings by rule id. Each figure has a name; a new statistic adds its figures to the
+//! groups by name ([`Group::add`]) and to [`FIGURES`] for the CSV's columns.
+
+use crate::db::case_facts::{self, Grouping, StatsQuery};
+use crate::db::scope::Scope;
+use crate::db::{self, DbConnection};
+use crate::error::ApiError;
+use custos_core::supervision::nearest_rank;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// Every figure, in the order of the CSV's columns. A figure with no value in a group (a
+/// median of no decisions) is absent from it.
+pub const FIGURES: &[&str] = &[
+    "cases_filed",
+    "cases_decided",
+    "cases_closed",
+    "overdue_cases",
+    "major_cases_filed",
+    "penalties_warning",
+    "penalties_fine",
+    "fine_fen",
+    "penalties_confiscation",
+    "confiscation_fen",
+    "penalties_other_sanctions",
+    "hearings_requested",
+    "hearings_held",
+    "major_decisions",
+    "major_decisions_legal_review",
+    "major_decisions_collective_discussion",
+    "decision_working_days_median",
+    "decision_working_days_p90",
+];
+
+/// The figures of one group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Group {
+    /// The unit id, month (`YYYY-MM`, local), domain, procedure or officer id; absent for the
+    /// total and for cases without one (an inspection has no filing month).
+    pub key: Option<String>,
+    /// The unit's name, when grouped by unit.
+    pub label: Option<String>,
+    /// Figures by name (see the statistics format in the docs); amounts in integer fen.
+    pub figures: BTreeMap<String, i64>,
+    /// Rule findings of the cases filed in the period, by custos-core rule id.
+    pub findings_by_rule: BTreeMap<String, i64>,
+}
+
+impl Group {
+    /// Adds `value` to the figure `name`.
+    pub fn add(&mut self, name: &str, value: i64) {
+        *self.figures.entry(name.to_owned()).or_default() += value;
+    }
+}
+
+/// The answer of `GET /api/v1/stats`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Stats {
+    pub org_id: String,
+    pub from_us: i64,
+    pub to_us: i64,
+    /// `unit`, `month`, `domain`, `procedure` or `officer`; absent for the total alone.
+    pub group_by: Option<String>,
+    pub groups: Vec<Group>,
+    pub total: Group,
+}
+
+/// The statistics of `scope` for the period `[from_us, to_us)` as of `now_us`, grouped by
+/// `grouping` (the total alone for `None`).
+pub fn compute(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    from_us: i64,
+    to_us: i64,
+    grouping: Option<(Grouping, &str)>,
+    now_us: i64,
+) -> Result<Stats, ApiError> {
+    let query = StatsQuery {
+        from_us,
+        to_us,
+        // The total alone is the sum over units.
+        grouping: grouping.map_or(Grouping::Unit, |(grouping, _)| grouping),
+        now_us,
+    };
+    let mut groups: BTreeMap<Option<String>, Group> = BTreeMap::new();
+    for (key, filed, major, overdue) in case_facts::filed(conn, scope, &query)? {
+        let group = group(&mut groups, key);
+        group.add("cases_filed", filed);
+        group.add("major_cases_filed", major);
+        group.add("overdue_cases", overdue);
+    }
+    for sums in case_facts::decided(conn, scope, &query)? {
+        let group = group(&mut groups, sums.key);
+        group.add("cases_decided", sums.decided);
+        group.add("penalties_warning", sums.warning);
+        group.add("penalties_fine", sums.fined);
+        group.add("fine_fen", sums.fine_fen);
+        group.add("penalties_confiscation", sums.confiscated);
+        group.add("confiscation_fen", sums.confiscation_fen);
+        group.add("penalties_other_sanctions", sums.sanctioned);
+        group.add("hearings_requested", sums.hearing_requested);
+        group.add("hearings_held", sums.hearing_held);
+        group.add("major_decisions", sums.major);
+        group.add("major_decisions_legal_review", sums.major_legal_review);
+        group.add(
+            "major_decisions_collective_discussion",
+            sums.major_collective_discussion,
+        );
+    }
+    for (key, closed) in case_facts::closed(conn, scope, &query)? {
+        group(&mut groups, key).add("cases_closed", closed);
+    }
+    for (key, rule, count) in case_facts::findings_by_rule(conn, scope, &query)? {
+        *group(&mut groups, key)
+            .findings_by_rule
+            .entry(rule)
+            .or_default() += count;
+    }
+    let mut days: BTreeMap<Option<String>, Vec<u32>> = BTreeMap::new();
+    for (key, value) in case_facts::decision_working_days(conn, scope, &query)? {
+        days.entry(key).or_default().push(value.max(0) as u32);
+    }
+    let mut all_days: Vec<u32> = days.values().flatten().copied().collect();
+    for (key, mut values) in days {
+        percentiles(group(&mut groups, key), &mut values);
+    }
+    let mut total = Group::default();
+    for group in groups.values() {
+        for (name, value) in &group.figures {
+            if !name.starts_with("decision_working_days_") {
+                total.add(name, *value);
+            }
+        }
+        for (rule, count) in &group.findings_by_rule {
+            *total.findings_by_rule.entry(rule.clone()).or_default() += count;
+        }
+    }
+    percentiles(&mut total, &mut all_days);
+    let groups = match grouping {
+        Some((Grouping::Unit, _)) => {
+            let mut labelled = Vec::with_capacity(groups.len());
+            for (key, mut group) in groups {
+                if let Some(org_id) = &key {
+                    group.label = db::orgs::find_in(conn, scope, org_id)?.map(|org| org.name);
+                }
+                labelled.push(group);
+            }
+            labelled
+        }
+        Some(_) => groups.into_values().collect(),
+        None => Vec::new(),
+    };
+    Ok(Stats {
+        org_id: scope.org_id().to_owned(),
+        from_us,
+        to_us,
+        group_by: grouping.map(|(_, name)| name.to_owned()),
+        groups,
+        total,
+    })
+}
+
+/// The group `key`, made on first use.
+fn group(groups: &mut BTreeMap<Option<String>, Group>, key: Option<String>) -> &mut Group {
+    groups.entry(key.clone()).or_insert_with(|| Group {
+        key,
+        ..Group::default()
+    })
+}
+
+/// The median and 90th percentile of working days from filing to decision.
+fn percentiles(group: &mut Group, values: &mut [u32]) {
+    if let Some(median) = nearest_rank(values, 50) {
+        group.add("decision_working_days_median", i64::from(median));
+    }
+    if let Some(p90) = nearest_rank(values, 90) {
+        group.add("decision_working_days_p90", i64::from(p90));
+    }
+}
+
+/// The statistics as CSV (RFC 4180): a header, one row per group, then the total (key
+/// `total`); a figure absent from a group is an empty field; findings are columns
+/// `finding:RULE-ID`.
+pub fn to_csv(stats: &Stats) -> String {
+    let mut rules: Vec<&String> = stats.total.findings_by_rule.keys().collect();
+    rules.sort();
+    let mut header: Vec<String> = vec!["key".into(), "label".into()];
+    header.extend(FIGURES.iter().map(|name| name.to_string()));
+    header.extend(rules.iter().map(|rule| format!("finding:{rule}")));
+    let mut out = String::new();
+    line(&mut out, header.iter().map(String::as_str));
+    let row = |out: &mut String, key: &str, group: &Group| {
+        let mut fields: Vec<String> = vec![key.to_owned(), group.label.clone().unwrap_or_default()];
+        fields.extend(FIGURES.iter().map(|name| {
+            group
+                .figures
+                .get(*name)
+                .map(i64::to_string)
+                .unwrap_or_default()
+        }));
+        fields.extend(rules.iter().map(|rule| {
+            group
+                .findings_by_rule
+                .get(*rule)
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        }));
+        line(out, fields.iter().map(String::as_str));
+    };
+    for group in &stats.groups {
+        row(&mut out, group.key.as_deref().unwrap_or(""), group);
+    }
+    row(&mut out, "total", &stats.total);
+    out
+}
+
+/// One CSV line: fields quoted when they hold a comma, quote or line break, and a field a
+/// spreadsheet would run as a formula (`=`, `+`, `-`, `@`) kept as text with a leading `'`.
+fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    let mut first = true;
+    for field in fields {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let formula = field.starts_with(['=', '+', '@'])
+            || (field.starts_with('-') && field.parse::<i64>().is_err());
+        let field = if formula {
+            format!("'{field}")
+        } else {
+            field.to_owned()
+        };
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}

@@ -1,0 +1,15 @@
+//! What the units above see of the units below (监督): the problems that need attention
+//! (督办) a case's records imply, the per-case facts that enforcement statistics
+//! (执法行为统计) add up, and the percentiles of those statistics. Pure functions of a
+//! case's folded state and its unit's rule context, so a phone or an outside reviewer
+//! computes exactly what the server stores.
+
+pub mod attention;
+pub mod facts;
+pub mod percentile;
+
+pub use attention::{
+    AttentionKind, AttentionSeverity, AttentionThresholds, CaseCondition, case_conditions, settled,
+};
+pub use facts::{CaseFacts, month_of};
+pub use percentile::nearest_rank;

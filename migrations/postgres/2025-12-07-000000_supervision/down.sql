@@ -1,0 +1,3 @@
+DROP TABLE case_facts;
+DROP TABLE attention_items;
+DROP FUNCTION custos_attention_cured_once();

@@ -1,0 +1,2 @@
+DROP TABLE case_facts;
+DROP TABLE attention_items;
