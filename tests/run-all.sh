@@ -3,7 +3,8 @@
 # server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the fault harness
 # and schemathesis against the served OpenAPI document (both on the debug binary the Rust step
 # built), the independent Go verifier of checkpoints and proofs, the independent Python verifier
-# of case bundles, the supervisor console in headless Chromium (with axe-core), and the Kotlin
+# of case bundles, the supervisor console in headless Chromium (with axe-core), the built-in
+# holiday calendar against PyPI chinesecalendar, and the Kotlin
 # and Python bindings. Each step installs
 # what it needs (Debian packages, npm, PyPI) and nothing twice.
 #
@@ -54,6 +55,7 @@ PYTHON
 step rust bash tests/run-postgres.sh cargo test --workspace --locked
 step faults bash tests/faults/run.sh
 step schemathesis bash tests/schemathesis/run.sh
+step calendar bash tests/calendar/run.sh
 step go-verifier bash tests/go-verifier/run.sh
 step bundle-verifier bash tests/bundle-verifier/run.sh
 step tus-interop bash tests/interop/run.sh

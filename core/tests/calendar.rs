@@ -47,9 +47,25 @@ fn the_built_in_calendar_has_the_official_working_day_counts() {
     }
     assert!(!calendar.covers(2027));
     assert_eq!(calendar.utc_offset_minutes(), 480);
-    // Outside the covered years, Monday to Friday.
-    assert!(calendar.is_working_day(date("2027-01-01")));
+    // Outside the covered years, Monday to Friday less the fixed-date statutory holidays of
+    // the 2024 revision (元旦 1/1, 劳动节 5/1–2, 国庆节 10/1–3), in any year.
+    assert!(!calendar.is_working_day(date("2027-01-01")));
     assert!(!calendar.is_working_day(date("2027-01-02")));
+    assert!(calendar.is_working_day(date("2027-01-04")));
+    for holiday in [
+        "2027-05-03",
+        "2030-10-01",
+        "2030-10-02",
+        "2030-10-03",
+        "2024-05-02",
+    ] {
+        let working = calendar.is_working_day(date(holiday));
+        assert_eq!(working, holiday == "2027-05-03", "{holiday}");
+    }
+    assert!(calendar.is_working_day(date("2030-10-04")));
+    assert!(calendar.covers_span(date("2025-12-30"), date("2026-01-05")));
+    assert!(!calendar.covers_span(date("2026-12-30"), date("2027-01-05")));
+    assert!(!calendar.covers_span(date("2024-12-30"), date("2025-01-05")));
 }
 
 #[test]

@@ -53,6 +53,16 @@ fn context() -> RuleContext {
                 id: "food-124".into(),
                 min_fine_fen: 50_000,
                 max_fine_fen: 400_000,
+                categories: vec![],
+            }],
+            decision_extensions: vec![DecisionExtension {
+                regulation: REGULATION.into(),
+                approver_role: "head".into(),
+                max_days: 30,
+            }],
+            decision_excluded_periods: vec![ExcludedPeriodRule {
+                what: "appraisal".into(),
+                regulation: "市场监督管理行政处罚程序规定 第六十四条".into(),
             }],
             ..OrganisationConfig::default()
         },
@@ -94,6 +104,7 @@ fn notified() -> Vec<CaseRecord> {
     ])
 }
 
+/// The party waived its statement on day 3.
 fn defended() -> Vec<CaseRecord> {
     [notified(), on(&[(K::StatementRecorded, 3)])].concat()
 }
@@ -119,6 +130,14 @@ fn heard() -> Vec<CaseRecord> {
         ]),
     ]
     .concat()
+}
+
+/// [`heard`] in a case that directly concerns the party's major rights (Art. 58(2)).
+fn heard_major_rights() -> Vec<CaseRecord> {
+    concat(
+        vec![filed_as(|b| b.major_rights = true)],
+        heard().into_iter().skip(1),
+    )
 }
 
 /// [`heard`] before the hearing is held.
@@ -200,12 +219,26 @@ const NOTICE_AHEAD: &str = "APL-64-notice-7-days";
 const PRESIDING_OFFICER: &str = "APL-64-presiding-officer";
 const HEARING_FIRST: &str = "APL-63-hearing-before-decision";
 const DECISION_DEADLINE: &str = "APL-60-decision-90-days";
+const PERIOD_BASIS: &str = "APL-60-period-basis";
+const CREDENTIALS: &str = "APL-55-credentials-shown";
+const STATEMENT_REVIEWED: &str = "APL-45-statement-reviewed";
+const STATEMENT_PERIOD: &str = "APL-45-statement-period";
+const REVIEWERS: &str = "APL-57-58-reviewers";
+const BENCHMARK_CITED: &str = "APL-34-benchmark-cited";
 const SERVICE_DEADLINE: &str = "APL-61-service-7-days";
 const ELECTRONIC: &str = "APL-61-electronic-consent";
 const THREE_DOCUMENTS: &str = "POL-three-documents";
 const PAYMENT_LATE: &str = "APL-67-payment-late";
 const DISCRETION: &str = "APL-34-discretion-reason";
 const BENCHMARK_UNKNOWN: &str = "APL-34-benchmark-unknown";
+
+fn excluded(what: &str, from: i64, to: i64) -> CaseRecord {
+    edit!(sample(K::PeriodExcluded, to), PeriodExcluded, |b| {
+        b.what = what.into();
+        b.from_us = day(from);
+        b.to_us = day(to);
+    })
+}
 
 fn investigation_with(officers: &[&str], on: i64) -> CaseRecord {
     edit!(
@@ -304,6 +337,26 @@ fn rule_cases() -> Vec<RuleCase> {
         defended().into_iter().skip(1),
     );
     let extended = concat(defended(), [sample(K::ExtensionApproved, 30)]);
+    let food_benchmark = {
+        let mut c = context();
+        c.config.discretion_benchmarks[0].categories = vec!["food-safety".into()];
+        c
+    };
+    let with_heads = {
+        let mut c = context();
+        c.config.heads = vec![HEAD.into()];
+        c
+    };
+    let with_statement_period = {
+        let mut c = context();
+        c.config.statement_period_working_days = Some(5);
+        c
+    };
+    let with_three_documents = {
+        let mut c = context();
+        c.config.three_documents = true;
+        c
+    };
     let benchmarked = |fine_fen, reason: Option<&str>| {
         notice_with(
             |b| {
@@ -442,7 +495,7 @@ fn rule_cases() -> Vec<RuleCase> {
         case(
             RECUSAL,
             "declared conflict",
-            conflict_of_c,
+            conflict_of_c.clone(),
             investigation_with(&[OFFICER_C], 2),
             &[RECUSAL],
         ),
@@ -673,22 +726,36 @@ fn rule_cases() -> Vec<RuleCase> {
         // Art. 57, 58.
         case(
             LEGAL_REVIEW,
-            "approved after the hearing",
-            concat(heard(), [reviewed(LegalReviewOutcome::Approved)]),
+            "major rights, approved after the hearing",
+            concat(
+                heard_major_rights(),
+                [reviewed(LegalReviewOutcome::Approved)],
+            ),
             sample(K::DecisionIssued, 25),
             &[],
         ),
         case(
             LEGAL_REVIEW,
-            "decided after a hearing, unreviewed",
-            heard(),
+            "major rights, decided after a hearing, unreviewed",
+            heard_major_rights(),
             sample(K::DecisionIssued, 25),
             &[LEGAL_REVIEW],
+        ),
+        // Art. 58(2) is "重大权益 and 经过听证": a hearing alone does not make a case major.
+        case(
+            LEGAL_REVIEW,
+            "decided after a hearing, no major rights",
+            heard(),
+            sample(K::DecisionIssued, 25),
+            &[],
         ),
         case(
             LEGAL_REVIEW,
             "review found problems",
-            concat(heard(), [reviewed(LegalReviewOutcome::ProblemsFound)]),
+            concat(
+                heard_major_rights(),
+                [reviewed(LegalReviewOutcome::ProblemsFound)],
+            ),
             sample(K::DecisionIssued, 25),
             &[LEGAL_REVIEW],
         ),
@@ -713,7 +780,7 @@ fn rule_cases() -> Vec<RuleCase> {
         case(
             COLLECTIVE,
             "complex, not discussed",
-            concat(complex, [sample(K::ReviewLegal, 9)]),
+            concat(complex.clone(), [sample(K::ReviewLegal, 9)]),
             sample(K::DecisionIssued, 10),
             &[COLLECTIVE],
         ),
@@ -859,9 +926,96 @@ fn rule_cases() -> Vec<RuleCase> {
         case(
             DECISION_DEADLINE,
             "late but extended",
-            extended,
+            extended.clone(),
             sample(K::DecisionIssued, 93),
             &[],
+        ),
+        case(
+            DECISION_DEADLINE,
+            "late, extended under no configured regulation",
+            extended,
+            sample(K::DecisionIssued, 93),
+            &[DECISION_DEADLINE],
+        )
+        .in_context(RuleContext {
+            config: OrganisationConfig::default(),
+            ..context()
+        }),
+        // Appraisal from day 10 to day 15 (6 days) is left out: day 96 is Saturday 2025-06-07,
+        // so the period ends Monday 2025-06-09 (day 98).
+        case(
+            DECISION_DEADLINE,
+            "appraisal left out",
+            concat(defended(), [excluded("appraisal", 10, 15)]),
+            sample(K::DecisionIssued, 98),
+            &[],
+        ),
+        case(
+            DECISION_DEADLINE,
+            "appraisal left out, still late",
+            concat(defended(), [excluded("appraisal", 10, 15)]),
+            sample(K::DecisionIssued, 99),
+            &[DECISION_DEADLINE],
+        ),
+        case(
+            DECISION_DEADLINE,
+            "an unconfigured period is not left out",
+            concat(defended(), [excluded("appraisal", 10, 15)]),
+            sample(K::DecisionIssued, 98),
+            &[DECISION_DEADLINE],
+        )
+        .in_context({
+            let mut c = context();
+            c.config.decision_excluded_periods.clear();
+            c
+        }),
+        case(
+            PERIOD_BASIS,
+            "extension under the configured regulation",
+            defended(),
+            sample(K::ExtensionApproved, 30),
+            &[],
+        ),
+        case(
+            PERIOD_BASIS,
+            "extension under no configured regulation",
+            defended(),
+            edit!(sample(K::ExtensionApproved, 30), ExtensionApproved, |b| b
+                .regulation =
+                "经批准延长".into()),
+            &[PERIOD_BASIS],
+        ),
+        case(
+            PERIOD_BASIS,
+            "extension approved by the wrong role",
+            defended(),
+            edit!(sample(K::ExtensionApproved, 30), ExtensionApproved, |b| b
+                .approver_role =
+                "officer".into()),
+            &[PERIOD_BASIS],
+        ),
+        case(
+            PERIOD_BASIS,
+            "extensions past the cap",
+            concat(defended(), [sample(K::ExtensionApproved, 30)]),
+            edit!(sample(K::ExtensionApproved, 60), ExtensionApproved, |b| b
+                .days =
+                1),
+            &[PERIOD_BASIS],
+        ),
+        case(
+            PERIOD_BASIS,
+            "excluded period of a configured kind",
+            defended(),
+            excluded("appraisal", 10, 15),
+            &[],
+        ),
+        case(
+            PERIOD_BASIS,
+            "excluded period of no configured kind",
+            defended(),
+            excluded("waiting", 10, 15),
+            &[PERIOD_BASIS],
         ),
         // Art. 61: decided Thursday 2025-03-13, served by Monday 2025-03-24 (day 21).
         case(
@@ -908,7 +1062,8 @@ fn rule_cases() -> Vec<RuleCase> {
             decided(),
             served_with(ServiceMethod::Direct, &[ServedDocument::Decision]),
             &[THREE_DOCUMENTS],
-        ),
+        )
+        .in_context(with_three_documents.clone()),
         // Art. 67: served Friday 2025-03-14; day 15 is Saturday 2025-03-29, so Monday 03-31.
         case(
             PAYMENT_LATE,
@@ -960,7 +1115,391 @@ fn rule_cases() -> Vec<RuleCase> {
             notice_with(|b| b.penalty.benchmark = Some("food-999".into()), 2),
             &[BENCHMARK_UNKNOWN],
         ),
+        // Art. 34: the unit has a benchmark for food-safety cases.
+        case(
+            BENCHMARK_CITED,
+            "benchmark cited",
+            investigated(),
+            benchmarked(300_000, None),
+            &[],
+        )
+        .in_context(food_benchmark.clone()),
+        case(
+            BENCHMARK_CITED,
+            "no benchmark cited",
+            investigated(),
+            sample(K::NoticeServed, 2),
+            &[BENCHMARK_CITED],
+        )
+        .in_context(food_benchmark),
+        // Art. 42 covers 简易程序 unless a law provides otherwise, and 查封/扣押.
+        case(
+            TWO_OFFICERS,
+            "on-the-spot penalty by one officer",
+            vec![],
+            edit!(sample(K::SummaryPenalty, 0), SummaryPenalty, |b| b
+                .officers
+                .clear()),
+            &[TWO_OFFICERS],
+        ),
+        case(
+            TWO_OFFICERS,
+            "on-the-spot penalty by one officer where a law allows it",
+            vec![],
+            edit!(sample(K::SummaryPenalty, 0), SummaryPenalty, |b| b
+                .officers
+                .clear()),
+            &[],
+        )
+        .in_context({
+            let mut c = context();
+            c.config.single_officer_exemptions = vec![SingleOfficerExemption {
+                domain: DOMAIN.into(),
+                law: "道路交通安全法 第一百零七条".into(),
+            }];
+            c
+        }),
+        case(
+            TWO_OFFICERS,
+            "seizure of preserved goods by one officer",
+            preserved_then(investigated()),
+            seized(&[]),
+            &[TWO_OFFICERS],
+        ),
+        case(
+            TWO_OFFICERS,
+            "seizure of preserved goods by two officers",
+            preserved_then(investigated()),
+            seized(&[OFFICER_B]),
+            &[],
+        ),
+        // Art. 55.
+        case(
+            CREDENTIALS,
+            "credentials shown",
+            filed(),
+            sample(K::InvestigationRecord, 1),
+            &[],
+        ),
+        case(
+            CREDENTIALS,
+            "credentials not recorded",
+            filed(),
+            edit!(
+                sample(K::InvestigationRecord, 1),
+                InvestigationRecord,
+                |b| b.credentials_shown = false
+            ),
+            &[CREDENTIALS],
+        ),
+        // Art. 43: a party's application does not bar the officer until the head decides.
+        case(
+            RECUSAL,
+            "party's application pending, investigation goes on",
+            concat(filed(), [party_application(OFFICER_B)]),
+            sample(K::InvestigationRecord, 1),
+            &[],
+        ),
+        case(
+            RECUSAL,
+            "party's application pending at the decision",
+            concat(
+                concat(filed(), [party_application(OFFICER_B)]),
+                defended().into_iter().skip(1),
+            ),
+            sample(K::DecisionIssued, 10),
+            &[RECUSAL],
+        ),
+        case(
+            RECUSAL,
+            "recused by the head",
+            concat(
+                filed(),
+                [party_application(OFFICER_B), recusal_of(OFFICER_B, true)],
+            ),
+            sample(K::InvestigationRecord, 1),
+            &[RECUSAL],
+        ),
+        case(
+            RECUSAL,
+            "application refused by the head",
+            concat(
+                filed(),
+                [party_application(OFFICER_B), recusal_of(OFFICER_B, false)],
+            ),
+            sample(K::InvestigationRecord, 1),
+            &[],
+        ),
+        case(
+            RECUSAL,
+            "decided by someone not a head",
+            concat(filed(), [party_application(OFFICER_B)]),
+            edit!(recusal_of(OFFICER_B, true), RecusalDecided, |b| b
+                .decided_by =
+                OFFICER_A.into()),
+            &[RECUSAL],
+        )
+        .in_context(with_heads.clone()),
+        case(
+            RECUSAL,
+            "conflicted head in the collective discussion",
+            concat(conflict_of_c.clone(), [sample(K::InvestigationRecord, 1)]),
+            edit!(sample(K::ReviewCollective, 2), ReviewCollective, |b| b
+                .participants
+                .push(OFFICER_C.into())),
+            &[RECUSAL],
+        ),
+        // Art. 45: 复核, and the statement period the unit gives.
+        case(
+            STATEMENT_REVIEWED,
+            "statement reviewed",
+            concat(
+                notified(),
+                [statement_made(3), sample(K::StatementReviewed, 4)],
+            ),
+            sample(K::DecisionIssued, 10),
+            &[],
+        ),
+        case(
+            STATEMENT_REVIEWED,
+            "statement not reviewed",
+            concat(notified(), [statement_made(3)]),
+            sample(K::DecisionIssued, 10),
+            &[STATEMENT_REVIEWED],
+        ),
+        case(
+            STATEMENT_REVIEWED,
+            "a new statement after the review",
+            concat(
+                notified(),
+                [
+                    statement_made(3),
+                    sample(K::StatementReviewed, 4),
+                    statement_made(5),
+                ],
+            ),
+            sample(K::DecisionIssued, 10),
+            &[STATEMENT_REVIEWED],
+        ),
+        case(
+            STATEMENT_PERIOD,
+            "silence after the period",
+            notified(),
+            silence(10),
+            &[],
+        )
+        .in_context(with_statement_period.clone()),
+        case(
+            STATEMENT_PERIOD,
+            "silence recorded within the period",
+            notified(),
+            silence(9),
+            &[STATEMENT_PERIOD],
+        )
+        .in_context(with_statement_period),
+        // Art. 57, 58: who reviews.
+        case(
+            REVIEWERS,
+            "heads discuss",
+            investigated(),
+            sample(K::ReviewCollective, 2),
+            &[],
+        )
+        .in_context(with_heads.clone()),
+        case(
+            REVIEWERS,
+            "an officer in the collective discussion",
+            investigated(),
+            edit!(sample(K::ReviewCollective, 2), ReviewCollective, |b| b
+                .participants
+                .push(OFFICER_C.into())),
+            &[REVIEWERS],
+        )
+        .in_context(with_heads),
+        case(
+            REVIEWERS,
+            "the investigator reviews",
+            investigated(),
+            edit!(sample(K::ReviewLegal, 2), ReviewLegal, |b| b.reviewer =
+                OFFICER_B.into()),
+            &[REVIEWERS],
+        ),
+        case(
+            REVIEWERS,
+            "a qualified reviewer",
+            investigated(),
+            sample(K::ReviewLegal, 2),
+            &[],
+        )
+        .in_context(with_reviewer(Some("A20213101000001"), "2023-01-01")),
+        case(
+            REVIEWERS,
+            "a reviewer since before 2021 without the qualification",
+            investigated(),
+            sample(K::ReviewLegal, 2),
+            &[],
+        )
+        .in_context(with_reviewer(None, "2019-05-01")),
+        case(
+            REVIEWERS,
+            "a first-time reviewer without the qualification",
+            investigated(),
+            sample(K::ReviewLegal, 2),
+            &[REVIEWERS],
+        )
+        .in_context(with_reviewer(None, "2023-01-01")),
+        case(
+            COLLECTIVE,
+            "discussed before the legal review",
+            concat(
+                complex.clone(),
+                [sample(K::ReviewCollective, 9), sample(K::ReviewLegal, 9)],
+            ),
+            sample(K::DecisionIssued, 10),
+            &[COLLECTIVE],
+        ),
+        // Art. 64: from receipt of the notice; posted Wednesday day 2, received Monday day 7,
+        // the request period closes Monday 2025-03-17 (day 14).
+        case(
+            REQUEST_DEADLINE,
+            "requested on the 5th working day after receipt",
+            posted_notice_received(7),
+            sample(K::HearingRequested, 14),
+            &[],
+        ),
+        case(
+            REQUEST_DEADLINE,
+            "requested on the 6th working day after receipt",
+            posted_notice_received(7),
+            sample(K::HearingRequested, 15),
+            &[REQUEST_DEADLINE],
+        ),
+        case(
+            REQUEST_WINDOW,
+            "posted notice, receipt not recorded",
+            concat(posted_notice(), [silence(20)]),
+            sample(K::DecisionIssued, 30),
+            &[REQUEST_WINDOW],
+        ),
+        case(
+            PRESIDING_OFFICER,
+            "presided by the inspector before filing",
+            concat(
+                concat(
+                    vec![edit!(
+                        sample(K::InspectionRecord, 0),
+                        InspectionRecord,
+                        |b| b.officers = vec![PRESIDING.into()]
+                    )],
+                    hearing_notified(),
+                ),
+                [],
+            ),
+            sample(K::HearingHeld, 24),
+            &[PRESIDING_OFFICER],
+        ),
+        // 三书同达 applies where the unit turns it on, to organisations.
+        case(
+            THREE_DOCUMENTS,
+            "decision alone where the unit does not apply it",
+            decided(),
+            served_with(ServiceMethod::Direct, &[ServedDocument::Decision]),
+            &[],
+        ),
+        case(
+            THREE_DOCUMENTS,
+            "decision alone on a person",
+            concat(
+                vec![filed_as(|b| b.party_kind = PartyKind::Person)],
+                decided().into_iter().skip(1),
+            ),
+            served_with(ServiceMethod::Direct, &[ServedDocument::Decision]),
+            &[],
+        )
+        .in_context(with_three_documents.clone()),
+        // Art. 66: payment deferred to day 42 (Monday 2025-04-14).
+        case(
+            PAYMENT_LATE,
+            "paid by the deferred date",
+            concat(served(), [deferred(42)]),
+            sample(K::ExecutionRecorded, 42),
+            &[],
+        ),
+        case(
+            PAYMENT_LATE,
+            "paid after the deferred date",
+            concat(served(), [deferred(42)]),
+            sample(K::ExecutionRecorded, 43),
+            &[PAYMENT_LATE],
+        ),
     ]
+}
+
+fn seized(officers: &[&str]) -> CaseRecord {
+    edit!(
+        sample(K::EvidencePreservationResolved, 2),
+        EvidencePreservationResolved,
+        |b| {
+            b.outcome = PreservationOutcome::Seized;
+            b.officers = officers.iter().map(|o| o.to_string()).collect();
+            b.evidence = vec![video()];
+        }
+    )
+}
+
+fn party_application(officer: &str) -> CaseRecord {
+    edit!(sample(K::ConflictDeclared, 1), ConflictDeclared, |b| {
+        b.officer = officer.into();
+        b.raised_by = ConflictSource::Party;
+    })
+}
+
+fn recusal_of(officer: &str, recused: bool) -> CaseRecord {
+    edit!(sample(K::RecusalDecided, 1), RecusalDecided, |b| {
+        b.officer = officer.into();
+        b.recused = recused;
+    })
+}
+
+fn statement_made(on: i64) -> CaseRecord {
+    edit!(sample(K::StatementRecorded, on), StatementRecorded, |b| b
+        .response =
+        StatementResponse::Made)
+}
+
+fn silence(on: i64) -> CaseRecord {
+    edit!(sample(K::StatementRecorded, on), StatementRecorded, |b| b
+        .response =
+        StatementResponse::NoResponse)
+}
+
+/// Filed, investigated, and noticed by post on Wednesday day 2.
+fn posted_notice() -> Vec<CaseRecord> {
+    concat(
+        investigated(),
+        [notice_with(|b| b.method = ServiceMethod::Post, 2)],
+    )
+}
+
+fn posted_notice_received(on: i64) -> Vec<CaseRecord> {
+    concat(posted_notice(), [sample(K::NoticeDelivered, on)])
+}
+
+fn deferred(until: i64) -> CaseRecord {
+    edit!(sample(K::PaymentDeferred, 12), PaymentDeferred, |b| b
+        .instalments[0]
+        .due_at_us =
+        day(until))
+}
+
+fn with_reviewer(certificate: Option<&str>, since: &str) -> RuleContext {
+    let mut c = context();
+    c.config.legal_reviewers = vec![LegalReviewer {
+        user: REVIEWER.into(),
+        legal_profession_certificate: certificate.map(Into::into),
+        reviewing_since: since.parse().unwrap(),
+    }];
+    c
 }
 
 #[test]
@@ -1303,4 +1842,84 @@ proptest! {
             state.apply(&record).unwrap();
         }
     }
+}
+
+#[test]
+fn a_unit_chooses_the_severity_of_configurable_rules_only() {
+    let mut context = context();
+    let severities = &mut context.config.severities;
+    severities.insert(DECISION_DEADLINE.into(), Severity::Block);
+    severities.insert(TWO_OFFICERS.into(), Severity::Warn);
+    let late = custos_core::rules::check(
+        &CaseState::from_records(&defended()).unwrap(),
+        &sample(K::DecisionIssued, 93),
+        &context,
+    );
+    assert_eq!(late[0].rule, DECISION_DEADLINE);
+    assert_eq!(late[0].severity, Severity::Block);
+    assert_eq!(rule(DECISION_DEADLINE).unwrap().severity, Severity::Warn);
+    let alone = custos_core::rules::check(
+        &CaseState::from_records(&filed()).unwrap(),
+        &investigation_with(&[], 1),
+        &context,
+    );
+    assert_eq!(alone[0].rule, TWO_OFFICERS);
+    assert_eq!(alone[0].severity, Severity::Block);
+    let configurable: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.severity_configurable)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(configurable, [DECISION_DEADLINE]);
+}
+
+/// Filed on Monday 2026-11-02 (day 609): the 90 days end on Sunday 2027-01-31, in a year the
+/// built-in calendar does not cover, so the deadline and a late decision are flagged.
+#[test]
+fn periods_reaching_an_unpublished_year_are_flagged() {
+    let context = context();
+    let filed_late_2026 = |records: Vec<CaseRecord>| -> Vec<CaseRecord> {
+        records
+            .into_iter()
+            .map(|mut r| {
+                r.at_us += day(609) - day(0);
+                r
+            })
+            .collect()
+    };
+    let case = filed_late_2026(defended());
+    let state = CaseState::from_records(&case).unwrap();
+    let deadlines = open_deadlines(&state, &context);
+    let decision = deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::Decision)
+        .unwrap();
+    assert_eq!(decision.last_day.to_string(), "2027-02-01");
+    assert!(decision.calendar_unpublished);
+    let request = deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::HearingRequest)
+        .unwrap();
+    assert!(!request.calendar_unpublished, "{request:?}");
+    let late = filed_late_2026(vec![sample(K::DecisionIssued, 95)]);
+    let findings = custos_core::rules::check(&state, &late[0], &context);
+    assert_eq!(findings[0].rule, DECISION_DEADLINE);
+    assert!(findings[0].calendar_unpublished, "{findings:?}");
+    let json = serde_json::to_value(&findings[0]).unwrap();
+    assert_eq!(json["calendar_unpublished"], true);
+    // A case inside the covered years is not flagged, and says nothing of it.
+    let state = CaseState::from_records(&defended()).unwrap();
+    assert!(
+        open_deadlines(&state, &context)
+            .iter()
+            .all(|d| !d.calendar_unpublished)
+    );
+    let findings = custos_core::rules::check(&state, &sample(K::DecisionIssued, 93), &context);
+    assert!(!findings[0].calendar_unpublished);
+    assert!(
+        serde_json::to_value(&findings[0])
+            .unwrap()
+            .get("calendar_unpublished")
+            .is_none()
+    );
 }

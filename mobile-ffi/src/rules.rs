@@ -42,6 +42,9 @@ pub struct RuleFinding {
     pub message_en: String,
     /// The specifics (officers, dates, amounts), in English.
     pub detail: String,
+    /// A period the rule counted reaches a year whose official holidays the calendar does not
+    /// carry yet (counted on weekends and the fixed statutory holidays only).
+    pub calendar_unpublished: bool,
 }
 
 impl From<Finding> for RuleFinding {
@@ -54,6 +57,7 @@ impl From<Finding> for RuleFinding {
             message_zh: finding.message_zh.into(),
             message_en: finding.message_en.into(),
             detail: finding.detail,
+            calendar_unpublished: finding.calendar_unpublished,
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct CaseDeadline {
     pub last_day: String,
     /// The first microsecond after the last day, for sorting and alarms.
     pub ends_before_us: i64,
+    /// The period reaches a year whose official holidays the calendar does not carry yet.
+    pub calendar_unpublished: bool,
 }
 
 impl From<Deadline> for CaseDeadline {
@@ -77,6 +83,7 @@ impl From<Deadline> for CaseDeadline {
             rule: deadline.rule.into(),
             last_day: deadline.last_day.to_string(),
             ends_before_us: deadline.ends_before_us,
+            calendar_unpublished: deadline.calendar_unpublished,
         }
     }
 }

@@ -373,11 +373,16 @@ fn findings_json(findings: &[rules::Finding]) -> Value {
     serde_json::to_value(findings).unwrap()
 }
 
+/// A case filed on Monday 2026-11-02, whose 90 days to decide end in 2027, a year the built-in
+/// calendar does not cover (the deadline is flagged `calendar_unpublished`).
+const FILED_DAY: i64 = 609;
+
 /// A filed case and candidate next steps: lawful, with one officer, with an uncertified
-/// officer, of an unknown kind; with the findings and open deadlines core computes.
+/// officer, without the credentials shown, of an unknown kind; with the findings and open
+/// deadlines core computes.
 fn rule_checks() -> Value {
     let context: RuleContext = serde_json::from_str(RULE_CONTEXT).unwrap();
-    let filed = case_record(0, None, "case.filed", 0, json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}))
+    let filed = case_record(0, None, "case.filed", FILED_DAY, json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}))
         .sign(&DeviceSigningKey::from_seed(DEVICE_SEED))
         .unwrap();
     let state = CaseState::from_records([&filed]).unwrap();
@@ -386,24 +391,29 @@ fn rule_checks() -> Value {
         (
             "lawful investigation",
             "investigation.record",
-            json!({"officers": ["officer-b"], "evidence": [photo]}),
+            json!({"officers": ["officer-b"], "credentials_shown": true, "evidence": [photo]}),
         ),
         (
             "one officer",
             "investigation.record",
-            json!({"officers": [], "evidence": [photo]}),
+            json!({"officers": [], "credentials_shown": true, "evidence": [photo]}),
         ),
         (
             "uncertified officer",
             "investigation.record",
-            json!({"officers": ["officer-x"], "evidence": [photo]}),
+            json!({"officers": ["officer-x"], "credentials_shown": true, "evidence": [photo]}),
+        ),
+        (
+            "credentials not recorded",
+            "investigation.record",
+            json!({"officers": ["officer-b"], "evidence": [photo]}),
         ),
         ("unknown kind", "case.reopened", json!({})),
     ];
     let candidates: Vec<Value> = candidates
         .into_iter()
         .map(|(name, kind, body)| {
-            let candidate = case_record(1, Some(filed.hash()), kind, 1, body);
+            let candidate = case_record(1, Some(filed.hash()), kind, FILED_DAY + 1, body);
             let findings = rules::check(&state, &candidate, &context);
             let mut vector = serde_json::to_value(&candidate).unwrap();
             vector["name"] = json!(name);

@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 
 /// The enforcement domain of every sample case.
 pub const DOMAIN: &str = "market-supervision";
+/// The regulation that provides the extension of the samples' decision period.
+pub const REGULATION: &str = "市场监督管理行政处罚程序规定 第六十四条";
 /// Password of every user the recording tests create.
 pub const PASSWORD: &str = "officer password 1";
 
@@ -243,6 +245,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             party_kind: PartyKind::Organisation,
             complex: false,
             major: false,
+            major_rights: false,
             // Only the signer handles the case; `filed_with` names others.
             officers: vec![],
             party: None,
@@ -252,6 +255,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         RecordKind::InspectionRecord => InspectionRecord {
             domain: DOMAIN.into(),
             officers: officers(),
+            credentials_shown: true,
             act: None,
             task: Some("draw-2026-03".into()),
             location: Some(Location {
@@ -268,6 +272,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         .into(),
         RecordKind::InvestigationRecord => InvestigationRecord {
             officers: officers(),
+            credentials_shown: true,
             act: None,
             location: None,
             evidence: vec![evidence("photo", 0xaa)],
@@ -288,7 +293,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         }
         .into(),
         RecordKind::StatementRecorded => StatementRecorded {
-            response: StatementResponse::Made,
+            response: StatementResponse::Waived,
             evidence: vec![],
         }
         .into(),
@@ -322,7 +327,8 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             domain: DOMAIN.into(),
             party_kind: PartyKind::Person,
             penalty: fine(10_000),
-            officers: vec![],
+            officers: officers(),
+            credentials_shown: true,
             location: None,
             evidence: vec![evidence("photo", 0xab)],
         }
@@ -331,6 +337,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             preservation: "p1".into(),
             approved_by: "head of the unit".into(),
             officers: officers(),
+            credentials_shown: true,
             evidence: vec![evidence("photo", 0xac)],
         }
         .into(),
@@ -338,18 +345,22 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             preservation: "p1".into(),
             outcome: PreservationOutcome::Released,
             officers: officers(),
+            credentials_shown: true,
             evidence: vec![],
         }
         .into(),
         RecordKind::ConflictDeclared => ConflictDeclared {
             officer: second.into(),
             reason: "relative of the party".into(),
+            raised_by: ConflictSource::Officer,
             evidence: vec![],
         }
         .into(),
         RecordKind::ExtensionApproved => ExtensionApproved {
             days: 30,
             approved_by: "head of the unit".into(),
+            approver_role: "head".into(),
+            regulation: REGULATION.into(),
             reason: "appraisal pending".into(),
             evidence: vec![],
         }
@@ -406,6 +417,42 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         RecordKind::CaseReleased => CaseReleased {
             officers: officers(),
             reason: "moved to another case".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::RecusalDecided => RecusalDecided {
+            officer: second.into(),
+            recused: true,
+            decided_by: second.into(),
+            reason: "spouse of the party's manager".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::PeriodExcluded => PeriodExcluded {
+            what: "appraisal".into(),
+            from_us: day(10),
+            to_us: day(12),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::StatementReviewed => StatementReviewed {
+            adopted: false,
+            opinion: "the party's account does not change the facts".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::NoticeDelivered => NoticeDelivered {
+            received_at_us: day(5),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::PaymentDeferred => PaymentDeferred {
+            approved_by: second.into(),
+            reason: "the party's hardship is proven".into(),
+            instalments: vec![Instalment {
+                due_at_us: day(45),
+                amount_fen: 500_000,
+            }],
             evidence: vec![],
         }
         .into(),

@@ -14,6 +14,8 @@ pub struct FindingRow {
     pub severity: String,
     pub detail: String,
     pub found_at_us: i64,
+    /// A period the rule counted reaches a year the calendar does not cover.
+    pub calendar_unpublished: bool,
 }
 
 /// Stores findings, many rows per statement.

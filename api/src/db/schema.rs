@@ -241,6 +241,7 @@ diesel::table! {
         severity -> Text,
         detail -> Text,
         found_at_us -> BigInt,
+        calendar_unpublished -> Bool,
     }
 }
 

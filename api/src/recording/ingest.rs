@@ -646,6 +646,7 @@ impl Batch {
                 severity: super::outcome::severity_text(finding.severity).to_owned(),
                 detail: finding.detail.clone(),
                 found_at_us: self.now_us,
+                calendar_unpublished: finding.calendar_unpublished,
             })
             .collect();
         let row = record_row(&offered, case_id);

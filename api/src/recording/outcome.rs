@@ -77,6 +77,10 @@ pub struct FindingView {
     pub message_en: String,
     pub message_zh: String,
     pub detail: String,
+    /// A period the rule counted reaches a year whose official holidays the working-day
+    /// calendar does not carry yet: counted on weekends and the fixed statutory holidays only.
+    #[serde(default)]
+    pub calendar_unpublished: bool,
 }
 
 impl From<&Finding> for FindingView {
@@ -89,6 +93,7 @@ impl From<&Finding> for FindingView {
             message_en: finding.message_en.to_owned(),
             message_zh: finding.message_zh.to_owned(),
             detail: finding.detail.clone(),
+            calendar_unpublished: finding.calendar_unpublished,
         }
     }
 }
@@ -109,7 +114,14 @@ impl FindingView {
             message_en: text(|r| r.message_en),
             message_zh: text(|r| r.message_zh),
             detail: detail.to_owned(),
+            calendar_unpublished: false,
         }
+    }
+
+    /// The finding with its calendar flag as stored.
+    pub fn with_calendar_unpublished(mut self, calendar_unpublished: bool) -> FindingView {
+        self.calendar_unpublished = calendar_unpublished;
+        self
     }
 }
 

@@ -133,6 +133,10 @@ pub struct DeadlineView {
     /// Last day, inclusive, `YYYY-MM-DD` in the jurisdiction's local time.
     pub last_day: String,
     pub ends_before_us: i64,
+    /// The period reaches a year whose official holidays the working-day calendar does not
+    /// carry yet: the last day may move when the State Council publishes them.
+    #[serde(default)]
+    pub calendar_unpublished: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -194,6 +198,7 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
                 rule: deadline.rule.to_owned(),
                 last_day: deadline.last_day.to_string(),
                 ends_before_us: deadline.ends_before_us,
+                calendar_unpublished: deadline.calendar_unpublished,
             }
         })
         .collect();
@@ -215,7 +220,8 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
     let findings = db::findings::of_case(conn, &row.id)?
         .into_iter()
         .map(|finding| RecordFinding {
-            finding: FindingView::stored(&finding.rule, &finding.severity, &finding.detail),
+            finding: FindingView::stored(&finding.rule, &finding.severity, &finding.detail)
+                .with_calendar_unpublished(finding.calendar_unpublished),
             record: finding.record_hash,
         })
         .collect();

@@ -141,6 +141,10 @@ pub struct CaseFiled {
     /// 重大: needs collective discussion and legal review.
     #[serde(default)]
     pub major: bool,
+    /// 直接关系当事人或者第三人重大权益: a decision after a hearing then needs legal review
+    /// (Art. 58(2)).
+    #[serde(default)]
+    pub major_rights: bool,
     /// The officers who handle the case besides the one who signs the filing: with the
     /// signer, the case's first assigned officers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -183,6 +187,9 @@ pub struct InspectionRecord {
     /// The officers present besides the one who signs the record.
     #[serde(default)]
     pub officers: Vec<String>,
+    /// The officers showed their enforcement certificates to the party (Art. 52, 55).
+    #[serde(default)]
+    pub credentials_shown: bool,
     /// The on-site act, when it is one the audio/video rule knows (see [`act`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub act: Option<String>,
@@ -219,6 +226,9 @@ pub struct SummaryPenalty {
     pub penalty: Penalty,
     #[serde(default)]
     pub officers: Vec<String>,
+    /// The officers showed their enforcement certificates to the party (Art. 52, 55).
+    #[serde(default)]
+    pub credentials_shown: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -230,6 +240,9 @@ pub struct SummaryPenalty {
 pub struct InvestigationRecord {
     #[serde(default)]
     pub officers: Vec<String>,
+    /// The officers showed their enforcement certificates to the party (Art. 52, 55).
+    #[serde(default)]
+    pub credentials_shown: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub act: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,6 +259,9 @@ pub struct EvidencePreserved {
     pub approved_by: String,
     #[serde(default)]
     pub officers: Vec<String>,
+    /// The officers showed their enforcement certificates to the party (Art. 52, 55).
+    #[serde(default)]
+    pub credentials_shown: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
@@ -272,26 +288,78 @@ pub struct EvidencePreservationResolved {
     pub outcome: PreservationOutcome,
     #[serde(default)]
     pub officers: Vec<String>,
+    /// The officers showed their enforcement certificates to the party (Art. 52, 55).
+    #[serde(default)]
+    pub credentials_shown: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
 
+/// Who raised a conflict of interest (Art. 43).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictSource {
+    /// The officer declared it (Art. 43 ¶1): the officer withdraws at once.
+    #[default]
+    Officer,
+    /// The party applied for the officer's recusal (Art. 43 ¶2): the unit's head decides, and
+    /// the investigation goes on meanwhile (Art. 43 ¶3).
+    Party,
+}
+
 /// An officer's conflict of interest in the case, declared by the officer or raised by the
-/// party (Art. 43). The officer may not act in the case afterwards.
+/// party (Art. 43). A declared conflict bars the officer at once; a party's application bars
+/// the officer once the head decides on recusal ([`RecusalDecided`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictDeclared {
     pub officer: String,
     pub reason: String,
+    #[serde(default)]
+    pub raised_by: ConflictSource,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
 
-/// An approved extension of the 90-day decision period (Art. 60), in calendar days.
+/// The unit's head decides on a party's application for an officer's recusal (Art. 43 ¶3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecusalDecided {
+    pub officer: String,
+    /// Whether the officer withdraws from the case.
+    pub recused: bool,
+    pub decided_by: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An approved extension of the 90-day decision period, in calendar days. Art. 60 itself has
+/// no extension: the sectoral regulation cited must provide it ("法律、法规、规章另有规定的，
+/// 从其规定"), and the unit's configuration names the role that approves it and its cap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionApproved {
     pub days: u32,
     pub approved_by: String,
+    /// The role of the approver under the regulation (e.g. `head`).
+    #[serde(default)]
+    pub approver_role: String,
+    /// The regulation that provides the extension, as the unit's configuration names it.
+    #[serde(default)]
+    pub regulation: String,
     pub reason: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A period left out of the count of the decision period (Art. 60, where a sectoral regulation
+/// excludes it: hearing, 鉴定/检测, 公告送达 …), recorded once it has ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodExcluded {
+    /// What the period was, as the unit's configuration names it (e.g. `appraisal`).
+    pub what: String,
+    /// First and last instant of the period.
+    pub from_us: i64,
+    pub to_us: i64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
@@ -381,6 +449,26 @@ pub struct StatementRecorded {
     pub evidence: Vec<EvidenceRef>,
 }
 
+/// 复核: the unit reviews the facts, reasons and evidence the party put forward (Art. 45 ¶1),
+/// and adopts them where they stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementReviewed {
+    /// Whether the party's statement is adopted, wholly or in part.
+    pub adopted: bool,
+    pub opinion: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The notice reached the party (送达回证, a postal receipt, the electronic system's record):
+/// the party's periods run from then (Art. 64(1)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeDelivered {
+    pub received_at_us: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
 /// The party asks for a hearing (Art. 64(1)); the record time is when the request arrived.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HearingRequested {
@@ -406,7 +494,7 @@ pub struct HearingHeld {
 }
 
 /// The party gave up the hearing: declined it, withdrew the request, or stayed away
-/// (Art. 64(8)).
+/// (Art. 64(6)).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HearingWaived {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -482,6 +570,24 @@ pub struct ExecutionRecorded {
     /// Whether the decision is now fully executed.
     #[serde(default)]
     pub complete: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// One instalment of a fine, or the whole fine deferred to one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instalment {
+    pub due_at_us: i64,
+    pub amount_fen: u64,
+}
+
+/// 暂缓或者分期缴纳: the unit approves the party's application to pay later or in instalments
+/// (Art. 66 ¶2); the schedule replaces the 15 days of Art. 67.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentDeferred {
+    pub approved_by: String,
+    pub reason: String,
+    pub instalments: Vec<Instalment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }

@@ -18,6 +18,9 @@ pub use body::*;
 pub use error::{LifecycleError, Refusal};
 pub use record::{AsCaseRecord, CaseRecord};
 pub use stage::{Procedure, Stage};
-pub use state::{CaseState, Decision, Defence, Hearing, Notice, Preservation, RecordRefused};
+pub use state::{
+    CaseState, Decision, Defence, ExcludedPeriod, Extension, Hearing, Notice, Preservation,
+    RecordRefused,
+};
 pub use transitions::{Transition, next_stage, stage_needed, transitions};
 pub use vocabulary::{RecordBody, RecordKind};

@@ -82,9 +82,30 @@ impl CaseRecord {
             RecordBody::InvestigationRecord(b) => &b.officers,
             RecordBody::EvidencePreserved(b) => &b.officers,
             RecordBody::SummaryPenalty(b) => &b.officers,
+            // 查封、扣押 as the outcome of a preservation is an on-site coercive measure
+            // (行政强制法 Art. 18(2)).
+            RecordBody::EvidencePreservationResolved(b)
+                if b.outcome == PreservationOutcome::Seized =>
+            {
+                &b.officers
+            }
             _ => return None,
         };
         Some(self.with_signer(named))
+    }
+
+    /// Whether a field record says the officers showed their certificates (Art. 52, 55);
+    /// `None` for records that are not field acts.
+    pub fn credentials_shown(&self) -> Option<bool> {
+        self.field_officers()?;
+        Some(match &self.body {
+            RecordBody::InspectionRecord(b) => b.credentials_shown,
+            RecordBody::InvestigationRecord(b) => b.credentials_shown,
+            RecordBody::EvidencePreserved(b) => b.credentials_shown,
+            RecordBody::SummaryPenalty(b) => b.credentials_shown,
+            RecordBody::EvidencePreservationResolved(b) => b.credentials_shown,
+            _ => false,
+        })
     }
 
     /// Everyone who acts in the case through this record: the signer, the officers it names,

@@ -24,18 +24,36 @@ pub struct CaseState {
     pub party_kind: Option<PartyKind>,
     pub complex: bool,
     pub major: bool,
+    /// 直接关系当事人或者第三人重大权益 (Art. 58(2)).
+    pub major_rights: bool,
     pub filed_at_us: Option<i64>,
-    /// Officers who signed or took part in investigation records (they may not preside over
-    /// the hearing).
+    /// Officers who filed the case, inspected before it, or signed or took part in its
+    /// investigation records: the case's investigators, who may not review it (Art. 58).
     pub investigators: BTreeSet<String>,
-    /// Officers with a conflict declared in this case (Art. 43).
+    /// Everyone who acted in the case through any record so far (Art. 64(4): none of them
+    /// presides over its hearing).
+    pub acted: BTreeSet<String>,
+    /// Officers barred by a conflict in this case: declared by themselves, or recused by the
+    /// head's decision on a party's application (Art. 43).
     pub conflicts: BTreeSet<String>,
+    /// Officers whose recusal the party applied for, awaiting the head's decision (Art. 43 ¶3:
+    /// they go on investigating meanwhile).
+    pub recusal_requests: BTreeSet<String>,
     pub preservations: BTreeMap<String, Preservation>,
     /// The outcome of the latest legal review.
     pub legal_review: Option<LegalReviewOutcome>,
+    /// When the latest legal review was recorded.
+    pub legal_review_at_us: Option<i64>,
     pub collective_discussion_at_us: Option<i64>,
-    /// Approved extensions of the decision period, in calendar days, summed.
+    /// Whether a collective discussion followed the latest legal review (Art. 57 after 58).
+    pub discussed_after_review: bool,
+    /// Extensions of the decision period recorded, in calendar days, summed (whether the
+    /// unit's configuration counts them is for the rules to say).
     pub extension_days: u32,
+    /// Each extension recorded, in order.
+    pub extensions: Vec<Extension>,
+    /// Periods recorded as left out of the decision period, in order.
+    pub excluded_periods: Vec<ExcludedPeriod>,
     /// The latest notice; a new one replaces it and restarts the defence.
     pub notice: Option<Notice>,
     /// The party's statement and hearing since the latest notice.
@@ -50,6 +68,8 @@ pub struct CaseState {
     pub served_documents: BTreeSet<ServedDocument>,
     pub electronic_service_consent: bool,
     pub paid_fen: u64,
+    /// The approved schedule of deferred or instalment payment (Art. 66), latest approval.
+    pub instalments: Vec<Instalment>,
     pub execution_complete: bool,
     pub termination: Option<TerminationReason>,
     /// When the case was closed (结案) or terminated, by the record that did it.
@@ -67,17 +87,52 @@ pub struct Preservation {
     pub resolved_at_us: Option<i64>,
 }
 
+/// An extension of the decision period as recorded (Art. 60 with a sectoral regulation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    pub days: u32,
+    pub approver_role: String,
+    pub regulation: String,
+}
+
+/// A period recorded as left out of the decision period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedPeriod {
+    pub what: String,
+    pub from_us: i64,
+    pub to_us: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
     pub at_us: i64,
     pub penalty: Penalty,
     pub rights: Vec<PartyRight>,
+    pub method: ServiceMethod,
+    /// When the party received it, when a delivery record says so.
+    pub received_at_us: Option<i64>,
+}
+
+impl Notice {
+    /// When the party's periods start: on receipt. A notice handed over directly is received
+    /// when it is served; any other way needs the delivery record (`None` until then).
+    pub fn received_at_us(&self) -> Option<i64> {
+        match (self.received_at_us, self.method) {
+            (Some(at_us), _) => Some(at_us),
+            (None, ServiceMethod::Direct) => Some(self.at_us),
+            (None, _) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Defence {
     /// When the party's statement, waiver or silence was recorded.
     pub statement_at_us: Option<i64>,
+    /// What the party did: stated its case, waived, or did not respond.
+    pub statement: Option<StatementResponse>,
+    /// When the unit recorded its 复核 of the party's statement (Art. 45).
+    pub statement_reviewed_at_us: Option<i64>,
     pub hearing: Hearing,
 }
 
@@ -134,13 +189,20 @@ impl CaseState {
             party_kind: None,
             complex: false,
             major: false,
+            major_rights: false,
             filed_at_us: None,
             investigators: BTreeSet::new(),
+            acted: BTreeSet::new(),
             conflicts: BTreeSet::new(),
+            recusal_requests: BTreeSet::new(),
             preservations: BTreeMap::new(),
             legal_review: None,
+            legal_review_at_us: None,
             collective_discussion_at_us: None,
+            discussed_after_review: false,
             extension_days: 0,
+            extensions: Vec::new(),
+            excluded_periods: Vec::new(),
             notice: None,
             defence: Defence::default(),
             hearing_held: false,
@@ -150,6 +212,7 @@ impl CaseState {
             served_documents: BTreeSet::new(),
             electronic_service_consent: false,
             paid_fen: 0,
+            instalments: Vec::new(),
             execution_complete: false,
             termination: None,
             closed_at_us: None,
@@ -235,11 +298,15 @@ impl CaseState {
             self.assigned.insert(record.officer.clone());
         }
         self.records += 1;
+        self.acted
+            .extend(record.acting_officers().into_iter().map(str::to_owned));
         let at_us = record.at_us;
         match &record.body {
             RecordBody::CaseFiled(b) => {
                 self.assigned
                     .extend(record.acting_officers().into_iter().map(str::to_owned));
+                self.add_investigators(record);
+                self.major_rights = b.major_rights;
                 self.procedure = Some(Procedure::Ordinary);
                 self.domain = Some(b.domain.clone());
                 self.category = Some(b.category.clone());
@@ -249,6 +316,7 @@ impl CaseState {
                 self.filed_at_us = Some(at_us);
             }
             RecordBody::InspectionRecord(b) => {
+                self.add_investigators(record);
                 self.procedure = Some(Procedure::Inspection);
                 self.domain.get_or_insert_with(|| b.domain.clone());
             }
@@ -279,24 +347,65 @@ impl CaseState {
                     p.resolved_at_us = Some(at_us);
                 }
             }
-            RecordBody::ConflictDeclared(b) => {
-                self.conflicts.insert(b.officer.clone());
+            RecordBody::ConflictDeclared(b) => match b.raised_by {
+                ConflictSource::Officer => {
+                    self.conflicts.insert(b.officer.clone());
+                }
+                ConflictSource::Party => {
+                    self.recusal_requests.insert(b.officer.clone());
+                }
+            },
+            RecordBody::RecusalDecided(b) => {
+                self.recusal_requests.remove(&b.officer);
+                if b.recused {
+                    self.conflicts.insert(b.officer.clone());
+                }
             }
             RecordBody::ExtensionApproved(b) => {
                 self.extension_days = self.extension_days.saturating_add(b.days);
+                self.extensions.push(Extension {
+                    days: b.days,
+                    approver_role: b.approver_role.clone(),
+                    regulation: b.regulation.clone(),
+                });
             }
+            RecordBody::PeriodExcluded(b) => self.excluded_periods.push(ExcludedPeriod {
+                what: b.what.clone(),
+                from_us: b.from_us,
+                to_us: b.to_us,
+            }),
+            RecordBody::PaymentDeferred(b) => self.instalments = b.instalments.clone(),
             RecordBody::ServiceConsent(_) => self.electronic_service_consent = true,
-            RecordBody::ReviewLegal(b) => self.legal_review = Some(b.outcome),
-            RecordBody::ReviewCollective(_) => self.collective_discussion_at_us = Some(at_us),
+            RecordBody::ReviewLegal(b) => {
+                self.legal_review = Some(b.outcome);
+                self.legal_review_at_us = Some(at_us);
+                self.discussed_after_review = false;
+            }
+            RecordBody::ReviewCollective(_) => {
+                self.collective_discussion_at_us = Some(at_us);
+                self.discussed_after_review = self.legal_review.is_some();
+            }
             RecordBody::NoticeServed(b) => {
                 self.notice = Some(Notice {
                     at_us,
                     penalty: b.penalty.clone(),
                     rights: b.rights.clone(),
+                    method: b.method,
+                    received_at_us: None,
                 });
                 self.defence = Defence::default();
             }
-            RecordBody::StatementRecorded(_) => self.defence.statement_at_us = Some(at_us),
+            RecordBody::NoticeDelivered(b) => {
+                if let Some(notice) = &mut self.notice {
+                    notice.received_at_us = Some(b.received_at_us);
+                }
+            }
+            RecordBody::StatementRecorded(b) => {
+                self.defence.statement_at_us = Some(at_us);
+                self.defence.statement = Some(b.response);
+                self.defence.statement_reviewed_at_us = None;
+            }
+            RecordBody::StatementReviewed(_) => self.defence.statement_reviewed_at_us = Some(at_us),
             RecordBody::HearingRequested(_) => {
                 // A repeated request does not move a hearing that is already under way.
                 if matches!(

@@ -96,12 +96,17 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             | S::Served
             | S::Executing
             | S::Terminated,
-            K::ConflictDeclared,
+            K::ConflictDeclared | K::RecusalDecided,
         ) => from,
         (
             S::Filed | S::Investigating | S::Reviewing | S::Notified | S::Defending,
-            K::ExtensionApproved,
+            K::ExtensionApproved | K::PeriodExcluded,
         ) => from,
+        // 复核 of the party's statement, and the receipt of the notice.
+        (S::Defending, K::StatementReviewed) => S::Defending,
+        (S::Notified | S::Defending, K::NoticeDelivered) => from,
+        // 暂缓或者分期缴纳 once the decision has reached the party.
+        (S::Served | S::Executing, K::PaymentDeferred) => from,
         // Who handles a case may change from its first record until it is archived.
         (
             S::Inspecting

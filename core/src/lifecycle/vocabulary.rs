@@ -101,6 +101,11 @@ record_kinds! {
     CaseTerminated => "case.terminated",
     CaseAssigned => "case.assigned",
     CaseReleased => "case.released",
+    RecusalDecided => "recusal.decided",
+    PeriodExcluded => "period.excluded",
+    StatementReviewed => "statement.reviewed",
+    NoticeDelivered => "notice.delivered",
+    PaymentDeferred => "payment.deferred",
 }
 
 impl RecordKind {

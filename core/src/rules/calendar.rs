@@ -2,7 +2,10 @@
 //! statutory periods counted on it.
 //!
 //! The schedule is data an admin replaces each year (core/data/holidays-cn.json is built in).
-//! Days outside the years a schedule covers count Monday to Friday as working days.
+//! In a year the schedule does not cover, the weekends and the fixed-date statutory holidays
+//! of 全国年节及纪念日放假办法 (2024 revision: 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October)
+//! are days off; the lunar holidays and the make-up days of such a year are unknown until the
+//! State Council publishes them, so a period reaching it is flagged `calendar_unpublished`.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -13,6 +16,11 @@ use super::date::LocalDate;
 
 /// The built-in schedule: the State Council's holiday arrangements for 2025 and 2026.
 const CHINA_CALENDAR_JSON: &str = include_str!("../../data/holidays-cn.json");
+
+/// The holidays of 全国年节及纪念日放假办法 (国务院令第795号, 2024 revision, Art. 2) that fall
+/// on a fixed Gregorian date, as (month, day): 元旦 1 day, 劳动节 2 days, 国庆节 3 days.
+pub const FIXED_STATUTORY_HOLIDAYS: [(u32, u32); 6] =
+    [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)];
 
 /// A jurisdiction's working-day calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,11 +107,22 @@ impl WorkingCalendar {
         self.file.years.contains(&year)
     }
 
+    /// Whether every year from `from`'s to `to`'s is covered: a period counted over these days
+    /// knows every holiday and make-up day in it.
+    pub fn covers_span(&self, from: LocalDate, to: LocalDate) -> bool {
+        let (first, last) = (from.min(to).ymd().0, from.max(to).ymd().0);
+        (first..=last).all(|year| self.covers(year))
+    }
+
     pub fn is_working_day(&self, date: LocalDate) -> bool {
         if self.workdays.contains(&date) {
             return true;
         }
-        !date.is_weekend() && !self.holidays.contains(&date)
+        if date.is_weekend() || self.holidays.contains(&date) {
+            return false;
+        }
+        let (year, month, day) = date.ymd();
+        self.covers(year) || !FIXED_STATUTORY_HOLIDAYS.contains(&(month, day))
     }
 
     /// The local date of an instant.

@@ -6,11 +6,17 @@
 //! decide (Art. 60) and the 15 days to pay (Art. 67) are calendar days; when the last one is
 //! not a working day the period ends on the next working day. Every period starts the day
 //! after its event (期间开始之日不计算在内).
+//!
+//! Art. 60 has no extension of its own: "法律、法规、规章另有规定的，从其规定". Extensions and
+//! periods left out of the count come from the unit's sectoral regulations, as configured
+//! (`OrganisationConfig::decision_extensions`, `decision_excluded_periods`); a recorded
+//! extension or excluded period the configuration does not provide for does not count.
 
 use serde::Serialize;
 
+use super::Found;
 use super::calendar::{Period, WorkingCalendar};
-use super::context::RuleContext;
+use super::context::{OrganisationConfig, RuleContext};
 use super::date::LocalDate;
 use crate::lifecycle::{CaseState, Hearing, PartyRight, Stage};
 
@@ -32,7 +38,7 @@ pub fn last_day(period: Period, at_us: i64, calendar: &WorkingCalendar) -> Local
     period.last_day(calendar.date_of(at_us), calendar)
 }
 
-/// `Some(detail)` when an act at `at_us` falls after the last day of `period` started by the
+/// `Some(found)` when an act at `at_us` falls after the last day of `period` started by the
 /// event at `start_us`: the one comparison every deadline rule makes.
 pub(super) fn late(
     what: &str,
@@ -40,25 +46,117 @@ pub(super) fn late(
     start_us: i64,
     at_us: i64,
     calendar: &WorkingCalendar,
-) -> Option<String> {
-    let due = last_day(period, start_us, calendar);
-    let on = calendar.date_of(at_us);
-    (on > due).then(|| format!("{what} on {on}, due by {due}"))
-}
-
-/// The period to decide (Art. 60), with approved extensions.
-pub fn decision_period(state: &CaseState) -> Period {
-    Period::CalendarDays(DECISION_CALENDAR_DAYS.saturating_add(state.extension_days))
-}
-
-/// The last day to decide (Art. 60), with approved extensions; `None` before filing.
-pub fn decision_last_day(state: &CaseState, calendar: &WorkingCalendar) -> Option<LocalDate> {
-    let days = DECISION_CALENDAR_DAYS.saturating_add(state.extension_days);
-    Some(last_day(
-        Period::CalendarDays(days),
-        state.filed_at_us?,
+) -> Option<Found> {
+    late_after(
+        what,
+        last_day(period, start_us, calendar),
+        start_us,
+        at_us,
         calendar,
+    )
+}
+
+/// `Some(found)` when an act at `at_us` falls after `due`, a last day counted from `start_us`.
+pub(super) fn late_after(
+    what: &str,
+    due: LocalDate,
+    start_us: i64,
+    at_us: i64,
+    calendar: &WorkingCalendar,
+) -> Option<Found> {
+    let on = calendar.date_of(at_us);
+    let start = calendar.date_of(start_us);
+    (on > due).then(|| Found {
+        detail: format!("{what} on {on}, due by {due}"),
+        calendar_unpublished: !calendar.covers_span(start, on.max(due)),
+    })
+}
+
+/// Calendar days the configured extensions add to the decision period (Art. 60): per
+/// regulation, the recorded extensions approved by its role, at most its cap.
+pub fn allowed_extension_days(state: &CaseState, config: &OrganisationConfig) -> u32 {
+    config
+        .decision_extensions
+        .iter()
+        .map(|allowed| {
+            let recorded: u32 = state
+                .extensions
+                .iter()
+                .filter(|e| e.regulation == allowed.regulation)
+                .filter(|e| e.approver_role == allowed.approver_role)
+                .fold(0, |sum, e| sum.saturating_add(e.days));
+            recorded.min(allowed.max_days)
+        })
+        .fold(0, u32::saturating_add)
+}
+
+/// Calendar days of the recorded excluded periods of configured kinds, overlaps counted once
+/// (each day a period touches counts whole).
+pub fn excluded_days(
+    state: &CaseState,
+    config: &OrganisationConfig,
+    calendar: &WorkingCalendar,
+) -> u32 {
+    let mut spans: Vec<(LocalDate, LocalDate)> = state
+        .excluded_periods
+        .iter()
+        .filter(|p| {
+            config
+                .decision_excluded_periods
+                .iter()
+                .any(|c| c.what == p.what)
+        })
+        .filter(|p| p.to_us >= p.from_us)
+        .map(|p| (calendar.date_of(p.from_us), calendar.date_of(p.to_us)))
+        .collect();
+    spans.sort_unstable();
+    let mut total: i64 = 0;
+    let mut counted_to: Option<LocalDate> = None;
+    for (from, to) in spans {
+        let from = match counted_to {
+            Some(end) if end >= to => continue,
+            Some(end) if end >= from => end.add_days(1),
+            _ => from,
+        };
+        total += from.days_until(to) + 1;
+        counted_to = Some(to);
+    }
+    u32::try_from(total).unwrap_or(u32::MAX)
+}
+
+/// The period to decide (Art. 60), with the extensions and excluded periods the unit's
+/// regulations provide.
+pub fn decision_period(state: &CaseState, context: &RuleContext) -> Period {
+    let config = &context.config;
+    Period::CalendarDays(
+        DECISION_CALENDAR_DAYS
+            .saturating_add(allowed_extension_days(state, config))
+            .saturating_add(excluded_days(state, config, context.calendar())),
+    )
+}
+
+/// The last day to decide (Art. 60); `None` before filing.
+pub fn decision_last_day(state: &CaseState, context: &RuleContext) -> Option<LocalDate> {
+    Some(last_day(
+        decision_period(state, context),
+        state.filed_at_us?,
+        context.calendar(),
     ))
+}
+
+/// The last day of the payment due next and the instant its period started: the first
+/// instalment the payments so far do not cover when payment was deferred or split (Art. 66),
+/// else 15 days from service (Art. 67). `None` before service or once every instalment is paid.
+pub fn payment_due(state: &CaseState, calendar: &WorkingCalendar) -> Option<(LocalDate, i64)> {
+    let served = state.served_at_us?;
+    if state.instalments.is_empty() {
+        return Some((last_day(PAYMENT_PERIOD, served, calendar), served));
+    }
+    let mut owed: u64 = 0;
+    state.instalments.iter().find_map(|instalment| {
+        owed = owed.saturating_add(instalment.amount_fen);
+        (owed > state.paid_fen).then(|| (calendar.date_of(instalment.due_at_us), served))
+    })
 }
 
 /// The earliest lawful day for a hearing notified on `notified`: seven whole working days
@@ -98,29 +196,37 @@ pub struct Deadline {
     pub last_day: LocalDate,
     /// The first microsecond after the last day: for sorting and alarms.
     pub ends_before_us: i64,
+    /// The period reaches a year whose official holiday schedule the calendar does not carry:
+    /// the last day may move when the State Council publishes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub calendar_unpublished: bool,
 }
 
 /// The deadlines a case has open now, earliest first.
 pub fn open_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline> {
     let calendar = context.calendar();
     let mut open = Vec::new();
-    let mut add = |kind, rule, last_day| {
+    let mut add = |kind, rule, last_day: LocalDate, start_us: i64| {
         open.push(Deadline {
             kind,
             rule,
             last_day,
             ends_before_us: calendar.end_of_day_us(last_day),
+            calendar_unpublished: !calendar.covers_span(calendar.date_of(start_us), last_day),
         })
     };
     let deciding = matches!(
         state.stage,
         Stage::Filed | Stage::Investigating | Stage::Reviewing | Stage::Notified | Stage::Defending
     );
-    if deciding && let Some(day) = decision_last_day(state, calendar) {
+    if deciding
+        && let (Some(day), Some(filed)) = (decision_last_day(state, context), state.filed_at_us)
+    {
         add(
             DeadlineKind::Decision,
             super::timing::DECISION_DEADLINE.id,
             day,
+            filed,
         );
     }
     if state.stage != Stage::Archived {
@@ -131,20 +237,34 @@ pub fn open_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline>
                 },
                 super::preservation::PRESERVATION_LATE.id,
                 last_day(PRESERVATION_PERIOD, p.preserved_at_us, calendar),
+                p.preserved_at_us,
             );
         }
     }
     if deciding && let Some(notice) = &state.notice {
-        match state.defence.hearing {
-            Hearing::NotRequested if notice.rights.contains(&PartyRight::Hearing) => add(
-                DeadlineKind::HearingRequest,
-                super::hearing::REQUEST_DEADLINE.id,
-                last_day(HEARING_REQUEST_PERIOD, notice.at_us, calendar),
-            ),
-            Hearing::Notified { hearing_at_us, .. } => add(
+        match (state.defence.hearing, notice.received_at_us()) {
+            (Hearing::NotRequested, Some(received))
+                if notice.rights.contains(&PartyRight::Hearing) =>
+            {
+                add(
+                    DeadlineKind::HearingRequest,
+                    super::hearing::REQUEST_DEADLINE.id,
+                    last_day(HEARING_REQUEST_PERIOD, received, calendar),
+                    received,
+                )
+            }
+            (
+                Hearing::Notified {
+                    hearing_at_us,
+                    notified_at_us,
+                    ..
+                },
+                _,
+            ) => add(
                 DeadlineKind::Hearing,
                 super::hearing::HEARING_BEFORE_DECISION.id,
                 calendar.date_of(hearing_at_us),
+                notified_at_us,
             ),
             _ => {}
         }
@@ -155,18 +275,20 @@ pub fn open_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline>
                 DeadlineKind::Service,
                 super::timing::SERVICE_DEADLINE.id,
                 last_day(SERVICE_PERIOD, decision.at_us, calendar),
+                decision.at_us,
             );
         }
         let unpaid = decision.penalty.fine_fen > state.paid_fen && !state.execution_complete;
         let executing = matches!(state.stage, Stage::Served | Stage::Executing);
         if unpaid
             && executing
-            && let Some(served) = state.served_at_us
+            && let Some((due, from)) = payment_due(state, calendar)
         {
             add(
                 DeadlineKind::Payment,
                 super::timing::PAYMENT_LATE.id,
-                last_day(PAYMENT_PERIOD, served, calendar),
+                due,
+                from,
             );
         }
     }

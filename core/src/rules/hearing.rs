@@ -3,7 +3,7 @@
 
 use super::context::{OrganisationConfig, RuleContext};
 use super::deadlines::{HEARING_REQUEST_PERIOD, earliest_hearing_day, last_day, late};
-use super::{Rule, Severity, date_of};
+use super::{Found, Rule, Severity, date_of};
 use crate::lifecycle::{
     CaseRecord, CaseState, Hearing, PartyKind, PartyRight, Penalty, RecordBody, Sanction,
 };
@@ -22,9 +22,11 @@ pub(super) const HEARING_RIGHT: Rule = Rule {
     article: "Administrative Penalty Law Art. 44, 63",
     article_zh: "《行政处罚法》第四十四条、第六十三条",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "拟作出较大数额罚款、没收较大数额财物、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业等处罚的，应当告知当事人有要求听证的权利",
     message_en: "a notice proposing a large fine or confiscation, downgrade, revocation, suspension, closure or practice restriction must tell the party of the right to a hearing",
-    evaluate: hearing_right,
+    settings: &["hearing_thresholds", "extra_hearing_sanctions"],
+    evaluate: |s, c, x| hearing_right(s, c, x).map(Found::from),
 };
 
 /// A late request is still recorded (the organisation may accept it), so this warns.
@@ -33,8 +35,10 @@ pub(super) const REQUEST_DEADLINE: Rule = Rule {
     article: "Administrative Penalty Law Art. 64(1), 85",
     article_zh: "《行政处罚法》第六十四条第一项、第八十五条",
     severity: Severity::Warn,
-    message_zh: "当事人应当在告知后五个工作日内提出听证要求",
-    message_en: "the party asks for a hearing within 5 working days of the notice",
+    severity_configurable: false,
+    message_zh: "当事人要求听证的，应当在行政机关告知后五日内提出（自收到告知之日起算）",
+    message_en: "the party asks for a hearing within 5 working days of receiving the notice",
+    settings: &[],
     evaluate: request_deadline,
 };
 
@@ -43,9 +47,11 @@ pub(super) const REQUEST_WINDOW: Rule = Rule {
     article: "Administrative Penalty Law Art. 64(1), 85",
     article_zh: "《行政处罚法》第六十四条第一项、第八十五条",
     severity: Severity::Block,
-    message_zh: "当事人要求听证的期限届满前，且当事人未要求或放弃听证的，不得作出决定",
-    message_en: "no decision while the party's 5 working days to ask for a hearing are running and it has neither asked nor waived",
-    evaluate: request_window,
+    severity_configurable: false,
+    message_zh: "当事人要求听证的期限届满前（自收到告知之日起算），且当事人未要求或放弃听证的，不得作出决定",
+    message_en: "no decision before the party's 5 working days to ask for a hearing, counted from its receipt of the notice, have run out, unless it asked or waived",
+    settings: &["hearing_thresholds", "extra_hearing_sanctions"],
+    evaluate: |s, c, x| request_window(s, c, x).map(Found::from),
 };
 
 pub(super) const NOTICE_AHEAD: Rule = Rule {
@@ -53,9 +59,11 @@ pub(super) const NOTICE_AHEAD: Rule = Rule {
     article: "Administrative Penalty Law Art. 64(2), 85",
     article_zh: "《行政处罚法》第六十四条第二项、第八十五条",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "行政机关应当在举行听证的七个工作日前通知当事人听证的时间、地点",
     message_en: "the party is notified of the hearing's time and place at least 7 working days before it",
-    evaluate: notice_ahead,
+    settings: &[],
+    evaluate: |s, c, x| notice_ahead(s, c, x).map(Found::from),
 };
 
 pub(super) const PRESIDING_OFFICER: Rule = Rule {
@@ -63,9 +71,11 @@ pub(super) const PRESIDING_OFFICER: Rule = Rule {
     article: "Administrative Penalty Law Art. 64(4)",
     article_zh: "《行政处罚法》第六十四条第四项",
     severity: Severity::Block,
-    message_zh: "听证由非本案调查人员主持",
-    message_en: "the hearing is presided by someone who did not investigate the case",
-    evaluate: presiding_officer,
+    severity_configurable: false,
+    message_zh: "听证由行政机关指定的非本案调查人员主持",
+    message_en: "the hearing is presided by someone who did not act in the case (investigation, inspection before filing, or any other step)",
+    settings: &[],
+    evaluate: |s, c, x| presiding_officer(s, c, x).map(Found::from),
 };
 
 pub(super) const HEARING_BEFORE_DECISION: Rule = Rule {
@@ -73,9 +83,11 @@ pub(super) const HEARING_BEFORE_DECISION: Rule = Rule {
     article: "Administrative Penalty Law Art. 63, 65",
     article_zh: "《行政处罚法》第六十三条、第六十五条",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "当事人要求听证的，应当组织听证，听证结束后方可作出决定",
     message_en: "when the party asked for a hearing, the decision comes only after the hearing",
-    evaluate: hearing_before_decision,
+    settings: &[],
+    evaluate: |s, c, x| hearing_before_decision(s, c, x).map(Found::from),
 };
 
 /// Whether a party of `party_kind` facing `penalty` may ask for a hearing (Art. 63).
@@ -115,15 +127,16 @@ fn request_deadline(
     state: &CaseState,
     candidate: &CaseRecord,
     context: &RuleContext,
-) -> Option<String> {
+) -> Option<Found> {
     let RecordBody::HearingRequested(_) = &candidate.body else {
         return None;
     };
-    let notice = state.notice.as_ref()?;
+    // Before the notice is received the period has not started, so no request is late.
+    let received = state.notice.as_ref()?.received_at_us()?;
     late(
         "hearing requested",
         HEARING_REQUEST_PERIOD,
-        notice.at_us,
+        received,
         candidate.at_us,
         context.calendar(),
     )
@@ -143,9 +156,17 @@ fn request_window(
             .party_kind
             .is_some_and(|party| hearing_eligible(&notice.penalty, party, &context.config));
     let undecided = state.defence.hearing == Hearing::NotRequested;
-    let closes = last_day(HEARING_REQUEST_PERIOD, notice.at_us, context.calendar());
+    if !(entitled && undecided) {
+        return None;
+    }
+    let Some(received) = notice.received_at_us() else {
+        return Some(
+            "the notice was not handed over directly and its receipt is not recorded (notice.delivered), so the party's period has not started".to_owned(),
+        );
+    };
+    let closes = last_day(HEARING_REQUEST_PERIOD, received, context.calendar());
     let decided = date_of(context, candidate.at_us);
-    (entitled && undecided && decided <= closes)
+    (decided <= closes)
         .then(|| format!("decided on {decided}; the party may ask for a hearing until {closes}"))
 }
 
@@ -166,9 +187,9 @@ fn presiding_officer(state: &CaseState, candidate: &CaseRecord, _: &RuleContext)
         return None;
     };
     state
-        .investigators
+        .acted
         .contains(&body.presiding)
-        .then(|| format!("{} investigated the case", body.presiding))
+        .then(|| format!("{} acted in the case before", body.presiding))
 }
 
 fn hearing_before_decision(

@@ -23,21 +23,22 @@ mod review;
 mod summary;
 mod timing;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::{AsCaseRecord, CaseRecord, CaseState};
 
 pub use calendar::{CalendarError, Period, WorkingCalendar};
 pub use certificate::{Certificate, CertificateRefusal, CertificateStatus, authorise};
 pub use context::{
-    Conflict, DiscretionBenchmark, HearingThresholds, OrganisationConfig, RuleContext,
+    ConfigError, Conflict, DecisionExtension, DiscretionBenchmark, ExcludedPeriodRule,
+    HearingThresholds, LegalReviewer, OrganisationConfig, RuleContext, SingleOfficerExemption,
 };
 pub use date::{LocalDate, ParseDateError};
 pub use deadlines::{Deadline, DeadlineKind, open_deadlines};
 pub use hearing::hearing_eligible;
 pub use review::{needs_collective_discussion, needs_legal_review};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The record is not lawful as it stands.
@@ -46,8 +47,25 @@ pub enum Severity {
     Warn,
 }
 
-/// What a rule decides about a candidate record: `Some(detail)` when it is violated.
-type Evaluate = fn(&CaseState, &CaseRecord, &RuleContext) -> Option<String>;
+/// What a rule decides about a candidate record: `Some(found)` when it is violated.
+type Evaluate = fn(&CaseState, &CaseRecord, &RuleContext) -> Option<Found>;
+
+/// A violation as a rule reports it: the specifics, and whether a period it counted reaches a
+/// year whose official holiday schedule the calendar lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    detail: String,
+    calendar_unpublished: bool,
+}
+
+impl From<String> for Found {
+    fn from(detail: String) -> Found {
+        Found {
+            detail,
+            calendar_unpublished: false,
+        }
+    }
+}
 
 /// A statutory rule.
 #[derive(Debug, Clone, Copy)]
@@ -58,9 +76,14 @@ pub struct Rule {
     pub article: &'static str,
     /// The article enforced, in Chinese.
     pub article_zh: &'static str,
+    /// The severity unless the unit chooses another (only where `severity_configurable`).
     pub severity: Severity,
+    /// Whether a unit may choose the severity (`OrganisationConfig::severities`).
+    pub severity_configurable: bool,
     pub message_zh: &'static str,
     pub message_en: &'static str,
+    /// The members of `OrganisationConfig` the rule reads.
+    pub settings: &'static [&'static str],
     evaluate: Evaluate,
 }
 
@@ -75,6 +98,11 @@ pub struct Finding {
     pub message_en: &'static str,
     /// The specifics (officers, dates, amounts), in English.
     pub detail: String,
+    /// A period the rule counted reaches a year whose official holiday schedule the calendar
+    /// does not carry: only the weekends and the fixed statutory holidays were left out, so
+    /// the finding may be wrong by the holidays and make-up days still to be published.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub calendar_unpublished: bool,
 }
 
 impl Rule {
@@ -85,18 +113,28 @@ impl Rule {
         candidate: &CaseRecord,
         context: &RuleContext,
     ) -> Option<Finding> {
-        (self.evaluate)(state, candidate, context).map(|detail| self.finding(detail))
+        (self.evaluate)(state, candidate, context)
+            .map(|found| self.finding(found, self.severity_in(context)))
     }
 
-    fn finding(&self, detail: String) -> Finding {
+    /// The severity of this rule's findings for the unit of `context`.
+    pub fn severity_in(&self, context: &RuleContext) -> Severity {
+        match context.config.severities.get(self.id) {
+            Some(&chosen) if self.severity_configurable => chosen,
+            _ => self.severity,
+        }
+    }
+
+    fn finding(&self, found: Found, severity: Severity) -> Finding {
         Finding {
             rule: self.id,
             article: self.article,
             article_zh: self.article_zh,
-            severity: self.severity,
+            severity,
             message_zh: self.message_zh,
             message_en: self.message_en,
-            detail,
+            detail: found.detail,
+            calendar_unpublished: found.calendar_unpublished,
         }
     }
 }
@@ -106,6 +144,7 @@ pub static RULES: &[Rule] = &[
     order::STAGE_ORDER,
     officers::TWO_OFFICERS,
     officers::CERTIFIED_OFFICERS,
+    officers::CREDENTIALS_SHOWN,
     officers::RECUSAL,
     recording::AUDIO_VIDEO,
     summary::SUMMARY_LIMIT,
@@ -114,9 +153,12 @@ pub static RULES: &[Rule] = &[
     defence::NOTICE_BEFORE_DECISION,
     defence::NOTICE_CONTENT,
     defence::STATEMENT_RECORDED,
+    defence::STATEMENT_PERIOD,
+    defence::STATEMENT_REVIEWED,
     defence::NO_INCREASE,
     review::LEGAL_REVIEW,
     review::COLLECTIVE_DISCUSSION,
+    review::REVIEWERS,
     hearing::HEARING_RIGHT,
     hearing::REQUEST_DEADLINE,
     hearing::REQUEST_WINDOW,
@@ -124,10 +166,12 @@ pub static RULES: &[Rule] = &[
     hearing::PRESIDING_OFFICER,
     hearing::HEARING_BEFORE_DECISION,
     timing::DECISION_DEADLINE,
+    timing::PERIOD_BASIS,
     timing::SERVICE_DEADLINE,
     timing::ELECTRONIC_CONSENT,
     timing::THREE_DOCUMENTS,
     timing::PAYMENT_LATE,
+    discretion::BENCHMARK_CITED,
     discretion::DISCRETION_REASON,
     discretion::BENCHMARK_UNKNOWN,
 ];
@@ -138,8 +182,10 @@ pub static RECORD_SCHEMA: Rule = Rule {
     article: "custos record format (CONTRACT.md, Records)",
     article_zh: "执法全过程记录格式",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "记录类型未知或记录内容不符合该类型的格式",
     message_en: "the record kind is unknown or its body does not match the kind",
+    settings: &[],
     evaluate: |_, _, _| None,
 };
 
@@ -160,7 +206,7 @@ pub fn check(
             .iter()
             .filter_map(|rule| rule.check(state, &candidate, context))
             .collect(),
-        Err(error) => vec![RECORD_SCHEMA.finding(error.to_string())],
+        Err(error) => vec![RECORD_SCHEMA.finding(error.to_string().into(), Severity::Block)],
     }
 }
 

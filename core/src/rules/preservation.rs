@@ -2,7 +2,7 @@
 
 use super::context::RuleContext;
 use super::deadlines::{PRESERVATION_PERIOD, late};
-use super::{Rule, Severity};
+use super::{Found, Rule, Severity};
 use crate::lifecycle::{CaseRecord, CaseState, RecordBody, RecordKind};
 
 /// A late resolution is still recorded, so this warns.
@@ -11,8 +11,10 @@ pub(super) const PRESERVATION_LATE: Rule = Rule {
     article: "Administrative Penalty Law Art. 56, 85",
     article_zh: "《行政处罚法》第五十六条、第八十五条",
     severity: Severity::Warn,
+    severity_configurable: false,
     message_zh: "先行登记保存的证据应当在七个工作日内及时作出处理决定",
     message_en: "evidence registered for preservation must be dealt with within 7 working days",
+    settings: &[],
     evaluate: preservation_late,
 };
 
@@ -22,16 +24,18 @@ pub(super) const PRESERVATION_OPEN: Rule = Rule {
     article: "Administrative Penalty Law Art. 56",
     article_zh: "《行政处罚法》第五十六条",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "先行登记保存的证据未作出处理决定，案件不得结案或归档",
     message_en: "a case with preserved evidence not yet dealt with cannot be closed or archived",
-    evaluate: preservation_open,
+    settings: &[],
+    evaluate: |s, c, x| preservation_open(s, c, x).map(Found::from),
 };
 
 fn preservation_late(
     state: &CaseState,
     candidate: &CaseRecord,
     context: &RuleContext,
-) -> Option<String> {
+) -> Option<Found> {
     let RecordBody::EvidencePreservationResolved(body) = &candidate.body else {
         return None;
     };

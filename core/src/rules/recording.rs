@@ -1,7 +1,7 @@
 //! Mandatory audio/video recording of on-site acts (全过程记录, 国办发〔2018〕118号; Art. 47).
 
 use super::context::RuleContext;
-use super::{Rule, Severity};
+use super::{Found, Rule, Severity};
 use crate::lifecycle::{AUDIO_VISUAL_KINDS, CaseRecord, CaseState, act};
 
 /// Acts touching personal liberty, life and health or major property are recorded on audio or
@@ -13,9 +13,11 @@ pub(super) const AUDIO_VIDEO: Rule = Rule {
     article: "Administrative Penalty Law Art. 47; State Council Office Guideline [2018] No. 118",
     article_zh: "《行政处罚法》第四十七条；国办发〔2018〕118号",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "查封扣押、强制拆除等应当全程音像记录的执法行为，记录须引用至少一份录音或录像证据",
     message_en: "seizure, sealing, forced demolition and configured acts must reference at least one audio or video evidence item",
-    evaluate: audio_video,
+    settings: &["mandatory_recording_acts"],
+    evaluate: |s, c, x| audio_video(s, c, x).map(Found::from),
 };
 
 fn audio_video(_: &CaseState, candidate: &CaseRecord, context: &RuleContext) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Limits of the on-the-spot procedure (简易程序, Art. 51).
 
 use super::context::RuleContext;
-use super::{Rule, Severity};
+use super::{Found, Rule, Severity};
 use crate::lifecycle::{CaseRecord, CaseState, PartyKind, RecordBody};
 
 /// ¥200 for a person, ¥3,000 for an organisation, in fen; "以下" includes the amount.
@@ -13,9 +13,11 @@ pub(super) const SUMMARY_LIMIT: Rule = Rule {
     article: "Administrative Penalty Law Art. 51",
     article_zh: "《行政处罚法》第五十一条",
     severity: Severity::Block,
+    severity_configurable: false,
     message_zh: "当场处罚仅限警告或对公民二百元以下、对法人或者其他组织三千元以下罚款",
     message_en: "an on-the-spot penalty is only a warning or a fine up to ¥200 for a person, ¥3,000 for an organisation",
-    evaluate: summary_limit,
+    settings: &[],
+    evaluate: |s, c, x| summary_limit(s, c, x).map(Found::from),
 };
 
 fn summary_limit(_: &CaseState, candidate: &CaseRecord, _: &RuleContext) -> Option<String> {

@@ -13,6 +13,8 @@ pub const REVIEWER: &str = "reviewer-1";
 pub const PRESIDING: &str = "officer-p";
 pub const HEAD: &str = "head-1";
 pub const DOMAIN: &str = "market-supervision";
+/// The regulation that provides the extension of the samples' decision period.
+pub const REGULATION: &str = "市场监督管理行政处罚程序规定 第六十四条";
 
 const DAY_US: i64 = 86_400_000_000;
 /// 2025-03-03 (a Monday) 10:00 in China Standard Time.
@@ -56,6 +58,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             party_kind: PartyKind::Organisation,
             complex: false,
             major: false,
+            major_rights: false,
             officers: officers(),
             party: None,
             evidence: vec![],
@@ -64,6 +67,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         RecordKind::InspectionRecord => InspectionRecord {
             domain: DOMAIN.into(),
             officers: officers(),
+            credentials_shown: true,
             act: None,
             task: Some("draw-2025-07".into()),
             location: Some(Location {
@@ -83,12 +87,14 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             party_kind: PartyKind::Person,
             penalty: fine(20_000),
             officers: officers(),
+            credentials_shown: true,
             location: None,
             evidence: vec![photo()],
         }
         .into(),
         RecordKind::InvestigationRecord => InvestigationRecord {
             officers: officers(),
+            credentials_shown: true,
             act: None,
             location: None,
             evidence: vec![photo()],
@@ -98,6 +104,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             preservation: "p1".into(),
             approved_by: HEAD.into(),
             officers: officers(),
+            credentials_shown: true,
             evidence: vec![photo()],
         }
         .into(),
@@ -105,18 +112,22 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             preservation: "p1".into(),
             outcome: PreservationOutcome::Secured,
             officers: officers(),
+            credentials_shown: true,
             evidence: vec![],
         }
         .into(),
         RecordKind::ConflictDeclared => ConflictDeclared {
             officer: OFFICER_C.into(),
             reason: "related to the party".into(),
+            raised_by: ConflictSource::Officer,
             evidence: vec![],
         }
         .into(),
         RecordKind::ExtensionApproved => ExtensionApproved {
             days: 30,
             approved_by: HEAD.into(),
+            approver_role: "head".into(),
+            regulation: REGULATION.into(),
             reason: "appraisal pending".into(),
             evidence: vec![],
         }
@@ -154,7 +165,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         }
         .into(),
         RecordKind::StatementRecorded => StatementRecorded {
-            response: StatementResponse::Made,
+            response: StatementResponse::Waived,
             evidence: vec![],
         }
         .into(),
@@ -219,6 +230,42 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         RecordKind::CaseReleased => CaseReleased {
             officers: vec![OFFICER_A.into()],
             reason: "reassigned to another case".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::RecusalDecided => RecusalDecided {
+            officer: OFFICER_C.into(),
+            recused: true,
+            decided_by: HEAD.into(),
+            reason: "spouse of the party's manager".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::PeriodExcluded => PeriodExcluded {
+            what: "appraisal".into(),
+            from_us: day(on),
+            to_us: day(on),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::StatementReviewed => StatementReviewed {
+            adopted: false,
+            opinion: "the party's account does not change the facts".into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::NoticeDelivered => NoticeDelivered {
+            received_at_us: day(on),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::PaymentDeferred => PaymentDeferred {
+            approved_by: HEAD.into(),
+            reason: "the party's hardship is proven".into(),
+            instalments: vec![Instalment {
+                due_at_us: day(on + 30),
+                amount_fen: 500_000,
+            }],
             evidence: vec![],
         }
         .into(),

@@ -19,6 +19,7 @@ import org.junit.Test
 private fun findingOf(vector: JsonObject) = RuleFinding(
     vector.str("rule"), vector.str("article"), vector.str("article_zh"), Severity.valueOf(vector.str("severity").uppercase()),
     vector.str("message_zh"), vector.str("message_en"), vector.str("detail"),
+    vector.get("calendar_unpublished")?.asBoolean ?: false,
 )
 
 class RulesTest {
@@ -37,9 +38,19 @@ class RulesTest {
     @Test fun openDeadlinesReproduceTheVector() {
         val expected = rules.getAsJsonArray("open_deadlines").map { it.asJsonObject }.map {
             assertEquals("decision", it.str("what"))
-            CaseDeadline(DeadlineKind.Decision, it.str("rule"), it.str("last_day"), it.long("ends_before_us"))
+            CaseDeadline(
+                DeadlineKind.Decision, it.str("rule"), it.str("last_day"), it.long("ends_before_us"),
+                it.get("calendar_unpublished")?.asBoolean ?: false,
+            )
         }
+        // The case's 90 days end in 2027, whose official holidays the calendar lacks.
+        assertEquals(true, expected.first().calendarUnpublished)
         assertEquals(expected, openDeadlines(caseRecords, context))
+    }
+
+    @Test fun aMissingCredentialsRecordIsAFinding() {
+        val candidate = candidates.single { it.str("name") == "credentials not recorded" }
+        assertEquals(listOf("APL-55-credentials-shown"), checkRules(caseRecords, contentOf(candidate), context).map { it.rule })
     }
 
     @Test fun malformedContextOrCaseIsInvalidInput() {

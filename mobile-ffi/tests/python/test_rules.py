@@ -15,7 +15,13 @@ def case_records():
 
 
 def finding_of(vector):
-    return custos_ffi.RuleFinding(**{**vector, "severity": custos_ffi.Severity[vector["severity"].upper()]})
+    return custos_ffi.RuleFinding(
+        **{
+            **vector,
+            "severity": custos_ffi.Severity[vector["severity"].upper()],
+            "calendar_unpublished": vector.get("calendar_unpublished", False),
+        }
+    )
 
 
 class RulesTest(unittest.TestCase):
@@ -35,9 +41,17 @@ class RulesTest(unittest.TestCase):
                     rule=deadline["rule"],
                     last_day=deadline["last_day"],
                     ends_before_us=deadline["ends_before_us"],
+                    calendar_unpublished=deadline.get("calendar_unpublished", False),
                 )
             )
+        # The case's 90 days end in 2027, whose official holidays the calendar lacks.
+        self.assertTrue(expected[0].calendar_unpublished)
         self.assertEqual(custos_ffi.open_deadlines(case_records(), CONTEXT), expected)
+
+    def test_a_missing_credentials_record_is_a_finding(self):
+        candidate = next(c for c in CANDIDATES if c["name"] == "credentials not recorded")
+        findings = custos_ffi.check_rules(case_records(), content_of(candidate), CONTEXT)
+        self.assertEqual([f.rule for f in findings], ["APL-55-credentials-shown"])
 
     def test_malformed_context_or_case_is_invalid_input(self):
         with self.assertRaises(custos_ffi.CustosError.InvalidInput):

@@ -27,6 +27,7 @@ mod problems;
 mod publicity;
 mod records;
 mod replay;
+mod rule_settings;
 mod rule_table;
 mod scenarios;
 mod slow;

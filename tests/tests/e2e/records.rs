@@ -167,6 +167,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
     // A different record at seq 1, signed by the same phone: fork evidence, never accepted.
     let other = CaseRecord::new(day(1), &office.a.id, InvestigationRecord {
         officers: vec![office.b.id.clone()],
+        credentials_shown: true,
         act: None,
         location: None,
         evidence: vec![evidence("photo", 0xcc)],
@@ -191,6 +192,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
     let filed_two = phone_two.sign(&office.step(0));
     let alone = CaseRecord::new(day(1), &office.a.id, InvestigationRecord {
         officers: vec![],
+        credentials_shown: true,
         act: None,
         location: None,
         evidence: vec![],
@@ -201,7 +203,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
     let refused = &response["results"][1];
     assert_eq!(refused["check"], "APL-42-two-officers", "{response}");
     assert_eq!(refused["findings"][0]["rule"], "APL-42-two-officers");
-    assert_eq!(refused["findings"][0]["article"], "Administrative Penalty Law Art. 42, 55");
+    assert_eq!(refused["findings"][0]["article"], "Administrative Penalty Law Art. 42");
     assert_eq!(refused["findings"][0]["severity"], "block");
     // A record that skips a stage: the lifecycle rule refuses it.
     let skipping = phone_two.sign_at(1, Some(filed_two.hash()), &office.step(4));
@@ -409,6 +411,7 @@ both_backends!(fn the_rules_see_the_units_configuration_and_certificates(app) {
     let site_inspection = |evidence_kind: &str, second: &str| {
         CaseRecord::new(day(1), &office.a.id, InvestigationRecord {
             officers: vec![second.to_owned()],
+            credentials_shown: true,
             act: Some("site_inspection".into()),
             location: None,
             evidence: vec![evidence(evidence_kind, 0xdd)],

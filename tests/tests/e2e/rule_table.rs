@@ -75,7 +75,19 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     // D is certified and never investigates; C holds no certificate.
     let d = officer(&app, &office.admin, "officer.d", &office.township).id;
     let c = user(&app, "officer.c", Role::Officer, &office.township).id;
-    let rules = json!({"discretion_benchmarks": [{"id": "food-124", "min_fine_fen": 50_000, "max_fine_fen": 400_000}]});
+    // Tobacco cases have a benchmark they must cite; 三书同达 is on; the party has 5 working
+    // days to state its case; extensions need the head's approval under the regulation.
+    let rules = json!({
+        "discretion_benchmarks": [
+            {"id": "food-124", "min_fine_fen": 50_000, "max_fine_fen": 400_000},
+            {"id": "tobacco-32", "min_fine_fen": 100_000, "max_fine_fen": 1_000_000, "categories": ["tobacco"]},
+        ],
+        "three_documents": true,
+        "statement_period_working_days": 5,
+        "heads": ["head", "deputy head"],
+        "decision_extensions": [{"regulation": REGULATION, "approver_role": "head", "max_days": 30}],
+        "decision_excluded_periods": [{"what": "appraisal", "regulation": REGULATION}],
+    });
     expect_json(
         app.request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.township)).bearer_auth(&office.admin).json(&rules).send().unwrap(),
         StatusCode::OK,
@@ -113,8 +125,16 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         })
     };
     let filed_as = |change: &dyn Fn(&mut CaseFiled)| edit!(s(K::CaseFiled, 0), CaseFiled, |f| change(f));
+    // The legal reviewer is D, who never investigates.
     let reviewed_case = |filing: CaseRecord, reviews: &[(RecordKind, i64)]| {
-        [vec![filing], upto(&[(K::InvestigationRecord, 1), (K::NoticeServed, 4), (K::StatementRecorded, 5)]), upto(reviews)].concat()
+        let reviews = upto(reviews).into_iter().map(|r| {
+            edited(r, |body| {
+                if let RecordBody::ReviewLegal(l) = body {
+                    l.reviewer = d.clone();
+                }
+            })
+        });
+        [vec![filing], upto(&[(K::InvestigationRecord, 1), (K::NoticeServed, 4), (K::StatementRecorded, 5)]), reviews.collect()].concat()
     };
     let held_by = |presiding: &str| edit!(s(K::HearingHeld, 21), HearingHeld, |h| h.presiding = presiding.into());
     let hearing_notified = || with(noticed(), &[(K::HearingRequested, 7), (K::HearingNotice, 8)]);
@@ -125,17 +145,26 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         })
     };
     let all_documents = [ServedDocument::Decision, ServedDocument::ComplianceAdvice, ServedDocument::CreditRepairNotice];
+    let summary_by_one = edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.officers.clear());
+    let party_application = edit!(s(K::ConflictDeclared, 1), ConflictDeclared, |c| c.raised_by = ConflictSource::Party);
+    let statement_made = edit!(s(K::StatementRecorded, 5), StatementRecorded, |r| r.response = StatementResponse::Made);
+    // Noticed directly on Friday day 4: the party's 5 working days run to Friday day 11.
+    let silence = |on| edit!(s(K::StatementRecorded, on), StatementRecorded, |r| r.response = StatementResponse::NoResponse);
+    let tobacco = filed_as(&|f| f.category = "tobacco".into());
 
     let cases = vec![
         RuleCase { rule: "LIFECYCLE-stage-order", article: "Administrative Penalty Law Art. 47 and chapter V (procedure)",
             fail: (filed(), s(K::DecisionIssued, 14)), pass: (filed(), s(K::InvestigationRecord, 1)) },
-        RuleCase { rule: "APL-42-two-officers", article: "Administrative Penalty Law Art. 42, 55",
-            fail: (filed(), investigation_with(&[])), pass: (filed(), investigation_with(&[b])) },
-        RuleCase { rule: "APL-42-certified-officers", article: "Administrative Penalty Law Art. 42, 52, 55",
+        RuleCase { rule: "APL-42-two-officers", article: "Administrative Penalty Law Art. 42",
+            fail: (vec![], summary_by_one), pass: (filed(), investigation_with(&[b])) },
+        RuleCase { rule: "APL-55-credentials-shown", article: "Administrative Penalty Law Art. 52, 55",
+            fail: (filed(), edit!(investigation_with(&[b]), InvestigationRecord, |i| i.credentials_shown = false)),
+            pass: (filed(), investigation_with(&[b])) },
+        RuleCase { rule: "APL-42-certified-officers", article: "Administrative Penalty Law Art. 42",
             fail: (filed(), investigation_with(&[&c])), pass: (filed(), investigation_with(&[&d])) },
         RuleCase { rule: "APL-43-recusal", article: "Administrative Penalty Law Art. 43",
             fail: (with(filed(), &[(K::ConflictDeclared, 1)]), investigation_with(&[b])),
-            pass: (with(filed(), &[(K::ConflictDeclared, 1)]), investigation_with(&[&d])) },
+            pass: ([filed(), vec![party_application.clone()]].concat(), investigation_with(&[b])) },
         RuleCase { rule: "APL-47-audio-video", article: "Administrative Penalty Law Art. 47; State Council Office Guideline [2018] No. 118",
             fail: (filed(), seizure_on("photo")), pass: (filed(), seizure_on("video")) },
         RuleCase { rule: "APL-51-summary-limit", article: "Administrative Penalty Law Art. 51",
@@ -152,11 +181,18 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
             fail: (investigated(), notice_with(&|n| n.facts.clear())), pass: (investigated(), s(K::NoticeServed, 4)) },
         RuleCase { rule: "APL-45-statement-recorded", article: "Administrative Penalty Law Art. 45",
             fail: (noticed(), s(K::DecisionIssued, 14)), pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-45-statement-reviewed", article: "Administrative Penalty Law Art. 45",
+            fail: ([noticed(), vec![statement_made.clone()]].concat(), s(K::DecisionIssued, 14)),
+            pass: ([noticed(), vec![statement_made.clone()], upto(&[(K::StatementReviewed, 6)])].concat(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-45-statement-period", article: "Administrative Penalty Law Art. 44, 45",
+            fail: (noticed(), silence(9)), pass: (noticed(), silence(12)) },
         RuleCase { rule: "APL-45-no-increase", article: "Administrative Penalty Law Art. 45",
             fail: (defended(), decision_of(600_000, 14)), pass: (defended(), decision_of(500_000, 14)) },
         RuleCase { rule: "APL-58-legal-review", article: "Administrative Penalty Law Art. 58",
             fail: (reviewed_case(filed_as(&|f| f.major = true), &[(K::ReviewCollective, 6)]), s(K::DecisionIssued, 14)),
-            pass: (reviewed_case(filed_as(&|f| f.major = true), &[(K::ReviewCollective, 6), (K::ReviewLegal, 7)]), s(K::DecisionIssued, 14)) },
+            pass: (reviewed_case(filed_as(&|f| f.major = true), &[(K::ReviewLegal, 6), (K::ReviewCollective, 7)]), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-57-58-reviewers", article: "Administrative Penalty Law Art. 57, 58",
+            fail: (investigated(), s(K::ReviewLegal, 2)), pass: (investigated(), edit!(s(K::ReviewLegal, 2), ReviewLegal, |l| l.reviewer = d.clone())) },
         RuleCase { rule: "APL-57-collective-discussion", article: "Administrative Penalty Law Art. 57",
             fail: (reviewed_case(filed_as(&|f| f.complex = true), &[(K::ReviewLegal, 6)]), s(K::DecisionIssued, 14)),
             pass: (reviewed_case(filed_as(&|f| f.complex = true), &[(K::ReviewLegal, 6), (K::ReviewCollective, 7)]), s(K::DecisionIssued, 14)) },
@@ -178,18 +214,24 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "APL-60-decision-90-days", article: "Administrative Penalty Law Art. 60",
             fail: (defended(), s(K::DecisionIssued, 100)),
             pass: (with(defended(), &[(K::ExtensionApproved, 30)]), s(K::DecisionIssued, 100)) },
+        RuleCase { rule: "APL-60-period-basis", article: "Administrative Penalty Law Art. 60",
+            fail: (defended(), edit!(s(K::ExtensionApproved, 30), ExtensionApproved, |e| e.regulation = "经批准延长".into())),
+            pass: (defended(), s(K::ExtensionApproved, 30)) },
         RuleCase { rule: "APL-61-service-7-days", article: "Administrative Penalty Law Art. 61, 85",
             fail: (decided(), s(K::DecisionServed, 30)), pass: (decided(), s(K::DecisionServed, 15)) },
         RuleCase { rule: "APL-61-electronic-consent", article: "Administrative Penalty Law Art. 61",
             fail: (decided(), served_with(ServiceMethod::Electronic, &all_documents)),
             pass: (with(decided(), &[(K::ServiceConsent, 14)]), served_with(ServiceMethod::Electronic, &all_documents)) },
-        RuleCase { rule: "POL-three-documents", article: "三书同达: decision, compliance advice and credit-repair notice served together",
+        RuleCase { rule: "POL-three-documents", article: "三书同达 (local policy): decision, compliance advice and credit-repair notice served together",
             fail: (decided(), served_with(ServiceMethod::Direct, &[ServedDocument::Decision])), pass: (decided(), s(K::DecisionServed, 15)) },
         RuleCase { rule: "APL-67-payment-late", article: "Administrative Penalty Law Art. 67, 72",
             fail: (served(), s(K::ExecutionRecorded, 40)), pass: (served(), s(K::ExecutionRecorded, 16)) },
         RuleCase { rule: "APL-34-discretion-reason", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(500_000, "food-124", None)),
             pass: (investigated(), benchmarked(500_000, "food-124", Some("repeated offence"))) },
+        RuleCase { rule: "APL-34-benchmark-cited", article: "Administrative Penalty Law Art. 34",
+            fail: (vec![tobacco.clone(), s(K::InvestigationRecord, 1)], notice_with(&|n| n.penalty = fine(200_000))),
+            pass: (vec![tobacco.clone(), s(K::InvestigationRecord, 1)], benchmarked(200_000, "tobacco-32", None)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];

@@ -50,8 +50,7 @@ pub fn api() -> utoipa::openapi::OpenApi {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RulesView {
     pub org_id: String,
-    /// custos-core `OrganisationConfig`: `mandatory_recording_acts`, `discretion_benchmarks`,
-    /// `major_case_categories`, `hearing_thresholds`, `extra_hearing_sanctions`. A unit
+    /// custos-core `OrganisationConfig` (its members are listed in `docs/rules.md`). A unit
     /// without its own uses its nearest ancestor's; none at all means the defaults.
     #[schema(value_type = Object)]
     pub config: serde_json::Value,

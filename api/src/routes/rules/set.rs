@@ -10,19 +10,8 @@ use crate::log::entry::action;
 use crate::recording::context::parse_config;
 use crate::state::AppState;
 use actix_web::web;
+use custos_core::rules::OrganisationConfig;
 use serde_json::Value;
-
-/// The members of custos-core's `OrganisationConfig`: anything else is a typo to refuse, not
-/// a setting to ignore.
-const CONFIG_MEMBERS: [&str; 7] = [
-    "mandatory_recording_acts",
-    "discretion_benchmarks",
-    "major_case_categories",
-    "hearing_thresholds",
-    "extra_hearing_sanctions",
-    "publicity",
-    "attention",
-];
 
 #[utoipa::path(put, path = "/api/v1/orgs/{id}/rules", tag = "orgs",
     security(("bearer" = [])),
@@ -48,24 +37,23 @@ pub async fn set_rules(
     };
     if let Some(unknown) = members
         .keys()
-        .find(|k| !CONFIG_MEMBERS.contains(&k.as_str()))
+        .find(|k| !OrganisationConfig::MEMBERS.contains(&k.as_str()))
     {
         return Err(ApiError::invalid_input(format!(
             "unknown rule setting {unknown:?}"
         )));
     }
+    // Each member on its own first, so a refusal names the member it is about.
+    for (name, value) in members {
+        let single = serde_json::json!({ name: value });
+        parse_config(&single.to_string())
+            .map_err(|error| ApiError::invalid_input(format!("rules: {name}: {error}")))?;
+    }
     let config = parse_config(&body.to_string())
         .map_err(|error| ApiError::invalid_input(format!("rules: {error}")))?;
-    if let Some(benchmark) = config
-        .discretion_benchmarks
-        .iter()
-        .find(|b| b.min_fine_fen > b.max_fine_fen)
-    {
-        return Err(ApiError::invalid_input(format!(
-            "discretion benchmark {:?} has its minimum above its maximum",
-            benchmark.id
-        )));
-    }
+    config
+        .validate()
+        .map_err(|error| ApiError::invalid_input(format!("rules: {error}")))?;
     config
         .publicity
         .validate()
