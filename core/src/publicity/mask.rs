@@ -135,10 +135,30 @@ impl MaskingRules {
         replacements.retain(|(from, _)| !from.trim().is_empty());
         replacements.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         for (from, to) in replacements {
-            masked = masked.replace(from.trim(), &to);
+            masked = replace_unmasked(&masked, from.trim(), &to);
         }
         mask_numbers(self, &masked)
     }
+}
+
+/// `text` with every occurrence of `from` replaced by `to`, except where `to` already stands:
+/// a masked form may begin with what it masks (a one-character name keeps its surname, `X` →
+/// `X*`), and masking text that was masked before must change nothing.
+fn replace_unmasked(text: &str, from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        out.push_str(&rest[..at]);
+        let here = &rest[at..];
+        out.push_str(to);
+        let replaced = if here.starts_with(to) { to } else { from };
+        rest = &here[replaced.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The personal data of a case that free text may repeat.
