@@ -31,7 +31,7 @@ LARGE_CASE = "bundle-bench-case"
 
 
 def signed(key, device, officer, second, chain, seq, prev, at_us, body_extra=None):
-    body = {"domain": "market-supervision", "officers": [second]}
+    body = {"domain": "market-supervision", "officers": [second], "credentials_shown": True}
     body.update(body_extra or {})
     unsigned = {"v": 1, "chain": chain, "seq": seq, "prev": prev, "kind": "inspection.record",
                 "at_us": at_us, "device": device, "officer": officer, "body": body}

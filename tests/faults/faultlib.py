@@ -252,7 +252,8 @@ class Records(Worker):
                 unsigned = {"v": 1, "chain": f"{self.case}/phone", "seq": self.seq, "prev": self.prev,
                             "kind": "inspection.record", "at_us": self.at_us, "device": self.device,
                             "officer": self.officer,
-                            "body": {"domain": "market-supervision", "officers": [self.second]}}
+                            "body": {"domain": "market-supervision", "officers": [self.second],
+                                     "credentials_shown": True}}
                 signing = jcs(unsigned)
                 self.prev = hashlib.sha256(signing).hexdigest()
                 self.seq, self.at_us = self.seq + 1, self.at_us + 1000
