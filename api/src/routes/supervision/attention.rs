@@ -24,15 +24,19 @@ pub struct AttentionQuery {
     #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
     /// `rule_finding`, `fork`, `deadline` or `review_pending`.
+    #[param(pattern = "^(rule_finding|fork|deadline|review_pending)$")]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).
+    #[param(pattern = "^(warning|alarm)$")]
     pub severity: Option<String>,
     /// `open` (the default) or `cured`.
+    #[param(pattern = "^(open|cured)$")]
     pub state: Option<String>,
     /// Only items showing for at least this many days.
     #[param(minimum = 0, maximum = 36500)]
     pub min_age_days: Option<i64>,
     /// `newest` (the default) or `oldest` first, by the time the item showed.
+    #[param(pattern = "^(newest|oldest)$")]
     pub order: Option<String>,
     /// Page size (1 to 1000, default 100).
     #[param(minimum = 1, maximum = 1000)]

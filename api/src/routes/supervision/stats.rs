@@ -27,6 +27,7 @@ pub struct StatsQuery {
     #[param(minimum = 0)]
     pub to_us: Option<i64>,
     /// `unit`, `month`, `domain`, `procedure` or `officer`; the total alone when absent.
+    #[param(pattern = "^(unit|month|domain|procedure|officer)$")]
     pub group_by: Option<String>,
 }
 
