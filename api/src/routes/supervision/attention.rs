@@ -55,6 +55,7 @@ pub struct AttentionQuery {
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role does not read attention items", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The unit named is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`after` names no item of the caller's scope (invalid-input)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn attention(
     state: web::Data<AppState>,
@@ -104,8 +105,12 @@ pub async fn attention(
         };
         let after = match &after {
             Some(id) => {
+                // A well-formed id naming no item in scope is 422, not a malformed query.
                 let item = db::attention::find_in(conn, &scope, id)?.ok_or_else(|| {
-                    bad("after must be an item id from a previous page".to_owned())
+                    ApiError::new(
+                        ProblemType::InvalidInput,
+                        "after must be an item id from a previous page".to_owned(),
+                    )
                 })?;
                 Some((item.since_us, item.id))
             }

@@ -37,10 +37,11 @@ pub struct StatsQuery {
     responses(
         (status = 200, description = "Figures per group and in total (CSV with Accept: text/csv)",
             content((Stats = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "An unknown group_by, a negative or reversed period; names the parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An unknown group_by or a negative period bound; names the parameter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role does not read statistics", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The unit named is not in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A period whose end is not after its start (invalid-input, names to_us)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn stats(
     state: web::Data<AppState>,
@@ -58,7 +59,12 @@ pub async fn stats(
         return Err(bad("from_us must not be negative".to_owned()));
     }
     if to_us <= from_us {
-        return Err(bad("to_us must be after from_us".to_owned()));
+        // Each value is valid alone; together they name no span, which is 422, not a
+        // malformed query (400).
+        return Err(ApiError::new(
+            ProblemType::InvalidInput,
+            "to_us must be after from_us".to_owned(),
+        ));
     }
     let grouping = match query.group_by.as_deref() {
         None => None,
