@@ -14,7 +14,7 @@ pub const PUBLICATION: &str = "publication";
 pub const WITHDRAWAL: &str = "withdrawal";
 
 /// `{"type":"publication","publication":ID,"org":ID,"case":ID,"notice":{…},"approver":ID,
-/// "last_day":"YYYY-MM-DD","at_us":INT}`.
+/// ["automatic":true,] "last_day":"YYYY-MM-DD","at_us":INT}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationEntry {
@@ -23,8 +23,12 @@ pub struct PublicationEntry {
     pub case: String,
     /// The public notice exactly as published (custos-core `PublicNotice`).
     pub notice: PublicNotice,
-    /// User id of the reviewer or admin who approved it.
+    /// User id of the reviewer or admin who approved it or, when `automatic`, of the officer
+    /// whose decision record it was published with.
     pub approver: String,
+    /// Published with the decision under the unit's `auto_publish` setting, not approved.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub automatic: bool,
     /// The last day it was due by, on the unit's calendar.
     pub last_day: LocalDate,
     /// Server clock, integer microseconds since the Unix epoch.

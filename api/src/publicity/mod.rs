@@ -6,6 +6,7 @@
 //! `publicity::deadline`, on the unit's working-day calendar.
 
 pub mod entry;
+pub mod follow;
 pub mod view;
 
 use crate::access::not_in_scope;
@@ -20,7 +21,8 @@ use custos_core::publicity::{
     self, DecidingUnit, DecisionFacts, NoticeError, PublicNotice, ResultKind,
 };
 use custos_core::rules::{LocalDate, RuleContext};
-use entry::{PUBLICATION, PublicationEntry, WITHDRAWAL, WithdrawalEntry};
+use custos_core::supervision::AttentionKind;
+pub use entry::{PUBLICATION, PublicationEntry, WITHDRAWAL, WithdrawalEntry};
 
 impl From<NoticeError> for ApiError {
     fn from(error: NoticeError) -> ApiError {
@@ -89,35 +91,68 @@ pub fn publish(
             ));
         }
         let prepared = prepare(conn, &case)?;
-        if prepared.facts.change.is_some() {
-            return Err(ApiError::conflict(
-                "the decision was changed, revoked or declared void: nothing to publish",
-            ));
-        }
-        let id = db::new_id();
-        let entry = PublicationEntry {
-            publication: id.clone(),
-            org: case.org_id.clone(),
-            case: case.id.clone(),
-            notice: prepared.notice.clone(),
-            approver: scope.actor().to_owned(),
-            last_day: prepared.last_day,
-            at_us: now_us,
+        let approval = Approval {
+            approver: scope.actor(),
+            automatic: false,
         };
-        let log_index = log::append(conn, PUBLICATION, &entry, now_us)?;
-        let row = PublicationRow {
-            id,
-            org_id: case.org_id,
-            case_id: case.id,
-            decided_at_us: prepared.notice.decided_at_us,
-            due_before_us: prepared.due_before_us,
-            approver_id: scope.actor().to_owned(),
-            log_index: log_index as i64,
-            published_at_us: now_us,
-        };
-        db::publications::insert(conn, &row)?;
-        Ok(row)
+        publish_prepared(conn, case, prepared, approval, now_us, |conn, entry| {
+            Ok(log::append(conn, PUBLICATION, entry, now_us)?)
+        })
     })
+}
+
+/// Who published a notice, and whether the unit's configuration did it for them.
+#[derive(Debug, Clone, Copy)]
+pub struct Approval<'a> {
+    pub approver: &'a str,
+    pub automatic: bool,
+}
+
+/// Publishes `prepared`, the notice of `case` not yet published, appending its entry through
+/// `append` in the caller's transaction, and cures the case's overdue publication item.
+pub fn publish_prepared(
+    conn: &mut DbConnection,
+    case: db::cases::CaseRow,
+    prepared: Prepared,
+    approval: Approval,
+    now_us: i64,
+    append: impl FnOnce(&mut DbConnection, &PublicationEntry) -> Result<u64, ApiError>,
+) -> Result<PublicationRow, ApiError> {
+    if prepared.facts.change.is_some() {
+        return Err(ApiError::conflict(
+            "the decision was changed, revoked or declared void: nothing to publish",
+        ));
+    }
+    let id = db::new_id();
+    let entry = PublicationEntry {
+        publication: id.clone(),
+        org: case.org_id.clone(),
+        case: case.id.clone(),
+        notice: prepared.notice.clone(),
+        approver: approval.approver.to_owned(),
+        automatic: approval.automatic,
+        last_day: prepared.last_day,
+        at_us: now_us,
+    };
+    let log_index = append(conn, &entry)?;
+    let row = PublicationRow {
+        id,
+        org_id: case.org_id,
+        case_id: case.id,
+        decided_at_us: prepared.notice.decided_at_us,
+        due_before_us: prepared.due_before_us,
+        approver_id: approval.approver.to_owned(),
+        log_index: log_index as i64,
+        published_at_us: now_us,
+    };
+    db::publications::insert(conn, &row)?;
+    follow::cure(
+        conn,
+        &row.case_id,
+        AttentionKind::PublicationOverdue,
+        now_us,
+    )?;
+    Ok(row)
 }
 
 /// Withdraws publication `id` in `scope` after its decision was changed, revoked or declared
@@ -172,6 +207,7 @@ pub fn withdraw(
             withdrawn_at_us: now_us,
         };
         db::publications::insert_withdrawal(conn, &row)?;
+        follow::cure(conn, &case.id, AttentionKind::WithdrawalOverdue, now_us)?;
         Ok(row)
     })
 }

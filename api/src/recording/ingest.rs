@@ -185,7 +185,7 @@ pub fn ingest(
             }
         }
     }
-    let first_index = batch.flush(conn, log)?;
+    let first_index = batch.flush(conn, log, submitter)?;
     let finish = |pending: Pending, index: Option<usize>| match pending {
         Pending::Done(result) => result,
         Pending::Offered(ident, verdict) => batch.result(ident, verdict, first_index, index),
@@ -955,7 +955,12 @@ impl Batch {
 
     /// Writes everything, each table's new rows in a few multi-row inserts, and returns the
     /// log index of the first appended leaf.
-    fn flush(&mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, ApiError> {
+    fn flush(
+        &mut self,
+        conn: &mut DbConnection,
+        log: &mut Appender,
+        submitter: &str,
+    ) -> Result<u64, ApiError> {
         let now_us = self.now_us;
         let mut new_cases = Vec::new();
         for case in self.cases.values_mut().filter(|c| c.changed) {
@@ -1064,6 +1069,7 @@ impl Batch {
             })
             .collect();
         crate::supervision::cases::record(conn, &changed, &warnings, &forks, now_us)?;
+        crate::publicity::follow::follow(conn, log, &changed, submitter, now_us)?;
         Ok(first)
     }
 

@@ -68,6 +68,14 @@ pub fn record(
             .map(|row| (row.kind.as_str(), row.item_key.as_str(), row.since_us))
             .collect();
         for row in stored {
+            // Publicity's items follow what is published, which `crate::publicity::follow`
+            // keeps.
+            if matches!(
+                AttentionKind::parse(&row.kind),
+                Some(AttentionKind::PublicationOverdue | AttentionKind::WithdrawalOverdue)
+            ) {
+                continue;
+            }
             let from_state = matches!(
                 AttentionKind::parse(&row.kind),
                 Some(AttentionKind::Deadline | AttentionKind::ReviewPending)

@@ -19,7 +19,8 @@ pub struct SubjectView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AttentionItem {
     pub id: String,
-    /// custos-core `AttentionKind`: `rule_finding`, `fork`, `deadline`, `review_pending`.
+    /// custos-core `AttentionKind`: `rule_finding`, `fork`, `deadline`, `review_pending`,
+    /// `publication_overdue`, `withdrawal_overdue`.
     pub kind: String,
     /// `warning` (黄牌, about to go wrong) or `alarm` (红牌, went wrong); a deadline turns
     /// from warning to alarm at `due_us`.

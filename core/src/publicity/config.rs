@@ -17,6 +17,10 @@ pub struct PublicityConfig {
     /// say otherwise).
     #[serde(default = "statistics_due")]
     pub statistics_due: String,
+    /// Whether a decision's notice is published as soon as the decision is recorded, without
+    /// a reviewer's approval (where local rules let the unit do so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub auto_publish: bool,
 }
 
 fn statistics_due() -> String {
@@ -29,6 +33,7 @@ impl Default for PublicityConfig {
             masking: MaskingRules::default(),
             powers: Vec::new(),
             statistics_due: statistics_due(),
+            auto_publish: false,
         }
     }
 }

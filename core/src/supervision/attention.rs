@@ -71,14 +71,22 @@ pub enum AttentionKind {
     /// A major or complex case heading for a decision without the legal review (法制审核) or
     /// collective discussion (集体讨论) it needs.
     ReviewPending,
+    /// A decision not published by its last day (执法公示: 7 working days for 许可 and 处罚).
+    /// Kept by the server's publicity, which knows what is published, not by the case state.
+    PublicationOverdue,
+    /// A published decision changed, revoked or declared void and not withdrawn within three
+    /// working days (行政处罚法 Art. 48). Kept by the server's publicity.
+    WithdrawalOverdue,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 4] = [
+    pub const ALL: [AttentionKind; 6] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
         AttentionKind::ReviewPending,
+        AttentionKind::PublicationOverdue,
+        AttentionKind::WithdrawalOverdue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +95,8 @@ impl AttentionKind {
             AttentionKind::Fork => "fork",
             AttentionKind::Deadline => "deadline",
             AttentionKind::ReviewPending => "review_pending",
+            AttentionKind::PublicationOverdue => "publication_overdue",
+            AttentionKind::WithdrawalOverdue => "withdrawal_overdue",
         }
     }
 
@@ -103,6 +113,8 @@ impl AttentionKind {
             AttentionKind::Fork => "执法记录链出现分叉（同一序号两条不同记录）",
             AttentionKind::Deadline => "办案期限临近或已超期",
             AttentionKind::ReviewPending => "重大案件作出决定前尚未经法制审核或集体讨论",
+            AttentionKind::PublicationOverdue => "执法决定未按期公示",
+            AttentionKind::WithdrawalOverdue => "决定变更、撤销或确认无效后未按期撤回公示",
         }
     }
 
@@ -114,6 +126,10 @@ impl AttentionKind {
             AttentionKind::Deadline => "a deadline of the case is near or passed",
             AttentionKind::ReviewPending => {
                 "a major case lacks the legal review or collective discussion its decision needs"
+            }
+            AttentionKind::PublicationOverdue => "a decision was not published by its last day",
+            AttentionKind::WithdrawalOverdue => {
+                "a changed, revoked or void decision was not withdrawn from publication in time"
             }
         }
     }

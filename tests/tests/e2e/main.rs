@@ -25,6 +25,7 @@ mod poison;
 mod probes;
 mod problems;
 mod publicity;
+mod publicity_follow;
 mod records;
 mod replay;
 mod rule_settings;

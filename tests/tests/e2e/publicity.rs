@@ -22,7 +22,12 @@ use base64::engine::general_purpose::STANDARD;
 
 /// The ordinary case's steps up to the decision, on days after Monday 2026-03-02: filed,
 /// investigated, told (Friday), defended, decided ten days after the notice.
-fn decided_steps(office: &Office, party: &Party, facts: &str, start: i64) -> Vec<CaseRecord> {
+pub(crate) fn decided_steps(
+    office: &Office,
+    party: &Party,
+    facts: &str,
+    start: i64,
+) -> Vec<CaseRecord> {
     let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
     let filed = edited(step(RecordKind::CaseFiled, start, a, b), |body| {
         if let RecordBody::CaseFiled(filed) = body {
@@ -44,7 +49,7 @@ fn decided_steps(office: &Office, party: &Party, facts: &str, start: i64) -> Vec
     ]
 }
 
-fn submit_all(app: &TestApp, office: &Office, phone: &mut Phone, steps: &[CaseRecord]) {
+pub(crate) fn submit_all(app: &TestApp, office: &Office, phone: &mut Phone, steps: &[CaseRecord]) {
     for record in steps {
         let signed = phone.sign(record);
         let response = submit(app, &office.a.token, &[&signed]);
@@ -52,7 +57,7 @@ fn submit_all(app: &TestApp, office: &Office, phone: &mut Phone, steps: &[CaseRe
     }
 }
 
-fn person(name: &str, id_number: &str, phone: &str, address: &str) -> Party {
+pub(crate) fn person(name: &str, id_number: &str, phone: &str, address: &str) -> Party {
     Party {
         name: name.into(),
         id_number: Some(id_number.into()),
@@ -62,18 +67,18 @@ fn person(name: &str, id_number: &str, phone: &str, address: &str) -> Party {
     }
 }
 
-fn reviewer(app: &TestApp, office: &Office) -> User {
+pub(crate) fn reviewer(app: &TestApp, office: &Office) -> User {
     user(app, "reviewer.county", Role::Reviewer, &office.county)
 }
 
-fn pending(app: &TestApp, token: &str) -> Value {
+pub(crate) fn pending(app: &TestApp, token: &str) -> Value {
     expect_json(
         app.get_as(token, "/api/v1/publications/pending"),
         StatusCode::OK,
     )
 }
 
-fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
+pub(crate) fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
     let response = app
         .post("/api/v1/publications")
         .bearer_auth(token)
@@ -83,7 +88,7 @@ fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
     expect_json(response, StatusCode::CREATED)
 }
 
-fn log_size(app: &TestApp) -> u64 {
+pub(crate) fn log_size(app: &TestApp) -> u64 {
     let text = app
         .get("/api/v1/log/checkpoint")
         .send()
@@ -94,7 +99,7 @@ fn log_size(app: &TestApp) -> u64 {
 }
 
 /// Proves `leaf` (base64) at `index` against the signed checkpoint with public routes only.
-fn prove(app: &TestApp, index: u64, leaf_base64: &str) -> Vec<u8> {
+pub(crate) fn prove(app: &TestApp, index: u64, leaf_base64: &str) -> Vec<u8> {
     let leaf = STANDARD.decode(leaf_base64).unwrap();
     let key = app
         .get("/api/v1/log/verifier-key")

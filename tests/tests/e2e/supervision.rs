@@ -93,10 +93,14 @@ both_backends!(fn every_attention_kind_appears_and_is_cured(app) {
     assert!(attention(&app, &other.token, "").is_empty());
 
     // The rest of the case, decided on day 14: the decision deadline is cured, and the case
-    // goes on through service and payment to its end with nothing left open.
+    // goes on through service and payment to its end with nothing left open but its
+    // publication (执法公示), overdue since 25 March and due whether or not the case ended.
     let rest: Vec<Record> = (1..9).map(|n| phone.sign(&office.step(n))).collect();
     accept(&app, &office.a.token, &rest.iter().collect::<Vec<_>>());
-    assert!(of_case(&attention(&app, sup, ""), "case-late").is_empty());
+    assert_eq!(
+        of_case(&attention(&app, sup, ""), "case-late"),
+        [pair("publication_overdue", "alarm")]
+    );
     let cured = attention(&app, sup, "state=cured");
     let item = cured.iter().find(|i| i["id"] == first).expect("listed as cured");
     assert_eq!(item["state"], "cured");
@@ -126,7 +130,12 @@ both_backends!(fn every_attention_kind_appears_and_is_cured(app) {
     let items = attention(&app, sup, "");
     assert_eq!(
         of_case(&items, "case-finding"),
-        [pair("deadline", "alarm"), pair("fork", "alarm"), pair("rule_finding", "alarm")],
+        [
+            pair("deadline", "alarm"),
+            pair("fork", "alarm"),
+            pair("publication_overdue", "alarm"),
+            pair("rule_finding", "alarm"),
+        ],
         "{items:?}"
     );
     let finding = items.iter().find(|i| i["case_id"] == "case-finding" && i["kind"] == "rule_finding").unwrap();
@@ -139,7 +148,11 @@ both_backends!(fn every_attention_kind_appears_and_is_cured(app) {
         .map(|r| phone.sign(r))
         .collect();
     accept(&app, &office.a.token, &closing.iter().collect::<Vec<_>>());
-    assert!(of_case(&attention(&app, sup, ""), "case-finding").is_empty());
+    // All but the publication, still due.
+    assert_eq!(
+        of_case(&attention(&app, sup, ""), "case-finding"),
+        [pair("publication_overdue", "alarm")]
+    );
     let cured = attention(&app, sup, "state=cured");
     assert_eq!(
         of_case(&cured, "case-finding"),

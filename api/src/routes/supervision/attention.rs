@@ -23,8 +23,11 @@ pub struct AttentionQuery {
     /// Items of this unit and the units below it.
     #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
-    /// `rule_finding`, `fork`, `deadline` or `review_pending`.
-    #[param(pattern = "^(rule_finding|fork|deadline|review_pending)$")]
+    /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue` or
+    /// `withdrawal_overdue`.
+    #[param(
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue)$"
+    )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).
     #[param(pattern = "^(warning|alarm)$")]

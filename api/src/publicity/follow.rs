@@ -1,0 +1,180 @@
+//! What publicity does in the transaction of a record submission that changed cases: a unit
+//! configured to (`publicity.auto_publish`) publishes a new decision with its record, and the
+//! publication and withdrawal deadlines become attention items (`publication_overdue`,
+//! `withdrawal_overdue`) once missed. Those items follow what is published, which the case's
+//! records do not know, so they are kept here rather than in core's `case_conditions`: opened
+//! when a submission finds the deadline missed or missable, cured by the publication or
+//! withdrawal itself or by the decision changing before it was published.
+
+use super::{Approval, PUBLICATION, prepare, publish_prepared};
+use crate::db::attention::AttentionRow;
+use crate::db::publications::PublicationRow;
+use crate::db::{self, DbConnection};
+use crate::error::{ApiError, ProblemType};
+use crate::log::Appender;
+use crate::supervision::cases::ChangedCase;
+use custos_core::publicity::{ResultKind, publication_last_day, withdrawal_last_day};
+use custos_core::supervision::{AttentionKind, AttentionSeverity};
+
+const KINDS: [AttentionKind; 2] = [
+    AttentionKind::PublicationOverdue,
+    AttentionKind::WithdrawalOverdue,
+];
+
+/// Publishes the new decisions of units that publish automatically, then opens and cures the
+/// publicity items of the changed cases. `submitter` sent the records.
+pub fn follow(
+    conn: &mut DbConnection,
+    log: &mut Appender,
+    cases: &[ChangedCase],
+    submitter: &str,
+    now_us: i64,
+) -> Result<(), ApiError> {
+    // Only ordinary-procedure decisions are published, as `publications::unpublished_in`
+    // lists them.
+    let decided: Vec<&ChangedCase> = cases
+        .iter()
+        .filter(|case| case.state.decision.is_some())
+        .filter(|case| case.row.procedure.as_deref() == Some("ordinary"))
+        .collect();
+    if decided.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = decided.iter().map(|case| case.row.id.as_str()).collect();
+    let stored = db::attention::open_of_cases(conn, &ids)?;
+    let (mut opened, mut cured) = (Vec::new(), Vec::new());
+    for case in decided {
+        let mut publication = db::publications::of_case(conn, &case.row.id)?;
+        let unchanged = case.state.decision_change.is_none();
+        if publication.is_none() && unchanged && case.context.config.publicity.auto_publish {
+            publication = auto_publish(conn, log, case, submitter, now_us)?;
+        }
+        let wanted = wanted(conn, case, publication.as_ref())?;
+        let mine = stored.iter().filter(|row| {
+            row.case_id.as_deref() == Some(case.row.id.as_str())
+                && KINDS.iter().any(|kind| kind.as_str() == row.kind)
+        });
+        for row in mine.clone() {
+            if !wanted
+                .iter()
+                .any(|w| w.kind == row.kind && w.item_key == row.item_key)
+            {
+                cured.push(row.id.as_str());
+            }
+        }
+        for item in wanted {
+            if !mine
+                .clone()
+                .any(|row| row.kind == item.kind && row.item_key == item.item_key)
+            {
+                opened.push(item);
+            }
+        }
+    }
+    db::attention::cure(conn, &cured, now_us)?;
+    db::attention::insert_all(conn, &opened)?;
+    Ok(())
+}
+
+/// Publishes `case`'s decision with its record; a case whose notice cannot be built yet (its
+/// party unnamed) waits for a reviewer like any other.
+fn auto_publish(
+    conn: &mut DbConnection,
+    log: &mut Appender,
+    case: &ChangedCase,
+    submitter: &str,
+    now_us: i64,
+) -> Result<Option<PublicationRow>, ApiError> {
+    let prepared = match prepare(conn, case.row) {
+        Ok(prepared) => prepared,
+        Err(error) if error.problem == ProblemType::Conflict => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let approval = Approval {
+        approver: submitter,
+        automatic: true,
+    };
+    let row = publish_prepared(
+        conn,
+        case.row.clone(),
+        prepared,
+        approval,
+        now_us,
+        |conn, entry| Ok(log.append(conn, PUBLICATION, entry, now_us)?),
+    )?;
+    Ok(Some(row))
+}
+
+/// The publicity items `case` calls for now: its decision unpublished, or its published
+/// decision changed and not withdrawn. Each shows from the end of its last day, an alarm.
+fn wanted(
+    conn: &mut DbConnection,
+    case: &ChangedCase,
+    publication: Option<&PublicationRow>,
+) -> Result<Vec<AttentionRow>, ApiError> {
+    let calendar = case.context.calendar();
+    let item = |kind: AttentionKind, last_day, detail: String| {
+        let due_us = calendar.end_of_day_us(last_day);
+        AttentionRow {
+            id: db::new_id(),
+            kind: kind.as_str().to_owned(),
+            item_key: last_day.to_string(),
+            org_id: case.row.org_id.clone(),
+            subject_kind: "case".to_owned(),
+            subject_id: case.row.id.clone(),
+            case_id: Some(case.row.id.clone()),
+            officer_id: None,
+            severity: AttentionSeverity::Alarm.as_str().to_owned(),
+            rule: None,
+            detail,
+            since_us: due_us,
+            due_us: Some(due_us),
+            cured_us: None,
+        }
+    };
+    let (Some(decision), change) = (&case.state.decision, case.state.decision_change) else {
+        return Ok(Vec::new());
+    };
+    Ok(match (publication, change) {
+        (None, None) => {
+            let last_day = publication_last_day(ResultKind::Penalty, decision.at_us, calendar);
+            vec![item(
+                AttentionKind::PublicationOverdue,
+                last_day,
+                format!("decision not published by {last_day}"),
+            )]
+        }
+        (Some(publication), Some((changed_at_us, _))) => {
+            let withdrawn = db::publications::withdrawals_of(conn, &[publication.id.as_str()])?;
+            if withdrawn.is_empty() {
+                let last_day = withdrawal_last_day(changed_at_us, calendar);
+                vec![item(
+                    AttentionKind::WithdrawalOverdue,
+                    last_day,
+                    format!("publication {} not withdrawn by {last_day}", publication.id),
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    })
+}
+
+/// Cures the open items of `kind` of case `case_id` at `now_us`: the publication or withdrawal
+/// they waited for was made.
+pub fn cure(
+    conn: &mut DbConnection,
+    case_id: &str,
+    kind: AttentionKind,
+    now_us: i64,
+) -> Result<(), ApiError> {
+    let open = db::attention::open_of_cases(conn, &[case_id])?;
+    let ids: Vec<&str> = open
+        .iter()
+        .filter(|row| row.kind == kind.as_str())
+        .map(|row| row.id.as_str())
+        .collect();
+    db::attention::cure(conn, &ids, now_us)?;
+    Ok(())
+}
