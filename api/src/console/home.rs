@@ -93,6 +93,7 @@ pub async fn unit(
     let lang = viewer.lang;
     let body = html! {
         h1 { (unit.name) }
+        p { a href={ "/console/units/" (unit.id) "/rules" } { (lang.t("规则配置与工作日历", "Rules and working-day calendar")) } }
         h2 { (lang.t("案件", "Cases")) }
         @if cases.is_empty() {
             p.muted { (lang.t("没有可查看的案件。", "No cases to show.")) }

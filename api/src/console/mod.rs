@@ -18,6 +18,7 @@ mod evidence;
 mod format;
 mod home;
 mod page;
+mod registers;
 mod session;
 mod signin;
 
@@ -33,6 +34,36 @@ use actix_web::web;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
     img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; \
     base-uri 'none'";
+
+/// The registers' pages: users, certificates, devices, a unit's rules and calendar.
+fn registers_config(cfg: &mut web::ServiceConfig) {
+    use registers::{certificates, devices, rules, users};
+    cfg.service(
+        web::resource("/users")
+            .route(web::get().to(users::list))
+            .route(web::post().to(users::create)),
+    )
+    .service(web::resource("/users/{id}/role").route(web::post().to(users::change_role)))
+    .service(web::resource("/users/{id}/deactivate").route(web::post().to(users::deactivate)))
+    .service(
+        web::resource("/certificates")
+            .route(web::get().to(certificates::list))
+            .route(web::post().to(certificates::issue)),
+    )
+    .service(web::resource("/certificates/{id}").route(web::post().to(certificates::change_status)))
+    .service(
+        web::resource("/devices")
+            .route(web::get().to(devices::list))
+            .route(web::post().to(devices::enrol)),
+    )
+    .service(web::resource("/devices/{id}/revoke").route(web::post().to(devices::revoke)))
+    .service(
+        web::resource("/units/{id}/rules")
+            .route(web::get().to(rules::show))
+            .route(web::post().to(rules::set_rules)),
+    )
+    .service(web::resource("/units/{id}/calendar").route(web::post().to(rules::set_calendar)));
+}
 
 /// Registers every console page under `/console/`.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -80,6 +111,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(draws::make)),
             )
             .service(web::resource("/draws/{id}").route(web::get().to(draws::show)))
+            .configure(registers_config)
             .default_service(web::to(page::not_found)),
     );
 }

@@ -60,7 +60,7 @@ impl Lang {
     }
 }
 
-/// A whole page for a signed-in viewer: the top bar (units, draws, registers, language,
+/// A whole page for a signed-in viewer: the top bar (units, draws, the registers, language,
 /// sign-out) around `body`.
 pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -> HttpResponse {
     let lang = viewer.lang;
@@ -77,6 +77,9 @@ pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -
                         ul {
                             li { a href="/console/" { (lang.t("单位", "Units")) } }
                             li { a href="/console/draws" { (lang.t("双随机抽查", "Draws")) } }
+                            li { a href="/console/users" { (lang.t("用户", "Users")) } }
+                            li { a href="/console/certificates" { (lang.t("执法证件", "Certificates")) } }
+                            li { a href="/console/devices" { (lang.t("设备", "Devices")) } }
                         }
                     }
                     div.who {

@@ -8,6 +8,7 @@ mod bundles;
 mod case_access;
 mod certificates;
 mod console;
+mod console_registers;
 mod devices;
 mod disk_full;
 mod draws;
