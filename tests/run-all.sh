@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one command that runs every custos test on a fresh machine: the Rust workspace (core,
-# server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the fault harness
-# and schemathesis against the served OpenAPI document (both on the debug binary the Rust step
-# built), the independent Go verifier of checkpoints and proofs, the independent Python verifier
-# of case bundles, the supervisor console in headless Chromium (with axe-core), the built-in
-# holiday calendar against PyPI chinesecalendar, and the Kotlin
-# and Python bindings. Each step installs
-# what it needs (Debian packages, npm, PyPI) and nothing twice.
+# server and end-to-end tests on SQLite and on a throwaway PostgreSQL 15), the evidence tests
+# again with a throwaway Garage S3 server (built once into ~/.cache/custos-garage), the fault
+# harness, the cluster test (two nodes on PostgreSQL and Garage, one SIGKILLed and restarted,
+# the store stopped for 10 s) and schemathesis against the served OpenAPI document (on the
+# debug binary), the independent Go verifier of checkpoints and proofs, the independent Python
+# verifier of case bundles, the supervisor console in headless Chromium (with axe-core), the
+# built-in holiday calendar against PyPI chinesecalendar, and the Kotlin and Python bindings.
+# Each step installs what it needs (Debian packages, npm, PyPI) and nothing twice.
 #
 # Ends with `all: N passed, M failed` and exits non-zero if anything failed.
 set -euo pipefail
@@ -53,7 +54,13 @@ PYTHON
 }
 
 step rust bash tests/run-postgres.sh cargo test --workspace --locked
+# The same test binary the rust step built (--workspace keeps its features), its evidence and
+# upload tests with every app's evidence in Garage; Garage is built once into ~/.cache.
+step s3 bash tests/run-garage.sh bash tests/run-postgres.sh \
+    cargo test --workspace --locked --test e2e -- evidence:: uploads::
 step faults bash tests/faults/run.sh
+# On the debug binary the faults step built.
+step cluster bash tests/cluster/run.sh
 step schemathesis bash tests/schemathesis/run.sh
 step calendar bash tests/calendar/run.sh
 step go-verifier bash tests/go-verifier/run.sh

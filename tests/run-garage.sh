@@ -3,8 +3,10 @@
 # separate process and custos never links it), one node on loopback in a temporary directory
 # with replication_factor = 1 and SQLite metadata, one bucket and one key. Garage is built
 # once into ~/.cache/custos-garage/2.5.0 (about 20-30 minutes on 2 cores) and reused after.
-# The command sees the standard AWS_* variables, CUSTOS_BLOB_URL=s3://custos-test/run and
-# CUSTOS_TEST_GARAGE_PID (the server's process id, for tests that stop and continue it).
+# The command sees the standard AWS_* variables, CUSTOS_BLOB_URL=s3://custos-test/run, and,
+# for tests that stop the server and start it again, CUSTOS_TEST_GARAGE (the binary),
+# CUSTOS_TEST_GARAGE_CONFIG and CUSTOS_TEST_GARAGE_PID_FILE (the running server's process id:
+# a test that starts the server again writes its new one there, and this script stops it).
 #
 #   tests/run-garage.sh cargo test -p custos-tests --test e2e evidence::
 #   tests/run-garage.sh bash tests/run-postgres.sh cargo test -p custos-tests --test e2e
@@ -48,10 +50,13 @@ TOML
 
 garage_pid=
 stop() {
-    if [[ -n $garage_pid ]]; then
-        kill -CONT "$garage_pid" 2>/dev/null || true
-        kill "$garage_pid" 2>/dev/null || true
-        wait "$garage_pid" 2>/dev/null || true
+    local pid
+    pid=$(cat "$work/garage.pid" 2>/dev/null || true)
+    if [[ -n $pid ]]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        # A server the test started again is not this shell's child: wait for it by polling.
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
     rm -rf "$work"
 }
@@ -61,6 +66,7 @@ cli() { "$garage" -c "$work/garage.toml" "$@"; }
 
 RUST_LOG=warn "$garage" -c "$work/garage.toml" server >"$work/server.log" 2>&1 &
 garage_pid=$!
+echo "$garage_pid" >"$work/garage.pid"
 for _ in $(seq 1 100); do
     if cli status >/dev/null 2>&1; then break; fi
     if ! kill -0 "$garage_pid" 2>/dev/null; then cat "$work/server.log" >&2; exit 2; fi
@@ -85,6 +91,8 @@ export AWS_REGION=garage
 export AWS_ENDPOINT=http://127.0.0.1:$s3_port
 export AWS_ALLOW_HTTP=true
 export CUSTOS_BLOB_URL=s3://custos-test/run
-export CUSTOS_TEST_GARAGE_PID=$garage_pid
+export CUSTOS_TEST_GARAGE=$garage
+export CUSTOS_TEST_GARAGE_CONFIG=$work/garage.toml
+export CUSTOS_TEST_GARAGE_PID_FILE=$work/garage.pid
 echo "run-garage.sh: Garage $version on 127.0.0.1:$s3_port" >&2
 "$@"

@@ -3,8 +3,11 @@
 (CUSTOS_BLOB_URL and AWS_*), as tests/cluster/run.sh starts them, with every client request
 sent to either node at random: tus uploads whose PATCHes and HEADs go to both (a resume after a
 kill continues on the other node from its HEAD offset), record batches from several phones,
-custody actions and draws. Node A is SIGKILLed in the middle of the run and restarted.
+custody actions and draws. Node A is SIGKILLed in the middle of the run and restarted; later
+the S3 server is stopped for STORE_DOWN_S seconds and started again.
 
+While the store is away, uploads and reads are answered 503 with Retry-After (never 500) and
+/readyz fails on both nodes; once it is back, both nodes are ready again by themselves.
 Afterwards every acknowledged upload, record, custody action and draw is present exactly once,
 every item's bytes match its digest, and Go's sumdb/tlog (tests/go-verifier) checks the
 consistency proof from a checkpoint taken before the run to one taken after, and inclusion
@@ -16,6 +19,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,8 +34,8 @@ sys.path.insert(0, os.path.join(REPO, "tests", "faults"))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
 
-from faultlib import (NETWORK, Records, Server, Tally, Uploader, Worker, binary, login,  # noqa: E402
-                      phone, request)
+from faultlib import (NETWORK, Records, Server, Tally, Uploader, Worker, attempt, binary,  # noqa: E402
+                      login, phone, request)
 
 # The checks of the kill test, which this test shares.
 kill = importlib.machinery.SourceFileLoader("fault_kill", os.path.join(REPO, "tests", "faults", "fault-kill")).load_module()
@@ -41,6 +45,8 @@ KEY_FILES = ("log-signing.key", "token-signing.key")
 BEFORE_KILL_S = float(os.environ.get("CLUSTER_BEFORE_KILL_S", "12"))
 DOWN_S = float(os.environ.get("CLUSTER_DOWN_S", "4"))
 AFTER_RESTART_S = float(os.environ.get("CLUSTER_AFTER_RESTART_S", "10"))
+STORE_DOWN_S = float(os.environ.get("CLUSTER_STORE_DOWN_S", "10"))
+STORE_BACK_S = float(os.environ.get("CLUSTER_STORE_BACK_S", "8"))
 PHONES = 3
 UPLOADERS = 3
 
@@ -60,6 +66,96 @@ class Nodes:
 
     def token(self):
         return self.nodes[0].token()
+
+
+class Garage:
+    """The S3 server tests/run-garage.sh started, stopped and started again here; the script
+    stops whichever process its pid file names."""
+
+    def __init__(self):
+        self.binary = os.environ["CUSTOS_TEST_GARAGE"]
+        self.config = os.environ["CUSTOS_TEST_GARAGE_CONFIG"]
+        self.pid_file = os.environ["CUSTOS_TEST_GARAGE_PID_FILE"]
+
+    def stop(self):
+        with open(self.pid_file) as file:
+            pid = int(file.read())
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            if not running(pid):
+                return
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+
+    def start(self):
+        log = open(os.path.join(os.path.dirname(self.config), "server-again.log"), "ab")
+        server = subprocess.Popen([self.binary, "-c", self.config, "server"], stdout=log, stderr=log,
+                                  env=dict(os.environ, RUST_LOG="warn"))
+        with open(self.pid_file, "w") as file:
+            file.write(str(server.pid))
+        for _ in range(100):
+            status = subprocess.run([self.binary, "-c", self.config, "status"], capture_output=True)
+            if status.returncode == 0:
+                return
+            time.sleep(0.2)
+        raise RuntimeError("Garage did not start again")
+
+
+def running(pid):
+    """Whether `pid` runs (a zombie waiting for its parent does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class Probe(threading.Thread):
+    """Asks both nodes' /readyz and one item's content while the store is away."""
+
+    def __init__(self, nodes, token, item, stop):
+        super().__init__(daemon=True)
+        self.nodes, self.token, self.item, self.stop = nodes, token, item, stop
+        self.answers = []  # (what, status, Retry-After)
+
+    def run(self):
+        while not self.stop.is_set():
+            for node in self.nodes:
+                for what, path, token in (("readyz", "/readyz", None),
+                                          ("content", f"/api/v1/evidence/{self.item}/content", self.token)):
+                    try:
+                        answer = request(node.url, "GET", path, token=token, timeout=30)
+                    except NETWORK:
+                        continue
+                    self.answers.append((f"{what} on {node.url}", answer.status, answer.header("retry-after")))
+            time.sleep(0.2)
+
+
+def store_outage(tally, nodes, token, item):
+    """Stops the S3 server for STORE_DOWN_S seconds while the workers go on, then waits for
+    both nodes to be ready again by themselves."""
+    garage, probe_stop = Garage(), threading.Event()
+    probe = Probe(nodes, token, item, probe_stop)
+    garage.stop()
+    print(f"cluster: S3 server stopped for {STORE_DOWN_S} s", flush=True)
+    probe.start()
+    time.sleep(STORE_DOWN_S)
+    probe_stop.set()
+    probe.join(timeout=120)
+    garage.start()
+    print("cluster: S3 server started again", flush=True)
+    for node in nodes:
+        ready = [answer for what, *answer in probe.answers if what == f"readyz on {node.url}"]
+        tally.check(any(status == 503 for status, _ in ready), f"/readyz of {node.url} while the store was away", ready)
+    for what, status, retry_after in probe.answers:
+        tally.check(status < 500 or (status == 503 and retry_after), f"{what} while the store was away",
+                    (status, retry_after))
+    deadline = time.monotonic() + 60
+    for node in nodes:
+        while time.monotonic() < deadline and attempt(node.url, "GET", "/readyz").status != 200:
+            time.sleep(0.5)
+        tally.check(attempt(node.url, "GET", "/readyz").status == 200, f"{node.url} ready again once the store is back")
+    time.sleep(STORE_BACK_S)
 
 
 class Written:
@@ -232,11 +328,18 @@ def run(tally, a, b):
     a.start()
     print("cluster: node A restarted", flush=True)
     time.sleep(AFTER_RESTART_S)
+    store_outage(tally, [a, b], officer, item)
     stop.set()
     for worker in workers:
         worker.join(timeout=600)
         tally.check(not worker.is_alive(), f"{type(worker).__name__} did not stop")
         tally.check(not worker.problems, f"{type(worker).__name__}: {worker.problems}")
+
+    faults = [fault for uploader in uploaders for fault in uploader.faults]
+    tally.check(all(status == 503 and retry_after for _, status, retry_after in faults),
+                "every upload request refused for a fault is 503 with Retry-After",
+                [fault for fault in faults if fault[1] != 503 or not fault[2]][:10])
+    print(f"cluster: {len(faults)} upload requests answered 503 with Retry-After, retried", flush=True)
 
     # Read back through each node in turn.
     kill.check_uploads(a, tally, officer, uploaders)

@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/../.."
-cargo build -p custos-api --bin custos
+cargo build --locked -p custos-api --bin custos
 # Device keys (Ed25519) in the program.
 python3 -c 'import cryptography' 2>/dev/null || pip install --quiet cryptography
 export CUSTOS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/custos"

@@ -173,6 +173,15 @@ class Uploader(Worker):
         self.done = []  # (evidence id, digest, length)
         self.heads = 0
         self.acknowledged_bytes = 0
+        self.faults = []  # (method, status, Retry-After) of every 5xx answer, retried
+
+    def fault(self, method, answer):
+        """Notes a 5xx answer (to be retried) and waits a little; False for any other."""
+        if answer.status < 500:
+            return False
+        self.faults.append((method, answer.status, answer.header("retry-after")))
+        time.sleep(0.05)
+        return True
 
     def work(self):
         while not self.stop.is_set():
@@ -187,13 +196,15 @@ class Uploader(Worker):
             created = self.call("POST", "/api/v1/uploads", headers=headers, token=self.token)
             if created.status == 201:
                 break
-            if created.status < 500:
+            if not self.fault("POST", created):
                 raise RuntimeError(f"create {created.status}")
         path = created.header("location")
         acknowledged = 0
         while True:
             head = self.call("HEAD", path, headers=tus(), token=self.token)
             self.heads += 1
+            if self.fault("HEAD", head):
+                continue
             if head.status != 200:
                 raise RuntimeError(f"HEAD {head.status}")
             offset = int(head.header("upload-offset"))
@@ -216,7 +227,7 @@ class Uploader(Worker):
                 acknowledged = new
                 if answer.header("custos-evidence-id"):
                     return answer.header("custos-evidence-id")
-            elif answer.status not in (409, 423) and answer.status < 500:
+            elif answer.status not in (409, 423) and not self.fault("PATCH", answer):
                 raise RuntimeError(f"PATCH {answer.status} {answer.body[:200]!r}")
 
 

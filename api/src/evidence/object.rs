@@ -137,8 +137,19 @@ impl ObjectBlobs {
             for part in parts {
                 pieces.extend(self.pieces(part).await?);
             }
-            if let [only] = pieces.as_slice() {
-                return self.store.copy(only, &target).await.map_err(object_error);
+            match pieces.as_slice() {
+                // S3 refuses to complete a multipart upload of no parts.
+                [] => {
+                    let empty = PutPayload::default();
+                    return self
+                        .store
+                        .put(&target, empty)
+                        .await
+                        .map(drop)
+                        .map_err(object_error);
+                }
+                [only] => return self.store.copy(only, &target).await.map_err(object_error),
+                _ => {}
             }
             let upload = self
                 .store

@@ -13,7 +13,9 @@ const UNREACHABLE_FLOOR: u64 = 1 << 60;
 
 both_backends!(
     fn below_the_floor_readyz_fails_and_uploads_are_refused_at_creation(backend: Backend) {
+        // The floor guards the local disk evidence is staged on; an object store has none.
         let Some(app) = TestApp::builder(backend)
+            .local_blobs()
             .config(|config| config.free_space_floor_bytes = UNREACHABLE_FLOOR)
             .start()
         else {
@@ -70,6 +72,7 @@ both_backends!(
 both_backends!(
     fn above_the_floor_only_uploads_that_fit_are_created(backend: Backend) {
         let Some(app) = TestApp::builder(backend)
+            .local_blobs()
             .config(|config| config.evidence.upload_max_bytes = i64::MAX as u64)
             .start()
         else {
