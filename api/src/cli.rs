@@ -12,6 +12,7 @@ use crate::db;
 use crate::{clock, keys, server, telemetry};
 use clap::{Parser, Subcommand};
 use custos_core::note::NoteSigner;
+use custos_core::supervision::evaluation::{self, Template};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,7 +59,8 @@ pub enum Command {
     Log(LogCommand),
     /// Verify an exported case bundle offline (no server, no database): exit 0 only if the
     /// checkpoint, every log entry and inclusion proof, every chain and the case's lifecycle
-    /// verify; 1 if something does not; 2 if the bundle cannot be read.
+    /// verify; 1 if something does not; 2 if the bundle cannot be read. It then prints the
+    /// case file's automatic 案卷评查 score under the default template.
     Verify {
         /// The bundle, as `GET /api/v1/cases/{id}/bundle` returns it.
         #[arg(value_name = "BUNDLE")]
@@ -221,6 +223,12 @@ fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure>
         "every record is in the log {} of size {}",
         verified.origin, verified.log_size
     );
+    // The automatic 案卷评查 score is a function of the verified records alone.
+    let score = evaluation::bundle_score(&bundle, &Template::default_template())
+        .map_err(|reason| Failure::Refused(format!("automatic score: {reason}")))?;
+    for line in score.lines() {
+        println!("{line}");
+    }
     if !verified.pinned_key {
         eprintln!(
             "custos: the checkpoint was checked with the bundle's own verifier key; pass \

@@ -1,10 +1,12 @@
 //! What the units above see of the units below (监督): the problems that need attention
 //! (督办) a case's records imply, the per-case facts that enforcement statistics
-//! (执法行为统计) add up, and the percentiles of those statistics. Pure functions of a
+//! (执法行为统计) add up, the percentiles of those statistics, and the automatic score of a
+//! case file under a scoring template (案卷评查). Pure functions of a
 //! case's folded state and its unit's rule context, so a phone or an outside reviewer
 //! computes exactly what the server stores.
 
 pub mod attention;
+pub mod evaluation;
 pub mod facts;
 pub mod percentile;
 

@@ -10,6 +10,7 @@ use custos_core::chain::ChainFault;
 use custos_core::lifecycle::*;
 use custos_core::note::NoteSigner;
 use custos_core::record::Record;
+use custos_core::supervision::evaluation::{Template, bundle_score};
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
@@ -109,6 +110,13 @@ both_backends!(fn an_exported_case_verifies_offline(app) {
     assert_eq!(progress.last(), Some(&(8, 8)));
     assert_eq!(bundle["devices"].as_array().unwrap().len(), 2, "{bundle}");
 
+    // The automatic 案卷评查 score `custos verify` prints, from the bundle's records alone.
+    let score = bundle_score(&parse(&bundle), &Template::default_template()).unwrap();
+    eprintln!("{}", score.lines().join("\n"));
+    assert_eq!((score.template.as_str(), score.version), ("default", 1));
+    assert_eq!((score.automatic_points, score.manual_points), (55, 45));
+    assert!(score.lines()[0].starts_with("automatic score under template default v1: "), "{:?}", score.lines());
+
     let text = serde_json::to_vec(&bundle).unwrap();
     assert!(run_cli(&text, Some(&key)).is_ok());
     assert!(run_cli(&text, None).is_ok(), "the bundle's own key");
@@ -157,4 +165,25 @@ both_backends!(fn a_changed_bundle_does_not_verify(app) {
         let failure = check(&changed, &key).expect_err(what);
         assert!(expected(&failure), "{what}: {failure:?}");
     }
+});
+
+both_backends!(fn a_bundle_shows_the_automatic_score_of_its_file(app) {
+    // Decided on day 14 and served on day 30, past Art. 61's 7 days: accepted with a warning,
+    // and a defect of the default template's deadlines item.
+    let office = office(&app);
+    let case_id = "case-scored";
+    let mut phone = office.phone_a(&app, case_id);
+    let mut records: Vec<Record> = (0..5).map(|n| phone.sign(&office.step(n))).collect();
+    records.push(phone.sign(&CaseRecord::new(day(30), &office.a.id, body(RecordKind::DecisionServed, &office.b.id))));
+    let response = submit(&app, &office.a.token, &records.iter().collect::<Vec<_>>());
+    assert!(outcomes(&response).iter().all(|o| o == "accepted"), "{response}");
+    let bundle = expect_json(app.get_as(&office.supervisor.token, &format!("/api/v1/cases/{case_id}/bundle")), StatusCode::OK);
+    let score = bundle_score(&parse(&bundle), &Template::default_template()).unwrap();
+    let deadlines = score.items.iter().find(|item| item.id == "procedure.deadlines").unwrap();
+    assert_eq!(deadlines.score, Some(3), "{:?}", score.lines());
+    assert_eq!(deadlines.defects.len(), 1);
+    assert_eq!((deadlines.defects[0].record, deadlines.defects[0].rule.as_str()), (5, "APL-61-service-7-days"));
+    assert_eq!(score.automatic_score, 53);
+    assert_eq!(score.lines()[0], "automatic score under template default v1: 53 of 55 automatic points; 45 points of manual items for reviewers");
+    assert!(run_cli(&serde_json::to_vec(&bundle).unwrap(), None).is_ok());
 });
