@@ -205,6 +205,23 @@ def draw():
     assert "种子" in text() and "日志" in text()
 
 
+@step("attention-and-statistics")
+def supervision():
+    open_page("/console/")
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/attention'].warn").click()
+    audit()
+    assert driver.find_elements(By.CSS_SELECTOR, "tr.attention-item"), driver.page_source
+    open_page("/console/")
+    driver.find_element(By.LINK_TEXT, "Test County").click()
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/stats']").click()
+    audit()
+    assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg polyline"), driver.page_source
+    driver.find_element(By.CSS_SELECTOR, "a[href$='group_by=unit']").click()
+    audit()
+    assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg rect"), driver.page_source
+    assert "cases_filed" in text()
+
+
 @step("bundle-verify")
 def bundle_verify():
     open_page(f"/console/cases/{world['case']}")

@@ -1,7 +1,7 @@
 //! The unit tree of the caller's scope, and one unit's cases.
 
 use super::format;
-use super::page::{ConsoleError, page};
+use super::page::{ConsoleError, Lang, page};
 use super::session::Viewer;
 use crate::access::{self, Action};
 use crate::db::cases::CaseFilter;
@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// `GET /console/`: every unit the caller reaches, as a tree.
 pub async fn home(
@@ -29,6 +29,7 @@ pub async fn home(
         )?)
     })
     .await?;
+    let counts = super::supervision::attention::open_counts(&state, &viewer).await?;
     let lang = viewer.lang;
     let mut children: BTreeMap<Option<String>, Vec<&Organisation>> = BTreeMap::new();
     let ids: std::collections::HashSet<&str> = units.iter().map(|unit| unit.id.as_str()).collect();
@@ -42,12 +43,18 @@ pub async fn home(
     }
     let body = html! {
         h1 { (lang.t("单位", "Units")) }
-        (tree(&children, None))
+        (tree(lang, &children, counts.as_ref(), None))
     };
     Ok(page(&viewer, &request, lang.t("单位", "Units"), body))
 }
 
-fn tree(children: &BTreeMap<Option<String>, Vec<&Organisation>>, parent: Option<String>) -> Markup {
+/// The units below `parent`, each with its open attention items when the caller reads them.
+fn tree(
+    lang: Lang,
+    children: &BTreeMap<Option<String>, Vec<&Organisation>>,
+    counts: Option<&HashMap<String, usize>>,
+    parent: Option<String>,
+) -> Markup {
     html! {
         @if let Some(units) = children.get(&parent) {
             ul.tree {
@@ -55,7 +62,12 @@ fn tree(children: &BTreeMap<Option<String>, Vec<&Organisation>>, parent: Option<
                     li {
                         a href={ "/console/units/" (unit.id) } { (unit.name) }
                         " " span.muted { "(" (unit.kind) ")" }
-                        (tree(children, Some(unit.id.clone())))
+                        @if let Some(counts) = counts {
+                            " " a.badge.warn[counts.contains_key(&unit.id)] href={ "/console/units/" (unit.id) "/attention" } {
+                                (counts.get(&unit.id).copied().unwrap_or(0)) " " (lang.t("项待办", "open items"))
+                            }
+                        }
+                        (tree(lang, children, counts, Some(unit.id.clone())))
                     }
                 }
             }
@@ -93,7 +105,11 @@ pub async fn unit(
     let lang = viewer.lang;
     let body = html! {
         h1 { (unit.name) }
-        p { a href={ "/console/units/" (unit.id) "/rules" } { (lang.t("规则配置与工作日历", "Rules and working-day calendar")) } }
+        p {
+            a href={ "/console/units/" (unit.id) "/attention" } { (lang.t("督办事项", "Needs attention")) } " · "
+            a href={ "/console/units/" (unit.id) "/stats" } { (lang.t("执法统计", "Enforcement statistics")) } " · "
+            a href={ "/console/units/" (unit.id) "/rules" } { (lang.t("规则配置与工作日历", "Rules and working-day calendar")) }
+        }
         h2 { (lang.t("案件", "Cases")) }
         @if cases.is_empty() {
             p.muted { (lang.t("没有可查看的案件。", "No cases to show.")) }

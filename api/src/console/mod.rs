@@ -21,6 +21,7 @@ mod page;
 mod registers;
 mod session;
 mod signin;
+mod supervision;
 
 pub use page::ConsoleError;
 pub use session::Viewer;
@@ -35,7 +36,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
     img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; \
     base-uri 'none'";
 
-/// The registers' pages: users, certificates, devices, a unit's rules and calendar.
+/// The registers' pages (users, certificates, devices, a unit's rules and calendar) and a
+/// unit's supervision pages (attention, statistics).
 fn registers_config(cfg: &mut web::ServiceConfig) {
     use registers::{certificates, devices, rules, users};
     cfg.service(
@@ -62,7 +64,12 @@ fn registers_config(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(rules::show))
             .route(web::post().to(rules::set_rules)),
     )
-    .service(web::resource("/units/{id}/calendar").route(web::post().to(rules::set_calendar)));
+    .service(web::resource("/units/{id}/calendar").route(web::post().to(rules::set_calendar)))
+    .service(
+        web::resource("/units/{id}/attention").route(web::get().to(supervision::attention::show)),
+    )
+    .service(web::resource("/units/{id}/stats").route(web::get().to(supervision::stats::show)))
+    .service(web::resource("/units/{id}/stats.csv").route(web::get().to(supervision::stats::csv)));
 }
 
 /// Registers every console page under `/console/`.

@@ -8,7 +8,7 @@ use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use custos_core::supervision::nearest_rank;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
@@ -36,7 +36,7 @@ pub const FIGURES: &[&str] = &[
 ];
 
 /// The figures of one group.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Group {
     /// The unit id, month (`YYYY-MM`, local), domain, procedure or officer id; absent for the
     /// total and for cases without one (an inspection has no filing month).
@@ -57,7 +57,7 @@ impl Group {
 }
 
 /// The answer of `GET /api/v1/stats`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Stats {
     pub org_id: String,
     pub from_us: i64,

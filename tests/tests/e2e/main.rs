@@ -9,6 +9,7 @@ mod case_access;
 mod certificates;
 mod console;
 mod console_registers;
+mod console_supervision;
 mod devices;
 mod disk_full;
 mod draws;
