@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::mask::MaskingRules;
+use crate::rules::LocalDate;
 
 /// How a unit publishes (执法公示). Unknown members are refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,10 +18,29 @@ pub struct PublicityConfig {
     /// say otherwise).
     #[serde(default = "statistics_due")]
     pub statistics_due: String,
+    /// The unit's non-site enforcement devices (电子技术监控设备), published with their
+    /// locations and the dates they were put in use (行政处罚法 Art. 41).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub monitoring_devices: Vec<MonitoringDevice>,
     /// Whether a decision's notice is published as soon as the decision is recorded, without
     /// a reviewer's approval (where local rules let the unit do so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub auto_publish: bool,
+}
+
+/// A non-site enforcement device as the unit publishes it: what it is, where it stands, from
+/// when it is used, and what it records. Unknown members are refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringDevice {
+    pub name: String,
+    /// Where it is set (设置地点), as the public is told.
+    pub location: String,
+    /// The day it was put in use, `YYYY-MM-DD`.
+    pub in_use_from: LocalDate,
+    /// What it records (e.g. the matters of the unit's powers it serves), one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<String>,
 }
 
 fn statistics_due() -> String {
@@ -33,20 +53,29 @@ impl Default for PublicityConfig {
             masking: MaskingRules::default(),
             powers: Vec::new(),
             statistics_due: statistics_due(),
+            monitoring_devices: Vec::new(),
             auto_publish: false,
         }
     }
 }
 
 impl PublicityConfig {
-    /// Checks what serde cannot: the statistics date is a real `MM-DD`.
+    /// Checks what serde cannot: the statistics date is a real `MM-DD`, and each monitoring
+    /// device names itself and its location.
     pub fn validate(&self) -> Result<(), String> {
+        for (n, device) in self.monitoring_devices.iter().enumerate() {
+            if device.name.trim().is_empty() || device.location.trim().is_empty() {
+                return Err(format!(
+                    "monitoring_devices[{n}] needs a name and a location"
+                ));
+            }
+        }
         let valid = self
             .statistics_due
             .split_once('-')
             .filter(|(m, d)| m.len() == 2 && d.len() == 2)
             .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
-            .and_then(|(m, d)| crate::rules::LocalDate::from_ymd(2025, m, d));
+            .and_then(|(m, d)| LocalDate::from_ymd(2025, m, d));
         match valid {
             Some(_) => Ok(()),
             None => Err(format!(

@@ -10,7 +10,7 @@ pub mod deadline;
 pub mod mask;
 pub mod notice;
 
-pub use config::PublicityConfig;
+pub use config::{MonitoringDevice, PublicityConfig};
 pub use deadline::{
     ResultKind, WITHDRAWAL_PERIOD, in_time, publication_last_day, withdrawal_last_day,
 };

@@ -28,6 +28,7 @@ mod probes;
 mod problems;
 mod publicity;
 mod publicity_follow;
+mod publicity_lists;
 mod records;
 mod replay;
 mod rule_settings;

@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 68] = [
+pub static ROWS: [Row; 69] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -894,6 +894,18 @@ pub static ROWS: [Row; 68] = [
                 w,
                 who,
                 &ok(w.unit(rel), "/api/v1/public/orgs/{}/benchmarks"),
+            )))
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/public/orgs/{id}/monitoring-devices",
+        policy: Policy::Anyone,
+        probe: |w, who, rel| {
+            Some(open(get(
+                w,
+                who,
+                &ok(w.unit(rel), "/api/v1/public/orgs/{}/monitoring-devices"),
             )))
         },
     },

@@ -1,7 +1,8 @@
 //! The lists a unit publishes without a case, read by anyone: its enforcement officers with
 //! their certificates (亮证: number, holder name, issuer, domains, validity, status today), and
 //! its discretion benchmarks in force (Art. 34) with their version history and its powers list
-//! (权责清单) if configured.
+//! (权责清单) if configured, and its non-site enforcement devices with their locations and the
+//! dates they were put in use (Art. 41).
 
 use crate::access::not_in_scope;
 use crate::certificates::StoredCertificate;
@@ -14,6 +15,7 @@ use crate::routes::certificates::public::PublicCertificate;
 use crate::routes::certificates::{CertificateFace, shown_status};
 use crate::state::AppState;
 use actix_web::web;
+use custos_core::publicity::MonitoringDevice;
 use custos_core::rules::DiscretionBenchmark;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -50,6 +52,42 @@ pub struct BenchmarkVersion {
     pub set_at_us: i64,
     #[schema(value_type = Vec<Object>)]
     pub discretion_benchmarks: Vec<DiscretionBenchmark>,
+}
+
+/// A unit's non-site enforcement devices, as published.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PublicMonitoringDevices {
+    pub org_id: String,
+    pub org_name: String,
+    /// As the unit's rule configuration (its own or inherited) lists them: `name`,
+    /// `location`, `in_use_from` (`YYYY-MM-DD`), `records` (what each records).
+    #[schema(value_type = Vec<Object>)]
+    pub devices: Vec<MonitoringDevice>,
+}
+
+#[utoipa::path(get, path = "/api/v1/public/orgs/{id}/monitoring-devices", tag = "publicity",
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
+    responses(
+        (status = 200, description = "The unit's non-site enforcement devices, their locations and the dates they were put in use", body = PublicMonitoringDevices),
+        (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn public_monitoring_devices(
+    state: web::Data<AppState>,
+    id: web::Path<RowId>,
+) -> ApiResult<web::Json<PublicMonitoringDevices>> {
+    let id = id.into_inner().into_string();
+    let devices = db::run(&state.pool, move |conn| {
+        let org =
+            db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
+        let context = ContextReader::default().unit(conn, &org.path)?;
+        Ok::<_, ApiError>(PublicMonitoringDevices {
+            org_id: org.id,
+            org_name: org.name,
+            devices: context.config.publicity.monitoring_devices,
+        })
+    })
+    .await?;
+    Ok(web::Json(devices))
 }
 
 #[utoipa::path(get, path = "/api/v1/public/orgs/{id}/officers", tag = "publicity",

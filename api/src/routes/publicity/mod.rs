@@ -1,7 +1,7 @@
 //! Publicity (执法公示): reviewers and admins see the decided cases waiting for publication and
 //! the withdrawals due, approve notices and withdraw them; anyone reads what is published,
 //! with its log leaves, and the lists a unit publishes without a case (officers, discretion
-//! benchmarks, powers).
+//! benchmarks, powers, non-site enforcement devices).
 
 pub mod lists;
 pub mod pending;
@@ -21,6 +21,7 @@ use utoipa::OpenApi;
     public::public_decision,
     lists::public_officers,
     lists::public_benchmarks,
+    lists::public_monitoring_devices,
 ))]
 struct PublicityApi;
 
@@ -48,6 +49,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/api/v1/public/orgs/{id}/benchmarks")
                 .route(web::get().to(lists::public_benchmarks)),
+        )
+        .service(
+            web::resource("/api/v1/public/orgs/{id}/monitoring-devices")
+                .route(web::get().to(lists::public_monitoring_devices)),
         );
 }
 
