@@ -186,7 +186,10 @@ fn no_notice_before_a_decision_or_without_a_party() {
         public_notice(&unit(), "c", &undecided, &config, calendar),
         Err(NoticeError::NotDecided)
     );
-    let unnamed = records(&DECIDED);
+    let mut unnamed = records(&DECIDED);
+    if let RecordBody::CaseFiled(filed) = &mut unnamed[0].body {
+        filed.party = None;
+    }
     assert_eq!(
         public_notice(&unit(), "c", &unnamed, &config, calendar),
         Err(NoticeError::PartyUnnamed)

@@ -26,6 +26,12 @@ macro_rules! edit {
     }};
 }
 
+// The families added with issue 18's second round, one file each.
+#[path = "rules/document.rs"]
+mod document;
+#[path = "rules/limitation.rs"]
+mod limitation;
+
 fn certificate(number: &str, holder: &str) -> Certificate {
     Certificate {
         number: number.into(),
@@ -1433,6 +1439,10 @@ fn rule_cases() -> Vec<RuleCase> {
             &[PAYMENT_LATE],
         ),
     ]
+    .into_iter()
+    .chain(document::cases())
+    .chain(limitation::cases())
+    .collect()
 }
 
 fn seized(officers: &[&str]) -> CaseRecord {

@@ -248,7 +248,14 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             major_rights: false,
             // Only the signer handles the case; `filed_with` names others.
             officers: vec![],
-            party: None,
+            party: Some(Party {
+                name: "某某食品有限公司".into(),
+                address: Some("某市某区某路1号".into()),
+                ..Party::default()
+            }),
+            // A few days before the filing: well within Art. 36's two years.
+            violation_on: Some("2026-02-20".parse().expect("a date")),
+            grave_harm: false,
             evidence: vec![],
         }
         .into(),
@@ -300,7 +307,18 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         RecordKind::DecisionIssued => DecisionIssued {
             document_number: "市监罚〔2026〕1号".into(),
             penalty: fine(500_000),
-            evidence: vec![],
+            facts: "sold expired food".into(),
+            legal_basis: "食品安全法 第一百二十四条".into(),
+            compliance: "自收到本决定书之日起十五日内缴纳罚款".into(),
+            remedies: Some(Remedies {
+                reconsideration_body: "某市人民政府".into(),
+                reconsideration_days: 60,
+                court: "某区人民法院".into(),
+                litigation_months: 6,
+            }),
+            unit: "某市市场监督管理局".into(),
+            sealed: true,
+            evidence: vec![evidence("photo", 0xaa)],
         }
         .into(),
         RecordKind::DecisionServed => DecisionServed {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::record::EvidenceRef;
+use crate::rules::date::LocalDate;
 
 /// Evidence kinds (CONTRACT.md upload `kind`) that the mandatory recording rule accepts.
 pub const AUDIO_VISUAL_KINDS: [&str; 2] = ["audio", "video"];
@@ -153,6 +154,14 @@ pub struct CaseFiled {
     /// through `custos_core::publicity`, masked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<Party>,
+    /// The day of the violation, or the day it ended when it went on (连续或者继续状态), on
+    /// the unit's calendar: the limitation period of Art. 36 runs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub violation_on: Option<LocalDate>,
+    /// The violation concerns citizens' life, health and safety or financial security and had
+    /// harmful consequences: the limitation period is five years instead of two (Art. 36).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grave_harm: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
@@ -501,14 +510,49 @@ pub struct HearingWaived {
     pub evidence: Vec<EvidenceRef>,
 }
 
-/// 决定: the penalty decision.
+/// 决定: the penalty decision. What the decision document states (Art. 59) is recorded with
+/// it; the party's name and address are those of the filing, the date is the record's.
+/// Members a decision recorded before Art. 59 was checked lacks default to empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionIssued {
     /// 决定书文号.
     pub document_number: String,
     pub penalty: Penalty,
+    /// 违反法律、法规、规章的事实 (Art. 59(2)).
+    #[serde(default)]
+    pub facts: String,
+    /// 行政处罚的依据: the provisions applied (Art. 59(3)).
+    #[serde(default)]
+    pub legal_basis: String,
+    /// 行政处罚的履行方式和期限: how and by when the party complies (Art. 59(4)).
+    #[serde(default)]
+    pub compliance: String,
+    /// 申请行政复议、提起行政诉讼的途径和期限 (Art. 59(5)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Remedies>,
+    /// 作出行政处罚决定的行政机关名称 (Art. 59(6)).
+    #[serde(default)]
+    pub unit: String,
+    /// The document bears the unit's seal (Art. 59 ¶2).
+    #[serde(default)]
+    pub sealed: bool,
+    /// The evidence the decision names (Art. 59(2)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+}
+
+/// The routes and periods of redress a decision document tells the party of (Art. 59(5)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedies {
+    /// The body that hears an application for 行政复议.
+    pub reconsideration_body: String,
+    /// The period to apply for 行政复议, in days from receipt (行政复议法 Art. 20: 60 days).
+    pub reconsideration_days: u32,
+    /// The court where 行政诉讼 is brought.
+    pub court: String,
+    /// The period to sue, in months from receipt (行政诉讼法 Art. 46: 6 months).
+    pub litigation_months: u32,
 }
 
 /// How a decision stopped standing as it was issued (行政处罚法 Art. 48: withdrawn from

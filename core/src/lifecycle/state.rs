@@ -27,6 +27,15 @@ pub struct CaseState {
     /// 直接关系当事人或者第三人重大权益 (Art. 58(2)).
     pub major_rights: bool,
     pub filed_at_us: Option<i64>,
+    /// When the case's first record (an inspection or the filing) was made: the violation was
+    /// discovered by then (Art. 36: "未被发现").
+    pub opened_at_us: Option<i64>,
+    /// The violation's day as the filing records it (Art. 36).
+    pub violation_on: Option<crate::rules::date::LocalDate>,
+    /// The five-year limitation period applies (Art. 36: life, health, financial security).
+    pub grave_harm: bool,
+    /// Whether the filing names the party with a name and an address (Art. 59(1)).
+    pub party_identified: bool,
     /// Officers who filed the case, inspected before it, or signed or took part in its
     /// investigation records: the case's investigators, who may not review it (Art. 58).
     pub investigators: BTreeSet<String>,
@@ -191,6 +200,10 @@ impl CaseState {
             major: false,
             major_rights: false,
             filed_at_us: None,
+            opened_at_us: None,
+            violation_on: None,
+            grave_harm: false,
+            party_identified: false,
             investigators: BTreeSet::new(),
             acted: BTreeSet::new(),
             conflicts: BTreeSet::new(),
@@ -296,6 +309,7 @@ impl CaseState {
         if self.records == 0 {
             // The officer whose record opens a case handles it.
             self.assigned.insert(record.officer.clone());
+            self.opened_at_us = Some(record.at_us);
         }
         self.records += 1;
         self.acted
@@ -314,6 +328,12 @@ impl CaseState {
                 self.complex = b.complex;
                 self.major = b.major;
                 self.filed_at_us = Some(at_us);
+                self.violation_on = b.violation_on;
+                self.grave_harm = b.grave_harm;
+                self.party_identified = b.party.as_ref().is_some_and(|p| {
+                    !p.name.trim().is_empty()
+                        && p.address.as_deref().is_some_and(|a| !a.trim().is_empty())
+                });
             }
             RecordBody::InspectionRecord(b) => {
                 self.add_investigators(record);

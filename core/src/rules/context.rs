@@ -96,6 +96,21 @@ pub struct OrganisationConfig {
     /// compliance advice and a credit-repair notice. A local policy, off by default.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub three_documents: bool,
+    /// Limitation periods other laws set for the unit's matters instead of Art. 36's two or
+    /// five years ("法律另有规定的除外").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limitation_periods: Vec<LimitationPeriod>,
+}
+
+/// A limitation period another law sets (Art. 36: "法律另有规定的除外"), e.g. the five years of
+/// 税收征收管理法 Art. 86.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitationPeriod {
+    /// The case categories (matters) it applies to.
+    pub categories: Vec<String>,
+    pub years: u32,
+    /// The law and article, e.g. `税收征收管理法 第八十六条`.
+    pub law: String,
 }
 
 /// An extension of the decision period a sectoral regulation provides.
@@ -160,7 +175,7 @@ pub struct ConfigError {
 
 impl OrganisationConfig {
     /// The JSON members of a configuration; anything else is a typo to refuse.
-    pub const MEMBERS: [&'static str; 15] = [
+    pub const MEMBERS: [&'static str; 16] = [
         "mandatory_recording_acts",
         "discretion_benchmarks",
         "major_case_categories",
@@ -174,6 +189,7 @@ impl OrganisationConfig {
         "heads",
         "legal_reviewers",
         "three_documents",
+        "limitation_periods",
         "publicity",
         "attention",
     ];
@@ -255,7 +271,31 @@ impl OrganisationConfig {
         if let Some(i) = self.legal_reviewers.iter().position(|r| blank(&r.user)) {
             return fail(format!("legal_reviewers[{i}].user"), "empty");
         }
+        for (i, p) in self.limitation_periods.iter().enumerate() {
+            if p.categories.is_empty() || p.categories.iter().any(|c| blank(c)) {
+                return fail(
+                    format!("limitation_periods[{i}].categories"),
+                    "name at least one category, none empty",
+                );
+            }
+            if !(1..=30).contains(&p.years) {
+                return fail(
+                    format!("limitation_periods[{i}].years"),
+                    "must be 1 to 30 years",
+                );
+            }
+            if blank(&p.law) {
+                return fail(format!("limitation_periods[{i}].law"), "empty");
+            }
+        }
         Ok(())
+    }
+
+    /// The limitation period another law sets for cases of `category`, if the unit has one.
+    pub fn limitation_period(&self, category: &str) -> Option<&LimitationPeriod> {
+        self.limitation_periods
+            .iter()
+            .find(|p| p.categories.iter().any(|c| c == category))
     }
 
     /// Whether the case is major: flagged at filing or of a configured major category.

@@ -14,7 +14,9 @@ pub mod deadlines;
 
 mod defence;
 mod discretion;
+mod document;
 mod hearing;
+mod limitation;
 mod officers;
 mod order;
 mod preservation;
@@ -31,10 +33,12 @@ pub use calendar::{CalendarError, Period, WorkingCalendar};
 pub use certificate::{Certificate, CertificateRefusal, CertificateStatus, authorise};
 pub use context::{
     ConfigError, Conflict, DecisionExtension, DiscretionBenchmark, ExcludedPeriodRule,
-    HearingThresholds, LegalReviewer, OrganisationConfig, RuleContext, SingleOfficerExemption,
+    HearingThresholds, LegalReviewer, LimitationPeriod, OrganisationConfig, RuleContext,
+    SingleOfficerExemption,
 };
 pub use date::{LocalDate, ParseDateError};
 pub use deadlines::{Deadline, DeadlineKind, open_deadlines};
+pub use document::{LITIGATION_MONTHS, RECONSIDERATION_DAYS};
 pub use hearing::hearing_eligible;
 pub use review::{needs_collective_discussion, needs_legal_review};
 
@@ -148,6 +152,7 @@ pub static RULES: &[Rule] = &[
     officers::RECUSAL,
     recording::AUDIO_VIDEO,
     summary::SUMMARY_LIMIT,
+    limitation::LIMITATION,
     preservation::PRESERVATION_LATE,
     preservation::PRESERVATION_OPEN,
     defence::NOTICE_BEFORE_DECISION,
@@ -165,6 +170,7 @@ pub static RULES: &[Rule] = &[
     hearing::NOTICE_AHEAD,
     hearing::PRESIDING_OFFICER,
     hearing::HEARING_BEFORE_DECISION,
+    document::DECISION_CONTENTS,
     timing::DECISION_DEADLINE,
     timing::PERIOD_BASIS,
     timing::SERVICE_DEADLINE,

@@ -104,7 +104,8 @@ both_backends!(fn an_exported_case_verifies_offline(app) {
     let mut progress = Vec::new();
     let verified = verify(&parse(&bundle), Some(&key), &mut |done, total| progress.push((done, total))).unwrap();
     assert_eq!(verified.case, "case-bundle");
-    assert_eq!((verified.records, verified.chains, verified.forks, verified.evidence), (7, 2, 1, 2));
+    // Evidence references: the investigations' photos and the decision naming one (Art. 59(2)).
+    assert_eq!((verified.records, verified.chains, verified.forks, verified.evidence), (7, 2, 1, 3));
     assert_eq!(verified.stage, Stage::Served);
     assert!(verified.pinned_key);
     assert_eq!(progress.last(), Some(&(8, 8)));

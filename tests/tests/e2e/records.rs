@@ -109,7 +109,11 @@ both_backends!(fn an_ordinary_case_from_filing_to_archive(app) {
     let expected: Vec<&str> = ORDINARY_CASE.iter().map(|(kind, _)| kind.name()).collect();
     assert_eq!(kinds, expected);
     assert_eq!(case["records"][0]["record"], serde_json::from_slice::<Value>(&Record::to_json(&phone.sign_at(0, None, &office.step(0)))).unwrap());
-    assert_eq!(case["evidence"], json!([{"sha256": "aa".repeat(32), "size": 1024, "kind": "photo", "record": logged[1].1}]));
+    // The investigation's photo, and the decision naming it (Art. 59(2)).
+    assert_eq!(case["evidence"], json!([
+        {"sha256": "aa".repeat(32), "size": 1024, "kind": "photo", "record": logged[1].1},
+        {"sha256": "aa".repeat(32), "size": 1024, "kind": "photo", "record": logged[4].1},
+    ]));
     assert_eq!(case["deadlines"], json!([]));
     assert_eq!(case["findings"], json!([]));
     assert_eq!(case["forks"], json!([]));

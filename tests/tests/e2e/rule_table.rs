@@ -232,6 +232,13 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "APL-34-benchmark-cited", article: "Administrative Penalty Law Art. 34",
             fail: (vec![tobacco.clone(), s(K::InvestigationRecord, 1)], notice_with(&|n| n.penalty = fine(200_000))),
             pass: (vec![tobacco.clone(), s(K::InvestigationRecord, 1)], benchmarked(200_000, "tobacco-32", None)) },
+        // Filed on 2026-03-02: a violation of 2024-03-02 is discovered on the last day of Art. 36's two years.
+        RuleCase { rule: "APL-36-limitation", article: "Administrative Penalty Law Art. 36",
+            fail: (vec![], filed_as(&|f| f.violation_on = Some("2024-03-01".parse().unwrap()))),
+            pass: (vec![], filed_as(&|f| f.violation_on = Some("2024-03-02".parse().unwrap()))) },
+        RuleCase { rule: "APL-59-decision-contents", article: "Administrative Penalty Law Art. 59",
+            fail: (defended(), edit!(s(K::DecisionIssued, 14), DecisionIssued, |d| d.remedies = None)),
+            pass: (defended(), s(K::DecisionIssued, 14)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];
