@@ -55,11 +55,13 @@ pub enum Action {
     ReadAttention,
     /// Read the enforcement statistics (执法行为统计) of the units below.
     ReadStats,
+    /// Read the automatic 案卷评查 score of the case files of the units below.
+    ReadScores,
 }
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -89,6 +91,7 @@ impl Action {
         Action::WithdrawDecisions,
         Action::ReadAttention,
         Action::ReadStats,
+        Action::ReadScores,
     ];
 }
 
@@ -162,10 +165,11 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         // line (执法公示审核); so does its withdrawal.
         (PublishDecisions | WithdrawDecisions, Reviewer | Admin) => Some(Reach::Subtree),
         // Supervision: the units below for those who review and audit them; an officer, the
-        // items of the cases it handles and about itself. Statistics are the auditors'.
+        // items of the cases it handles and about itself. Statistics and the automatic scores
+        // of case files (案卷评查) are the auditors'.
         (ReadAttention, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         (ReadAttention, Officer) => Some(Reach::Own),
-        (ReadStats, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        (ReadStats | ReadScores, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -272,6 +276,7 @@ mod tests {
         check(&mut checked, WithdrawDecisions, [N, N, S, N, S]);
         check(&mut checked, ReadAttention, [O, N, S, S, S]);
         check(&mut checked, ReadStats, [N, N, S, S, S]);
+        check(&mut checked, ReadScores, [N, N, S, S, S]);
         // A row for every action: a new action without one fails here.
         for action in Action::ALL {
             assert!(checked.contains(&action), "{action:?} has no row");

@@ -187,4 +187,14 @@ both_backends!(fn a_bundle_shows_the_automatic_score_of_its_file(app) {
     assert_eq!(score.automatic_score, 53);
     assert_eq!(score.lines()[0], "automatic score under template default v1: 53 of 55 automatic points; 45 points of manual items for reviewers");
     assert!(run_cli(&serde_json::to_vec(&bundle).unwrap(), None).is_ok());
+
+    // The API answers the same score, with its template, to the auditors above the unit.
+    let answer = expect_json(app.get_as(&office.supervisor.token, &format!("/api/v1/cases/{case_id}/score")), StatusCode::OK);
+    assert_eq!(answer["case_id"], case_id);
+    assert_eq!(answer["template"]["id"], "default");
+    assert_eq!(answer["score"], serde_json::to_value(&score).unwrap());
+    // Officers do not score files; a sibling county's supervisor sees no such case.
+    expect_problem(app.get_as(&office.a.token, &format!("/api/v1/cases/{case_id}/score")), StatusCode::FORBIDDEN, "forbidden");
+    let stranger = user(&app, "supervisor.elsewhere", Role::Supervisor, &create_org(&app, &office.admin, "Elsewhere", &app.root_org_id, "county"));
+    expect_problem(app.get_as(&stranger.token, &format!("/api/v1/cases/{case_id}/score")), StatusCode::NOT_FOUND, "not-found");
 });

@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 69] = [
+pub static ROWS: [Row; 70] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -995,6 +995,18 @@ pub static ROWS: [Row; 69] = [
             (rel != Rel::Colleague).then(|| {
                 twin(w.unit(rel), UNKNOWN, &[200], |id| {
                     get(w, who, &format!("/api/v1/stats?org_id={id}&group_by=unit"))
+                })
+            })
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/cases/{id}/score",
+        policy: Policy::Scoped(&[R, S, A], NONE),
+        probe: |w, who, rel| {
+            w.holder(who, rel).map(|holder| {
+                twin(&holder.case, UNKNOWN_CASE, &[200], |id| {
+                    get(w, who, &ok(id, "/api/v1/cases/{}/score"))
                 })
             })
         },

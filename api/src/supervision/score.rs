@@ -1,0 +1,40 @@
+//! The automatic 案卷评查 score of a stored case file: its accepted records, in log order, scored
+//! by custos-core under a template. Recomputed at every request and never stored, so it
+//! always agrees with what `custos verify` prints for the case's bundle.
+
+use crate::db::{self, DbConnection, cases::CaseRow};
+use crate::error::ApiError;
+use crate::recording::state::parse_stored;
+use custos_core::supervision::evaluation::{AutomaticScore, Template, automatic_score};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A case file's automatic score with the template it was computed under.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseScore {
+    pub case_id: String,
+    pub org_id: String,
+    pub template: Template,
+    pub score: AutomaticScore,
+}
+
+/// Scores the case of `row` under the default template.
+pub fn of_case(conn: &mut DbConnection, row: CaseRow) -> Result<CaseScore, ApiError> {
+    let records = db::records::of_case(conn, &row.id)?
+        .iter()
+        .map(|record| parse_stored(&record.canonical, &record.hash))
+        .collect::<Result<Vec<_>, _>>()?;
+    let template = Template::default_template();
+    let score = automatic_score(&template, &records).map_err(|refused| {
+        ApiError::internal(format_args!(
+            "stored case {} does not fold: {refused}",
+            row.id
+        ))
+    })?;
+    Ok(CaseScore {
+        case_id: row.id,
+        org_id: row.org_id,
+        template,
+        score,
+    })
+}
