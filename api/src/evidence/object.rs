@@ -250,16 +250,28 @@ impl ObjectBlobs {
         if range.is_empty() {
             return Ok(Box::new(io::empty()));
         }
+        let path = self.path(key);
+        let stream = self.stream_range(&path, range.clone())?;
+        Ok(Box::new(ObjectReader {
+            blobs: self.clone(),
+            path,
+            range,
+            stream,
+            progressed: false,
+            pending: Bytes::new(),
+        }))
+    }
+
+    fn stream_range(
+        &self,
+        path: &ObjectPath,
+        range: std::ops::Range<u64>,
+    ) -> io::Result<futures_util::stream::BoxStream<'static, object_store::Result<Bytes>>> {
         let options = GetOptions {
             range: Some(GetRange::Bounded(range)),
             ..GetOptions::default()
         };
-        let result = self.run(self.store.get_opts(&self.path(key), options))?;
-        Ok(Box::new(ObjectReader {
-            handle: self.runtime.get().handle().clone(),
-            stream: result.into_stream(),
-            pending: Bytes::new(),
-        }))
+        Ok(self.run(self.store.get_opts(path, options))?.into_stream())
     }
 
     pub fn put_small(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
@@ -380,17 +392,42 @@ fn nonce() -> String {
 }
 
 /// `Read` over an object store's byte stream, driven by the store's runtime.
+///
+/// The store's client gives each request 30 s from connecting to the body's end and retries a
+/// broken body only within the 10 s it retries requests, so a read longer than that (a large
+/// video to a slow client) would break. When the stream fails after it delivered bytes, the
+/// rest is asked for again in a new request, each with its own time; a stream that fails
+/// before any byte fails the read.
 struct ObjectReader {
-    handle: tokio::runtime::Handle,
+    blobs: ObjectBlobs,
+    path: ObjectPath,
+    /// The bytes still to come from the store.
+    range: std::ops::Range<u64>,
     stream: futures_util::stream::BoxStream<'static, object_store::Result<Bytes>>,
+    /// Whether the current stream delivered a byte.
+    progressed: bool,
     pending: Bytes,
 }
 
 impl Read for ObjectReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.pending.is_empty() {
-            match self.handle.block_on(self.stream.next()) {
-                Some(chunk) => self.pending = chunk.map_err(object_error)?,
+            if self.range.is_empty() {
+                return Ok(0);
+            }
+            match self.blobs.runtime.get().block_on(self.stream.next()) {
+                Some(Ok(chunk)) => {
+                    self.range.start += chunk.len() as u64;
+                    self.progressed |= !chunk.is_empty();
+                    self.pending = chunk;
+                }
+                Some(Err(error)) if !self.progressed => return Err(object_error(error)),
+                Some(Err(error)) => {
+                    tracing::info!(%error, offset = self.range.start, "object read resumed");
+                    self.stream = self.blobs.stream_range(&self.path, self.range.clone())?;
+                    self.progressed = false;
+                }
+                // As a file read past its end: the store's object is what it is.
                 None => return Ok(0),
             }
         }
