@@ -320,6 +320,10 @@ def registers():
     assert driver.find_element(By.ID, "rules-error").is_displayed()
     assert "tru" in driver.find_element(By.ID, "rules").get_attribute("value")
     audit()
+    # Publication approvals: the admin is offered the page from the top bar.
+    driver.find_element(By.CSS_SELECTOR, "a[href='/console/publications']").click()
+    audit()
+    assert driver.find_elements(By.TAG_NAME, "h2"), driver.page_source
 
 
 @step("axe")

@@ -18,6 +18,7 @@ mod evidence;
 mod format;
 mod home;
 mod page;
+mod publications;
 mod registers;
 mod session;
 mod signin;
@@ -119,6 +120,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             )
             .service(web::resource("/draws/{id}").route(web::get().to(draws::show)))
             .configure(registers_config)
+            .service(
+                web::resource("/publications")
+                    .route(web::get().to(publications::list))
+                    .route(web::post().to(publications::publish)),
+            )
+            .service(
+                web::resource("/publications/{id}/withdrawal")
+                    .route(web::post().to(publications::withdraw)),
+            )
             .default_service(web::to(page::not_found)),
     );
 }

@@ -65,6 +65,11 @@ impl Lang {
 pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -> HttpResponse {
     let lang = viewer.lang;
     let back = request.path();
+    // Only reviewers and admins approve publications; nobody else is offered the page.
+    let approves = matches!(
+        crate::access::scope_if_any(&viewer.caller, crate::access::Action::PublishDecisions),
+        Ok(Some(_))
+    );
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.html()) {
@@ -80,6 +85,7 @@ pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -
                             li { a href="/console/users" { (lang.t("用户", "Users")) } }
                             li { a href="/console/certificates" { (lang.t("执法证件", "Certificates")) } }
                             li { a href="/console/devices" { (lang.t("设备", "Devices")) } }
+                            @if approves { li { a href="/console/publications" { (lang.t("公示审批", "Publications")) } } }
                         }
                     }
                     div.who {
