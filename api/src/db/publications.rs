@@ -139,6 +139,26 @@ pub fn changes_since(
         .load(conn)
 }
 
+/// A unit's latest changes after log index `since`, newest first: `(log index, publication
+/// id)`, what its feed shows.
+pub fn latest_changes(
+    conn: &mut DbConnection,
+    org_id: &str,
+    since: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    publicity_changes::table
+        .filter(publicity_changes::org_id.eq(org_id))
+        .filter(publicity_changes::log_index.gt(since))
+        .order(publicity_changes::log_index.desc())
+        .select((
+            publicity_changes::log_index,
+            publicity_changes::publication_id,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
 /// Decided cases of the ordinary procedure in `scope` without a publication, in id order
 /// after `after`: the notices waiting for approval.
 pub fn unpublished_in(

@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 70] = [
+pub static ROWS: [Row; 71] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -906,6 +906,18 @@ pub static ROWS: [Row; 70] = [
                 w,
                 who,
                 &ok(w.unit(rel), "/api/v1/public/orgs/{}/monitoring-devices"),
+            )))
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/public/orgs/{id}/feed.json",
+        policy: Policy::Anyone,
+        probe: |w, who, rel| {
+            Some(open(get(
+                w,
+                who,
+                &ok(w.unit(rel), "/api/v1/public/orgs/{}/feed.json"),
             )))
         },
     },

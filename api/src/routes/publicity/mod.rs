@@ -3,6 +3,7 @@
 //! with its log leaves, and the lists a unit publishes without a case (officers, discretion
 //! benchmarks, powers, non-site enforcement devices).
 
+pub mod feed;
 pub mod lists;
 pub mod pending;
 pub mod public;
@@ -22,6 +23,7 @@ use utoipa::OpenApi;
     lists::public_officers,
     lists::public_benchmarks,
     lists::public_monitoring_devices,
+    feed::feed,
 ))]
 struct PublicityApi;
 
@@ -53,6 +55,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/api/v1/public/orgs/{id}/monitoring-devices")
                 .route(web::get().to(lists::public_monitoring_devices)),
+        )
+        .service(
+            web::resource("/api/v1/public/orgs/{id}/feed.json").route(web::get().to(feed::feed)),
         );
 }
 

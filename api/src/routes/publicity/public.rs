@@ -35,13 +35,13 @@ pub struct PublicDecisionsQuery {
     pub limit: Option<i64>,
 }
 
-fn etag(value: String) -> HeaderValue {
+pub(super) fn etag(value: String) -> HeaderValue {
     // Quoted digits, dots and hex ids only: always a valid header value.
     HeaderValue::from_str(&format!("\"{value}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
 
 /// The entity tags of the request's `If-None-Match` headers.
-fn if_none_match(request: &HttpRequest) -> Vec<String> {
+pub(super) fn if_none_match(request: &HttpRequest) -> Vec<String> {
     request
         .headers()
         .get_all(header::IF_NONE_MATCH)
@@ -52,7 +52,7 @@ fn if_none_match(request: &HttpRequest) -> Vec<String> {
 }
 
 /// Whether `tags` (from `If-None-Match`) list `tag` or are `*`.
-fn not_modified(tags: &[String], tag: &HeaderValue) -> bool {
+pub(super) fn not_modified(tags: &[String], tag: &HeaderValue) -> bool {
     let wanted = tag.to_str().unwrap_or_default();
     tags.iter()
         .any(|candidate| candidate == "*" || candidate == wanted)
