@@ -6,7 +6,7 @@ use crate::db::orgs::Organisation;
 use crate::db::users::User;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use crate::log::entry::{AdminEntry, action};
+use crate::log::entry::{AdminEntry, AppendAdmin, action};
 use crate::log::{AppendError, Appender};
 use diesel::Connection;
 
@@ -101,11 +101,11 @@ impl NewUser {
         match conn.transaction(|conn| db::users::insert(conn, &user)) {
             Ok(()) => {
                 AdminEntry {
-                    action: action::USER_CREATE,
+                    action: action::USER_CREATE.into(),
                     actor: actor.map(str::to_owned),
                     subject: user.id.clone(),
                     org: user.org_id.clone(),
-                    role: Some(role),
+                    role: Some(role.as_str().into()),
                     at_us: now_us,
                 }
                 .log(conn, log)?;
@@ -139,7 +139,7 @@ pub fn initialise(
         }
         let org = db::orgs::insert(conn, None, org_name, org_kind, now_us)?;
         AdminEntry {
-            action: action::ORG_CREATE,
+            action: action::ORG_CREATE.into(),
             actor: None,
             subject: org.id.clone(),
             org: org.id.clone(),

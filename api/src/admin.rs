@@ -7,7 +7,7 @@ use crate::db::DbConnection;
 use crate::db::scope::Scope;
 use crate::error::ApiError;
 use crate::log::Appender;
-use crate::log::entry::AdminEntry;
+use crate::log::entry::{AdminEntry, AppendAdmin};
 
 /// What an admin change touched, for its log entry: ids only, no personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +43,11 @@ pub fn change<T>(
 ) -> Result<T, ApiError> {
     let (value, subject) = work(conn)?;
     AdminEntry {
-        action,
+        action: action.into(),
         actor: Some(scope.actor().to_owned()),
         subject: subject.id,
         org: subject.org,
-        role: subject.role,
+        role: subject.role.map(|role| role.as_str().into()),
         at_us: now_us,
     }
     .log(conn, log)?;

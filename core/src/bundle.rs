@@ -14,13 +14,12 @@
 
 use crate::chain::{ChainFault, ChainVerdict, verify_chain};
 use crate::chain_id::case_of_chain;
-use crate::checkpoint::Checkpoint;
+use crate::checkpoint::{Checkpoint, OpenFailure};
 use crate::device::{DeviceId, DevicePublicKey};
 use crate::digest::Sha256Digest;
 use crate::entry::record::{FORK, RECORD, TypedEntry};
 use crate::lifecycle::{CaseState, Stage};
 use crate::merkle::{InclusionProof, leaf_hash};
-use crate::note::NoteVerifier;
 use crate::record::Record;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -156,6 +155,16 @@ pub enum BundleFailure {
     Evidence,
 }
 
+impl From<OpenFailure> for BundleFailure {
+    fn from(failure: OpenFailure) -> Self {
+        match failure {
+            OpenFailure::VerifierKey { reason } => BundleFailure::VerifierKey { reason },
+            OpenFailure::Checkpoint { reason } => BundleFailure::Checkpoint { reason },
+            OpenFailure::Origin { origin, key_name } => BundleFailure::Origin { origin, key_name },
+        }
+    }
+}
+
 /// What is wrong with a record's place in the log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryFault {
@@ -221,21 +230,7 @@ pub fn verify(
         });
     }
     let key = pinned_key.unwrap_or(&bundle.verifier_key);
-    let verifier = NoteVerifier::from_verifier_key(key.trim()).map_err(|error| {
-        BundleFailure::VerifierKey {
-            reason: error.to_string(),
-        }
-    })?;
-    let (checkpoint, _) = Checkpoint::open(&bundle.checkpoint, std::slice::from_ref(&verifier))
-        .map_err(|error| BundleFailure::Checkpoint {
-            reason: error.to_string(),
-        })?;
-    if checkpoint.origin != verifier.name() {
-        return Err(BundleFailure::Origin {
-            origin: checkpoint.origin,
-            key_name: verifier.name().to_owned(),
-        });
-    }
+    let (checkpoint, _) = Checkpoint::open_with_key(&bundle.checkpoint, key)?;
     let keys = device_keys(bundle)?;
     let total = bundle.records.len() + bundle.forks.len();
     let mut records = Vec::with_capacity(bundle.records.len());

@@ -97,6 +97,41 @@ impl Checkpoint {
         let note = open_note(signed, verifiers)?;
         Ok((Self::parse(&note.text)?, note))
     }
+
+    /// What every verifier of a custos answer does first: parses the log's verifier key,
+    /// opens the signed checkpoint with it, and checks the checkpoint is that log's.
+    pub fn open_with_key(
+        signed: impl AsRef<[u8]>,
+        verifier_key: &str,
+    ) -> Result<(Self, NoteVerifier), OpenFailure> {
+        let verifier = NoteVerifier::from_verifier_key(verifier_key.trim()).map_err(|error| {
+            OpenFailure::VerifierKey {
+                reason: error.to_string(),
+            }
+        })?;
+        let (checkpoint, _) =
+            Self::open(signed, std::slice::from_ref(&verifier)).map_err(|error| {
+                OpenFailure::Checkpoint {
+                    reason: error.to_string(),
+                }
+            })?;
+        if checkpoint.origin != verifier.name() {
+            return Err(OpenFailure::Origin {
+                origin: checkpoint.origin,
+                key_name: verifier.name().to_owned(),
+            });
+        }
+        Ok((checkpoint, verifier))
+    }
+}
+
+/// Why [`Checkpoint::open_with_key`] found no checkpoint of the key's log; bundle and custody
+/// verdicts carry these as their own variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFailure {
+    VerifierKey { reason: String },
+    Checkpoint { reason: String },
+    Origin { origin: String, key_name: String },
 }
 
 /// The messages for an empty line and for a control character in one kind of line.

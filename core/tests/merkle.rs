@@ -5,8 +5,8 @@ mod support;
 
 use custos_core::digest::Sha256Digest;
 use custos_core::merkle::{
-    EMPTY_TREE_ROOT, HashStore, LogError, MemoryLog, ProofError, leaf_hash, merkle_root,
-    prove_consistency, prove_inclusion, split_stored_hash_index, stored_hash_count,
+    BatchAppend, EMPTY_TREE_ROOT, HashStore, LogError, MemoryLog, ProofError, leaf_hash,
+    merkle_root, prove_consistency, prove_inclusion, split_stored_hash_index, stored_hash_count,
     stored_hash_index, stored_hashes_for_leaf, tree_hash, verify_consistency, verify_inclusion,
 };
 use proptest::prelude::*;
@@ -455,6 +455,29 @@ fn consistency_holds_for_every_old_size_up_to_every_new_size_below_65() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Appending leaves in batches over a store of earlier ones gives exactly the stored
+    /// hashes and root of appending them one by one, whatever the sizes before and after.
+    #[test]
+    fn batch_appends_store_what_one_by_one_appends_store(
+        before in 0u64..300,
+        batch in 0u64..300,
+        salt: u64,
+    ) {
+        let (whole, _) = salted_log(before + batch, salt);
+        let (earlier, _) = salted_log(before, salt);
+        let stored = earlier.stored_hashes();
+        let mut append = BatchAppend::new(stored, before).expect("tiles stored");
+        for n in before..before + batch {
+            let leaf = [salt.to_be_bytes(), n.to_be_bytes()].concat();
+            prop_assert_eq!(append.append(&leaf).expect("appended"), n);
+        }
+        prop_assert_eq!(append.size(), before + batch);
+        prop_assert_eq!(append.root().expect("root"), whole.root());
+        let (_, first_new, new) = append.finish();
+        prop_assert_eq!(first_new as usize, stored.len());
+        prop_assert_eq!(&new[..], &whole.stored_hashes()[stored.len()..]);
+    }
 
     #[test]
     fn inclusion_proofs_verify_against_the_reference_root_and_mutations_fail(

@@ -88,7 +88,10 @@ impl CustodyEvent {
         if !self.details.is_empty() {
             entry.insert(
                 "details_sha256".to_owned(),
-                details_sha256(&self.details)?.to_hex().into(),
+                details_sha256(&self.details)
+                    .map_err(custos_core::entry::LeafError::from)?
+                    .to_hex()
+                    .into(),
             );
         }
         Ok(entry)

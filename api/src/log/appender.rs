@@ -7,12 +7,11 @@
 //! subtrees that tile the log (one query), whatever the number of leaves.
 
 use super::AppendError;
-use super::pending::PendingHashes;
 use crate::db::DbConnection;
 use crate::db::log::{self as rows, DbHashStore};
 use crate::error::ApiError;
 use custos_core::digest::Sha256Digest;
-use custos_core::merkle;
+use custos_core::merkle::BatchAppend;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -94,14 +93,13 @@ impl Appender {
             return Ok(());
         };
         let start = self.first + self.hashed as u64;
-        let mut pending = PendingHashes::new(DbHashStore::new(conn), start)?;
-        let mut size = start;
+        let mut batch = BatchAppend::new(DbHashStore::new(conn), start)?;
         for (leaf, _) in new {
-            pending.append(size, leaf)?;
-            size += 1;
+            batch.append(leaf)?;
         }
-        let root = merkle::tree_hash(size, &pending)?;
-        let (mut store, first_new, hashes) = pending.finish();
+        let size = batch.size();
+        let root = batch.root()?;
+        let (mut store, first_new, hashes) = batch.finish();
         let conn = store.conn();
         rows::insert_hashes(conn, first_new, &hashes)?;
         rows::insert_root(conn, size, &root, last_at_us)?;

@@ -13,18 +13,16 @@
 mod appender;
 mod commit;
 pub mod entry;
-mod pending;
 
 use crate::db::DbConnection;
 use crate::db::log::{self as rows, DbHashStore};
 use crate::error::ApiError;
 use crate::state::AppState;
 use custos_core::digest::Sha256Digest;
-use custos_core::jcs::{self, CanonicalError};
+use custos_core::entry::LeafError;
 use custos_core::merkle::{self, ConsistencyProof, EMPTY_TREE_ROOT, InclusionProof, LogError};
 use custos_core::note::NoteSigner;
 use serde::Serialize;
-use serde_json::Value;
 use std::ops::Range;
 
 pub use appender::Appender;
@@ -37,10 +35,8 @@ pub enum AppendError {
     NotInTransaction,
     #[error("a log::commit job appends through its Appender, not log::append")]
     InsideGroupCommit,
-    #[error("log entry must be a JSON object without its own \"type\"")]
-    NotAnObject,
-    #[error("log entry is not canonical JSON: {0}")]
-    Canonical(#[from] CanonicalError),
+    #[error(transparent)]
+    Leaf(#[from] LeafError),
     #[error("log: {0}")]
     Log(#[from] LogError),
     #[error("log database: {0}")]
@@ -57,20 +53,10 @@ impl From<AppendError> for ApiError {
     }
 }
 
-/// The exact leaf bytes of an entry: RFC 8785 JSON of `entry` with `"type": entry_type`.
+/// The exact leaf bytes of an entry: core's [`custos_core::entry::leaf_bytes`], the one definition a
+/// verifier rebuilds leaves with too.
 pub fn leaf_bytes(entry_type: &str, entry: &impl Serialize) -> Result<Vec<u8>, AppendError> {
-    let Value::Object(mut object) =
-        serde_json::to_value(entry).map_err(|_| AppendError::NotAnObject)?
-    else {
-        return Err(AppendError::NotAnObject);
-    };
-    if object
-        .insert("type".to_owned(), Value::from(entry_type))
-        .is_some()
-    {
-        return Err(AppendError::NotAnObject);
-    }
-    Ok(jcs::canonicalize(&Value::Object(object))?)
+    Ok(custos_core::entry::leaf_bytes(entry_type, entry)?)
 }
 
 /// Appends one entry and returns its index. Call inside [`crate::db::write_transaction`],

@@ -7,11 +7,10 @@
 //! canonical JSON (`details_sha256`), salted so an address cannot be guessed from it, so a
 //! court shown the details can check them against the log ([`details_sha256`]).
 
-use crate::checkpoint::Checkpoint;
+use crate::checkpoint::{Checkpoint, OpenFailure};
 use crate::digest::{Sha256Digest, sha256};
 use crate::jcs::{self, CanonicalError};
 use crate::merkle::{InclusionProof, leaf_hash};
-use crate::note::NoteVerifier;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
@@ -89,6 +88,16 @@ pub enum CustodyFailure {
     Event { index: u64, reason: String },
 }
 
+impl From<OpenFailure> for CustodyFailure {
+    fn from(failure: OpenFailure) -> Self {
+        match failure {
+            OpenFailure::VerifierKey { reason } => CustodyFailure::VerifierKey { reason },
+            OpenFailure::Checkpoint { reason } => CustodyFailure::Checkpoint { reason },
+            OpenFailure::Origin { origin, key_name } => CustodyFailure::Origin { origin, key_name },
+        }
+    }
+}
+
 /// What a verified custody answer shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustodyVerified {
@@ -105,21 +114,7 @@ pub fn verify_custody(
     answer: &CustodyAnswer,
     verifier_key: &str,
 ) -> Result<CustodyVerified, CustodyFailure> {
-    let verifier = NoteVerifier::from_verifier_key(verifier_key.trim()).map_err(|error| {
-        CustodyFailure::VerifierKey {
-            reason: error.to_string(),
-        }
-    })?;
-    let (checkpoint, _) = Checkpoint::open(&answer.checkpoint, std::slice::from_ref(&verifier))
-        .map_err(|error| CustodyFailure::Checkpoint {
-            reason: error.to_string(),
-        })?;
-    if checkpoint.origin != verifier.name() {
-        return Err(CustodyFailure::Origin {
-            origin: checkpoint.origin,
-            key_name: verifier.name().to_owned(),
-        });
-    }
+    let (checkpoint, _) = Checkpoint::open_with_key(&answer.checkpoint, verifier_key)?;
     if answer.size != checkpoint.size {
         return Err(CustodyFailure::Size {
             stated: answer.size,

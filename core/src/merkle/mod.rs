@@ -14,6 +14,7 @@
 //! RFC 6962 section 2.1 defines it. Some releases of Go's `tlog.TreeHash(0)` return 32 zero
 //! bytes instead; custos follows the RFC, so a size-0 checkpoint carries the RFC value.
 
+mod batch;
 mod error;
 mod hashing;
 mod layout;
@@ -22,6 +23,7 @@ mod prove;
 mod store;
 mod verify;
 
+pub use batch::BatchAppend;
 pub use error::{LogError, ProofError};
 pub use hashing::{EMPTY_TREE_ROOT, leaf_hash, merkle_root, node_hash};
 pub use layout::{MAX_LOG_SIZE, split_stored_hash_index, stored_hash_count, stored_hash_index};

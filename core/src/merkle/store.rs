@@ -15,6 +15,13 @@ pub trait HashStore {
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Sha256Digest>, LogError>;
 }
 
+/// A store borrowed: what reads it need not own it.
+impl<T: HashStore + ?Sized> HashStore for &T {
+    fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Sha256Digest>, LogError> {
+        (**self).read_hashes(indexes)
+    }
+}
+
 /// A slice holding the stored hashes in order, from index 0.
 impl HashStore for [Sha256Digest] {
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Sha256Digest>, LogError> {

@@ -6,6 +6,7 @@
 use super::log::{checkpoint, hashes, rebuild};
 use custos_api::auth::Role;
 use custos_api::error::{ApiError, ProblemType};
+use custos_api::log::entry::AppendAdmin;
 use custos_api::log::{self as translog, AdminEntry};
 use custos_core::merkle::verify_consistency;
 use custos_tests::reqwest::StatusCode;
@@ -36,7 +37,7 @@ async fn send_only<F: Future>(future: Pin<&mut F>) {
 
 fn entry(app: &TestApp, subject: String) -> AdminEntry {
     AdminEntry {
-        action: "test.append",
+        action: "test.append".into(),
         actor: None,
         subject,
         org: app.root_org_id.clone(),

@@ -4,6 +4,7 @@
 
 use custos_api::auth::Role;
 use custos_api::db::{self, DbConnection};
+use custos_api::log::entry::AppendAdmin;
 use custos_api::log::{self as translog, AdminEntry};
 use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::Sha256Digest;
@@ -166,7 +167,7 @@ both_backends!(fn concurrent_appends_from_two_nodes_stay_one_log(app) {
                     let mut conn = pool.get().unwrap();
                     for n in 0..APPENDS_PER_WRITER {
                         let entry = AdminEntry {
-                            action: "test.append",
+                            action: "test.append".into(),
                             actor: None,
                             subject: format!("node{node}-writer{writer}-{n}"),
                             org: org.clone(),
@@ -225,7 +226,7 @@ both_backends!(
 
 both_backends!(fn appends_outside_a_transaction_are_refused(app) {
     let entry = AdminEntry {
-        action: "test.append",
+        action: "test.append".into(),
         actor: None,
         subject: "s".to_owned(),
         org: "o".to_owned(),
