@@ -31,6 +31,10 @@ pub enum ProblemType {
     InvalidPath,
     InvalidQuery,
     InvalidInput,
+    /// A request actix-http could not parse as HTTP/1.1 (400; the connection is closed).
+    MalformedRequest,
+    /// A request head larger than the server accepts (431; the connection is closed).
+    HeadersTooLarge,
     PayloadTooLarge,
     UnsupportedMediaType,
     Unauthorized,
@@ -88,6 +92,16 @@ impl ProblemType {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid-input",
                 "Invalid input",
+            ),
+            MalformedRequest => (
+                StatusCode::BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+            ),
+            HeadersTooLarge => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "headers-too-large",
+                "Request headers too large",
             ),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -39,3 +39,4 @@ pub mod server;
 pub mod state;
 pub mod supervision;
 pub mod telemetry;
+pub mod wire;

@@ -5,9 +5,14 @@ use crate::db::{self, DbError};
 use crate::evidence::store::BlobStore;
 use crate::keys::{self, KeyError};
 use crate::state::AppState;
+use crate::wire::ProblemWire;
 use crate::{app, blob, evidence, housekeeping};
-use actix_web::{HttpServer, dev::Server, web};
+use actix_http::{HttpService, Protocol};
+use actix_service::{IntoServiceFactory, ServiceFactoryExt, fn_service, map_config};
+use actix_web::dev::{AppConfig, Server};
+use actix_web::{rt::net::TcpStream, web};
 use std::net::TcpListener;
+use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -32,6 +37,15 @@ pub fn prepare(config: Config) -> Result<AppState, StartError> {
 /// Seconds in-flight requests get to finish after SIGINT/SIGTERM.
 const SHUTDOWN_GRACE_SECS: u64 = 30;
 
+/// Threads each worker may run blocking work on (database calls, file syncs, password
+/// hashing). Most wait for one of the pool's few connections, so more only queue there, each
+/// with its own stack: tokio's default (512 per process) let 200 uploads at once cost 60 MB.
+const BLOCKING_THREADS_PER_WORKER: usize = 16;
+
+/// actix-web's defaults, which building the service by hand must restate.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
+const CLIENT_DISCONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// The HTTP server on `listener`; await it to run until SIGINT/SIGTERM or its handle stops
 /// it. `workers` defaults to one per core.
 pub fn serve(
@@ -51,12 +65,35 @@ pub fn serve(
             .instrument(tracing::info_span!("housekeeping", node = %node)),
     );
     let head_timeout = state.config.http.head_timeout;
-    let mut server = HttpServer::new(move || app::build(state.clone()))
+    let addr = listener.local_addr()?;
+    // What `HttpServer::listen` builds, with one difference: each connection is read and
+    // written through `ProblemWire`, so the dispatcher's own refusals (a malformed or
+    // oversized head, one that never arrives) leave as problem+json too.
+    let mut builder = Server::build()
         .shutdown_timeout(SHUTDOWN_GRACE_SECS)
-        // A request's head must arrive within this; actix answers 408 and closes.
-        .client_request_timeout(head_timeout);
+        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER);
     if let Some(workers) = workers {
-        server = server.workers(workers);
+        builder = builder.workers(workers);
     }
-    Ok(server.listen(listener)?.run())
+    let server = builder.listen("custos", listener, move || {
+        let app = app::build(state.clone())
+            .into_factory()
+            .map_err(|error| error.error_response());
+        let http = HttpService::build()
+            .keep_alive(KEEP_ALIVE)
+            // A request's head must arrive within this; actix answers 408 and closes.
+            .client_request_timeout(head_timeout)
+            .client_disconnect_timeout(CLIENT_DISCONNECT_TIMEOUT)
+            .local_addr(addr)
+            // custos builds no URL from the app config's host and address (its only public
+            // constructor gives actix's defaults); tus locations are paths.
+            .finish(map_config(app, |_| AppConfig::default()));
+        fn_service(|io: TcpStream| async move {
+            let _ = io.set_nodelay(true);
+            let peer = io.peer_addr().ok();
+            Ok::<_, actix_http::error::DispatchError>((ProblemWire::new(io), Protocol::Http1, peer))
+        })
+        .and_then(http)
+    })?;
+    Ok(server.run())
 }

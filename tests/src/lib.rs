@@ -15,6 +15,7 @@
 pub mod console;
 mod postgres;
 pub mod proxy;
+pub mod raw;
 pub mod recording;
 pub mod tus;
 

@@ -19,6 +19,14 @@ use tokio::sync::{mpsc, oneshot};
 /// 64 MiB costs one small database write per 64 MiB, below the noise of the transfer.
 pub const COMMIT_EVERY_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Request bodies a node writes into uploads at once; more wait their turn. Each writer costs
+/// a thread, its queued chunks and the sink's buffer (together about 120 KiB beside what
+/// actix holds for any connection): 200 docks sending at once took 23 MB more without this
+/// bound. 16 keep a 2-core node's disk and hashing busy (one writer alone reaches the disk's
+/// rate). A writer holds its turn only while its bytes flow at the configured minimum rate
+/// (`pacing`), so slow clients cannot keep the others waiting for long.
+pub const AT_ONCE: usize = 16;
+
 /// Chunks queued between the network and the writing thread: enough to keep both busy
 /// (the socket's own buffer holds more), few enough that 50 uploads at once hold little.
 const QUEUED_CHUNKS: usize = 4;

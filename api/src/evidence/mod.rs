@@ -81,6 +81,8 @@ use std::sync::Arc;
 pub struct Services {
     pub blobs: Arc<store::BlobStore>,
     pub metrics: metrics::EvidenceMetrics,
+    /// One permit per request body being written into an upload ([`ingest::AT_ONCE`]).
+    pub ingests: Arc<tokio::sync::Semaphore>,
 }
 
 impl Services {
@@ -88,6 +90,7 @@ impl Services {
         Services {
             blobs: Arc::new(blobs),
             metrics: metrics::EvidenceMetrics::register(registry),
+            ingests: Arc::new(tokio::sync::Semaphore::new(ingest::AT_ONCE)),
         }
     }
 }

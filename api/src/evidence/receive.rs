@@ -41,6 +41,13 @@ pub async fn receive(
             .try_into()
             .map_err(|_| ApiError::internal("stored hash state has the wrong length"))?,
     );
+    // Held to the end of the request: see `ingest::AT_ONCE`.
+    let _turn = state
+        .evidence
+        .ingests
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
     let mut ingest = Ingest::start(
         state.evidence.blobs.clone(),
         IngestStart {

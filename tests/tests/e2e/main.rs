@@ -41,4 +41,5 @@ mod throttle;
 mod tree;
 mod uploads;
 mod users;
+mod wire;
 mod world;

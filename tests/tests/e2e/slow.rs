@@ -3,10 +3,10 @@
 //! may take longer than the body timeout as long as its bytes keep flowing.
 
 use custos_api::auth::Role;
+use custos_tests::raw::{connect, until_closed};
 use custos_tests::tus::{Uploader, declaring};
 use custos_tests::{Backend, TestApp, both_backends};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::time::Duration;
 
 /// A test app that gives a request's head 1 s, judges bodies over windows of 300 ms at 100
@@ -20,31 +20,6 @@ fn impatient_app(backend: Backend) -> Option<TestApp> {
             config.http.body_min_rate = 100;
         })
         .start()
-}
-
-fn connect(app: &TestApp) -> TcpStream {
-    let stream = TcpStream::connect(app.base_url.trim_start_matches("http://")).unwrap();
-    // Only a bound on a broken server; every answer here comes within a few seconds.
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    stream
-}
-
-/// Everything the server sends until it closes the connection (a reset after its answer,
-/// from bytes the client sent after it, ends the reading too).
-fn until_closed(stream: &mut TcpStream) -> String {
-    let mut answer = Vec::new();
-    let mut buffer = [0; 4096];
-    loop {
-        match stream.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => answer.extend_from_slice(&buffer[..n]),
-            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => break,
-            Err(error) => panic!("no answer: {error}"),
-        }
-    }
-    String::from_utf8_lossy(&answer).into_owned()
 }
 
 fn check_timeout(answer: &str) {
@@ -131,12 +106,13 @@ both_backends!(
                 std::thread::sleep(Duration::from_millis(50));
             }
         });
-        // actix answers 408 and closes once the head timeout passes; the head never completes.
+        // actix answers 408 (a problem, through `wire`) and closes once the head timeout
+        // passes; the head never completes. It may also close with no answer when the
+        // timeout passes between two requests of the cycled head.
         let answer = until_closed(&mut stream);
-        assert!(
-            answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
-            "{answer}"
-        );
+        if !answer.is_empty() {
+            check_timeout(&answer);
+        }
         drop(trickle);
     }
 );
