@@ -15,12 +15,20 @@
 # after another: Python's sqlite3 on the same file system, pgbench on the same cluster) and
 # their ratio. Then records ingest through POST /api/v1/records on the durable PostgreSQL
 # (tests/examples/ingest_bench.rs).
+# Under tests/run-garage.sh (CUSTOS_BLOB_URL names its S3 store), it last times uploads of
+# the same files to one node with local blobs and to one with the S3 store, as a ratio.
 # Targets on 2 cores (issue 16): at least 5,000 appends/s on one node, two nodes no slower
 # than one, p99 under 50 ms; records on PostgreSQL towards 8,000/s.
 #
 #   tests/bench/cluster.sh
 #   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 BENCH_RECORDS=20000 tests/bench/cluster.sh
+#   tests/run-garage.sh tests/bench/cluster.sh
 set -euo pipefail
+# Only the upload comparison uses the S3 store; every other node keeps its blobs locally.
+s3_url=${CUSTOS_BLOB_URL:-}
+unset CUSTOS_BLOB_URL
+upload_mib=${BENCH_UPLOAD_MIB:-32}
+upload_count=${BENCH_UPLOADS:-4}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${BENCH_SECONDS:-10}
@@ -72,7 +80,9 @@ start_postgres() {
     local port
     port=$(free_port)
     mkdir -p "$work/pg"
-    if [[ ${#as_owner[@]} -gt 0 ]]; then chown postgres: "$work/pg"; fi
+    # As root the server runs as postgres, which must be able to write its log too.
+    touch "$work/pg.log"
+    if [[ ${#as_owner[@]} -gt 0 ]]; then chown postgres: "$work/pg" "$work/pg.log"; fi
     "${as_owner[@]}" "$pg_bin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 \
         --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 2; }
     "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o \
@@ -224,3 +234,41 @@ servers=()
 echo "# POST /api/v1/records on durable PostgreSQL: $records records, batches of $record_batch, $record_clients clients"
 CUSTOS_BENCH_BACKEND=postgres CUSTOS_TEST_POSTGRES_URL="$pg_url" \
     "$ingest_bench" "$records" "$record_batch" "$record_clients"
+
+# Uploads of the same files, one after another, each in one PATCH: local blobs, then S3.
+upload_rate() {
+    local total=0 i length digest location took
+    for i in $(seq 1 "$upload_count"); do
+        length=$(stat -c %s "$work/upload-$i.bin")
+        digest=$(sha256sum "$work/upload-$i.bin" | cut -d' ' -f1)
+        location=$(curl -fs -D - -o /dev/null -X POST -H "Authorization: Bearer $token" \
+            -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $length" \
+            -H "Upload-Metadata: sha256 $(printf %s "$digest" | base64 -w0)" "$1/api/v1/uploads" |
+            awk 'tolower($1) == "location:" {print $2}' | tr -d '\r')
+        if [[ $location != http* ]]; then location="$1$location"; fi
+        took=$(curl -fs -o /dev/null -w '%{time_total}' -X PATCH -H "Authorization: Bearer $token" \
+            -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' \
+            -H 'Content-Type: application/offset+octet-stream' --data-binary @"$work/upload-$i.bin" \
+            "$location")
+        total=$(awk -v a="$total" -v b="$took" 'BEGIN {print a + b}')
+    done
+    awk -v t="$total" -v n="$upload_count" -v m="$upload_mib" 'BEGIN {printf "%.1f", n * m / t}'
+}
+if [[ -n $s3_url ]]; then
+    echo "# uploads: $upload_count files of $upload_mib MiB, each in one PATCH, one after another"
+    for i in $(seq 1 "$upload_count"); do head -c $((upload_mib << 20)) /dev/urandom >"$work/upload-$i.bin"; done
+    export CUSTOS_DATA_DIR="$work/upload-local"
+    unset CUSTOS_DATABASE_URL
+    initialise
+    start_node
+    prepare_item "$base"
+    local_rate=$(upload_rate "$base")
+    kill -TERM "${servers[-1]}"; wait "${servers[-1]}" 2>/dev/null || true; unset 'servers[-1]'
+    export CUSTOS_DATA_DIR="$work/upload-s3" CUSTOS_BLOB_URL="$s3_url/bench-$$"
+    initialise
+    start_node
+    prepare_item "$base"
+    s3_rate=$(upload_rate "$base")
+    printf '%-28s %7s MiB/s local  %7s MiB/s S3  ratio S3/local %sx\n' "upload" "$local_rate" "$s3_rate" \
+        "$(awk -v a="$s3_rate" -v b="$local_rate" 'BEGIN {printf "%.2f", a / b}')"
+fi
