@@ -18,6 +18,7 @@ pub mod custody;
 pub mod devices;
 pub mod draws;
 pub mod entry_scope;
+pub mod evaluation_templates;
 pub mod evidence;
 pub mod findings;
 pub mod log;

@@ -89,7 +89,7 @@ pub fn set_calendar(
 }
 
 /// The ids of the unit with path `org_path` and of every unit above it.
-fn ancestors(org_path: &str) -> Vec<String> {
+pub(super) fn ancestors(org_path: &str) -> Vec<String> {
     org_path
         .split('/')
         .filter(|id| !id.is_empty())

@@ -499,8 +499,22 @@ diesel::table! {
 diesel::joinable!(publications -> organisations (org_id));
 diesel::joinable!(publications -> cases (case_id));
 
+diesel::table! {
+    evaluation_templates (org_id, template_id, version) {
+        org_id -> Text,
+        template_id -> Text,
+        version -> BigInt,
+        template -> Text,
+        sha256 -> Text,
+        set_at_us -> BigInt,
+    }
+}
+
+diesel::joinable!(evaluation_templates -> organisations (org_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
+    evaluation_templates,
     attention_items,
     case_facts,
     draw_inspectors,

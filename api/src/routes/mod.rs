@@ -15,6 +15,7 @@ pub mod orgs;
 pub mod probes;
 pub mod publicity;
 pub mod records;
+pub mod reviews;
 pub mod rules;
 pub mod supervision;
 pub mod uploads;
@@ -41,6 +42,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .configure(draws::config)
         .configure(publicity::config)
         .configure(supervision::config)
+        .configure(reviews::config)
         // The supervisor console's HTML pages (not part of the API document).
         .configure(crate::console::config);
 }
@@ -64,5 +66,6 @@ pub fn area_apis() -> Vec<utoipa::openapi::OpenApi> {
         draws::api(),
         publicity::api(),
         supervision::api(),
+        reviews::api(),
     ]
 }

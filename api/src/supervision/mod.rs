@@ -11,4 +11,5 @@
 pub mod cases;
 pub mod score;
 pub mod stats;
+pub mod templates;
 pub mod view;

@@ -5,6 +5,7 @@
 use crate::db::{self, DbConnection, cases::CaseRow};
 use crate::error::ApiError;
 use crate::recording::state::parse_stored;
+use crate::supervision::templates;
 use custos_core::supervision::evaluation::{AutomaticScore, Template, automatic_score};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -18,13 +19,24 @@ pub struct CaseScore {
     pub score: AutomaticScore,
 }
 
-/// Scores the case of `row` under the default template.
+/// Scores the case of `row` under the template in force for its unit.
 pub fn of_case(conn: &mut DbConnection, row: CaseRow) -> Result<CaseScore, ApiError> {
+    let org = db::orgs::find_unscoped(conn, &row.org_id)?
+        .ok_or_else(|| ApiError::internal(format_args!("case {} has no unit", row.id)))?;
+    let template = templates::in_force(conn, &org.path)?.template;
+    under(conn, row, template)
+}
+
+/// Scores the case of `row` under `template`.
+pub fn under(
+    conn: &mut DbConnection,
+    row: CaseRow,
+    template: Template,
+) -> Result<CaseScore, ApiError> {
     let records = db::records::of_case(conn, &row.id)?
         .iter()
         .map(|record| parse_stored(&record.canonical, &record.hash))
         .collect::<Result<Vec<_>, _>>()?;
-    let template = Template::default_template();
     let score = automatic_score(&template, &records).map_err(|refused| {
         ApiError::internal(format_args!(
             "stored case {} does not fold: {refused}",

@@ -12,6 +12,8 @@ pub mod action {
     pub const ORG_CREATE: &str = "org.create";
     pub const ORG_RULES: &str = "org.rules";
     pub const ORG_CALENDAR: &str = "org.calendar";
+    /// A 案卷评查 scoring template version set on a unit.
+    pub const ORG_EVALUATION_TEMPLATE: &str = "org.evaluation_template";
     pub const USER_CREATE: &str = "user.create";
     pub const USER_ROLE: &str = "user.role";
     pub const USER_DEACTIVATE: &str = "user.deactivate";

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::CaseBundle;
+use crate::digest::{self, Sha256Digest};
+use crate::jcs;
 use crate::lifecycle::{AsCaseRecord, CaseState, RecordRefused};
 use crate::record::Record;
 use crate::rules::{self, RuleContext};
@@ -249,6 +251,14 @@ impl Template {
             return Err(invalid("grades.pass", "above grades.excellent"));
         }
         Ok(())
+    }
+
+    /// SHA-256 of the template's RFC 8785 JSON: what a campaign's log entry names, so a reviewer
+    /// holding the template checks it is the one the campaign scored by.
+    pub fn sha256(&self) -> Sha256Digest {
+        let bytes =
+            jcs::to_canonical(self).expect("a template holds only strings and small integers");
+        digest::sha256(&bytes)
     }
 
     /// The grade of a file's total.

@@ -32,6 +32,7 @@ mod publicity_follow;
 mod publicity_lists;
 mod records;
 mod replay;
+mod reviews;
 mod rule_settings;
 mod rule_table;
 mod scenarios;

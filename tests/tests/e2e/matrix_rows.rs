@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 71] = [
+pub static ROWS: [Row; 73] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -1007,6 +1007,43 @@ pub static ROWS: [Row; 71] = [
             (rel != Rel::Colleague).then(|| {
                 twin(w.unit(rel), UNKNOWN, &[200], |id| {
                     get(w, who, &format!("/api/v1/stats?org_id={id}&group_by=unit"))
+                })
+            })
+        },
+    },
+    // 案卷评查 templates: read by the auditors of the unit line, set by its admins. The same
+    // version set again changes nothing and answers 200.
+    Row {
+        method: "GET",
+        path: "/api/v1/orgs/{id}/evaluation-template",
+        policy: Policy::Scoped(&[R, S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                twin(w.unit(rel), UNKNOWN, &[200], |id| {
+                    get(w, who, &ok(id, "/api/v1/orgs/{}/evaluation-template"))
+                })
+            })
+        },
+    },
+    Row {
+        method: "PUT",
+        path: "/api/v1/orgs/{id}/evaluation-template",
+        policy: Policy::Scoped(&[A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                let mut body: Value = custos_tests::serde_json::from_str(
+                    custos_core::supervision::evaluation::DEFAULT_TEMPLATE_JSON,
+                )
+                .unwrap();
+                body["id"] = json!("matrix");
+                twin(w.unit(rel), UNKNOWN, &[200], |id| {
+                    w.send(
+                        who,
+                        Method::PUT,
+                        &ok(id, "/api/v1/orgs/{}/evaluation-template"),
+                        Some(&body),
+                        &[],
+                    )
                 })
             })
         },

@@ -1,5 +1,5 @@
-//! `GET /api/v1/cases/{id}/score`: the automatic 案卷评查 score of a case file under the default
-//! template, for the auditors of its unit and the units above.
+//! `GET /api/v1/cases/{id}/score`: the automatic 案卷评查 score of a case file under the template
+//! in force for its unit, for the auditors of its unit and the units above.
 
 use crate::access::{self, Action};
 use crate::auth::Caller;
@@ -13,7 +13,7 @@ use actix_web::web;
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Case id", pattern = "^[A-Za-z0-9._-]{1,64}$")),
     responses(
-        (status = 200, description = "The automatic score of the case file under the default template, with the template (docs/supervision.md)", body = CaseScore),
+        (status = 200, description = "The automatic score of the case file under the template in force for its unit, with the template (docs/supervision.md)", body = CaseScore),
         (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's role does not read scores", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case in the caller's scope", body = Problem, content_type = "application/problem+json"),
