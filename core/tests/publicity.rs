@@ -132,9 +132,9 @@ fn a_persons_notice_hides_everything_personal() {
         WorkingCalendar::china(),
     )
     .expect("decided");
-    assert_eq!(notice.party.name, "欧阳**");
-    assert_eq!(notice.party.id_number, None);
-    assert_eq!(notice.party.address, None);
+    assert_eq!(notice.party.as_ref().unwrap().name, "欧阳**");
+    assert_eq!(notice.party.as_ref().unwrap().id_number, None);
+    assert_eq!(notice.party.as_ref().unwrap().address, None);
     assert_eq!(
         notice.facts,
         "欧阳**（身份证号***，电话***，住***）销售过期食品"
@@ -169,12 +169,15 @@ fn an_organisations_name_and_credit_code_stay_whole() {
         WorkingCalendar::china(),
     )
     .expect("decided");
-    assert_eq!(notice.party.name, "某某食品有限公司");
+    assert_eq!(notice.party.as_ref().unwrap().name, "某某食品有限公司");
     assert_eq!(
-        notice.party.credit_code.as_deref(),
+        notice.party.as_ref().unwrap().credit_code.as_deref(),
         Some("91330100MA2XXXXX1X")
     );
-    assert_eq!(notice.party.representative.as_deref(), Some("王**"));
+    assert_eq!(
+        notice.party.as_ref().unwrap().representative.as_deref(),
+        Some("王**")
+    );
 }
 
 #[test]

@@ -159,8 +159,9 @@ pub fn latest_changes(
         .load(conn)
 }
 
-/// Decided cases of the ordinary procedure in `scope` without a publication, in id order
-/// after `after`: the notices waiting for approval.
+/// Cases in `scope` without a publication that may have a result to publish, in id order after
+/// `after`: decided cases of the ordinary procedure, terminated cases (不予处罚) and concluded
+/// inspections; which of the latter two their units publish is for `crate::publicity` to say.
 pub fn unpublished_in(
     conn: &mut DbConnection,
     scope: &Scope,
@@ -172,8 +173,15 @@ pub fn unpublished_in(
     let mut query = cases::table
         .inner_join(organisations::table)
         .filter(scope.covers())
-        .filter(cases::procedure.eq("ordinary"))
-        .filter(cases::stage.eq_any(decided))
+        .filter(
+            cases::procedure
+                .eq("ordinary")
+                .and(cases::stage.eq_any(decided))
+                .or(cases::stage.eq("terminated"))
+                .or(cases::procedure
+                    .eq("inspection")
+                    .and(cases::stage.eq_any(["inspection_concluded", "archived"]))),
+        )
         .filter(cases::id.gt(after.to_owned()))
         .filter(diesel::dsl::not(
             cases::id.eq_any(publications::table.select(publications::case_id)),

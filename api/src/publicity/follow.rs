@@ -1,5 +1,6 @@
 //! What publicity does in the transaction of a record submission that changed cases: a unit
-//! configured to (`publicity.auto_publish`) publishes a new decision with its record, and the
+//! configured to (`publicity.auto_publish`) publishes a new decision (or another result it
+//! publishes, `publicity.other_results`) with its record, and the
 //! publication and withdrawal deadlines become attention items (`publication_overdue`,
 //! `withdrawal_overdue`) once missed. Those items follow what is published, which the case's
 //! records do not know, so they are kept here rather than in core's `case_conditions`: opened
@@ -12,8 +13,11 @@ use crate::db::publications::PublicationRow;
 use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ProblemType};
 use crate::log::Appender;
+use crate::recording::state;
 use crate::supervision::cases::ChangedCase;
-use custos_core::publicity::{ResultKind, publication_last_day, withdrawal_last_day};
+use custos_core::publicity::{
+    DecisionFacts, ResultKind, publication_last_day, result_to_publish, withdrawal_last_day,
+};
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
 
 const KINDS: [AttentionKind; 2] = [
@@ -30,12 +34,11 @@ pub fn follow(
     submitter: &str,
     now_us: i64,
 ) -> Result<(), ApiError> {
-    // Only ordinary-procedure decisions are published, as `publications::unpublished_in`
-    // lists them.
+    // Ordinary-procedure decisions and the other results each unit publishes, as
+    // `publications::unpublished_in` lists them.
     let decided: Vec<&ChangedCase> = cases
         .iter()
-        .filter(|case| case.state.decision.is_some())
-        .filter(|case| case.row.procedure.as_deref() == Some("ordinary"))
+        .filter(|case| result_to_publish(case.state, &case.context.config.publicity).is_some())
         .collect();
     if decided.is_empty() {
         return Ok(());
@@ -132,16 +135,23 @@ fn wanted(
             cured_us: None,
         }
     };
-    let (Some(decision), change) = (&case.state.decision, case.state.decision_change) else {
+    let Some(result) = result_to_publish(case.state, &case.context.config.publicity) else {
         return Ok(Vec::new());
     };
-    Ok(match (publication, change) {
+    Ok(match (publication, case.state.decision_change) {
         (None, None) => {
-            let last_day = publication_last_day(ResultKind::Penalty, decision.at_us, calendar);
+            let Some(at_us) = result_at(conn, case, result)? else {
+                return Ok(Vec::new());
+            };
+            let last_day = publication_last_day(result, at_us, calendar);
+            let what = match result {
+                ResultKind::Penalty => "decision",
+                ResultKind::Licence | ResultKind::Other => "result",
+            };
             vec![item(
                 AttentionKind::PublicationOverdue,
                 last_day,
-                format!("decision not published by {last_day}"),
+                format!("{what} not published by {last_day}"),
             )]
         }
         (Some(publication), Some((changed_at_us, _))) => {
@@ -159,6 +169,23 @@ fn wanted(
         }
         _ => Vec::new(),
     })
+}
+
+/// When `case`'s result of `result` was decided: the decision's time from its state, another
+/// result's from its records, which the state does not keep.
+fn result_at(
+    conn: &mut DbConnection,
+    case: &ChangedCase,
+    result: ResultKind,
+) -> Result<Option<i64>, ApiError> {
+    if result == ResultKind::Penalty {
+        return Ok(case.state.decision.as_ref().map(|decision| decision.at_us));
+    }
+    let records = db::records::of_case(conn, &case.row.id)?;
+    let (_, parsed) = state::fold(&records)?;
+    Ok(DecisionFacts::gather(&parsed)?
+        .other
+        .map(|other| other.at_us))
 }
 
 /// Cures the open items of `kind` of case `case_id` at `now_us`: the publication or withdrawal

@@ -17,9 +17,7 @@ use crate::error::ApiError;
 use crate::log;
 use crate::recording::context::ContextReader;
 use crate::recording::state;
-use custos_core::publicity::{
-    self, DecidingUnit, DecisionFacts, NoticeError, PublicNotice, ResultKind,
-};
+use custos_core::publicity::{self, DecidingUnit, DecisionFacts, NoticeError, PublicNotice};
 use custos_core::rules::{LocalDate, RuleContext};
 use custos_core::supervision::AttentionKind;
 pub use entry::{PUBLICATION, PublicationEntry, WITHDRAWAL, WithdrawalEntry};
@@ -27,7 +25,10 @@ pub use entry::{PUBLICATION, PublicationEntry, WITHDRAWAL, WithdrawalEntry};
 impl From<NoticeError> for ApiError {
     fn from(error: NoticeError) -> ApiError {
         match error {
-            NoticeError::NotDecided => ApiError::conflict("the case has no penalty decision"),
+            NoticeError::NotDecided => ApiError::conflict(
+                "the case has no result to publish: no penalty decision, and no other result \
+                 its unit publishes (publicity.other_results)",
+            ),
             NoticeError::PartyUnnamed => {
                 ApiError::conflict("the case's filing does not name its party (case.filed party)")
             }
@@ -49,6 +50,15 @@ pub struct Prepared {
 
 /// Builds the notice of case `row` from its records and its unit's settings.
 pub fn prepare(conn: &mut DbConnection, row: &db::cases::CaseRow) -> Result<Prepared, ApiError> {
+    prepare_due(conn, row)?.ok_or_else(|| NoticeError::NotDecided.into())
+}
+
+/// The notice of case `row`, or none when it has no result its unit publishes (a case
+/// terminated for another reason than 不予处罚, or a unit that does not publish such results).
+pub fn prepare_due(
+    conn: &mut DbConnection,
+    row: &db::cases::CaseRow,
+) -> Result<Option<Prepared>, ApiError> {
     let records = db::records::of_case(conn, &row.id)?;
     let (_, parsed) = state::fold(&records)?;
     // The unit of a case already reached through the caller's scope.
@@ -60,19 +70,27 @@ pub fn prepare(conn: &mut DbConnection, row: &db::cases::CaseRow) -> Result<Prep
         name: org.name,
     };
     let calendar = context.calendar();
-    let notice =
-        publicity::public_notice(&unit, &row.id, &parsed, &context.config.publicity, calendar)?;
+    let notice = match publicity::public_notice(
+        &unit,
+        &row.id,
+        &parsed,
+        &context.config.publicity,
+        calendar,
+    ) {
+        Err(NoticeError::NotDecided) => return Ok(None),
+        notice => notice?,
+    };
     let facts = DecisionFacts::gather(&parsed)?;
-    let last_day =
-        publicity::publication_last_day(ResultKind::Penalty, notice.decided_at_us, calendar);
-    Ok(Prepared {
+    // 7 working days for a penalty decision, 20 for another result.
+    let last_day = publicity::publication_last_day(notice.result, notice.decided_at_us, calendar);
+    Ok(Some(Prepared {
         case_id: row.id.clone(),
         due_before_us: calendar.end_of_day_us(last_day),
         last_day,
         notice,
         facts,
         context,
-    })
+    }))
 }
 
 /// Publishes the decision of case `case_id` in `scope`, approved by the scope's actor: the

@@ -26,6 +26,22 @@ pub struct PublicityConfig {
     /// a reviewer's approval (where local rules let the unit do so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub auto_publish: bool,
+    /// The results besides penalty decisions the unit publishes (其他执法结果, within 20
+    /// working days); none unless configured, since local rules differ on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_results: Vec<OtherResult>,
+}
+
+/// An enforcement result other than a penalty decision that a unit may publish. The record
+/// vocabulary has no licence decision, so these are the results a case's records can end in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherResult {
+    /// 不予行政处罚: the case was terminated without a penalty (`case.terminated`, reason
+    /// `no_penalty`).
+    NoPenalty,
+    /// An inspection's result (`inspection.concluded`) when no case followed from it.
+    InspectionResult,
 }
 
 /// A non-site enforcement device as the unit publishes it: what it is, where it stands, from
@@ -55,11 +71,17 @@ impl Default for PublicityConfig {
             statistics_due: statistics_due(),
             monitoring_devices: Vec::new(),
             auto_publish: false,
+            other_results: Vec::new(),
         }
     }
 }
 
 impl PublicityConfig {
+    /// Whether the unit publishes results of `result`.
+    pub fn publishes(&self, result: OtherResult) -> bool {
+        self.other_results.contains(&result)
+    }
+
     /// Checks what serde cannot: the statistics date is a real `MM-DD`, and each monitoring
     /// device names itself and its location.
     pub fn validate(&self) -> Result<(), String> {

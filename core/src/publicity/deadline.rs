@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::config::{OtherResult, PublicityConfig};
+use crate::lifecycle::{CaseState, Procedure, Stage, TerminationReason};
 use crate::rules::date::LocalDate;
 use crate::rules::{Period, WorkingCalendar};
 
@@ -17,10 +19,11 @@ pub const OTHER_PUBLICATION_PERIOD: Period = Period::WorkingDays(20);
 pub const WITHDRAWAL_PERIOD: Period = Period::WorkingDays(3);
 
 /// What kind of enforcement result is published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResultKind {
     /// 行政处罚决定.
+    #[default]
     Penalty,
     /// 行政许可决定.
     Licence,
@@ -29,6 +32,10 @@ pub enum ResultKind {
 }
 
 impl ResultKind {
+    pub fn is_penalty(&self) -> bool {
+        *self == ResultKind::Penalty
+    }
+
     pub fn publication_period(self) -> Period {
         match self {
             ResultKind::Penalty | ResultKind::Licence => DECISION_PUBLICATION_PERIOD,
@@ -55,4 +62,24 @@ pub fn withdrawal_last_day(changed_at_us: i64, calendar: &WorkingCalendar) -> Lo
 /// Whether an act at `at_us` is within a deadline whose last day is `last_day`.
 pub fn in_time(last_day: LocalDate, at_us: i64, calendar: &WorkingCalendar) -> bool {
     calendar.date_of(at_us) <= last_day
+}
+
+/// What a case in `state` has for its unit to publish under `config`, if anything: the
+/// penalty decision of the ordinary procedure, or the other result it ended in when the unit
+/// publishes those. The same choice `notice::public_notice` makes from the records.
+pub fn result_to_publish(state: &CaseState, config: &PublicityConfig) -> Option<ResultKind> {
+    let ordinary = state.procedure == Some(Procedure::Ordinary);
+    if state.decision.is_some() {
+        return ordinary.then_some(ResultKind::Penalty);
+    }
+    let other = if state.termination == Some(TerminationReason::NoPenalty) {
+        OtherResult::NoPenalty
+    } else if state.procedure == Some(Procedure::Inspection)
+        && matches!(state.stage, Stage::InspectionConcluded | Stage::Archived)
+    {
+        OtherResult::InspectionResult
+    } else {
+        return None;
+    };
+    config.publishes(other).then_some(ResultKind::Other)
 }

@@ -10,12 +10,13 @@ pub mod deadline;
 pub mod mask;
 pub mod notice;
 
-pub use config::{MonitoringDevice, PublicityConfig};
+pub use config::{MonitoringDevice, OtherResult, PublicityConfig};
 pub use deadline::{
-    ResultKind, WITHDRAWAL_PERIOD, in_time, publication_last_day, withdrawal_last_day,
+    ResultKind, WITHDRAWAL_PERIOD, in_time, publication_last_day, result_to_publish,
+    withdrawal_last_day,
 };
 pub use mask::{DetailRule, KnownPersonalData, MaskingRules, NameRule, is_resident_id};
 pub use notice::{
-    DecidingUnit, DecisionFacts, NoticeError, PublicNotice, PublicParty, PublicPenalty,
+    DecidingUnit, DecisionFacts, NoticeError, OtherFacts, PublicNotice, PublicParty, PublicPenalty,
     public_notice,
 };

@@ -1,14 +1,17 @@
-//! The public notice of a penalty decision (行政处罚决定公示), built from the case's records
-//! with personal data masked, byte for byte the same on the phone (preview) and the server
+//! The public notice of a penalty decision (行政处罚决定公示) or of another result the unit
+//! publishes (不予处罚, an inspection's result), built from the case's records with personal
+//! data masked, byte for byte the same on the phone (preview) and the server
 //! (publication): deciding unit, case, decision number, the party as the law allows, the facts
 //! as the notice told them, the legal basis, the penalty in fen and the date.
 
 use serde::{Deserialize, Serialize};
 
-use super::config::PublicityConfig;
+use super::config::{OtherResult, PublicityConfig};
+use super::deadline::ResultKind;
 use super::mask::{KnownPersonalData, MaskingRules};
 use crate::lifecycle::{
     AsCaseRecord, DecisionChange, LifecycleError, Party, PartyKind, RecordBody, Sanction,
+    TerminationReason,
 };
 use crate::rules::WorkingCalendar;
 use crate::rules::date::LocalDate;
@@ -23,7 +26,8 @@ pub struct DecidingUnit {
     pub name: String,
 }
 
-/// A published penalty decision. Holds masked personal data only; no float anywhere.
+/// A published result: a penalty decision unless `result` says otherwise. Holds masked personal
+/// data only; no float anywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicNotice {
@@ -32,9 +36,18 @@ pub struct PublicNotice {
     pub org: String,
     pub org_name: String,
     pub case: String,
-    /// 决定书文号.
+    /// What is published; a penalty decision when absent, as every notice of format 1 was.
+    #[serde(default, skip_serializing_if = "ResultKind::is_penalty")]
+    pub result: ResultKind,
+    /// For another result, what it was: `no_penalty`, or the inspection's outcome
+    /// (`compliant`, `rectification_ordered`, `violation_found`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// 决定书文号; empty for a result without one.
     pub document_number: String,
-    pub party: PublicParty,
+    /// Absent for an inspection's result, whose records name no party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<PublicParty>,
     /// 违法事实, as the party was told them before the decision (Art. 44), masked.
     pub facts: String,
     /// 处罚依据, masked.
@@ -63,8 +76,9 @@ pub struct PublicParty {
     pub address: Option<String>,
 }
 
-/// The penalty as published (the discretion reasoning stays in the case file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The penalty as published (the discretion reasoning stays in the case file); none for
+/// another result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicPenalty {
     pub warning: bool,
@@ -77,7 +91,9 @@ pub struct PublicPenalty {
 /// Why a case has no notice to publish.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NoticeError {
-    #[error("the case has no penalty decision")]
+    #[error(
+        "the case has no result to publish (a penalty decision or a result the unit publishes)"
+    )]
     NotDecided,
     #[error("the case's filing does not name its party")]
     PartyUnnamed,
@@ -96,6 +112,19 @@ pub struct DecisionFacts {
     pub decision: Option<(i64, String, crate::lifecycle::Penalty)>,
     /// The latest change, revocation or voidness after that decision: its time, how, and why.
     pub change: Option<(i64, DecisionChange, String)>,
+    /// The case's result other than a penalty decision, if it ended in one.
+    pub other: Option<OtherFacts>,
+}
+
+/// A result other than a penalty decision, as the case's records state it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherFacts {
+    pub result: OtherResult,
+    pub at_us: i64,
+    /// `no_penalty` or the inspection's outcome, as the wire names them.
+    pub outcome: String,
+    /// The termination's basis; empty for an inspection.
+    pub basis: String,
 }
 
 impl DecisionFacts {
@@ -110,6 +139,27 @@ impl DecisionFacts {
                 RecordBody::CaseFiled(filed) => {
                     facts.party_kind = Some(filed.party_kind);
                     facts.party = filed.party.clone();
+                    // A case followed the inspection: its result is the case's.
+                    facts.other = None;
+                }
+                RecordBody::SummaryPenalty(_) => facts.other = None,
+                RecordBody::InspectionConcluded(concluded) => {
+                    facts.other = Some(OtherFacts {
+                        result: OtherResult::InspectionResult,
+                        at_us: record.at_us,
+                        outcome: wire_name(&concluded.outcome),
+                        basis: String::new(),
+                    });
+                }
+                RecordBody::CaseTerminated(terminated)
+                    if terminated.reason == TerminationReason::NoPenalty =>
+                {
+                    facts.other = Some(OtherFacts {
+                        result: OtherResult::NoPenalty,
+                        at_us: record.at_us,
+                        outcome: wire_name(&terminated.reason),
+                        basis: terminated.basis.clone(),
+                    });
                 }
                 RecordBody::NoticeServed(notice) => {
                     facts.facts = notice.facts.clone();
@@ -131,6 +181,14 @@ impl DecisionFacts {
         }
         Ok(facts)
     }
+}
+
+/// The snake_case name a unit enum travels under.
+fn wire_name(value: &impl Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl DecisionFacts {
@@ -184,7 +242,9 @@ fn public_party(party: &Party, kind: PartyKind, rules: &MaskingRules) -> PublicP
     }
 }
 
-/// The notice of the case's latest decision, masked by the unit's rules; dates on `calendar`.
+/// The notice of the case's result, masked by the unit's rules; dates on `calendar`: its latest
+/// penalty decision or, without one, the other result it ended in when the unit publishes
+/// those.
 pub fn public_notice<'a, R: AsCaseRecord + 'a>(
     unit: &DecidingUnit,
     case_id: &str,
@@ -193,31 +253,71 @@ pub fn public_notice<'a, R: AsCaseRecord + 'a>(
     calendar: &WorkingCalendar,
 ) -> Result<PublicNotice, NoticeError> {
     let facts = DecisionFacts::gather(records)?;
-    let (decided_at_us, document_number, penalty) =
-        facts.decision.ok_or(NoticeError::NotDecided)?;
-    let party = facts.party.ok_or(NoticeError::PartyUnnamed)?;
-    if party.name.trim().is_empty() {
-        return Err(NoticeError::PartyUnnamed);
-    }
-    let kind = facts.party_kind.unwrap_or(PartyKind::Person);
     let rules = &config.masking;
-    let known = known(&party, kind);
-    Ok(PublicNotice {
-        v: NOTICE_VERSION,
-        org: unit.id.clone(),
-        org_name: unit.name.clone(),
-        case: case_id.to_owned(),
-        document_number: rules.mask_text(&document_number, &known),
-        party: public_party(&party, kind, rules),
-        facts: rules.mask_text(&facts.facts, &known),
-        legal_basis: rules.mask_text(&facts.legal_basis, &known),
-        penalty: PublicPenalty {
-            warning: penalty.warning,
-            fine_fen: penalty.fine_fen,
-            confiscation_fen: penalty.confiscation_fen,
-            sanctions: penalty.sanctions,
-        },
-        decided_on: calendar.date_of(decided_at_us),
-        decided_at_us,
-    })
+    let kind = facts.party_kind.unwrap_or(PartyKind::Person);
+    let known = facts
+        .party
+        .as_ref()
+        .map_or_else(KnownPersonalData::default, |party| known(party, kind));
+    let named = facts
+        .party
+        .as_ref()
+        .filter(|party| !party.name.trim().is_empty());
+    let notice =
+        |result, outcome, at_us, document_number: &str, legal_basis: &str, party| PublicNotice {
+            v: NOTICE_VERSION,
+            org: unit.id.clone(),
+            org_name: unit.name.clone(),
+            case: case_id.to_owned(),
+            result,
+            outcome,
+            document_number: rules.mask_text(document_number, &known),
+            party,
+            facts: rules.mask_text(&facts.facts, &known),
+            legal_basis: rules.mask_text(legal_basis, &known),
+            penalty: PublicPenalty::default(),
+            decided_on: calendar.date_of(at_us),
+            decided_at_us: at_us,
+        };
+    if let Some((decided_at_us, document_number, penalty)) = &facts.decision {
+        let party = named.ok_or(NoticeError::PartyUnnamed)?;
+        return Ok(PublicNotice {
+            penalty: PublicPenalty {
+                warning: penalty.warning,
+                fine_fen: penalty.fine_fen,
+                confiscation_fen: penalty.confiscation_fen,
+                sanctions: penalty.sanctions.clone(),
+            },
+            ..notice(
+                ResultKind::Penalty,
+                None,
+                *decided_at_us,
+                document_number,
+                &facts.legal_basis,
+                Some(public_party(party, kind, rules)),
+            )
+        });
+    }
+    let other = facts
+        .other
+        .as_ref()
+        .filter(|other| config.publishes(other.result))
+        .ok_or(NoticeError::NotDecided)?;
+    let party = match (other.result, named) {
+        (_, Some(party)) => Some(public_party(party, kind, rules)),
+        (OtherResult::InspectionResult, None) => None,
+        (OtherResult::NoPenalty, None) => return Err(NoticeError::PartyUnnamed),
+    };
+    let basis = match other.result {
+        OtherResult::NoPenalty => other.basis.as_str(),
+        OtherResult::InspectionResult => facts.legal_basis.as_str(),
+    };
+    Ok(notice(
+        ResultKind::Other,
+        Some(other.outcome.clone()),
+        other.at_us,
+        "",
+        basis,
+        party,
+    ))
 }

@@ -30,6 +30,7 @@ mod problems;
 mod publicity;
 mod publicity_follow;
 mod publicity_lists;
+mod publicity_results;
 mod records;
 mod replay;
 mod reviews;

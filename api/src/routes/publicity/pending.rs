@@ -68,14 +68,16 @@ pub struct ToWithdraw {
     pub overdue: bool,
 }
 
+/// The listing of case `row`, or none when it has no result its unit publishes.
 fn to_publish(
     conn: &mut DbConnection,
     row: db::cases::CaseRow,
     now_us: i64,
-) -> Result<ToPublish, ApiError> {
+) -> Result<Option<ToPublish>, ApiError> {
     let (case_id, org_id) = (row.id.clone(), row.org_id.clone());
-    Ok(match publicity::prepare(conn, &row) {
-        Ok(prepared) => ToPublish {
+    Ok(Some(match publicity::prepare_due(conn, &row) {
+        Ok(None) => return Ok(None),
+        Ok(Some(prepared)) => ToPublish {
             case_id,
             org_id,
             notice: serde_json::to_value(&prepared.notice).ok(),
@@ -96,7 +98,7 @@ fn to_publish(
             overdue: false,
         },
         Err(error) => return Err(error),
-    })
+    }))
 }
 
 fn to_withdraw(
@@ -158,17 +160,32 @@ pub async fn pending(
             ),
             None => None,
         };
-        let cases = db::publications::unpublished_in(
-            conn,
-            &scope,
-            org_path.as_deref(),
-            page.after(),
-            page.limit(),
-        )?;
-        let to_publish = cases
-            .into_iter()
-            .map(|row| to_publish(conn, row, now_us))
-            .collect::<Result<_, _>>()?;
+        // Cases whose unit does not publish their result are passed over, so a page is
+        // filled from the following ones.
+        let mut to_publish_list = Vec::new();
+        let mut after = page.after().to_owned();
+        loop {
+            let cases = db::publications::unpublished_in(
+                conn,
+                &scope,
+                org_path.as_deref(),
+                &after,
+                page.limit(),
+            )?;
+            let exhausted = (cases.len() as i64) < page.limit();
+            for row in cases {
+                after.clone_from(&row.id);
+                if (to_publish_list.len() as i64) < page.limit()
+                    && let Some(item) = to_publish(conn, row, now_us)?
+                {
+                    to_publish_list.push(item);
+                }
+            }
+            if exhausted || to_publish_list.len() as i64 >= page.limit() {
+                break;
+            }
+        }
+        let to_publish = to_publish_list;
         let mut withdrawals = Vec::new();
         for row in db::publications::withdrawal_due_in(conn, &scope, page.after(), page.limit())? {
             let in_unit = match &org_path {

@@ -1,0 +1,162 @@
+//! Results other than penalty decisions (其他执法结果), through HTTP: a unit that publishes them
+//! (`publicity.other_results`) has a case terminated without a penalty (不予处罚) and a
+//! concluded inspection wait for approval as masked notices due in 20 working days on its
+//! calendar (across 清明), overdue in attention once late, published and read anonymously with
+//! their leaves proved; a unit that does not, and a case terminated for another reason, have
+//! nothing to publish; an unknown result is refused.
+
+use crate::publicity::{person, prove, publish, reviewer, submit_all};
+use custos_core::lifecycle::*;
+use custos_tests::recording::*;
+use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::serde_json::{Value, json};
+use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
+
+/// The filing of `party` on day `start`, an investigation, and the case terminated for
+/// `reason` on day `start + 14`.
+fn terminated_steps(
+    office: &Office,
+    party: &Party,
+    start: i64,
+    reason: TerminationReason,
+) -> Vec<CaseRecord> {
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    let filed = edited(step(RecordKind::CaseFiled, start, a, b), |body| {
+        if let RecordBody::CaseFiled(filed) = body {
+            filed.party_kind = PartyKind::Person;
+            filed.party = Some(party.clone());
+        }
+    });
+    let terminated = edited(step(RecordKind::CaseTerminated, start + 14, a, b), |body| {
+        if let RecordBody::CaseTerminated(terminated) = body {
+            terminated.reason = reason;
+            terminated.basis = format!(
+                "行政处罚法 第三十三条：{} 初次违法且危害后果轻微",
+                party.name
+            );
+        }
+    });
+    vec![
+        filed,
+        step(RecordKind::InvestigationRecord, start + 1, a, b),
+        terminated,
+    ]
+}
+
+fn waiting(app: &TestApp, token: &str, case_id: &str) -> Option<Value> {
+    let pending = expect_json(
+        app.get_as(token, "/api/v1/publications/pending"),
+        StatusCode::OK,
+    );
+    pending["to_publish"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["case_id"] == case_id)
+        .cloned()
+}
+
+fn overdue(app: &TestApp, token: &str, case_id: &str) -> Vec<Value> {
+    let body = expect_json(
+        app.get_as(
+            token,
+            "/api/v1/supervision/attention?limit=1000&kind=publication_overdue&state=open",
+        ),
+        StatusCode::OK,
+    );
+    body.as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["case_id"] == case_id)
+        .cloned()
+        .collect()
+}
+
+both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
+    let office = office(&app);
+    let reviewer = reviewer(&app, &office);
+    let sup = &office.supervisor.token;
+    let party = person("欧阳娜娜", "11010519491231002X", "13812345678", "北京市东城区某胡同1号");
+
+    // Terminated without a penalty on Monday 16 March 2026, in a unit that publishes only
+    // penalty decisions: nothing to publish, nothing overdue.
+    let mut phone = office.phone_a(&app, "case-no-penalty");
+    submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::NoPenalty));
+    assert_eq!(waiting(&app, &reviewer.token, "case-no-penalty"), None);
+    assert!(overdue(&app, sup, "case-no-penalty").is_empty());
+    let refused = app.post("/api/v1/publications").bearer_auth(&reviewer.token)
+        .json(&json!({"case_id": "case-no-penalty"})).send().unwrap();
+    expect_problem(refused, StatusCode::CONFLICT, "conflict");
+
+    // An unknown result is refused; the unit then publishes both other results.
+    let rules = format!("/api/v1/orgs/{}/rules", office.township);
+    let put = |body: Value| app.request(Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap();
+    let problem = expect_problem(put(json!({"publicity": {"other_results": ["licence"]}})), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
+    assert!(problem["detail"].as_str().unwrap().contains("licence"), "{problem}");
+    expect_json(put(json!({"publicity": {"other_results": ["no_penalty", "inspection_result"]}})), StatusCode::OK);
+
+    // A second 不予处罚 case, and one terminated by withdrawing the filing (撤案), which is
+    // not a result to publish.
+    let mut phone = phone.on_case("case-no-penalty-2");
+    submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::NoPenalty));
+    let mut phone = phone.on_case("case-withdrawn");
+    submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::Withdrawn));
+    assert_eq!(waiting(&app, &reviewer.token, "case-withdrawn"), None);
+    assert!(overdue(&app, sup, "case-withdrawn").is_empty());
+
+    // Twenty working days from Monday 16 March: 清明 (4 to 6 April) skipped, 14 April.
+    let item = waiting(&app, &reviewer.token, "case-no-penalty-2").expect("waits for approval");
+    assert_eq!(item["last_day"], "2026-04-14", "{item}");
+    assert_eq!(item["overdue"], true);
+    let notice = &item["notice"];
+    assert_eq!(notice["result"], "other", "{notice}");
+    assert_eq!(notice["outcome"], "no_penalty");
+    assert_eq!(notice["party"]["name"], "欧阳**");
+    assert_eq!(notice["legal_basis"], "行政处罚法 第三十三条：欧阳** 初次违法且危害后果轻微");
+    assert_eq!(notice["decided_on"], "2026-03-16");
+    assert_eq!(notice["penalty"]["fine_fen"], 0);
+    // The case decided before the unit published such results is listed now too, but its
+    // submission opened no item; the second one's did, on the unit's calendar.
+    assert!(waiting(&app, &reviewer.token, "case-no-penalty").is_some());
+    assert!(overdue(&app, sup, "case-no-penalty").is_empty());
+    let open = overdue(&app, sup, "case-no-penalty-2");
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0]["detail"], "result not published by 2026-04-14");
+    assert_eq!(open[0]["due_us"], item["due_before_us"]);
+
+    let published = publish(&app, &reviewer.token, "case-no-penalty-2");
+    assert_eq!(published["notice"], item["notice"]);
+    assert_eq!(published["last_day"], "2026-04-14");
+    assert_eq!(published["published_on_time"], false);
+    assert!(overdue(&app, sup, "case-no-penalty-2").is_empty());
+    let id = published["id"].as_str().unwrap();
+    let read = expect_json(app.get(&format!("/api/v1/public/decisions/{id}")).send().unwrap(), StatusCode::OK);
+    assert_eq!(read, published);
+    let leaf = prove(&app, published["log_index"].as_u64().unwrap(), published["leaf"].as_str().unwrap());
+    let entry: Value = serde_json::from_slice(&leaf).unwrap();
+    assert_eq!(entry["notice"]["outcome"], "no_penalty");
+    assert_eq!(entry["last_day"], "2026-04-14");
+
+    // An inspection concluded Wednesday 4 March with no case following it: its result, with
+    // no party named, is due by 1 April.
+    let mut phone = phone.on_case("case-inspected");
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    let concluded = edited(step(RecordKind::InspectionConcluded, 2, a, b), |body| {
+        if let RecordBody::InspectionConcluded(concluded) = body {
+            concluded.outcome = InspectionOutcome::RectificationOrdered;
+        }
+    });
+    submit_all(&app, &office, &mut phone, &[step(RecordKind::InspectionRecord, 0, a, b), concluded]);
+    let item = waiting(&app, &reviewer.token, "case-inspected").expect("waits for approval");
+    assert_eq!(item["last_day"], "2026-04-01", "{item}");
+    assert_eq!(item["notice"]["result"], "other");
+    assert_eq!(item["notice"]["outcome"], "rectification_ordered");
+    assert!(item["notice"].get("party").is_none(), "{item}");
+    assert_eq!(overdue(&app, sup, "case-inspected")[0]["detail"], "result not published by 2026-04-01");
+    let published = publish(&app, &reviewer.token, "case-inspected");
+    let listed = expect_json(app.get(&format!("/api/v1/public/decisions?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
+    let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|d| d["case_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["case-no-penalty-2", "case-inspected"], "{listed}");
+    assert_eq!(listed[1], published);
+    prove(&app, published["log_index"].as_u64().unwrap(), published["leaf"].as_str().unwrap());
+});
