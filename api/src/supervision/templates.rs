@@ -80,8 +80,7 @@ pub fn in_force(conn: &mut DbConnection, org_path: &str) -> Result<Chosen, ApiEr
     let deepest = rows.iter().map(|(path, _)| path.len()).max();
     match rows
         .into_iter()
-        .filter(|(path, _)| Some(path.len()) == deepest)
-        .last()
+        .rfind(|(path, _)| Some(path.len()) == deepest)
     {
         Some((_, row)) => chosen(row),
         None => Ok(built_in()),
