@@ -224,3 +224,103 @@ pub fn withdrawal_due_in(
         .limit(limit)
         .load(conn)
 }
+
+/// A result's publication deadline as statistics count it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineRow {
+    pub case_id: String,
+    pub org_id: String,
+    /// The first microsecond after the last day to publish.
+    pub due_before_us: i64,
+    /// When it was published; none while it waits.
+    pub published_at_us: Option<i64>,
+    /// The case's domain, procedure and officer (its `case_facts`), for grouping.
+    pub domain: Option<String>,
+    pub procedure: Option<String>,
+    pub officer_id: Option<String>,
+}
+
+/// The publication deadlines in `scope` whose last day ends in `[from_us, to_us)`: every
+/// publication, and every result still waiting, which is an open attention item of kind
+/// `waiting_kind` (publicity opens one for each unpublished result with the record that
+/// decided it, and cures it by the publication).
+pub fn deadlines_between(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    from_us: i64,
+    to_us: i64,
+    waiting_kind: &str,
+) -> QueryResult<Vec<DeadlineRow>> {
+    use super::schema::{attention_items, case_facts};
+    let published: Vec<(String, String, i64, i64)> = publications::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(publications::due_before_us.ge(from_us))
+        .filter(publications::due_before_us.lt(to_us))
+        .select((
+            publications::case_id,
+            publications::org_id,
+            publications::due_before_us,
+            publications::published_at_us,
+        ))
+        .load(conn)?;
+    let waiting: Vec<(Option<String>, String, Option<i64>)> = attention_items::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(attention_items::kind.eq(waiting_kind))
+        .filter(attention_items::cured_us.is_null())
+        .filter(attention_items::due_us.ge(from_us))
+        .filter(attention_items::due_us.lt(to_us))
+        .select((
+            attention_items::case_id,
+            attention_items::org_id,
+            attention_items::due_us,
+        ))
+        .load(conn)?;
+    let mut rows: Vec<DeadlineRow> = published
+        .into_iter()
+        .map(|(case_id, org_id, due, at)| (case_id, org_id, due, Some(at)))
+        .chain(
+            waiting
+                .into_iter()
+                .filter_map(|(case_id, org_id, due)| Some((case_id?, org_id, due?, None))),
+        )
+        .map(
+            |(case_id, org_id, due_before_us, published_at_us)| DeadlineRow {
+                case_id,
+                org_id,
+                due_before_us,
+                published_at_us,
+                domain: None,
+                procedure: None,
+                officer_id: None,
+            },
+        )
+        .collect();
+    let ids: Vec<String> = rows.iter().map(|row| row.case_id.clone()).collect();
+    let mut facts = std::collections::HashMap::new();
+    for chunk in ids.chunks(super::ROWS_PER_INSERT) {
+        let loaded: Vec<(String, Option<String>, Option<String>, String)> = case_facts::table
+            .filter(case_facts::case_id.eq_any(chunk))
+            .select((
+                case_facts::case_id,
+                case_facts::domain,
+                case_facts::procedure,
+                case_facts::officer_id,
+            ))
+            .load(conn)?;
+        facts.extend(
+            loaded
+                .into_iter()
+                .map(|(id, domain, procedure, officer)| (id, (domain, procedure, officer))),
+        );
+    }
+    for row in &mut rows {
+        if let Some((domain, procedure, officer)) = facts.get(&row.case_id) {
+            row.domain.clone_from(domain);
+            row.procedure.clone_from(procedure);
+            row.officer_id = Some(officer.clone());
+        }
+    }
+    Ok(rows)
+}

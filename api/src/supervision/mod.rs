@@ -9,6 +9,7 @@
 //! `AttentionKind`; another statistic adds its figures to [`stats::Group`] by name.
 
 pub mod cases;
+pub mod publication_stats;
 pub mod score;
 pub mod stats;
 pub mod templates;

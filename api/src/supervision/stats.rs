@@ -3,6 +3,7 @@
 //! findings by rule id. Each figure has a name; a new statistic adds its figures to the
 //! groups by name ([`Group::add`]) and to [`FIGURES`] for the CSV's columns.
 
+use super::publication_stats;
 use crate::db::case_facts::{self, Grouping, StatsQuery};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
@@ -33,6 +34,11 @@ pub const FIGURES: &[&str] = &[
     "major_decisions_collective_discussion",
     "decision_working_days_median",
     "decision_working_days_p90",
+    publication_stats::DUE,
+    publication_stats::ON_TIME,
+    publication_stats::LATE,
+    publication_stats::OPEN,
+    publication_stats::ON_TIME_PERCENT,
 ];
 
 /// The figures of one group.
@@ -119,6 +125,9 @@ pub fn compute(
             .entry(rule)
             .or_default() += count;
     }
+    for (key, name, value) in publication_stats::figures(conn, scope, &query)? {
+        group(&mut groups, key).add(name, value);
+    }
     let mut days: BTreeMap<Option<String>, Vec<u32>> = BTreeMap::new();
     for (key, value) in case_facts::decision_working_days(conn, scope, &query)? {
         days.entry(key).or_default().push(value.max(0) as u32);
@@ -139,6 +148,9 @@ pub fn compute(
         }
     }
     percentiles(&mut total, &mut all_days);
+    for group in groups.values_mut().chain([&mut total]) {
+        publication_stats::rate(group);
+    }
     let groups = match grouping {
         Some((Grouping::Unit, _)) => {
             let mut labelled = Vec::with_capacity(groups.len());

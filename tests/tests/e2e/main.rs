@@ -31,6 +31,7 @@ mod publicity;
 mod publicity_follow;
 mod publicity_lists;
 mod publicity_results;
+mod publicity_stats;
 mod records;
 mod replay;
 mod reviews;
