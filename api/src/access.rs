@@ -222,6 +222,13 @@ pub fn public_log_entry(entry_type: &str) -> bool {
     [crate::draws::entry::DRAW, PUBLICATION, WITHDRAWAL].contains(&entry_type)
 }
 
+/// The reach of the yearly statistics a unit publishes (执法工作统计数据) to anyone: the unit and
+/// the units below it, for figures that name nobody and hold no personal data; no actor.
+pub fn public_statistics_scope(org: &crate::db::orgs::Organisation) -> Result<Scope, ApiError> {
+    Scope::new("", &org.id, &org.path, false)
+        .ok_or_else(|| ApiError::internal(format_args!("unit {} has no server-made path", org.id)))
+}
+
 /// The answer for a row that does not exist or lies outside the caller's scope: the same
 /// 404 for both, so a caller cannot learn what exists beyond its units.
 pub fn not_in_scope(what: &str) -> ApiError {

@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 73] = [
+pub static ROWS: [Row; 74] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -918,6 +918,18 @@ pub static ROWS: [Row; 73] = [
                 w,
                 who,
                 &ok(w.unit(rel), "/api/v1/public/orgs/{}/feed.json"),
+            )))
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/public/orgs/{id}/statistics",
+        policy: Policy::Anyone,
+        probe: |w, who, rel| {
+            Some(open(get(
+                w,
+                who,
+                &ok(w.unit(rel), "/api/v1/public/orgs/{}/statistics"),
             )))
         },
     },

@@ -391,6 +391,8 @@ both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(ap
         format!("/api/v1/public/orgs/{}/benchmarks", office.township),
         format!("/api/v1/public/orgs/{}/monitoring-devices", office.township),
         format!("/api/v1/public/orgs/{}/feed.json", office.township),
+        format!("/api/v1/public/orgs/{}/statistics", office.township),
+        format!("/api/v1/public/orgs/{}/statistics?year=2026", office.county),
         format!("/api/v1/public/draws?org_id={}", office.township),
     ];
     pages.extend(ids.iter().map(|id| format!("/api/v1/public/decisions/{id}")));

@@ -1,12 +1,16 @@
 //! The on-time rate of publication per unit in `GET /api/v1/stats`, through HTTP: decisions
 //! published late, one published in time, one waiting, counted by the test from what it did
 //! and compared with the figures in JSON and CSV, over the whole time and a shorter period.
+//! A unit's yearly statistics read without login: last year's over its subtree from the due
+//! day, this year's pending, the default due day 31 January, revalidated by ETag.
 
 use crate::publicity::{decided_steps, pending, person, publish, reviewer, submit_all};
+use custos_core::rules::{LocalDate, WorkingCalendar};
 use custos_tests::recording::*;
-use custos_tests::reqwest::StatusCode;
-use custos_tests::serde_json::Value;
-use custos_tests::{TestApp, both_backends, expect_json};
+use custos_tests::reqwest::header::{ETAG, IF_NONE_MATCH};
+use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::serde_json::{Value, json};
+use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 const DAY_US: i64 = 86_400_000_000;
 
@@ -87,4 +91,77 @@ both_backends!(fn the_on_time_rate_of_publication_is_in_the_statistics(app) {
     for (name, value) in [("publications_due", "3"), ("publications_on_time", "1"), ("publications_late", "1"), ("publications_open", "1"), ("publications_on_time_percent", "33")] {
         assert_eq!(row[column(name)], value, "{name}: {text}");
     }
+});
+
+both_backends!(fn a_units_yearly_statistics_are_public_from_their_due_day(app) {
+    let office = office(&app);
+    let party = person("张三丰", "11010519491231002X", "13812345678", "某地");
+    // Last year, whatever this one is: the ordinary case's steps moved to March of last year.
+    let calendar = WorkingCalendar::china();
+    let this_year = calendar.date_of(custos_api::clock::now_us()).ymd().0;
+    let offset = calendar.utc_offset_minutes();
+    let start = |year: i32| LocalDate::from_ymd(year, 3, 2).unwrap().start_us(offset);
+    let mut steps = decided_steps(&office, &party, "facts", 0);
+    for record in &mut steps {
+        record.at_us += start(this_year - 1) - start(2026);
+    }
+    let mut phone = office.phone_a(&app, "case-yearly");
+    submit_all(&app, &office, &mut phone, &steps);
+    let fine_fen = match &steps[4].body {
+        custos_core::lifecycle::RecordBody::DecisionIssued(decision) => decision.penalty.fine_fen,
+        _ => unreachable!(),
+    };
+
+    // The county publishes on 1 January: last year's figures are out, over the township too.
+    let rules = format!("/api/v1/orgs/{}/rules", office.county);
+    let body = json!({"publicity": {"statistics_due": "01-01"}});
+    expect_json(app.request(Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap(), StatusCode::OK);
+    let path = format!("/api/v1/public/orgs/{}/statistics", office.county);
+    let response = app.get(&path).send().unwrap();
+    let etag = response.headers().get(ETAG).unwrap().clone();
+    let last = expect_json(response, StatusCode::OK);
+    assert_eq!(last["year"], this_year - 1, "{last}");
+    assert_eq!(last["due_on"], format!("{this_year}-01-01"));
+    assert_eq!(last["published"], true);
+    let figures = &last["figures"];
+    assert_eq!(figures["cases_filed"], 1, "{last}");
+    assert_eq!(figures["cases_decided"], 1, "{last}");
+    assert_eq!(figures["fine_fen"], fine_fen, "{last}");
+    assert_eq!(figures["publications_due"], 1, "{last}");
+    assert_eq!(figures["publications_open"], 1, "{last}");
+    assert!(figures.get("overdue_cases").is_none(), "{last}");
+    assert!(last.get("findings_by_rule").is_none(), "{last}");
+    let again = app.get(&path).header(IF_NONE_MATCH, etag.clone()).send().unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // The same year asked by number; a later publication changes the answer and its ETag.
+    let asked = expect_json(app.get(&format!("{path}?year={}", this_year - 1)).send().unwrap(), StatusCode::OK);
+    assert_eq!(asked, last);
+    let reviewer = reviewer(&app, &office);
+    publish(&app, &reviewer.token, "case-yearly");
+    let changed = app.get(&path).header(IF_NONE_MATCH, etag).send().unwrap();
+    let changed = expect_json(changed, StatusCode::OK);
+    assert_eq!(changed["figures"]["publications_late"], 1, "{changed}");
+    assert_eq!(changed["figures"]["publications_on_time_percent"], 0, "{changed}");
+
+    // This year's are pending until 1 January next year: no figures.
+    let now = expect_json(app.get(&format!("{path}?year={this_year}")).send().unwrap(), StatusCode::OK);
+    assert_eq!(now["published"], false, "{now}");
+    assert_eq!(now["due_on"], format!("{}-01-01", this_year + 1));
+    assert!(now["figures"].is_null(), "{now}");
+
+    // A unit that configures nothing publishes on 31 January; its subtree holds no case.
+    let other = create_org(&app, &office.admin, "Other County", &app.root_org_id, "county");
+    let default = expect_json(app.get(&format!("/api/v1/public/orgs/{other}/statistics")).send().unwrap(), StatusCode::OK);
+    assert_eq!(default["due_on"], format!("{this_year}-01-31"), "{default}");
+    let today = calendar.date_of(custos_api::clock::now_us());
+    let due = LocalDate::from_ymd(this_year, 1, 31).unwrap();
+    assert_eq!(default["published"], today >= due, "{default}");
+    if today >= due {
+        assert_eq!(default["figures"], json!({}), "{default}");
+    }
+
+    // Bad input.
+    expect_problem(app.get(&format!("{path}?year=twenty")).send().unwrap(), StatusCode::BAD_REQUEST, "invalid-query");
+    expect_problem(app.get(&format!("{path}?year=1969")).send().unwrap(), StatusCode::BAD_REQUEST, "invalid-query");
+    expect_problem(app.get("/api/v1/public/orgs/01900000-0000-7000-8000-000000000000/statistics").send().unwrap(), StatusCode::NOT_FOUND, "not-found");
 });

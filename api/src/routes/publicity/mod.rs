@@ -1,13 +1,14 @@
 //! Publicity (执法公示): reviewers and admins see the decided cases waiting for publication and
 //! the withdrawals due, approve notices and withdraw them; anyone reads what is published,
 //! with its log leaves, and the lists a unit publishes without a case (officers, discretion
-//! benchmarks, powers, non-site enforcement devices).
+//! benchmarks, powers, non-site enforcement devices, yearly statistics).
 
 pub mod feed;
 pub mod lists;
 pub mod pending;
 pub mod public;
 pub mod publish;
+pub mod statistics;
 pub mod withdraw;
 
 use actix_web::web;
@@ -24,6 +25,7 @@ use utoipa::OpenApi;
     lists::public_benchmarks,
     lists::public_monitoring_devices,
     feed::feed,
+    statistics::public_statistics,
 ))]
 struct PublicityApi;
 
@@ -58,6 +60,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/api/v1/public/orgs/{id}/feed.json").route(web::get().to(feed::feed)),
+        )
+        .service(
+            web::resource("/api/v1/public/orgs/{id}/statistics")
+                .route(web::get().to(statistics::public_statistics)),
         );
 }
 

@@ -58,7 +58,11 @@ pub(super) fn not_modified(tags: &[String], tag: &HeaderValue) -> bool {
         .any(|candidate| candidate == "*" || candidate == wanted)
 }
 
-fn answer(request: &HttpRequest, tag: HeaderValue, body: impl serde::Serialize) -> HttpResponse {
+pub(super) fn answer(
+    request: &HttpRequest,
+    tag: HeaderValue,
+    body: impl serde::Serialize,
+) -> HttpResponse {
     if not_modified(&if_none_match(request), &tag) {
         return HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
