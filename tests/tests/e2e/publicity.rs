@@ -347,6 +347,11 @@ fn id_shaped(text: &str) -> Option<String> {
 both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(app) {
     let office = office(&app);
     let reviewer = reviewer(&app, &office);
+    // The unit publishes its other results too, so their notices are crawled as well.
+    let rules = format!("/api/v1/orgs/{}/rules", office.township);
+    let body = json!({"publicity": {"other_results": ["no_penalty", "inspection_result"]}});
+    let response = app.request(custos_tests::reqwest::Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap();
+    expect_json(response, StatusCode::OK);
     let mut secrets: Vec<String> = Vec::new();
     let mut ids = Vec::new();
     for n in 0..3u64 {
@@ -367,6 +372,19 @@ both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(ap
         submit_all(&app, &office, &mut phone, &steps);
         let published = publish(&app, &reviewer.token, &case_id);
         ids.push(published["id"].as_str().unwrap().to_owned());
+        // The same party's case ended without a penalty (不予处罚), its basis naming them all.
+        let mut steps = decided_steps(&office, &party, &facts, 0);
+        steps.truncate(3);
+        steps.push(edited(step(RecordKind::CaseTerminated, 14, &office.a.id, &office.b.id), |body| {
+            if let RecordBody::CaseTerminated(terminated) = body {
+                terminated.basis = facts.clone();
+            }
+        }));
+        let mut other = phone.on_case(&format!("case-leak-no-penalty-{n}"));
+        submit_all(&app, &office, &mut other, &steps);
+        let published = publish(&app, &reviewer.token, &format!("case-leak-no-penalty-{n}"));
+        assert_eq!(published["notice"]["outcome"], "no_penalty", "{published}");
+        ids.push(published["id"].as_str().unwrap().to_owned());
         if n == 2 {
             let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
                 if let RecordBody::DecisionChanged(changed) = body {
@@ -374,7 +392,7 @@ both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(ap
                 }
             });
             submit_all(&app, &office, &mut phone, &[changed]);
-            let response = app.post(&format!("/api/v1/publications/{}/withdrawal", ids[2])).bearer_auth(&reviewer.token).send().unwrap();
+            let response = app.post(&format!("/api/v1/publications/{}/withdrawal", ids[4])).bearer_auth(&reviewer.token).send().unwrap();
             expect_json(response, StatusCode::CREATED);
         }
     }
@@ -384,7 +402,20 @@ both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(ap
         }
         assert_eq!(id_shaped(text), None, "an ID number in {what}: {text}");
     };
-    // Every public route, leaves decoded.
+    // Every public route, leaves decoded: each route of the OpenAPI document under
+    // /api/v1/public/ is crawled, so a new one cannot be missed.
+    let draws = expect_json(app.get(&format!("/api/v1/public/draws?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
+    let crawled = [
+        "/api/v1/public/decisions", "/api/v1/public/decisions/{id}",
+        "/api/v1/public/orgs/{id}/officers", "/api/v1/public/orgs/{id}/benchmarks",
+        "/api/v1/public/orgs/{id}/monitoring-devices", "/api/v1/public/orgs/{id}/feed.json",
+        "/api/v1/public/orgs/{id}/statistics", "/api/v1/public/draws", "/api/v1/public/draws/{id}",
+        "/api/v1/public/certificates/{number}",
+    ];
+    let document = expect_json(app.get("/api/v1/openapi.json").send().unwrap(), StatusCode::OK);
+    for path in document["paths"].as_object().unwrap().keys().filter(|path| path.starts_with("/api/v1/public/")) {
+        assert!(crawled.contains(&path.as_str()), "the leak crawl misses {path}");
+    }
     let mut pages = vec![
         format!("/api/v1/public/decisions?org_id={}", office.township),
         format!("/api/v1/public/orgs/{}/officers", office.township),
@@ -396,6 +427,8 @@ both_backends!(fn nothing_personal_leaves_through_public_routes_or_log_leaves(ap
         format!("/api/v1/public/draws?org_id={}", office.township),
     ];
     pages.extend(ids.iter().map(|id| format!("/api/v1/public/decisions/{id}")));
+    pages.extend(draws.as_array().unwrap().iter().map(|draw| format!("/api/v1/public/draws/{}", draw["id"].as_str().unwrap())));
+    pages.extend(["a", "b"].map(|who| format!("/api/v1/public/certificates/CERT-officer-{who}")));
     for path in &pages {
         let body = expect_json(app.get(path).send().unwrap(), StatusCode::OK);
         check(path, &body.to_string());
