@@ -57,11 +57,17 @@ pub enum Action {
     ReadStats,
     /// Read the automatic 案卷评查 score of the case files of the units below.
     ReadScores,
+    /// Open and close 案卷评查 review campaigns (评查活动) over the units below.
+    ManageReviews,
+    /// Score the manual items of the case files of a review campaign.
+    ScoreReviews,
+    /// Read review campaigns, their findings and 通报.
+    ReadReviews,
 }
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 33] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -92,6 +98,9 @@ impl Action {
         Action::ReadAttention,
         Action::ReadStats,
         Action::ReadScores,
+        Action::ManageReviews,
+        Action::ScoreReviews,
+        Action::ReadReviews,
     ];
 }
 
@@ -170,6 +179,11 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (ReadAttention, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         (ReadAttention, Officer) => Some(Reach::Own),
         (ReadStats | ReadScores, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
+        // 案卷评查 campaigns: supervisors (and admins) organise them over the units below,
+        // reviewers and supervisors score the files, the auditors read them.
+        (ManageReviews, Supervisor | Admin) => Some(Reach::Subtree),
+        (ScoreReviews, Reviewer | Supervisor) => Some(Reach::Subtree),
+        (ReadReviews, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         _ => None,
     }
 }
@@ -284,6 +298,9 @@ mod tests {
         check(&mut checked, ReadAttention, [O, N, S, S, S]);
         check(&mut checked, ReadStats, [N, N, S, S, S]);
         check(&mut checked, ReadScores, [N, N, S, S, S]);
+        check(&mut checked, ManageReviews, [N, N, N, S, S]);
+        check(&mut checked, ScoreReviews, [N, N, S, S, N]);
+        check(&mut checked, ReadReviews, [N, N, S, S, S]);
         // A row for every action: a new action without one fails here.
         for action in Action::ALL {
             assert!(checked.contains(&action), "{action:?} has no row");

@@ -28,6 +28,7 @@ pub mod page;
 mod pool;
 pub mod publications;
 pub mod records;
+pub mod reviews;
 pub mod schema;
 pub mod scope;
 pub mod sessions;

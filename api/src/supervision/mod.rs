@@ -10,6 +10,7 @@
 
 pub mod cases;
 pub mod publication_stats;
+pub mod reviews;
 pub mod score;
 pub mod stats;
 pub mod templates;

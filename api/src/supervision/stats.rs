@@ -232,7 +232,7 @@ pub fn to_csv(stats: &Stats) -> String {
 
 /// One CSV line: fields quoted when they hold a comma, quote or line break, and a field a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`) kept as text with a leading `'`.
-fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+pub(crate) fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     let mut first = true;
     for field in fields {
         if !first {

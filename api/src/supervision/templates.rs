@@ -153,3 +153,29 @@ pub fn set(
     };
     Ok(evaluation_templates::insert(conn, &row)?)
 }
+
+/// The template version a campaign names: set by `org_id` (`None`: the built-in default).
+pub fn named(
+    conn: &mut DbConnection,
+    org_id: Option<&str>,
+    id: &str,
+    version: u32,
+) -> Result<Chosen, ApiError> {
+    let missing = || {
+        ApiError::internal(format_args!(
+            "template {id} version {version} named by a campaign is not stored"
+        ))
+    };
+    match org_id {
+        None => {
+            let default = built_in();
+            (default.version.id == id && default.version.version == version)
+                .then_some(default)
+                .ok_or_else(missing)
+        }
+        Some(org_id) => evaluation_templates::find(conn, org_id, id, i64::from(version))?
+            .map(chosen)
+            .transpose()?
+            .ok_or_else(missing),
+    }
+}

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod custody;
 pub mod draw;
 pub mod record;
+pub mod review;
 
 use crate::jcs::{self, CanonicalError};
 use serde::Serialize;

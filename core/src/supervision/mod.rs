@@ -6,6 +6,7 @@
 //! computes exactly what the server stores.
 
 pub mod attention;
+pub mod campaign;
 pub mod evaluation;
 pub mod facts;
 pub mod percentile;

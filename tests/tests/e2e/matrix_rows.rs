@@ -3,7 +3,7 @@
 //! domain independently of the server's table, and a probe that runs it as a caller on a
 //! target and tells whether it was allowed.
 
-use crate::matrix_world::{Rel, Who, World, draw_order};
+use crate::matrix_world::{Rel, Who, World, draw_order, review_order};
 use crate::tree::{PASSWORD, certificate_body, post_as, unique};
 use custos_api::auth::Role;
 use custos_core::lifecycle::{CaseRecord, RecordKind};
@@ -153,7 +153,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 74] = [
+pub static ROWS: [Row; 79] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -1055,6 +1055,83 @@ pub static ROWS: [Row; 74] = [
                         &ok(id, "/api/v1/orgs/{}/evaluation-template"),
                         Some(&body),
                         &[],
+                    )
+                })
+            })
+        },
+    },
+    // 案卷评查 campaigns: supervisors and admins open and close them over the units below,
+    // reviewers and supervisors score, the auditors read. A refusal after access (a closed
+    // campaign's 409) still counts as allowed: the unknown campaign is a 404.
+    Row {
+        method: "POST",
+        path: "/api/v1/supervision/reviews",
+        policy: Policy::Scoped(&[S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                let case = &w.review(rel).1;
+                twin(w.unit(rel), UNKNOWN, &[201], |id| {
+                    post(
+                        w,
+                        who,
+                        "/api/v1/supervision/reviews",
+                        &review_order(id, case),
+                    )
+                })
+            })
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/supervision/reviews",
+        policy: Policy::Scoped(&[R, S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                listed(
+                    get(w, who, "/api/v1/supervision/reviews?limit=1000"),
+                    &w.review(rel).0,
+                )
+            })
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/api/v1/supervision/reviews/{id}",
+        policy: Policy::Scoped(&[R, S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                twin(&w.review(rel).0, UNKNOWN, &[200], |id| {
+                    get(w, who, &ok(id, "/api/v1/supervision/reviews/{}"))
+                })
+            })
+        },
+    },
+    Row {
+        method: "POST",
+        path: "/api/v1/supervision/reviews/{id}/scores",
+        policy: Policy::Scoped(&[R, S], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                let (campaign, case) = w.review(rel);
+                let body = json!({"case_id": case, "item": "basis.law", "score": 8, "remark": "引用条款不全"});
+                twin(campaign, UNKNOWN, &[201, 409], |id| {
+                    post(w, who, &ok(id, "/api/v1/supervision/reviews/{}/scores"), &body)
+                })
+            })
+        },
+    },
+    Row {
+        method: "POST",
+        path: "/api/v1/supervision/reviews/{id}/close",
+        policy: Policy::Scoped(&[S, A], NONE),
+        probe: |w, who, rel| {
+            (rel != Rel::Colleague).then(|| {
+                twin(&w.review(rel).0, UNKNOWN, &[200, 409], |id| {
+                    post(
+                        w,
+                        who,
+                        &ok(id, "/api/v1/supervision/reviews/{}/close"),
+                        &json!({}),
                     )
                 })
             })

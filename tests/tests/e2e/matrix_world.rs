@@ -104,6 +104,9 @@ pub struct World<'a> {
     /// Draws by relation: one of `a` sending the officer caller, one of `a` not sending it,
     /// then one each of `a1`, `b` and the root.
     pub draws: [String; 5],
+    /// 案卷评查 campaigns of `a`, `a1`, `b` and the root, each over a closed case of its unit:
+    /// `(campaign, case)`.
+    pub reviews: [(String, String); 4],
 }
 
 impl<'a> World<'a> {
@@ -144,6 +147,19 @@ impl<'a> World<'a> {
             );
             draw["id"].as_str().unwrap().to_owned()
         });
+        let reviews = [&tree.a, &tree.a1, &tree.b, &tree.root].map(|unit| {
+            let case = closed_case(app, &admin, unit);
+            let opened = expect_json(
+                post_as(
+                    app,
+                    &admin,
+                    "/api/v1/supervision/reviews",
+                    &review_order(unit, &case),
+                ),
+                StatusCode::CREATED,
+            );
+            (opened["id"].as_str().unwrap().to_owned(), case)
+        });
         World {
             app,
             tree,
@@ -155,6 +171,7 @@ impl<'a> World<'a> {
             parent,
             docked,
             draws,
+            reviews,
         }
     }
 
@@ -171,6 +188,16 @@ impl<'a> World<'a> {
 
     pub fn token(&self, who: Who) -> Option<&str> {
         self.caller(who).map(|user| user.token.as_str())
+    }
+
+    /// The campaign and its case in the unit related by `rel`.
+    pub fn review(&self, rel: Rel) -> &(String, String) {
+        match rel {
+            Rel::Mine | Rel::Colleague => &self.reviews[0],
+            Rel::Child => &self.reviews[1],
+            Rel::Sibling => &self.reviews[2],
+            Rel::Parent => &self.reviews[3],
+        }
     }
 
     /// The unit of targets related by `rel`.
@@ -316,6 +343,36 @@ impl<'a> World<'a> {
         }
         request.send().expect("request sent")
     }
+}
+
+/// A case of `unit` filed, decided and closed by a certified officer of its own.
+fn closed_case(app: &TestApp, admin: &str, unit: &str) -> String {
+    let officer = recording::user(app, &unique("closer."), Role::Officer, unit);
+    recording::certify(app, admin, &officer.id, &unique("C-"));
+    let partner = certified(app, admin, unit);
+    let case = unique("case-closed-");
+    let mut phone = recording::Phone::generated(&case);
+    recording::enrol(app, admin, &phone, unit, &officer.id);
+    let records: Vec<_> = (0..recording::ORDINARY_CASE.len())
+        .map(|n| phone.sign(&recording::ordinary_step(n, &officer.id, &partner)))
+        .collect();
+    let answer = recording::submit(app, &officer.token, &records.iter().collect::<Vec<_>>());
+    assert!(
+        recording::outcomes(&answer).iter().all(|o| o == "accepted"),
+        "{answer}"
+    );
+    case
+}
+
+/// A 案卷评查 campaign over `unit` reviewing `case`, closed in March 2026.
+pub fn review_order(unit: &str, case: &str) -> Value {
+    json!({
+        "org_id": unit,
+        "title": "矩阵评查",
+        "from_us": 0,
+        "to_us": 4_102_444_800_000_000i64,
+        "cases": [case],
+    })
 }
 
 /// A draw of one of two shops for `unit`.

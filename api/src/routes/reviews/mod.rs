@@ -1,5 +1,11 @@
-//! 案卷评查 (case-file evaluation): a unit's scoring templates.
+//! 案卷评查 (case-file evaluation): a unit's scoring templates, and review campaigns (评查活动)
+//! with their manual scores, closing and 通报.
 
+pub mod close;
+pub mod list;
+pub mod open;
+pub mod score;
+pub mod show;
 pub mod template_read;
 pub mod template_set;
 
@@ -10,7 +16,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
-#[openapi(paths(template_read::read_template, template_set::set_template))]
+#[openapi(paths(
+    template_read::read_template,
+    template_set::set_template,
+    open::open,
+    list::list,
+    show::show,
+    score::score,
+    close::close
+))]
 struct ReviewsApi;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -18,6 +32,19 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::resource("/api/v1/orgs/{id}/evaluation-template")
             .route(web::get().to(template_read::read_template))
             .route(web::put().to(template_set::set_template)),
+    )
+    .service(
+        web::resource("/api/v1/supervision/reviews")
+            .route(web::get().to(list::list))
+            .route(web::post().to(open::open)),
+    )
+    .service(web::resource("/api/v1/supervision/reviews/{id}").route(web::get().to(show::show)))
+    .service(
+        web::resource("/api/v1/supervision/reviews/{id}/scores")
+            .route(web::post().to(score::score)),
+    )
+    .service(
+        web::resource("/api/v1/supervision/reviews/{id}/close").route(web::post().to(close::close)),
     );
 }
 

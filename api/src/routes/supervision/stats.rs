@@ -101,7 +101,7 @@ pub async fn stats(
 }
 
 /// Whether the client asks for CSV rather than JSON.
-fn wants_csv(request: &HttpRequest) -> bool {
+pub(crate) fn wants_csv(request: &HttpRequest) -> bool {
     request
         .headers()
         .get_all(header::ACCEPT)
