@@ -43,6 +43,13 @@
 //! at the head's `seq` can it tell a [`ChainFault::Duplicate`] (which a server can answer
 //! as an idempotent retry) from a [`ChainFault::Fork`].
 //!
+//! # Records out of order
+//!
+//! [`book::ChainBook`] keeps a [`ChainState`] with what a server needs around it while
+//! records arrive in any order: the chain's device, the records held for a missing
+//! predecessor and released when the head reaches them, and where a record stands
+//! ([`book::Step`]: follows, ahead, a fork, another device's, unlinked).
+//!
 //! # What is not checked here
 //!
 //! The batch verifier sees only the records it is given: a chain cut short after its last
@@ -52,6 +59,8 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;
+
+pub mod book;
 
 use crate::device::{DeviceId, DevicePublicKey};
 use crate::digest::Sha256Digest;

@@ -135,6 +135,14 @@ pub struct Record {
     hash: Sha256Digest,
 }
 
+/// A record is its own handle where a handle is asked for (e.g. a [`crate::chain::book::ChainBook`]
+/// holding bare records).
+impl AsRef<Record> for Record {
+    fn as_ref(&self) -> &Record {
+        self
+    }
+}
+
 impl Record {
     fn assemble(content: UnsignedRecord, sig: [u8; SIGNATURE_LENGTH], bytes: Vec<u8>) -> Self {
         let hash = sha256(&bytes);
