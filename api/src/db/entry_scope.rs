@@ -11,6 +11,8 @@
 //!   ([`super::evidence::find_in_scope`]), or, before there is one, the upload
 //!   ([`super::uploads::find_in`]).
 //! - `draw`: the `draws` row; a narrow scope reaches the draws that send its user.
+//! - `review.open`, `review.score`, `review.close`: the campaign its leaf names (written by the
+//!   server), read like the campaign ([`super::reviews::find_in`]).
 //! - `admin`: no row points at it; its leaf names the unit it changed (`org`, written by the
 //!   server for this), and a narrow scope reaches only the entries naming its user as actor
 //!   or subject.
@@ -24,6 +26,7 @@ use crate::draws::entry::DRAW;
 use crate::evidence::custody::CUSTODY;
 use crate::log::entry::ADMIN;
 use crate::recording::entry::{FORK, RECORD};
+use custos_core::entry::review::{REVIEW_CLOSE, REVIEW_OPEN, REVIEW_SCORE};
 use diesel::prelude::*;
 
 /// Whether `scope` reaches the entry at `index`, of `entry_type` with these leaf bytes (as
@@ -79,6 +82,12 @@ pub fn reaches(
             }
             Ok(query.get_result::<String>(conn).optional()?.is_some())
         }
+        REVIEW_OPEN | REVIEW_SCORE | REVIEW_CLOSE => {
+            let Ok(named) = serde_json::from_slice::<ReviewNames>(leaf) else {
+                return Ok(false);
+            };
+            Ok(super::reviews::find_in(conn, scope, &named.campaign)?.is_some())
+        }
         ADMIN => {
             let Ok(named) = serde_json::from_slice::<AdminNames>(leaf) else {
                 return Ok(false);
@@ -107,4 +116,10 @@ struct AdminNames {
     actor: Option<String>,
     subject: String,
     org: String,
+}
+
+/// What a review campaign's leaf names (see `custos_core::entry::review`).
+#[derive(serde::Deserialize)]
+struct ReviewNames {
+    campaign: String,
 }

@@ -362,6 +362,19 @@ both_backends!(fn review_campaigns_draw_score_close_and_rank(app) {
     assert!(html.contains("案卷评查通报") && html.contains("APL-61-service-7-days") && html.contains("98.50"), "{html}");
     assert!(!html.contains("<script"));
 
+    // The campaign's entries are read like the campaign: the county's auditors read the leaves,
+    // a sibling county gets what an index past the end gets.
+    let stranger = user(&app, "auditor.elsewhere", Role::Reviewer, &create_org(&app, admin, "Elsewhere", &app.root_org_id, "county"));
+    for index in [index, closed["close_log_index"].as_u64().unwrap()] {
+        let leaf = app.get_as(&reviewer.token, &format!("/api/v1/log/entries/{index}"));
+        assert_eq!(leaf.status(), StatusCode::OK);
+        let leaf: Value = serde_json::from_slice(&leaf.bytes().unwrap()).unwrap();
+        assert!(leaf["type"].as_str().unwrap().starts_with("review."), "{leaf}");
+        expect_problem(app.get_as(&stranger.token, &format!("/api/v1/log/entries/{index}")), StatusCode::NOT_FOUND, "not-found");
+    }
+    let opening_leaf: Value = serde_json::from_slice(&app.get_as(&reviewer.token, &format!("/api/v1/log/entries/{index}")).bytes().unwrap()).unwrap();
+    assert_eq!(opening_leaf["draw"], opened["opening"]["draw"]);
+
     // Listed for the auditors of the county.
     let list = expect_json(app.get_as(&reviewer.token, &format!("/api/v1/supervision/reviews?org_id={}", office.county)), StatusCode::OK);
     let states: Vec<(&str, &str)> = list.as_array().unwrap().iter().map(|c| (c["id"].as_str().unwrap(), c["state"].as_str().unwrap())).collect();
