@@ -92,23 +92,7 @@ pub fn list_in(
     filter: &AttentionFilter,
 ) -> QueryResult<Vec<AttentionRow>> {
     use attention_items as a;
-    let mut query = a::table
-        .inner_join(organisations::table)
-        .select(AttentionRow::as_select())
-        .limit(filter.limit)
-        .into_boxed();
-    query = match scope.only_user() {
-        Some(actor) => query.filter(
-            a::case_id
-                .eq_any(
-                    case_assignments::table
-                        .filter(case_assignments::officer_id.eq(actor.to_owned()))
-                        .select(case_assignments::case_id.nullable()),
-                )
-                .or(a::officer_id.eq(actor.to_owned())),
-        ),
-        None => query.filter(scope.covers()),
-    };
+    let mut query = in_reach(scope).limit(filter.limit);
     query = match filter.state {
         ItemState::Open => query
             .filter(a::cured_us.is_null())
@@ -171,13 +155,32 @@ pub fn find_in(
     scope: &Scope,
     id: &str,
 ) -> QueryResult<Option<AttentionRow>> {
+    in_reach(scope)
+        .filter(attention_items::id.eq(id.to_owned()))
+        .get_result(conn)
+        .optional()
+}
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+type ItemsInReach = diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::Select<
+        diesel::dsl::InnerJoin<attention_items::table, organisations::table>,
+        diesel::dsl::AsSelect<AttentionRow, Backend>,
+    >,
+    Backend,
+>;
+
+/// The items `scope` reaches, the one statement of it [`list_in`] and [`find_in`] share: for
+/// a narrow scope (an officer), the items of the cases it is assigned to and those naming it,
+/// wherever their unit lies; otherwise the items of the scope's units.
+fn in_reach(scope: &Scope) -> ItemsInReach {
     use attention_items as a;
-    let mut query = a::table
+    let query = a::table
         .inner_join(organisations::table)
-        .filter(a::id.eq(id.to_owned()))
         .select(AttentionRow::as_select())
         .into_boxed();
-    query = match scope.only_user() {
+    match scope.only_user() {
         Some(actor) => query.filter(
             a::case_id
                 .eq_any(
@@ -188,6 +191,5 @@ pub fn find_in(
                 .or(a::officer_id.eq(actor.to_owned())),
         ),
         None => query.filter(scope.covers()),
-    };
-    query.get_result(conn).optional()
+    }
 }
