@@ -53,6 +53,8 @@ pub enum Action {
     WithdrawDecisions,
     /// Read what needs attention (督办) in the units below.
     ReadAttention,
+    /// Acknowledge a filing of a township unit below (立案报备), curing its report.
+    AcknowledgeFilings,
     /// Read the enforcement statistics (执法行为统计) of the units below.
     ReadStats,
     /// Read the automatic 案卷评查 score of the case files of the units below.
@@ -67,7 +69,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -96,6 +98,7 @@ impl Action {
         Action::PublishDecisions,
         Action::WithdrawDecisions,
         Action::ReadAttention,
+        Action::AcknowledgeFilings,
         Action::ReadStats,
         Action::ReadScores,
         Action::ManageReviews,
@@ -178,6 +181,9 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         // of case files (案卷评查) are the auditors'.
         (ReadAttention, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         (ReadAttention, Officer) => Some(Reach::Own),
+        // A township's filings are seen by those who review and audit it from above; the
+        // handler refuses a unit's own (`supervision::filing`).
+        (AcknowledgeFilings, Reviewer | Supervisor) => Some(Reach::Subtree),
         (ReadStats | ReadScores, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         // 案卷评查 campaigns: supervisors (and admins) organise them over the units below,
         // reviewers and supervisors score the files, the auditors read them.
@@ -296,6 +302,7 @@ mod tests {
         check(&mut checked, PublishDecisions, [N, N, S, N, S]);
         check(&mut checked, WithdrawDecisions, [N, N, S, N, S]);
         check(&mut checked, ReadAttention, [O, N, S, S, S]);
+        check(&mut checked, AcknowledgeFilings, [N, N, S, S, N]);
         check(&mut checked, ReadStats, [N, N, S, S, S]);
         check(&mut checked, ReadScores, [N, N, S, S, S]);
         check(&mut checked, ManageReviews, [N, N, N, S, S]);

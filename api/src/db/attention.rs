@@ -46,6 +46,25 @@ pub fn open_of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<
     Ok(rows)
 }
 
+/// Of the cases `case_ids`, those with an item of `kind`, open or cured.
+pub fn cases_with_kind(
+    conn: &mut DbConnection,
+    case_ids: &[&str],
+    kind: &str,
+) -> QueryResult<Vec<String>> {
+    let mut found = Vec::new();
+    for chunk in case_ids.chunks(ROWS_PER_INSERT) {
+        found.extend(
+            attention_items::table
+                .filter(attention_items::case_id.eq_any(chunk))
+                .filter(attention_items::kind.eq(kind))
+                .select(attention_items::case_id.assume_not_null())
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// Cures the open items `ids` at `at_us`.
 pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> QueryResult<()> {
     for chunk in ids.chunks(ROWS_PER_INSERT) {
@@ -58,6 +77,36 @@ pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> QueryResult<()
         .execute(conn)?;
     }
     Ok(())
+}
+
+/// Cures the item `id` at `at_us` if it is open: whether it was.
+pub fn cure_one(conn: &mut DbConnection, id: &str, at_us: i64) -> QueryResult<bool> {
+    diesel::update(
+        attention_items::table
+            .filter(attention_items::id.eq(id))
+            .filter(attention_items::cured_us.is_null()),
+    )
+    .set(attention_items::cured_us.eq(at_us))
+    .execute(conn)
+    .map(|changed| changed == 1)
+}
+
+/// Cures the open items about the subject `subject_kind` `subject_id` at `at_us`.
+pub fn cure_subject(
+    conn: &mut DbConnection,
+    subject_kind: &str,
+    subject_id: &str,
+    at_us: i64,
+) -> QueryResult<()> {
+    diesel::update(
+        attention_items::table
+            .filter(attention_items::subject_id.eq(subject_id))
+            .filter(attention_items::subject_kind.eq(subject_kind))
+            .filter(attention_items::cured_us.is_null()),
+    )
+    .set(attention_items::cured_us.eq(at_us))
+    .execute(conn)
+    .map(drop)
 }
 
 /// Open items or cured ones.

@@ -55,6 +55,15 @@ pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Or
         .optional()
 }
 
+/// The units `ids` wherever they lie, for the server's own work as [`find_unscoped`]: the
+/// units of the cases a submission changed.
+pub fn find_all_unscoped(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<Organisation>> {
+    organisations::table
+        .filter(organisations::id.eq_any(ids))
+        .select(Organisation::as_select())
+        .load(conn)
+}
+
 /// Whether `custos init` has run: a root unit exists.
 pub fn root_exists(conn: &mut DbConnection) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(

@@ -54,7 +54,14 @@ pub async fn analyse_next(state: &AppState) -> bool {
     let give_up = attempts_after_claim(&state.pool, &id).await >= MAX_ATTEMPTS;
     let recorded = db::run(&state.pool, move |conn| {
         match &analysed {
-            Ok((findings, skew_flagged)) => items::record_media(conn, findings, *skew_flagged)?,
+            Ok((findings, skew_flagged)) => db::write_transaction(conn, |conn| {
+                // The flag and its attention item commit together.
+                if *skew_flagged {
+                    let now_us = crate::clock::now_us();
+                    crate::supervision::evidence::skew_flagged(conn, &item, now_us)?;
+                }
+                items::record_media(conn, findings, *skew_flagged)
+            })?,
             Err(error) => items::record_media_failure(conn, &id, error, give_up)?,
         }
         Ok(())

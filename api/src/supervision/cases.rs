@@ -69,10 +69,14 @@ pub fn record(
             .collect();
         for row in stored {
             // Publicity's items follow what is published, which `crate::publicity::follow`
-            // keeps.
+            // keeps; a filing's report its acknowledgement (`super::filing`).
             if matches!(
                 AttentionKind::parse(&row.kind),
-                Some(AttentionKind::PublicationOverdue | AttentionKind::WithdrawalOverdue)
+                Some(
+                    AttentionKind::PublicationOverdue
+                        | AttentionKind::WithdrawalOverdue
+                        | AttentionKind::FilingReport
+                )
             ) {
                 continue;
             }
@@ -163,6 +167,7 @@ pub fn record(
     let cured: Vec<&str> = cured.iter().map(String::as_str).collect();
     db::attention::cure(conn, &cured, now_us)?;
     db::attention::insert_all(conn, &opened)?;
+    super::filing::record(conn, cases, now_us)?;
     let facts: Vec<FactsRow> = cases.iter().map(facts_row).collect();
     db::case_facts::write(conn, &facts)?;
     Ok(())

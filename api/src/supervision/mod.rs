@@ -9,6 +9,8 @@
 //! `AttentionKind`; another statistic adds its figures to [`stats::Group`] by name.
 
 pub mod cases;
+pub mod evidence;
+pub mod filing;
 pub mod publication_stats;
 pub mod reviews;
 pub mod score;

@@ -23,12 +23,16 @@ pub struct AttentionThresholds {
     /// A deadline shows from the start of this many working days before its last day
     /// (its last day counted as one); 0 shows it only once overdue.
     pub deadline_warning_working_days: u32,
+    /// A township unit's filing (立案报备) not yet acknowledged by the unit above turns from a
+    /// warning into an alarm this many days after the server received it.
+    pub filing_report_days: u32,
 }
 
 impl Default for AttentionThresholds {
     fn default() -> AttentionThresholds {
         AttentionThresholds {
             deadline_warning_working_days: 3,
+            filing_report_days: 3,
         }
     }
 }
@@ -77,16 +81,29 @@ pub enum AttentionKind {
     /// A published decision changed, revoked or declared void and not withdrawn within three
     /// working days (行政处罚法 Art. 48). Kept by the server's publicity.
     WithdrawalOverdue,
+    /// An evidence item whose bytes differ from the digest its device declared, kept in
+    /// quarantine. Kept by the server's evidence store; cured when the item is disposed of.
+    EvidenceQuarantined,
+    /// An evidence item whose device clock disagreed with the server's (or its EXIF time with
+    /// the declared one) beyond the bound. Kept by the server's evidence store.
+    ClockSkew,
+    /// A case filed in a township-level unit (乡镇、街道) that the unit above has not yet
+    /// acknowledged (立案报备). Kept by the server; cured by a reviewer or supervisor of a
+    /// unit above acknowledging it.
+    FilingReport,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 6] = [
+    pub const ALL: [AttentionKind; 9] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
         AttentionKind::ReviewPending,
         AttentionKind::PublicationOverdue,
         AttentionKind::WithdrawalOverdue,
+        AttentionKind::EvidenceQuarantined,
+        AttentionKind::ClockSkew,
+        AttentionKind::FilingReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +114,9 @@ impl AttentionKind {
             AttentionKind::ReviewPending => "review_pending",
             AttentionKind::PublicationOverdue => "publication_overdue",
             AttentionKind::WithdrawalOverdue => "withdrawal_overdue",
+            AttentionKind::EvidenceQuarantined => "evidence_quarantined",
+            AttentionKind::ClockSkew => "clock_skew",
+            AttentionKind::FilingReport => "filing_report",
         }
     }
 
@@ -115,6 +135,9 @@ impl AttentionKind {
             AttentionKind::ReviewPending => "重大案件作出决定前尚未经法制审核或集体讨论",
             AttentionKind::PublicationOverdue => "执法决定未按期公示",
             AttentionKind::WithdrawalOverdue => "决定变更、撤销或确认无效后未按期撤回公示",
+            AttentionKind::EvidenceQuarantined => "证据文件摘要与设备声明不符，已隔离",
+            AttentionKind::ClockSkew => "证据的设备时间与服务器时间偏差超出允许范围",
+            AttentionKind::FilingReport => "乡镇立案尚未经上级报备确认",
         }
     }
 
@@ -130,6 +153,15 @@ impl AttentionKind {
             AttentionKind::PublicationOverdue => "a decision was not published by its last day",
             AttentionKind::WithdrawalOverdue => {
                 "a changed, revoked or void decision was not withdrawn from publication in time"
+            }
+            AttentionKind::EvidenceQuarantined => {
+                "an evidence item's bytes differ from the digest its device declared (quarantined)"
+            }
+            AttentionKind::ClockSkew => {
+                "an evidence item's device time is off the server's beyond the bound"
+            }
+            AttentionKind::FilingReport => {
+                "a township unit's filing is not yet acknowledged by the unit above"
             }
         }
     }

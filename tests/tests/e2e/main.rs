@@ -40,6 +40,8 @@ mod rule_table;
 mod scenarios;
 mod slow;
 mod supervision;
+mod supervision_evidence;
+mod supervision_filing;
 mod throttle;
 mod tree;
 mod uploads;

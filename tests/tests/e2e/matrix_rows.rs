@@ -23,6 +23,9 @@ pub enum Policy {
     Scoped(&'static [Role], &'static [Role]),
     /// `subtree` roles on targets in their unit and below, but never on themselves.
     NotOnItself(&'static [Role]),
+    /// These roles on targets strictly below their unit (a township's filing, acknowledged
+    /// from above).
+    Below(&'static [Role]),
 }
 
 impl Policy {
@@ -36,6 +39,7 @@ impl Policy {
                 (has(subtree) && rel.in_units()) || (has(own) && rel == Rel::Mine)
             }
             Policy::NotOnItself(subtree) => has(subtree) && rel.in_units() && rel != Rel::Mine,
+            Policy::Below(roles) => has(roles) && rel == Rel::Child,
         }
     }
 }
@@ -153,7 +157,7 @@ fn fresh_refresh_token(w: &World, who: Who) -> Option<String> {
     )
 }
 
-pub static ROWS: [Row; 79] = [
+pub static ROWS: [Row; 80] = [
     // Probes and the document: anyone.
     Row {
         method: "GET",
@@ -1011,6 +1015,25 @@ pub static ROWS: [Row; 79] = [
             })
         },
     },
+    // 立案报备: only the township unit (`a1`, the child's) reports its filings; the callers'
+    // county acknowledges them. An acknowledgement already made is a 409 past the check.
+    Row {
+        method: "POST",
+        path: "/api/v1/supervision/attention/{id}/acknowledgement",
+        policy: Policy::Below(&[R, S]),
+        probe: |w, who, rel| {
+            let holder = w.holder(who, rel)?;
+            let id = filing_report(w, &holder.case)?;
+            Some(twin(&id, UNKNOWN, &[200, 409], |id| {
+                post(
+                    w,
+                    who,
+                    &ok(id, "/api/v1/supervision/attention/{}/acknowledgement"),
+                    &json!({}),
+                )
+            }))
+        },
+    },
     Row {
         method: "GET",
         path: "/api/v1/stats",
@@ -1150,6 +1173,20 @@ pub static ROWS: [Row; 79] = [
         },
     },
 ];
+
+/// The id of the report of `case`'s filing, open or acknowledged, as the root's admin sees
+/// it: `None` for a case not filed in a township.
+fn filing_report(w: &World, case: &str) -> Option<String> {
+    ["open", "cured"].into_iter().find_map(|state| {
+        let path =
+            format!("/api/v1/supervision/attention?kind=filing_report&state={state}&limit=1000");
+        let items: Vec<Value> = w.app.get_as(w.admin(), &path).json().unwrap_or_default();
+        items
+            .iter()
+            .find(|item| item["case_id"] == case)
+            .map(|item| item["id"].as_str().unwrap().to_owned())
+    })
+}
 
 /// An investigation record signed by the caller on a phone of its own, into the case related
 /// by `rel`, and the same into a case that does not exist: allowed when the answers differ

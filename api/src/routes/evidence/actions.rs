@@ -262,6 +262,7 @@ pub async fn dispose(target: ActionTarget, body: web::Json<ReasonRequest>) -> Ac
                 return Err(refused("the item is held or already disposed of"));
             }
             let event = with_reason(event, event::DISPOSED, reason).fact("size", item.size);
+            crate::supervision::evidence::disposed(conn, &item.id, event.at_us)?;
             if let Some(key) = &item.blob_key {
                 items::queue_disposal(conn, &item.id, key, event.at_us)?;
             }

@@ -23,10 +23,10 @@ pub struct AttentionQuery {
     /// Items of this unit and the units below it.
     #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
-    /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue` or
-    /// `withdrawal_overdue`.
+    /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue`,
+    /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew` or `filing_report`.
     #[param(
-        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue)$"
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report)$"
     )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).

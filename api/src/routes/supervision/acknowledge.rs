@@ -1,0 +1,58 @@
+//! `POST /api/v1/supervision/attention/{id}/acknowledgement`: a reviewer or supervisor of a
+//! unit above a township acknowledges one of its filings (立案报备), which cures the item.
+//! Other items are cured by their causes, never by a word from above.
+
+use crate::access::{self, Action};
+use crate::auth::Caller;
+use crate::clock;
+use crate::db::{self, write_transaction};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::names::RowId;
+use crate::state::AppState;
+use crate::supervision::view::AttentionItem;
+use actix_web::web;
+use custos_core::supervision::AttentionKind;
+
+#[utoipa::path(post, path = "/api/v1/supervision/attention/{id}/acknowledgement", tag = "supervision",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Attention item id (a filing_report)", pattern = "^[0-9a-f-]{1,64}$")),
+    responses(
+        (status = 200, description = "Acknowledged: the item, now cured", body = AttentionItem),
+        (status = 401, description = "Missing or invalid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's role acknowledges no filings, or the filing is of the caller's own unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such item in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already acknowledged, or not a filing_report (cured by its cause)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn acknowledge(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<RowId>,
+) -> ApiResult<web::Json<AttentionItem>> {
+    let scope = access::scope(&caller, Action::AcknowledgeFilings)?;
+    let id = id.into_inner().into_string();
+    let now_us = clock::now_us();
+    let item = db::run(&state.pool, move |conn| {
+        write_transaction(conn, |conn| {
+            let mut item = db::attention::find_in(conn, &scope, &id)?
+                .ok_or_else(|| access::not_in_scope("attention item"))?;
+            if item.kind != AttentionKind::FilingReport.as_str() {
+                return Err(ApiError::conflict(format!(
+                    "a {} item is cured by its cause, not acknowledged",
+                    item.kind
+                )));
+            }
+            if item.org_id == scope.org_id() {
+                return Err(ApiError::forbidden(
+                    "a unit's own filings are acknowledged by a unit above it",
+                ));
+            }
+            if !db::attention::cure_one(conn, &item.id, now_us)? {
+                return Err(ApiError::conflict("the filing is already acknowledged"));
+            }
+            item.cured_us = Some(now_us);
+            Ok(item)
+        })
+    })
+    .await?;
+    Ok(web::Json(AttentionItem::of(item, now_us)))
+}

@@ -1,0 +1,97 @@
+//! Attention items of evidence items through HTTP: an upload whose bytes differ from the
+//! digest its device declared (quarantine) and one whose device clock is off beyond the
+//! bound each show to the supervisor of its unit and to the officer it names, not to a
+//! sibling unit's supervisor, and go when the item is disposed of, listed as cured.
+
+use custos_api::auth::Role;
+use custos_api::db;
+use custos_core::digest::sha256;
+use custos_tests::reqwest::StatusCode;
+use custos_tests::serde_json::{Value, json};
+use custos_tests::tus::{Uploader, content, header, metadata};
+use custos_tests::{TestApp, both_backends, expect_json};
+
+/// The items of `kind` about evidence item `id` that `token` sees in state `state`.
+fn items_of(app: &TestApp, token: &str, kind: &str, state: &str, id: &str) -> Vec<Value> {
+    let body = expect_json(
+        app.get_as(
+            token,
+            &format!("/api/v1/supervision/attention?limit=1000&kind={kind}&state={state}"),
+        ),
+        StatusCode::OK,
+    );
+    body.as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["subject"] == json!({"kind": "evidence", "id": id}))
+        .cloned()
+        .collect()
+}
+
+both_backends!(fn quarantined_and_mistimed_evidence_need_attention_until_disposed(app) {
+    let officer = Uploader::new(&app, "officer", Role::Officer, &app.root_org_id);
+    let supervisor = Uploader::new(&app, "supervisor", Role::Supervisor, &app.root_org_id);
+    let sibling = app.db(|conn| {
+        let root = db::orgs::find_unscoped(conn, &app.root_org_id).unwrap().unwrap();
+        db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap().id
+    });
+    let outsider = Uploader::new(&app, "sibling-supervisor", Role::Supervisor, &sibling);
+    let colleague = Uploader::new(&app, "colleague", Role::Officer, &app.root_org_id);
+
+    // Bytes that are not what the device hashed: kept in quarantine.
+    let bytes = content(31, 5000);
+    let declared = sha256(b"what the device hashed").to_hex();
+    let response = officer.upload(&bytes, &metadata(&[("sha256", &declared)]), 5000);
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let quarantined = header(&response, "custos-evidence-id");
+    // A device clock two hours behind the server's (the bound is one hour by default).
+    let good = content(32, 64);
+    let behind = custos_api::clock::now_us() - 2 * 3_600_000_000;
+    let meta = metadata(&[("sha256", &sha256(&good).to_hex()), ("device_clock_us", &behind.to_string())]);
+    let response = officer.upload(&good, &meta, 64);
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let mistimed = header(&response, "custos-evidence-id");
+    // An honest upload needs no attention.
+    let fine = content(33, 64);
+    let meta = metadata(&[("sha256", &sha256(&fine).to_hex())]);
+    let fine_id = header(&officer.upload(&fine, &meta, 64), "custos-evidence-id");
+
+    let seen = items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let item = &seen[0];
+    assert_eq!(item["severity"], "alarm");
+    assert_eq!(item["org_id"], app.root_org_id.as_str());
+    assert_eq!(item["officer_id"], officer.user_id.as_str());
+    assert!(item["detail"].as_str().unwrap().contains(&declared), "{item}");
+    assert!(item["text_zh"].as_str().unwrap().contains("隔离"), "{item}");
+    let skewed = items_of(&app, &supervisor.token, "clock_skew", "open", &mistimed);
+    assert_eq!(skewed.len(), 1, "{skewed:?}");
+    assert!(skewed[0]["detail"].as_str().unwrap().contains("off by -7"), "{}", skewed[0]);
+    for kind in ["evidence_quarantined", "clock_skew"] {
+        assert!(items_of(&app, &supervisor.token, kind, "open", &fine_id).is_empty());
+    }
+    // The officer named sees its own items; a colleague and a sibling unit see none.
+    assert_eq!(items_of(&app, &officer.token, "evidence_quarantined", "open", &quarantined).len(), 1);
+    assert_eq!(items_of(&app, &officer.token, "clock_skew", "open", &mistimed).len(), 1);
+    assert!(items_of(&app, &colleague.token, "evidence_quarantined", "open", &quarantined).is_empty());
+    assert!(items_of(&app, &outsider.token, "clock_skew", "open", &mistimed).is_empty());
+
+    // Disposing of each item cures its item, which is then listed as cured with both times.
+    for id in [&quarantined, &mistimed] {
+        let response = app
+            .post(&format!("/api/v1/evidence/{id}/dispose"))
+            .bearer_auth(&supervisor.token)
+            .json(&json!({"reason": "checked and discarded"}))
+            .send()
+            .unwrap();
+        expect_json(response, StatusCode::OK);
+    }
+    assert!(items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined).is_empty());
+    assert!(items_of(&app, &supervisor.token, "clock_skew", "open", &mistimed).is_empty());
+    for (kind, id) in [("evidence_quarantined", &quarantined), ("clock_skew", &mistimed)] {
+        let cured = items_of(&app, &supervisor.token, kind, "cured", id);
+        assert_eq!(cured.len(), 1, "{kind}: {cured:?}");
+        assert_eq!(cured[0]["state"], "cured");
+        assert!(cured[0]["cured_us"].as_i64().unwrap() >= cured[0]["since_us"].as_i64().unwrap());
+    }
+});
