@@ -25,6 +25,11 @@ pub fn insert(conn: &mut DbConnection, row: &CustodyEventRow) -> QueryResult<()>
         .map(drop)
 }
 
+/// Several events in one statement (per [`super::ROWS_PER_INSERT`]).
+pub fn insert_all(conn: &mut DbConnection, rows: &[CustodyEventRow]) -> QueryResult<()> {
+    super::insert_rows!(conn, custody_events::table, rows)
+}
+
 /// An item's events in log order.
 pub fn for_evidence(
     conn: &mut DbConnection,

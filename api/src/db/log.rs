@@ -81,6 +81,25 @@ pub fn insert_entries(
     super::insert_rows!(conn, log_entries::table, rows)
 }
 
+/// Entry rows given one by one: index, type, leaf and time of each.
+pub fn insert_entry_rows(
+    conn: &mut DbConnection,
+    entries: &[(u64, &str, &[u8], i64)],
+) -> QueryResult<()> {
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|&(index, entry_type, leaf, appended_at_us)| {
+            (
+                log_entries::idx.eq(index as i64),
+                log_entries::entry_type.eq(entry_type),
+                log_entries::leaf.eq(leaf),
+                log_entries::appended_at_us.eq(appended_at_us),
+            )
+        })
+        .collect();
+    super::insert_rows!(conn, log_entries::table, rows)
+}
+
 pub fn insert_root(
     conn: &mut DbConnection,
     size: u64,

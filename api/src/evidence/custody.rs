@@ -99,24 +99,33 @@ impl CustodyEvent {
 
     /// Appends the entry to the log and stores its row, inside a [`crate::log::commit`] job
     /// together with the change the event records. Returns the log index.
-    pub fn log(self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, AppendError> {
-        self.store(conn, |conn, entry, at_us| {
-            log.append(conn, CUSTODY, entry, at_us)
-        })
+    pub fn log(mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, AppendError> {
+        let entry = self.salted_entry()?;
+        let index = log.append(conn, CUSTODY, &entry, self.at_us)?;
+        rows::insert(conn, &self.row(index))?;
+        Ok(index)
+    }
+
+    /// [`CustodyEvent::log`] for an event that changes nothing else (an access), inside a
+    /// [`crate::log::append_only`] job: the entry and its row are written with the batch's.
+    pub fn log_later(mut self, log: &mut Appender) -> Result<u64, AppendError> {
+        let entry = self.salted_entry()?;
+        let index = log.append_later(CUSTODY, &entry, self.at_us)?;
+        log.custody_later(self.row(index));
+        Ok(index)
     }
 
     /// [`CustodyEvent::log`] inside the caller's own write transaction (one commit of its own).
-    pub fn append(self, conn: &mut DbConnection) -> Result<u64, AppendError> {
-        self.store(conn, |conn, entry, at_us| {
-            crate::log::append(conn, CUSTODY, entry, at_us)
-        })
+    pub fn append(mut self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+        let entry = self.salted_entry()?;
+        let index = crate::log::append(conn, CUSTODY, &entry, self.at_us)?;
+        rows::insert(conn, &self.row(index))?;
+        Ok(index)
     }
 
-    fn store(
-        mut self,
-        conn: &mut DbConnection,
-        append: impl FnOnce(&mut DbConnection, &Map<String, Value>, i64) -> Result<u64, AppendError>,
-    ) -> Result<u64, AppendError> {
+    /// The entry, after salting the private details so their digest cannot be confirmed by
+    /// guessing them.
+    fn salted_entry(&mut self) -> Result<Map<String, Value>, AppendError> {
         if !self.details.is_empty() {
             let mut salt = [0u8; 16];
             getrandom::fill(&mut salt).map_err(|error| {
@@ -127,20 +136,19 @@ impl CustodyEvent {
             self.details
                 .insert("salt".to_owned(), hex::encode(salt).into());
         }
-        let entry = self.entry()?;
-        let index = append(conn, &entry, self.at_us)?;
-        rows::insert(
-            conn,
-            &CustodyEventRow {
-                log_index: index as i64,
-                evidence_id: self.evidence_id,
-                upload_id: self.upload_id,
-                event: self.event.to_owned(),
-                actor_id: self.actor_id,
-                at_us: self.at_us,
-                details: Value::Object(self.details).to_string(),
-            },
-        )?;
-        Ok(index)
+        self.entry()
+    }
+
+    /// The row that ties the entry at `index` to its item or upload.
+    fn row(self, index: u64) -> CustodyEventRow {
+        CustodyEventRow {
+            log_index: index as i64,
+            evidence_id: self.evidence_id,
+            upload_id: self.upload_id,
+            event: self.event.to_owned(),
+            actor_id: self.actor_id,
+            at_us: self.at_us,
+            details: Value::Object(self.details).to_string(),
+        }
     }
 }

@@ -1,13 +1,18 @@
 //! An append in progress under the log head's lock: the leaves of one transaction (one
 //! request's, or a whole group commit's), their indexes given out as they are appended.
 //!
-//! Each leaf's row is written at once, so rows that refer to it (a record, a draw) can be
-//! inserted right after; the stored hashes, the new root and the head size are computed and
-//! written once for all the leaves at the end ([`Appender::finish`]), over the roots of the
-//! subtrees that tile the log (one query), whatever the number of leaves.
+//! A leaf appended with [`Appender::append`] has its row written at once, so rows that refer
+//! to it (a record, a draw) can be inserted right after. A leaf appended with
+//! [`Appender::append_later`] (with its custody row, [`Appender::custody_later`]) is written
+//! with every other such leaf of the batch in one statement at the end: an access logged by a
+//! read costs its batch no round trip of its own. The stored hashes, the new root and the
+//! head size are computed and written once for all the leaves at the end
+//! ([`Appender::finish`]), over the roots of the subtrees that tile the log (one query),
+//! whatever the number of leaves.
 
 use super::AppendError;
 use crate::db::DbConnection;
+use crate::db::custody::{self as custody_rows, CustodyEventRow};
 use crate::db::log::{self as rows, DbHashStore};
 use crate::error::ApiError;
 use custos_core::digest::Sha256Digest;
@@ -23,6 +28,11 @@ pub struct Appender {
     leaves: Vec<(Vec<u8>, i64)>,
     /// How many of `leaves` have their stored hashes, root and head size written.
     hashed: usize,
+    /// Leaves appended with [`Appender::append_later`] whose rows are not written yet:
+    /// index and entry type.
+    unwritten: Vec<(u64, &'static str)>,
+    /// Custody rows waiting to be written with those leaves.
+    custody: Vec<CustodyEventRow>,
 }
 
 /// Where an appender stood, to go back to when a job's savepoint is rolled back.
@@ -30,6 +40,8 @@ pub struct Appender {
 pub(super) struct Mark {
     leaves: usize,
     hashed: usize,
+    unwritten: usize,
+    custody: usize,
 }
 
 impl Appender {
@@ -43,6 +55,8 @@ impl Appender {
             first,
             leaves: Vec::new(),
             hashed: 0,
+            unwritten: Vec::new(),
+            custody: Vec::new(),
         })
     }
 
@@ -79,6 +93,28 @@ impl Appender {
         Ok(first..self.size())
     }
 
+    /// Appends one entry like [`Appender::append`], but its row is written with the batch's
+    /// other later leaves when the batch ends: for a job that writes nothing else (a logged
+    /// access), so its batch spends no statement on it. Nothing may refer to the leaf's row
+    /// before the batch ends.
+    pub fn append_later(
+        &mut self,
+        entry_type: &'static str,
+        entry: &impl Serialize,
+        at_us: i64,
+    ) -> Result<u64, AppendError> {
+        let leaf = super::leaf_bytes(entry_type, entry)?;
+        let index = self.size();
+        self.leaves.push((leaf, at_us));
+        self.unwritten.push((index, entry_type));
+        Ok(index)
+    }
+
+    /// Queues the custody row of a leaf appended with [`Appender::append_later`].
+    pub fn custody_later(&mut self, row: CustodyEventRow) {
+        self.custody.push(row);
+    }
+
     /// The root of the log with every leaf appended so far (a draw seeds from it). Writes
     /// the stored hashes of the leaves appended until now.
     pub fn root(&mut self, conn: &mut DbConnection) -> Result<Sha256Digest, ApiError> {
@@ -88,6 +124,7 @@ impl Appender {
 
     /// Writes the stored hashes, the root and the head size of the leaves not yet hashed.
     pub(super) fn finish(&mut self, conn: &mut DbConnection) -> Result<(), AppendError> {
+        self.write_later(conn)?;
         let new = &self.leaves[self.hashed..];
         let Some(&(_, last_at_us)) = new.last() else {
             return Ok(());
@@ -108,17 +145,46 @@ impl Appender {
         Ok(())
     }
 
+    /// Writes the rows of the leaves appended later, and their custody rows, one statement
+    /// each for the whole batch.
+    fn write_later(&mut self, conn: &mut DbConnection) -> Result<(), AppendError> {
+        if !self.unwritten.is_empty() {
+            let first = self.first;
+            let leaves = &self.leaves;
+            let rows: Vec<_> = self
+                .unwritten
+                .iter()
+                .map(|&(index, entry_type)| {
+                    let (leaf, at_us) = &leaves[(index - first) as usize];
+                    (index, entry_type, leaf.as_slice(), *at_us)
+                })
+                .collect();
+            rows::insert_entry_rows(conn, &rows)?;
+            self.unwritten.clear();
+        }
+        if !self.custody.is_empty() {
+            custody_rows::insert_all(conn, &self.custody)?;
+            self.custody.clear();
+        }
+        Ok(())
+    }
+
     pub(super) fn mark(&self) -> Mark {
         Mark {
             leaves: self.leaves.len(),
             hashed: self.hashed,
+            unwritten: self.unwritten.len(),
+            custody: self.custody.len(),
         }
     }
 
-    /// Forgets what was appended since `mark`, whose rows a rollback took back.
+    /// Forgets what was appended since `mark`, whose rows a rollback took back (a leaf
+    /// appended later has no row yet: it is simply dropped).
     pub(super) fn rewind(&mut self, mark: Mark) {
         self.leaves.truncate(mark.leaves);
         self.hashed = mark.hashed;
+        self.unwritten.truncate(mark.unwritten);
+        self.custody.truncate(mark.custody);
     }
 
     /// Leaves appended so far.

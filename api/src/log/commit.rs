@@ -6,7 +6,11 @@
 //! batch commits make the next batch), opens one write transaction, locks the log head once,
 //! runs each job in a savepoint of its own, hashes every leaf of the batch at once, commits,
 //! and only then answers each job with its own result. A job that fails is rolled back to its
-//! savepoint and answered with its own error; the others commit. If the batch cannot commit
+//! savepoint and answered with its own error; the others commit. A job that only appends
+//! (a logged access: [`Committer::append_only`]) runs without a savepoint and sends no
+//! statement of its own: its leaves and custody rows are written with the batch's others in
+//! one statement each, so the committer's one connection spends its round trips per batch,
+//! not per request. If the batch cannot commit
 //! (a lost database, a full disk), every job that had succeeded gets that error, so nothing
 //! is acknowledged that is not durable.
 //!
@@ -75,9 +79,33 @@ impl Committer {
         F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        self.send(work, true).await
+    }
+
+    /// Runs `work`, which only appends (its reads were done before, on the request's own
+    /// connection), in the next group commit and answers once it is durable. Its leaves go
+    /// through [`Appender::append_later`]: no savepoint and no statement of its own.
+    pub async fn append_only<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut Appender) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.send(
+            move |_: &mut DbConnection, log: &mut Appender| work(log),
+            false,
+        )
+        .await
+    }
+
+    async fn send<T, F>(&self, work: F, savepoint: bool) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job = Typed {
             work: Some(work),
+            savepoint,
             outcome: None,
             reply,
             span: tracing::Span::current(),
@@ -125,7 +153,12 @@ fn run_jobs(conn: &mut DbConnection, jobs: &mut [Box<dyn Job>]) -> Result<(), Ap
     let mut log = Appender::locked(conn)?;
     for job in jobs.iter_mut() {
         let mark = log.mark();
-        match conn.transaction(|conn| job.run(conn, &mut log)) {
+        let ran = if job.savepoint() {
+            conn.transaction(|conn| job.run(conn, &mut log))
+        } else {
+            job.run(conn, &mut log)
+        };
+        match ran {
             Ok(()) => {}
             Err(Rollback::Job) => log.rewind(mark),
             // The savepoint could be neither released nor rolled back: the transaction is lost.
@@ -159,6 +192,8 @@ impl From<diesel::result::Error> for Rollback {
 
 /// One request's work with the channel its answer goes back on.
 trait Job: Send {
+    /// Whether the job sends statements of its own, to be rolled back if it fails.
+    fn savepoint(&self) -> bool;
     fn run(&mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<(), Rollback>;
     /// Answers with the job's outcome, or the batch's error if the job succeeded but its
     /// batch did not commit.
@@ -167,6 +202,7 @@ trait Job: Send {
 
 struct Typed<T, F> {
     work: Option<F>,
+    savepoint: bool,
     outcome: Option<Result<T, ApiError>>,
     reply: tokio::sync::oneshot::Sender<Result<T, ApiError>>,
     /// The request's span, so what the job logs keeps its request id.
@@ -178,6 +214,10 @@ where
     F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, ApiError> + Send,
     T: Send,
 {
+    fn savepoint(&self) -> bool {
+        self.savepoint
+    }
+
     fn run(&mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<(), Rollback> {
         let _entered = self.span.enter();
         let Some(work) = self.work.take() else {

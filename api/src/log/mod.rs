@@ -4,7 +4,9 @@
 //!
 //! How to append: a request's writes and its entries go through [`commit`] (group commit,
 //! `commit`), which runs them with other requests' in one transaction and answers once they
-//! are durable; its work appends through the [`Appender`] it is given. [`append`] and
+//! are durable; its work appends through the [`Appender`] it is given. Work that only
+//! appends (an access logged by a read) goes through [`append_only`], which costs its batch
+//! no statement of its own. [`append`] and
 //! [`append_leaves`] append inside a caller's own [`crate::db::write_transaction`], one
 //! commit of their own, for work that must not hold up other requests' appends (I/O on
 //! the blob store inside the transaction). Appends from any number of server nodes are
@@ -115,6 +117,16 @@ where
     T: Send + 'static,
 {
     state.committer.commit(work).await
+}
+
+/// Runs `work`, which only appends (a logged access whose reads were done before), in the
+/// node's next group commit without a statement of its own. See [`Committer::append_only`].
+pub async fn append_only<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut Appender) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    state.committer.append_only(work).await
 }
 
 /// A checkpoint of the log as committed now.

@@ -4,6 +4,7 @@
 use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::{self, Action};
 use crate::auth::Caller;
+use crate::db;
 use crate::db::evidence as items;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::event;
@@ -39,15 +40,27 @@ pub async fn list(
         .map_err(|_| ApiError::invalid_input("sha256 must be 64 lowercase hex characters"))?;
     let client = Client::of(&request);
     let scope = access::scope(&caller, Action::ReadEvidence)?;
-    let views = log::commit(&state, move |conn, log| {
+    // Read on the request's own connection; only the accesses go through the group commit,
+    // and the views leave once the accesses are durable.
+    let (views, accesses) = db::run(&state.pool, move |conn| {
         let found = items::find_by_sha256(conn, &digest.to_hex(), &scope)?;
         let mut views = Vec::with_capacity(found.len());
+        let mut accesses = Vec::with_capacity(found.len());
         for item in found {
-            access_event(event::VIEWED, &caller, &item, &client).log(conn, log)?;
+            accesses.push(access_event(event::VIEWED, &caller, &item, &client));
             views.push(view_of(conn, &item.id)?);
         }
-        Ok(views)
+        Ok((views, accesses))
     })
     .await?;
+    if !accesses.is_empty() {
+        log::append_only(&state, move |log| {
+            accesses
+                .into_iter()
+                .try_for_each(|access| access.log_later(log).map(drop))
+                .map_err(ApiError::from)
+        })
+        .await?;
+    }
     Ok(web::Json(views))
 }

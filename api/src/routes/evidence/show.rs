@@ -3,6 +3,7 @@
 use super::{Client, EvidenceView, access_event, view_of};
 use crate::access::Action;
 use crate::auth::Caller;
+use crate::db;
 use crate::error::{ApiResult, Problem};
 use crate::evidence::custody::event;
 use crate::evidence::scope::reachable_item;
@@ -25,11 +26,14 @@ pub async fn show(
 ) -> ApiResult<web::Json<EvidenceView>> {
     let id = path.into_inner();
     let client = Client::of(&request);
-    let view = log::commit(&state, move |conn, log| {
+    // Read on the request's own connection; only the access goes through the group commit,
+    // and the view leaves once the access is durable.
+    let (view, access) = db::run(&state.pool, move |conn| {
         let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
-        access_event(event::VIEWED, &caller, &item, &client).log(conn, log)?;
-        view_of(conn, &item.id)
+        let access = access_event(event::VIEWED, &caller, &item, &client);
+        Ok((view_of(conn, &item.id)?, access))
     })
     .await?;
+    log::append_only(&state, move |log| Ok(access.log_later(log)?)).await?;
     Ok(web::Json(view))
 }

@@ -5,6 +5,7 @@
 use super::{Client, access_event};
 use crate::access::Action;
 use crate::auth::Caller;
+use crate::db;
 use crate::db::evidence::{self as items, media};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::evidence::custody::event;
@@ -28,7 +29,9 @@ pub async fn thumbnail(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let client = Client::of(&request);
-    let key = log::commit(&state, move |conn, log| {
+    // Read on the request's own connection; only the access goes through the group commit,
+    // and the bytes leave once the access is durable.
+    let (key, access) = db::run(&state.pool, move |conn| {
         let item = reachable_item(conn, &caller, Action::ReadEvidence, &id)?;
         let key = match items::media_of(conn, &item.id)? {
             Some(row) if row.thumbnail_key.is_some() => row.thumbnail_key.unwrap_or_default(),
@@ -39,12 +42,11 @@ pub async fn thumbnail(
             }
             _ => return Err(ApiError::not_found("this item has no thumbnail")),
         };
-        access_event(event::VIEWED, &caller, &item, &client)
-            .fact("part", "thumbnail")
-            .log(conn, log)?;
-        Ok(key)
+        let access = access_event(event::VIEWED, &caller, &item, &client).fact("part", "thumbnail");
+        Ok((key, access))
     })
     .await?;
+    log::append_only(&state, move |log| Ok(access.log_later(log)?)).await?;
     let blobs = state.evidence.blobs.clone();
     let bytes = web::block(move || blobs.get_small(&key))
         .await?
