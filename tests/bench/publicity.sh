@@ -48,7 +48,7 @@ done
 read -r base org <"$work/out"
 grep -h seeded "$work/err" >&2 || true
 list="/api/v1/public/decisions?org_id=$org"
-etag=$(curl -fsI "$base$list&limit=20" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+etag=$(curl -fs -D - -o /dev/null "$base$list&limit=20" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
 # The ETag is "ORG.LATEST": the log index of the unit's latest change.
 last=${etag##*.}
 last=${last%\"}

@@ -43,6 +43,8 @@ fn main() {
             filed.party = Some(Party {
                 name: "欧阳娜娜".into(),
                 id_number: Some("11010519491231002X".into()),
+                // Art. 59 needs the party's address before a decision is accepted.
+                address: Some("北京市东城区某胡同1号".into()),
                 ..Party::default()
             });
         }
