@@ -37,7 +37,7 @@ pub fn is_storage_full(error: &io::Error) -> bool {
 pub fn is_store_unavailable(error: &io::Error) -> bool {
     error
         .get_ref()
-        .is_some_and(|inner| inner.is::<crate::evidence::object::StoreUnavailable>())
+        .is_some_and(|inner| inner.is::<crate::evidence::store::StoreUnavailable>())
 }
 
 /// Messages of a full disk: SQLite's SQLITE_FULL, and the strerror of ENOSPC and EDQUOT that

@@ -8,7 +8,6 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod auth;
-pub mod blob;
 pub mod bundle;
 pub mod certificates;
 pub mod cli;

@@ -6,7 +6,7 @@ use crate::evidence::store::BlobStore;
 use crate::keys::{self, KeyError};
 use crate::state::AppState;
 use crate::wire::ProblemWire;
-use crate::{app, blob, evidence, housekeeping};
+use crate::{app, evidence, housekeeping};
 use actix_http::{HttpService, Protocol};
 use actix_service::{IntoServiceFactory, ServiceFactoryExt, fn_service, map_config};
 use actix_web::dev::{AppConfig, Server};
@@ -29,7 +29,7 @@ pub enum StartError {
 pub fn prepare(config: Config) -> Result<AppState, StartError> {
     let keys = keys::load_or_generate(&config.data_dir)?;
     let pool = db::connect(&config.database, config.node.database_pool_size)?;
-    blob::prepare(&config.blob).map_err(StartError::Blob)?;
+    BlobStore::prepare(&config.blob).map_err(StartError::Blob)?;
     let blobs = BlobStore::open(&config.blob).map_err(StartError::Blob)?;
     Ok(AppState::new(config, pool, keys, blobs))
 }

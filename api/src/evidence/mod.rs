@@ -67,7 +67,6 @@ pub mod finish;
 pub mod ingest;
 pub mod media;
 pub mod metrics;
-pub mod object;
 pub mod receive;
 pub mod reclaim;
 pub mod scope;

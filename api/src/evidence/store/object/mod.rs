@@ -13,12 +13,19 @@
 //! Every failure of the store other than a missing object is [`StoreUnavailable`], which the
 //! HTTP edge answers 503 with `Retry-After`: the same request succeeds once the store is back.
 
-use super::store::{Durability, PROBE_TIMEOUT, StagedPart, StagingSink};
-use actix_web::web::{Bytes, BytesMut};
+mod reader;
+mod sink;
+
+pub use sink::ObjectSink;
+
+use super::{Blobs, PROBE_TIMEOUT, StagedPart, StagingError, StagingSink};
+use actix_web::web::Bytes;
 use futures_util::StreamExt;
 use object_store::path::Path as ObjectPath;
 use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
+use reader::ObjectReader;
 use std::io::{self, Read};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Bytes of one staged piece: what one request holds in memory while its bytes go to the
@@ -105,20 +112,13 @@ impl ObjectBlobs {
         self.runtime.get().block_on(work).map_err(object_error)
     }
 
-    pub fn staging_sink(&self, upload_id: &str, durable_offset: u64) -> ObjectSink {
-        ObjectSink {
-            blobs: self.clone(),
-            upload_id: upload_id.to_owned(),
-            start: durable_offset,
-            end: durable_offset,
-            stretch: None,
-            piece: BytesMut::new(),
-        }
+    fn open_sink(&self, upload_id: &str, durable_offset: u64) -> ObjectSink {
+        ObjectSink::new(self.clone(), upload_id, durable_offset)
     }
 
     /// Assembles a finished upload's staged stretches at `key`. Idempotent: bytes already at
     /// `key` are the same bytes, since the key is their digest.
-    pub fn promote(&self, parts: &[StagedPart], length: u64, key: &str) -> io::Result<()> {
+    fn assemble(&self, parts: &[StagedPart], length: u64, key: &str) -> io::Result<()> {
         let target = self.path(key);
         self.runtime.get().block_on(async {
             let _turn = self.promotions.acquire().await.map_err(io::Error::other)?;
@@ -210,7 +210,7 @@ impl ObjectBlobs {
         Ok(found.into_iter().map(|(_, _, location)| location).collect())
     }
 
-    pub fn remove_prefix(&self, prefix: &str) -> io::Result<()> {
+    fn remove_prefix(&self, prefix: &str) -> io::Result<()> {
         self.run(async {
             let mut listing = self.store.list(Some(&self.path(prefix)));
             let mut keys = Vec::new();
@@ -227,7 +227,60 @@ impl ObjectBlobs {
         })
     }
 
-    pub fn keys(&self, prefix: &str) -> io::Result<Vec<String>> {
+    fn stream_range(
+        &self,
+        path: &ObjectPath,
+        range: std::ops::Range<u64>,
+    ) -> io::Result<futures_util::stream::BoxStream<'static, object_store::Result<Bytes>>> {
+        let options = GetOptions {
+            range: Some(GetRange::Bounded(range)),
+            ..GetOptions::default()
+        };
+        Ok(self.run(self.store.get_opts(path, options))?.into_stream())
+    }
+}
+
+impl Blobs for ObjectBlobs {
+    fn staging_sink(
+        &self,
+        upload_id: &str,
+        offset: u64,
+        // Each request stages its own objects: nothing an earlier request wrote is cut off.
+        _still_at_offset: Box<dyn FnOnce() -> Result<bool, StagingError> + Send>,
+    ) -> Result<Box<dyn StagingSink>, StagingError> {
+        Ok(Box::new(self.open_sink(upload_id, offset)))
+    }
+
+    /// Committed parts are durable already.
+    fn sync_staged(&self, _upload_id: &str) -> io::Result<Option<u64>> {
+        Ok(None)
+    }
+
+    fn read_staged(&self, _upload_id: &str, _length: u64) -> io::Result<Box<dyn Read + Send>> {
+        Err(io::Error::other(
+            "an object store's staged parts are read through their keys",
+        ))
+    }
+
+    fn promote(
+        &self,
+        _upload_id: &str,
+        parts: &[StagedPart],
+        length: u64,
+        key: &str,
+    ) -> io::Result<()> {
+        self.assemble(parts, length, key)
+    }
+
+    fn local_staging_path(&self, _upload_id: &str) -> Option<PathBuf> {
+        None
+    }
+
+    fn remove_staging(&self, upload_id: &str) -> io::Result<()> {
+        self.remove_prefix(&format!("uploads/{upload_id}/"))
+    }
+
+    fn keys(&self, prefix: &str) -> io::Result<Vec<String>> {
         self.run(async {
             let mut listing = self.store.list(Some(&self.path(prefix)));
             let mut keys = Vec::new();
@@ -242,7 +295,7 @@ impl ObjectBlobs {
         })
     }
 
-    pub fn read_range(
+    fn read_range(
         &self,
         key: &str,
         range: std::ops::Range<u64>,
@@ -252,34 +305,20 @@ impl ObjectBlobs {
         }
         let path = self.path(key);
         let stream = self.stream_range(&path, range.clone())?;
-        Ok(Box::new(ObjectReader {
-            blobs: self.clone(),
+        Ok(Box::new(ObjectReader::new(
+            self.clone(),
             path,
             range,
             stream,
-            progressed: false,
-            pending: Bytes::new(),
-        }))
+        )))
     }
 
-    fn stream_range(
-        &self,
-        path: &ObjectPath,
-        range: std::ops::Range<u64>,
-    ) -> io::Result<futures_util::stream::BoxStream<'static, object_store::Result<Bytes>>> {
-        let options = GetOptions {
-            range: Some(GetRange::Bounded(range)),
-            ..GetOptions::default()
-        };
-        Ok(self.run(self.store.get_opts(path, options))?.into_stream())
-    }
-
-    pub fn put_small(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
+    fn put_small(&self, key: &str, bytes: Vec<u8>) -> io::Result<()> {
         self.run(self.store.put(&self.path(key), PutPayload::from(bytes)))
             .map(drop)
     }
 
-    pub fn get_small(&self, key: &str) -> io::Result<Vec<u8>> {
+    fn get_small(&self, key: &str) -> io::Result<Vec<u8>> {
         self.run(async {
             let result = self.store.get(&self.path(key)).await?;
             result.bytes().await.map(|bytes| bytes.to_vec())
@@ -287,7 +326,7 @@ impl ObjectBlobs {
     }
 
     /// Deletes the object at `key`; a missing object is not an error.
-    pub fn delete(&self, key: &str) -> io::Result<()> {
+    fn delete(&self, key: &str) -> io::Result<()> {
         match self.run(self.store.delete(&self.path(key))) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
             other => other,
@@ -297,7 +336,7 @@ impl ObjectBlobs {
     /// The store answers a metadata request (a missing object is an answer) within
     /// [`PROBE_TIMEOUT`], so a dead endpoint fails the probe instead of waiting out the
     /// client's retries.
-    pub fn probe(&self) -> io::Result<()> {
+    fn probe(&self) -> io::Result<()> {
         let key = self.path("readyz");
         let head = self.store.head(&key);
         let answer = self
@@ -315,131 +354,10 @@ impl ObjectBlobs {
     }
 }
 
-/// One request's bytes into pieces of its stretch. Pieces put before a commit that never
-/// comes are orphans under the upload's prefix, removed with it.
-pub struct ObjectSink {
-    blobs: ObjectBlobs,
-    upload_id: String,
-    /// Upload offset of the stretch's first byte.
-    start: u64,
-    /// Upload offset just past the last byte written to the sink.
-    end: u64,
-    /// The current stretch's prefix, once it has a byte.
-    stretch: Option<String>,
-    /// Bytes of the piece not yet put, which ends at `end`.
-    piece: BytesMut,
-}
-
-impl ObjectSink {
-    fn put_piece(&mut self) -> io::Result<()> {
-        let stretch = self.stretch.as_ref().expect("a piece has a stretch");
-        let piece_start = self.end - self.piece.len() as u64;
-        let path = self.blobs.path(&format!("{stretch}{piece_start:020}"));
-        let bytes = self.piece.split().freeze();
-        self.blobs
-            .run(self.blobs.store.put(&path, PutPayload::from(bytes)))
-            .map(drop)
-    }
-}
-
-impl StagingSink for ObjectSink {
-    fn write(&mut self, mut bytes: &[u8]) -> io::Result<()> {
-        if self.stretch.is_none() {
-            self.stretch = Some(format!(
-                "uploads/{}/{:020}-{}/",
-                self.upload_id,
-                self.start,
-                nonce()
-            ));
-        }
-        while !bytes.is_empty() {
-            if self.piece.capacity() == 0 {
-                self.piece.reserve(PIECE_BYTES);
-            }
-            let take = bytes.len().min(PIECE_BYTES - self.piece.len());
-            self.piece.extend_from_slice(&bytes[..take]);
-            self.end += take as u64;
-            bytes = &bytes[take..];
-            if self.piece.len() == PIECE_BYTES {
-                self.put_piece()?;
-            }
-        }
-        Ok(())
-    }
-
-    /// A put piece is durable once the store acknowledged it, so both durabilities are one.
-    fn commit(&mut self, _: Durability) -> io::Result<Option<StagedPart>> {
-        if !self.piece.is_empty() {
-            self.put_piece()?;
-        }
-        let Some(key) = self.stretch.take() else {
-            return Ok(None);
-        };
-        let part = StagedPart {
-            start: self.start,
-            end: self.end,
-            key,
-        };
-        self.start = self.end;
-        Ok(Some(part))
-    }
-}
-
-fn nonce() -> String {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("OS randomness");
-    hex::encode(bytes)
-}
-
-/// `Read` over an object store's byte stream, driven by the store's runtime.
-///
-/// The store's client gives each request 30 s from connecting to the body's end and retries a
-/// broken body only within the 10 s it retries requests, so a read longer than that (a large
-/// video to a slow client) would break. When the stream fails after it delivered bytes, the
-/// rest is asked for again in a new request, each with its own time; a stream that fails
-/// before any byte fails the read.
-struct ObjectReader {
-    blobs: ObjectBlobs,
-    path: ObjectPath,
-    /// The bytes still to come from the store.
-    range: std::ops::Range<u64>,
-    stream: futures_util::stream::BoxStream<'static, object_store::Result<Bytes>>,
-    /// Whether the current stream delivered a byte.
-    progressed: bool,
-    pending: Bytes,
-}
-
-impl Read for ObjectReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pending.is_empty() {
-            if self.range.is_empty() {
-                return Ok(0);
-            }
-            match self.blobs.runtime.get().block_on(self.stream.next()) {
-                Some(Ok(chunk)) => {
-                    self.range.start += chunk.len() as u64;
-                    self.progressed |= !chunk.is_empty();
-                    self.pending = chunk;
-                }
-                Some(Err(error)) if !self.progressed => return Err(object_error(error)),
-                Some(Err(error)) => {
-                    tracing::info!(%error, offset = self.range.start, "object read resumed");
-                    self.stream = self.blobs.stream_range(&self.path, self.range.clone())?;
-                    self.progressed = false;
-                }
-                // As a file read past its end: the store's object is what it is.
-                None => return Ok(0),
-            }
-        }
-        let n = self.pending.len().min(buf.len());
-        buf[..n].copy_from_slice(&self.pending.split_to(n));
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::store::Durability;
 
     fn blobs() -> ObjectBlobs {
         ObjectBlobs::new(Arc::new(object_store::memory::InMemory::new()), "custos").unwrap()
@@ -460,7 +378,7 @@ mod tests {
         // Written from a plain thread, as the ingest thread writes: no runtime around it.
         let blobs = blobs();
         let bytes: Vec<u8> = (0..13 * 1024 * 1024 + 7).map(|i| (i % 251) as u8).collect();
-        let mut sink = blobs.staging_sink("u1", 0);
+        let mut sink = blobs.open_sink("u1", 0);
         let mut parts = Vec::new();
         for (n, chunk) in bytes.chunks(300_001).enumerate() {
             sink.write(chunk).unwrap();
@@ -473,10 +391,10 @@ mod tests {
         assert_eq!(parts[0].start, 0);
         assert_eq!(parts[2].end, bytes.len() as u64);
         let length = bytes.len() as u64;
-        blobs.promote(&parts, length, "sha256/whole").unwrap();
+        blobs.assemble(&parts, length, "sha256/whole").unwrap();
         assert_eq!(read(&blobs, "sha256/whole", length), bytes);
         // Done once: a second promotion finds the bytes in place.
-        blobs.promote(&parts, length, "sha256/whole").unwrap();
+        blobs.assemble(&parts, length, "sha256/whole").unwrap();
         blobs.remove_prefix("uploads/u1/").unwrap();
         assert_eq!(read(&blobs, "sha256/whole", length), bytes);
     }
@@ -484,15 +402,15 @@ mod tests {
     #[test]
     fn a_single_piece_is_copied_and_a_missing_one_refused() {
         let blobs = blobs();
-        let mut sink = blobs.staging_sink("u2", 0);
+        let mut sink = blobs.open_sink("u2", 0);
         sink.write(b"small evidence").unwrap();
         let part = sink.commit(Durability::Now).unwrap().unwrap();
         blobs
-            .promote(std::slice::from_ref(&part), 14, "sha256/small")
+            .assemble(std::slice::from_ref(&part), 14, "sha256/small")
             .unwrap();
         assert_eq!(read(&blobs, "sha256/small", 14), b"small evidence");
         blobs.remove_prefix("uploads/u2/").unwrap();
         // The pieces are gone: a stretch that no longer covers its bytes is an error.
-        assert!(blobs.promote(&[part], 14, "sha256/other").is_err());
+        assert!(blobs.assemble(&[part], 14, "sha256/other").is_err());
     }
 }
