@@ -102,6 +102,11 @@ both_backends!(fn unit_templates_are_inherited_and_versions_never_change(app) {
     bad_points["items"][1]["points"] = json!(0);
     let problem = expect_problem(put_template(&app, &office.admin, &office.county, &bad_points), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
     assert!(problem["detail"].as_str().unwrap().contains("items[1].points"), "{problem}");
+    // A hashed template takes integers only: 100.0 is refused like any unfit member, not read as 100.
+    let mut fractional = template("county", 2);
+    fractional["total"] = json!(100.0);
+    let problem = expect_problem(put_template(&app, &office.admin, &office.county, &fractional), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
+    assert!(problem["detail"].as_str().unwrap().contains("floating point"), "{problem}");
     // Version 1 again with other content: a changed template is a new version.
     let mut changed = county_v1.clone();
     changed["title_en"] = json!("Changed");

@@ -30,11 +30,15 @@ pub async fn set_template(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<Template>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<TemplateView>> {
     let scope = access::scope(&caller, Action::ConfigureRules)?;
     let id = id.into_inner();
-    let template = body.into_inner();
+    // A template is hashed (its version is named by the SHA-256 of its canonical JSON), so it
+    // takes integers only: `5.0`, an integer to JSON Schema, is refused as 422 naming the
+    // member rather than read as 5 (CONTRACT.md section 3), like any other unfit member.
+    let template: Template = serde_json::from_value(body.into_inner())
+        .map_err(|error| ApiError::invalid_input(format!("template: {error}")))?;
     template
         .validate()
         .map_err(|error| ApiError::invalid_input(format!("template: {error}")))?;
