@@ -51,9 +51,12 @@ curl -sf -X POST "$base/api/v1/users" -H "Authorization: Bearer $token" -H 'Cont
 
 status=0
 cd "$work" # schemathesis keeps its cache in the working directory
+# One worker: with two, hypothesis's threads parse source with Python 3.11's ast at once, whose
+# recursion bookkeeping is not thread-safe ("AST constructor recursion depth mismatch"), an
+# error of the tool reported against whichever operation it was testing.
 SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here" "$venv/bin/schemathesis" --no-color \
     --config-file "$here/schemathesis.toml" run "$base/api/v1/openapi.json" \
-    --header "Authorization: Bearer $token" --checks all --workers 2 --seed 1 \
+    --header "Authorization: Bearer $token" --checks all --workers 1 --seed 1 \
     --max-examples 20 --max-time "$seconds" --request-timeout 30 \
     --report junit --report-junit-path "$work/junit.xml" || status=$?
 
