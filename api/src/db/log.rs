@@ -66,19 +66,19 @@ pub fn insert_entries(
     leaves: &[(&str, Vec<u8>)],
     appended_at_us: i64,
 ) -> QueryResult<()> {
-    let rows: Vec<_> = leaves
+    let entries: Vec<_> = leaves
         .iter()
         .enumerate()
         .map(|(offset, (entry_type, leaf))| {
             (
-                log_entries::idx.eq((first_index + offset as u64) as i64),
-                log_entries::entry_type.eq(*entry_type),
-                log_entries::leaf.eq(leaf.as_slice()),
-                log_entries::appended_at_us.eq(appended_at_us),
+                first_index + offset as u64,
+                *entry_type,
+                leaf.as_slice(),
+                appended_at_us,
             )
         })
         .collect();
-    super::insert_rows!(conn, log_entries::table, rows)
+    insert_entry_rows(conn, &entries)
 }
 
 /// Entry rows given one by one: index, type, leaf and time of each.

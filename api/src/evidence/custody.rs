@@ -99,11 +99,10 @@ impl CustodyEvent {
 
     /// Appends the entry to the log and stores its row, inside a [`crate::log::commit`] job
     /// together with the change the event records. Returns the log index.
-    pub fn log(mut self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, AppendError> {
-        let entry = self.salted_entry()?;
-        let index = log.append(conn, CUSTODY, &entry, self.at_us)?;
-        rows::insert(conn, &self.row(index))?;
-        Ok(index)
+    pub fn log(self, conn: &mut DbConnection, log: &mut Appender) -> Result<u64, AppendError> {
+        self.store(conn, |conn, entry, at_us| {
+            log.append(conn, CUSTODY, entry, at_us)
+        })
     }
 
     /// [`CustodyEvent::log`] for an event that changes nothing else (an access), inside a
@@ -116,9 +115,20 @@ impl CustodyEvent {
     }
 
     /// [`CustodyEvent::log`] inside the caller's own write transaction (one commit of its own).
-    pub fn append(mut self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+    pub fn append(self, conn: &mut DbConnection) -> Result<u64, AppendError> {
+        self.store(conn, |conn, entry, at_us| {
+            crate::log::append(conn, CUSTODY, entry, at_us)
+        })
+    }
+
+    /// Appends the entry through `append` and stores its row at once.
+    fn store(
+        mut self,
+        conn: &mut DbConnection,
+        append: impl FnOnce(&mut DbConnection, &Map<String, Value>, i64) -> Result<u64, AppendError>,
+    ) -> Result<u64, AppendError> {
         let entry = self.salted_entry()?;
-        let index = crate::log::append(conn, CUSTODY, &entry, self.at_us)?;
+        let index = append(conn, &entry, self.at_us)?;
         rows::insert(conn, &self.row(index))?;
         Ok(index)
     }
