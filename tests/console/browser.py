@@ -14,6 +14,8 @@ import traceback
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 parser = argparse.ArgumentParser()
 for name in ("--seed", "--video", "--custos", "--axe", "--artifacts"):
@@ -112,13 +114,26 @@ def events(name):
                if row.find_elements(By.TAG_NAME, "td")[1].text == name)
 
 
+def follow(element):
+    """Clicks a link or a submit button and waits until the next page has replaced this one.
+
+    WebDriver's click returns once the click is dispatched, not once the navigation it starts
+    has ended, so reading the URL or opening another page straight after it races the request
+    still in flight (a sign-in still being answered when the next page is asked for, say)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def submit(form_action_suffix, fields):
     form = driver.find_element(By.CSS_SELECTOR, f"form[action$='{form_action_suffix}']")
     for name, value in fields.items():
         field = form.find_element(By.NAME, name)
         field.clear()
         field.send_keys(value)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 @step("sign-in")
@@ -127,7 +142,7 @@ def sign_in():
     assert driver.current_url.endswith("/console/sign-in"), driver.current_url
     driver.find_element(By.ID, "username").send_keys(world["supervisor"]["username"])
     driver.find_element(By.ID, "password").send_keys(world["supervisor"]["password"])
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert driver.current_url.endswith("/console/"), driver.current_url
     assert "Test County" in text(), text()
     audit()
@@ -208,15 +223,15 @@ def draw():
 @step("attention-and-statistics")
 def supervision():
     open_page("/console/")
-    driver.find_element(By.CSS_SELECTOR, "a[href$='/attention'].warn").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href$='/attention'].warn"))
     audit()
     assert driver.find_elements(By.CSS_SELECTOR, "tr.attention-item"), driver.page_source
     open_page("/console/")
-    driver.find_element(By.LINK_TEXT, "Test County").click()
-    driver.find_element(By.CSS_SELECTOR, "a[href$='/stats']").click()
+    follow(driver.find_element(By.LINK_TEXT, "Test County"))
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href$='/stats']"))
     audit()
     assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg polyline"), driver.page_source
-    driver.find_element(By.CSS_SELECTOR, "a[href$='group_by=unit']").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href$='group_by=unit']"))
     audit()
     assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg rect"), driver.page_source
     assert "cases_filed" in text()
@@ -262,7 +277,7 @@ def csrf():
 def sign_out():
     open_page("/console/")
     cookie = driver.get_cookie("custos_console")
-    driver.find_element(By.CSS_SELECTOR, "form[action='/console/sign-out'] button").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "form[action='/console/sign-out'] button"))
     assert driver.current_url.endswith("/console/sign-in")
     driver.add_cookie({"name": "custos_console", "value": cookie["value"], "path": "/console"})
     open_page(f"/console/cases/{world['case']}")
@@ -272,7 +287,7 @@ def sign_out():
 @step("english")
 def english():
     open_page("/console/sign-in")
-    driver.find_element(By.CSS_SELECTOR, "a[href^='/console/lang']").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href^='/console/lang']"))
     assert "Username" in text()
     audit()
 
@@ -282,7 +297,7 @@ def registers():
     open_page("/console/sign-in")
     driver.find_element(By.ID, "username").send_keys(world["admin"]["username"])
     driver.find_element(By.ID, "password").send_keys(world["admin"]["password"])
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     # Users and roles: an unknown role (which no choice offers, so it is put there the way a
     # forged form would) is refused beside its field and nobody is added; then a reviewer is.
     open_page("/console/users")
@@ -305,23 +320,23 @@ def registers():
     open_page("/console/certificates")
     rows = driver.find_elements(By.CSS_SELECTOR, "form[action^='/console/certificates/']")
     assert rows, driver.page_source
-    rows[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(rows[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert driver.find_elements(By.CSS_SELECTOR, "p.field-error[id^=reason-]"), driver.page_source
     audit()
     # A unit's rules: malformed JSON beside the text, which is kept.
     open_page("/console/")
-    driver.find_element(By.LINK_TEXT, "Test County").click()
-    driver.find_element(By.CSS_SELECTOR, "a[href$='/rules']").click()
+    follow(driver.find_element(By.LINK_TEXT, "Test County"))
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href$='/rules']"))
     audit()
     area = driver.find_element(By.ID, "rules")
     area.clear()
     area.send_keys('{"three_documents": tru')
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/rules'] button[type=submit]").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "form[action$='/rules'] button[type=submit]"))
     assert driver.find_element(By.ID, "rules-error").is_displayed()
     assert "tru" in driver.find_element(By.ID, "rules").get_attribute("value")
     audit()
     # Publication approvals: the admin is offered the page from the top bar.
-    driver.find_element(By.CSS_SELECTOR, "a[href='/console/publications']").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "a[href='/console/publications']"))
     audit()
     assert driver.find_elements(By.TAG_NAME, "h2"), driver.page_source
 
