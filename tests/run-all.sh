@@ -71,6 +71,12 @@ step bindings bash mobile-ffi/tests/run.sh
 
 printf '\n'
 if [ "${#failed_steps[@]}" -gt 0 ]; then
+    # The failures again, at the end, where a CI log cut to its tail still shows them.
+    for name in "${failed_steps[@]}"; do
+        printf '== what failed in %s\n' "$name"
+        grep -E -m 40 '^(FAIL|---- |test .* FAILED|thread .* panicked|AssertionError|[[:alnum:]_.-]+: exit status)' \
+            "$logs/$name.log" | cut -c1-300 || true
+    done
     echo "failed steps: ${failed_steps[*]}"
 fi
 echo "all: $passed passed, $failed failed"
