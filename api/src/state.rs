@@ -24,6 +24,8 @@ pub struct AppState {
     pub disk: DiskSpace,
     /// This node's group commit of the log (`log::commit`).
     pub committer: crate::log::Committer,
+    /// Rendered pages of the public list of decision notices.
+    pub public_pages: std::sync::Arc<crate::publicity::pages::PublicPages>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
         let committer = crate::log::Committer::start(pool.clone(), metrics.registry());
         AppState {
             committer,
+            public_pages: Default::default(),
             disk,
             log_signer,
             tokens: TokenKeys::new(&keys.token_key, config.access_token_ttl_secs),

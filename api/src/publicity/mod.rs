@@ -7,6 +7,7 @@
 
 pub mod entry;
 pub mod follow;
+pub mod pages;
 pub mod view;
 
 use crate::access::not_in_scope;

@@ -282,6 +282,11 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_shown_withdrawn(app) {
     // Changed Sunday 22 March 2026: three working days, 23 to 25 March.
     assert_eq!(waiting["to_withdraw"][0]["last_day"], "2026-03-25");
 
+    // The whole list, read (and so rendered and kept by the server) before the withdrawal.
+    let whole = format!("/api/v1/public/decisions?org_id={}", office.township);
+    let before_withdrawal = expect_json(app.get(&whole).send().unwrap(), StatusCode::OK);
+    assert_eq!(before_withdrawal[0]["withdrawal"], Value::Null, "{before_withdrawal}");
+
     let withdrawn = expect_json(withdraw(&office.admin), StatusCode::CREATED);
     let withdrawal = &withdrawn["withdrawal"];
     assert_eq!(withdrawal["change"], "revoked");
@@ -298,6 +303,8 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_shown_withdrawn(app) {
     assert_eq!(shown, withdrawn);
     let listed = expect_json(app.get(&format!("/api/v1/public/decisions?org_id={}&since={}", office.township, published["log_index"])).send().unwrap(), StatusCode::OK);
     assert_eq!(listed, json!([withdrawn.clone()]));
+    // The same page asked again is the page after the change, not the one kept before it.
+    assert_eq!(expect_json(app.get(&whole).send().unwrap(), StatusCode::OK), json!([withdrawn.clone()]));
     let before = log_size(&app);
     expect_problem(withdraw(&reviewer.token), StatusCode::CONFLICT, "conflict");
     assert_eq!(log_size(&app), before);

@@ -13,6 +13,7 @@ use crate::publicity::view::{self, PublicDecision};
 use crate::routes::listing::check_limit;
 use crate::state::AppState;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -108,37 +109,58 @@ pub async fn public_decisions(
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
     let tags = if_none_match(&request);
     let pool = state.pool.clone();
-    let latest_tag =
-        move |latest: Option<i64>, org_id: &str| etag(format!("{org_id}.{}", latest.unwrap_or(0)));
-    // A conditional request reads the latest change first and stops there when it matches.
-    let (tag, decisions) = db::run(&pool, move |conn| {
-        let tag = latest_tag(db::publications::latest_change(conn, &org_id)?, &org_id);
+    let pages = state.public_pages.clone();
+    // A conditional request reads the latest change first and stops there when it matches;
+    // any other is answered from the rendered pages when this page was rendered at that change.
+    let (tag, page) = db::run(&pool, move |conn| {
+        let latest = db::publications::latest_change(conn, &org_id)?.unwrap_or(0);
+        let tag = etag(format!("{org_id}.{latest}"));
         if not_modified(&tags, &tag) {
             return Ok::<_, ApiError>((tag, None));
         }
-        let changes = db::publications::changes_since(conn, &org_id, since, limit)?;
-        let mut ids: Vec<&str> = Vec::with_capacity(changes.len());
-        for (_, id) in &changes {
-            if !ids.contains(&id.as_str()) {
-                ids.push(id);
-            }
+        let key = (org_id, since, limit, latest);
+        if let Some(page) = pages.get(&key) {
+            return Ok((tag, Some(page)));
         }
-        let mut rows = db::publications::find_all(conn, &ids)?;
-        // In the order of their latest change on this page.
-        let order = |id: &str| changes.iter().rposition(|(_, changed)| changed == id);
-        rows.sort_by_key(|row| order(&row.id));
-        Ok((tag, Some(view::public_views(conn, rows)?)))
+        let page = Bytes::from(
+            serde_json::to_vec(&page_at(conn, &key.0, since, limit)?)
+                .map_err(ApiError::internal)?,
+        );
+        pages.insert(key, page.clone());
+        Ok((tag, Some(page)))
     })
     .await?;
-    match decisions {
+    match page {
         None => Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
             .finish()),
-        Some(decisions) => Ok(HttpResponse::Ok()
+        Some(page) => Ok(HttpResponse::Ok()
             .insert_header((header::ETAG, tag))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .json(decisions)),
+            .content_type("application/json")
+            .body(page)),
     }
+}
+
+/// The notices changed after `since`, at most `limit`, in the order of their latest change.
+fn page_at(
+    conn: &mut db::DbConnection,
+    org_id: &str,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<PublicDecision>, ApiError> {
+    let changes = db::publications::changes_since(conn, org_id, since, limit)?;
+    let mut ids: Vec<&str> = Vec::with_capacity(changes.len());
+    for (_, id) in &changes {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    let mut rows = db::publications::find_all(conn, &ids)?;
+    // In the order of their latest change on this page.
+    let order = |id: &str| changes.iter().rposition(|(_, changed)| changed == id);
+    rows.sort_by_key(|row| order(&row.id));
+    view::public_views(conn, rows)
 }
 
 #[utoipa::path(get, path = "/api/v1/public/decisions/{id}", tag = "publicity",
