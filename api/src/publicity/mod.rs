@@ -15,7 +15,7 @@ use crate::db::publications::{PublicationRow, WithdrawalRow};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use crate::log;
+use crate::log::Appender;
 use crate::recording::context::ContextReader;
 use crate::recording::state;
 use custos_core::publicity::{self, DecidingUnit, DecisionFacts, NoticeError, PublicNotice};
@@ -95,28 +95,27 @@ pub fn prepare_due(
 }
 
 /// Publishes the decision of case `case_id` in `scope`, approved by the scope's actor: the
-/// `publication` entry and its row in one write transaction.
+/// `publication` entry and its row, inside a [`crate::log::commit`] job.
 pub fn publish(
     conn: &mut DbConnection,
+    log: &mut Appender,
     scope: &Scope,
     case_id: &str,
     now_us: i64,
 ) -> Result<PublicationRow, ApiError> {
-    db::write_transaction(conn, |conn| {
-        let case = db::cases::find_in(conn, scope, case_id)?.ok_or_else(|| not_in_scope("case"))?;
-        if db::publications::of_case(conn, &case.id)?.is_some() {
-            return Err(ApiError::conflict(
-                "the case's decision is published already",
-            ));
-        }
-        let prepared = prepare(conn, &case)?;
-        let approval = Approval {
-            approver: scope.actor(),
-            automatic: false,
-        };
-        publish_prepared(conn, case, prepared, approval, now_us, |conn, entry| {
-            Ok(log::append(conn, PUBLICATION, entry, now_us)?)
-        })
+    let case = db::cases::find_in(conn, scope, case_id)?.ok_or_else(|| not_in_scope("case"))?;
+    if db::publications::of_case(conn, &case.id)?.is_some() {
+        return Err(ApiError::conflict(
+            "the case's decision is published already",
+        ));
+    }
+    let prepared = prepare(conn, &case)?;
+    let approval = Approval {
+        approver: scope.actor(),
+        automatic: false,
+    };
+    publish_prepared(conn, case, prepared, approval, now_us, |conn, entry| {
+        Ok(log.append(conn, PUBLICATION, entry, now_us)?)
     })
 }
 
@@ -175,14 +174,15 @@ pub fn publish_prepared(
 }
 
 /// Withdraws publication `id` in `scope` after its decision was changed, revoked or declared
-/// void: the `withdrawal` entry and its row in one write transaction.
+/// void: the `withdrawal` entry and its row, inside a [`crate::log::commit`] job.
 pub fn withdraw(
     conn: &mut DbConnection,
+    log: &mut Appender,
     scope: &Scope,
     id: &str,
     now_us: i64,
 ) -> Result<WithdrawalRow, ApiError> {
-    db::write_transaction(conn, |conn| {
+    {
         let publication = db::publications::find_in(conn, scope, id)?
             .ok_or_else(|| not_in_scope("publication"))?;
         if !db::publications::withdrawals_of(conn, &[publication.id.as_str()])?.is_empty() {
@@ -215,7 +215,7 @@ pub fn withdraw(
             last_day,
             at_us: now_us,
         };
-        let log_index = log::append(conn, WITHDRAWAL, &entry, now_us)?;
+        let log_index = log.append(conn, WITHDRAWAL, &entry, now_us)?;
         let row = WithdrawalRow {
             publication_id: publication.id,
             org_id: publication.org_id,
@@ -228,5 +228,5 @@ pub fn withdraw(
         db::publications::insert_withdrawal(conn, &row)?;
         follow::cure(conn, &case.id, AttentionKind::WithdrawalOverdue, now_us)?;
         Ok(row)
-    })
+    }
 }

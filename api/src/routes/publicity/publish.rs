@@ -4,8 +4,8 @@
 use crate::access::{self, Action};
 use crate::auth::Caller;
 use crate::clock;
-use crate::db;
 use crate::error::{ApiResult, Problem};
+use crate::log;
 use crate::publicity::{self, view};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -46,8 +46,8 @@ pub async fn publish(
         return Err(access::not_in_scope("case"));
     }
     let now_us = clock::now_us();
-    let published = db::run(&state.pool, move |conn| {
-        let row = publicity::publish(conn, &scope, &case_id, now_us)?;
+    let published = log::commit(&state, move |conn, log| {
+        let row = publicity::publish(conn, log, &scope, &case_id, now_us)?;
         view::public_views(conn, vec![row])
     })
     .await?;

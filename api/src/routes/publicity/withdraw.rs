@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::log;
 use crate::names::RowId;
 use crate::publicity::{self, view};
 use crate::state::AppState;
@@ -30,8 +31,8 @@ pub async fn withdraw(
     let scope = access::scope(&caller, Action::WithdrawDecisions)?;
     let id = id.into_inner().into_string();
     let now_us = clock::now_us();
-    let withdrawn = db::run(&state.pool, move |conn| {
-        publicity::withdraw(conn, &scope, &id, now_us)?;
+    let withdrawn = log::commit(&state, move |conn, log| {
+        publicity::withdraw(conn, log, &scope, &id, now_us)?;
         let row = db::publications::find(conn, &id)?
             .ok_or_else(|| ApiError::internal("withdrawn publication vanished"))?;
         view::public_views(conn, vec![row])
