@@ -15,7 +15,7 @@ pub async fn run(state: web::Data<AppState>) {
     loop {
         let now_us = crate::clock::now_us();
         match db::run(&state.pool, move |conn| {
-            Ok(db::throttle::forget_stale(conn, now_us)?)
+            Ok(crate::auth::throttle::forget_stale(conn, now_us)?)
         })
         .await
         {

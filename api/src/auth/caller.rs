@@ -23,6 +23,25 @@ pub struct Caller {
     pub session_id: String,
 }
 
+impl TryFrom<db::sessions::SessionUser> for Caller {
+    type Error = ApiError;
+
+    fn try_from(user: db::sessions::SessionUser) -> Result<Caller, ApiError> {
+        let role: Role = user
+            .role
+            .parse()
+            .map_err(|error| ApiError::internal(format_args!("stored role: {error}")))?;
+        Ok(Caller {
+            user_id: user.user_id,
+            username: user.username,
+            role,
+            org_id: user.org_id,
+            org_path: user.org_path,
+            session_id: user.session_id,
+        })
+    }
+}
+
 /// The token of an `Authorization: Bearer …` header (RFC 6750 section 2.1).
 fn bearer_token(request: &HttpRequest) -> Result<String, ApiError> {
     let value = request
@@ -53,7 +72,9 @@ impl FromRequest for Caller {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
             let claims = state.tokens.verify(&token?)?;
             db::run(&state.pool, move |conn| {
-                db::sessions::live_caller(conn, &claims.sid, &claims.sub)?
+                db::sessions::live_user(conn, &claims.sid, &claims.sub)?
+                    .map(Caller::try_from)
+                    .transpose()?
                     .ok_or_else(|| ApiError::unauthorized("session revoked or user deactivated"))
             })
             .await

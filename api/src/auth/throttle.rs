@@ -39,12 +39,12 @@ pub const ADDRESS_BURST: i32 = 30;
 /// How often one failure drains from an address's bucket.
 pub const ADDRESS_DRAIN_US: i64 = 60 * 1_000_000;
 
-/// A stored count: how many failures, and the instant it refers to (for an account at an
-/// address, the last failure; for an address, the last drain).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Count {
-    pub failures: i32,
-    pub at_us: i64,
+pub use crate::db::throttle::Count;
+
+/// Forgets the counts that can no longer slow anyone down: nothing charged within
+/// [`FAILURE_MEMORY_US`]. Returns how many went.
+pub fn forget_stale(conn: &mut crate::db::DbConnection, now_us: i64) -> diesel::QueryResult<usize> {
+    rows::forget_before(conn, now_us - FAILURE_MEMORY_US)
 }
 
 /// Wait before the next attempt after the `failures`-th consecutive failure of an account at

@@ -92,7 +92,9 @@ impl FromRequest for Viewer {
                 .ok_or(ConsoleError::SignIn)?;
             let hash = token_hash(&token);
             let caller = db::run(&state.pool, move |conn| {
-                db::console_sessions::live_caller(conn, &hash, clock::now_us(), IDLE_US, TOUCH_US)
+                db::console_sessions::live_user(conn, &hash, clock::now_us(), IDLE_US, TOUCH_US)?
+                    .map(Caller::try_from)
+                    .transpose()
             })
             .await?
             .ok_or(ConsoleError::SignIn)?;

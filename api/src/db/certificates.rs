@@ -122,16 +122,21 @@ pub fn find_by_number(
         .optional()
 }
 
-/// The certificates of the active officers of unit `org_id` (not the units below), by number:
-/// the unit's public list of its enforcement officers (亮证). Published, so not scoped.
-pub fn of_unit_officers(conn: &mut DbConnection, org_id: &str) -> QueryResult<Vec<CertificateRow>> {
+/// The certificates of the active users of `role` in unit `org_id` (not the units below), by
+/// number: for officers, the unit's public list of its enforcement officers (亮证). Published,
+/// so not scoped.
+pub fn of_unit_holders(
+    conn: &mut DbConnection,
+    org_id: &str,
+    role: &str,
+) -> QueryResult<Vec<CertificateRow>> {
     use super::schema::users;
     certificates::table
         .filter(
             certificates::holder_id.eq_any(
                 users::table
                     .filter(users::org_id.eq(org_id))
-                    .filter(users::role.eq(crate::auth::Role::Officer.as_str()))
+                    .filter(users::role.eq(role))
                     .filter(users::active.eq(true))
                     .select(users::id),
             ),

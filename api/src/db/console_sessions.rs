@@ -3,8 +3,7 @@
 
 use super::DbConnection;
 use super::schema::{console_sessions, sessions};
-use crate::auth::Caller;
-use crate::error::ApiError;
+use super::sessions::SessionUser;
 use diesel::prelude::*;
 
 /// Opens an API session for `user_id` and binds the console cookie `token_hash` to it.
@@ -39,13 +38,13 @@ pub fn create(
 /// within `idle_us` and it has not reached its absolute expiry. A use more than `touch_us`
 /// after the last recorded one is recorded, so the idle clock restarts without a write on
 /// every page.
-pub fn live_caller(
+pub fn live_user(
     conn: &mut DbConnection,
     token_hash: &str,
     now_us: i64,
     idle_us: i64,
     touch_us: i64,
-) -> Result<Option<Caller>, ApiError> {
+) -> QueryResult<Option<SessionUser>> {
     let row = console_sessions::table
         .inner_join(sessions::table)
         .filter(console_sessions::token_hash.eq(token_hash))
@@ -63,7 +62,7 @@ pub fn live_caller(
     if now_us >= expires_us || now_us - last_seen_us >= idle_us {
         return Ok(None);
     }
-    let caller = super::sessions::live_caller(conn, &session_id, &user_id)?;
+    let caller = super::sessions::live_user(conn, &session_id, &user_id)?;
     if caller.is_some() && now_us - last_seen_us >= touch_us {
         diesel::update(console_sessions::table.find(token_hash))
             .set(console_sessions::last_seen_at_us.eq(now_us))

@@ -23,9 +23,9 @@ use super::schema::{draw_inspectors, draws, forks, organisations, records};
 use super::scope::Scope;
 use super::{DbConnection, custody, evidence, uploads};
 use crate::draws::entry::DRAW;
-use crate::evidence::custody::CUSTODY;
 use crate::log::entry::ADMIN;
 use crate::recording::entry::{FORK, RECORD};
+use custos_core::entry::custody::CUSTODY;
 use custos_core::entry::review::{REVIEW_CLOSE, REVIEW_OPEN, REVIEW_SCORE};
 use diesel::prelude::*;
 

@@ -4,7 +4,6 @@
 
 use super::DbConnection;
 use super::schema::{organisations, refresh_tokens, sessions, users};
-use crate::auth::{Caller, Role};
 use diesel::prelude::*;
 
 /// Why a session was revoked, as stored.
@@ -183,12 +182,24 @@ pub fn revoke_all_of_user(
     .execute(conn)
 }
 
-/// The caller behind an access token, if its session is live and its user active.
-pub fn live_caller(
+/// The user of a live session and the unit it acts in: who a request's caller is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionUser {
+    pub session_id: String,
+    pub user_id: String,
+    pub username: String,
+    /// One of `auth::Role`'s text forms (the table checks it).
+    pub role: String,
+    pub org_id: String,
+    pub org_path: String,
+}
+
+/// The user behind an access token, if its session is live and its user active.
+pub fn live_user(
     conn: &mut DbConnection,
     session_id: &str,
     user_id: &str,
-) -> Result<Option<Caller>, crate::error::ApiError> {
+) -> QueryResult<Option<SessionUser>> {
     let row = sessions::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(sessions::id.eq(session_id))
@@ -203,18 +214,12 @@ pub fn live_caller(
         ))
         .get_result::<(String, String, String, String)>(conn)
         .optional()?;
-    let Some((username, role, org_id, org_path)) = row else {
-        return Ok(None);
-    };
-    let role: Role = role
-        .parse()
-        .map_err(|error| crate::error::ApiError::internal(format_args!("stored role: {error}")))?;
-    Ok(Some(Caller {
+    Ok(row.map(|(username, role, org_id, org_path)| SessionUser {
+        session_id: session_id.to_owned(),
         user_id: user_id.to_owned(),
         username,
         role,
         org_id,
         org_path,
-        session_id: session_id.to_owned(),
     }))
 }

@@ -4,11 +4,18 @@
 
 use super::DbConnection;
 use super::schema::login_failures as failures;
-use crate::auth::throttle::{Count, FAILURE_MEMORY_US};
 use diesel::prelude::*;
 
 /// The `account` of a client address's count across all accounts.
 const ANY_ACCOUNT: &str = "";
+
+/// A stored count: how many failures, and the instant it refers to (for an account at an
+/// address, the last failure; for an address, the last drain).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count {
+    pub failures: i32,
+    pub at_us: i64,
+}
 
 /// Which count: an account at an address, or an address across all accounts.
 #[derive(Clone, Copy, Debug)]
@@ -83,11 +90,10 @@ pub fn clear(conn: &mut DbConnection, key: Key) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Forgets the counts that can no longer slow anyone down: nothing charged within
-/// [`FAILURE_MEMORY_US`] (longer than any wait or drain). Any submitted name gets a row,
-/// existing or not, so without this the table would keep every name anyone ever tried.
-/// Returns how many rows went.
-pub fn forget_stale(conn: &mut DbConnection, now_us: i64) -> QueryResult<usize> {
-    diesel::delete(failures::table.filter(failures::at_us.lt(now_us - FAILURE_MEMORY_US)))
-        .execute(conn)
+/// Forgets the counts charged before `before_us`, which can no longer slow anyone down (the
+/// throttle's memory, `auth::throttle::FAILURE_MEMORY_US`, is longer than any wait or drain).
+/// Any submitted name gets a row, existing or not, so without this the table would keep every
+/// name anyone ever tried. Returns how many rows went.
+pub fn forget_before(conn: &mut DbConnection, before_us: i64) -> QueryResult<usize> {
+    diesel::delete(failures::table.filter(failures::at_us.lt(before_us))).execute(conn)
 }

@@ -4,7 +4,6 @@
 use super::DbConnection;
 use super::schema::{organisations, upload_parts, uploads};
 use super::scope::Scope;
-use crate::evidence::store::StagedPart;
 use diesel::prelude::*;
 
 /// Upload states: `open` takes bytes; `finishing` has all bytes and a digest but is not yet
@@ -75,6 +74,15 @@ pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<
         query = query.filter(uploads::uploader_id.eq(user.to_owned()));
     }
     query.get_result(conn).optional()
+}
+
+/// Where a committed stretch of an upload was staged in an object store: a row of
+/// `upload_parts`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StagedPart {
+    pub start: u64,
+    pub end: u64,
+    pub key: String,
 }
 
 /// What one commit of staged bytes changes.

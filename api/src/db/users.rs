@@ -11,7 +11,7 @@ pub struct User {
     pub id: String,
     pub username: String,
     pub password_hash: String,
-    /// One of [`crate::auth::Role`]'s text forms (the table checks it).
+    /// One of `auth::Role`'s text forms (the table checks it).
     pub role: String,
     pub org_id: String,
     pub active: bool,
@@ -78,12 +78,13 @@ pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> QueryResult<bo
         .map(|rows| rows == 1)
 }
 
-/// The active officers of the units in `scope`, in id order: who a draw may send.
-pub fn officers_in(conn: &mut DbConnection, scope: &Scope) -> QueryResult<Vec<User>> {
+/// The active users of `role` in the units of `scope`, in id order (for officers: who a draw
+/// may send).
+pub fn active_in(conn: &mut DbConnection, scope: &Scope, role: &str) -> QueryResult<Vec<User>> {
     users::table
         .inner_join(organisations::table)
         .filter(scope.covers())
-        .filter(users::role.eq(crate::auth::Role::Officer.as_str()))
+        .filter(users::role.eq(role))
         .filter(users::active.eq(true))
         .select(User::as_select())
         .order(users::id)

@@ -3,6 +3,7 @@
 //! certified officers inspect).
 
 use super::DrawOrder;
+use crate::auth::Role;
 use crate::certificates;
 use crate::db::orgs::Organisation;
 use crate::db::scope::Scope;
@@ -24,7 +25,7 @@ pub fn inspectors(
         .ok_or_else(|| ApiError::internal(format_args!("unit {} outside the scope", org.id)))?;
     let date = certificates::date_of(now_us);
     let mut eligible = Vec::new();
-    for officer in db::users::officers_in(conn, &unit)? {
+    for officer in db::users::active_in(conn, &unit, Role::Officer.as_str())? {
         if certificates::authorise(conn, &officer.id, date, &order.domain)?.is_ok() {
             eligible.push(officer.id);
         }

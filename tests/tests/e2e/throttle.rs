@@ -4,9 +4,9 @@
 
 use custos_api::auth::Role;
 use custos_api::auth::throttle::{
-    ADDRESS_BURST, ADDRESS_DRAIN_US, Count, FAILURE_MEMORY_US, FREE_FAILURES,
+    ADDRESS_BURST, ADDRESS_DRAIN_US, Count, FAILURE_MEMORY_US, FREE_FAILURES, forget_stale,
 };
-use custos_api::db::throttle::{Key, forget_stale, lock, store};
+use custos_api::db::throttle::{Key, lock, store};
 use custos_tests::reqwest::StatusCode;
 use custos_tests::reqwest::blocking::{Client, Response};
 use custos_tests::serde_json::json;

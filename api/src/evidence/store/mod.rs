@@ -26,13 +26,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Where a committed stretch of an upload was staged in an object store.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StagedPart {
-    pub start: u64,
-    pub end: u64,
-    pub key: String,
-}
+pub use crate::db::uploads::StagedPart;
 
 /// Writes one request's bytes into an upload's staging area.
 pub trait StagingSink: Send {

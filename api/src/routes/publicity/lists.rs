@@ -5,6 +5,7 @@
 //! dates they were put in use (Art. 41).
 
 use crate::access::not_in_scope;
+use crate::auth::Role;
 use crate::certificates::StoredCertificate;
 use crate::clock;
 use crate::db;
@@ -105,16 +106,17 @@ pub async fn public_officers(
     let officers = db::run(&state.pool, move |conn| {
         let org =
             db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
-        let certificates = db::certificates::of_unit_officers(conn, &org.id)?
-            .into_iter()
-            .map(|row| {
-                let certificate = StoredCertificate::from_rows(row, Vec::new())?;
-                Ok(PublicCertificate {
-                    face: CertificateFace::new(&certificate),
-                    status: shown_status(&certificate, now_us),
+        let certificates =
+            db::certificates::of_unit_holders(conn, &org.id, Role::Officer.as_str())?
+                .into_iter()
+                .map(|row| {
+                    let certificate = StoredCertificate::from_rows(row, Vec::new())?;
+                    Ok(PublicCertificate {
+                        face: CertificateFace::new(&certificate),
+                        status: shown_status(&certificate, now_us),
+                    })
                 })
-            })
-            .collect::<Result<_, ApiError>>()?;
+                .collect::<Result<_, ApiError>>()?;
         Ok::<_, ApiError>(PublicOfficers {
             org_id: org.id,
             org_name: org.name,
