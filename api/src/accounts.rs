@@ -8,7 +8,6 @@ use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use crate::log::entry::{AdminEntry, AppendAdmin, action};
 use crate::log::{AppendError, Appender};
-use diesel::Connection;
 
 /// Longest username accepted.
 pub const MAX_USERNAME_CHARS: usize = 64;
@@ -97,25 +96,19 @@ impl NewUser {
             created_at_us: now_us,
             deactivated_at_us: None,
         };
-        // A savepoint, so a duplicate name leaves the caller's transaction usable.
-        match conn.transaction(|conn| db::users::insert(conn, &user)) {
-            Ok(()) => {
-                AdminEntry {
-                    action: action::USER_CREATE.into(),
-                    actor: actor.map(str::to_owned),
-                    subject: user.id.clone(),
-                    org: user.org_id.clone(),
-                    role: Some(role.as_str().into()),
-                    at_us: now_us,
-                }
-                .log(conn, log)?;
-                Ok(user)
-            }
-            Err(error) if db::is_unique_violation(&error) => {
-                Err(AccountError::UsernameTaken(user.username))
-            }
-            Err(error) => Err(error.into()),
+        if db::insert_unique(conn, |conn| db::users::insert(conn, &user))?.is_none() {
+            return Err(AccountError::UsernameTaken(user.username));
         }
+        AdminEntry {
+            action: action::USER_CREATE.into(),
+            actor: actor.map(str::to_owned),
+            subject: user.id.clone(),
+            org: user.org_id.clone(),
+            role: Some(role.as_str().into()),
+            at_us: now_us,
+        }
+        .log(conn, log)?;
+        Ok(user)
     }
 }
 

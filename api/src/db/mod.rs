@@ -212,11 +212,26 @@ pub fn in_transaction(conn: &mut DbConnection) -> bool {
 }
 
 /// Whether a query failed on a unique constraint (a duplicate username, say).
-pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+fn is_unique_violation(error: &diesel::result::Error) -> bool {
     matches!(
         error,
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
+}
+
+/// Runs `insert` in a savepoint of the caller's transaction: `None` when it broke a unique
+/// constraint (a name or number taken), which the caller reports as its own conflict, with
+/// its transaction still usable (PostgreSQL aborts a transaction at a failed statement; the
+/// savepoint takes back just the insert).
+pub fn insert_unique<T>(
+    conn: &mut DbConnection,
+    insert: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
+) -> QueryResult<Option<T>> {
+    match conn.transaction(insert) {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if is_unique_violation(&error) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// Readiness: one round trip to the database.

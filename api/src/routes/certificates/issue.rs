@@ -7,8 +7,8 @@ use crate::admin::{self, Subject};
 use crate::auth::{Caller, Role};
 use crate::certificates::{MAX_DOMAINS, StoredCertificate, date_of, domains_text};
 use crate::clock;
+use crate::db;
 use crate::db::certificates::{CertificateRow, StatusChangeRow};
-use crate::db::{self, is_unique_violation};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::log;
 use crate::log::entry::action;
@@ -17,7 +17,6 @@ use crate::names::RowId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use custos_core::rules::LocalDate;
-use diesel::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -129,13 +128,9 @@ pub async fn issue_certificate(
                     changed_by: row.issued_by.clone(),
                     changed_at_us: now_us,
                 };
-                // A savepoint, so a duplicate number is reported and not a failed transaction.
-                conn.transaction(|conn| db::certificates::insert(conn, &row, &issue))
-                    .map_err(|error| match error {
-                        error if is_unique_violation(&error) => {
-                            ApiError::conflict("a certificate with this number is registered")
-                        }
-                        error => error.into(),
+                db::insert_unique(conn, |conn| db::certificates::insert(conn, &row, &issue))?
+                    .ok_or_else(|| {
+                        ApiError::conflict("a certificate with this number is registered")
                     })?;
                 let subject = Subject::new(&row.id, &holder.org_id);
                 Ok((StoredCertificate::from_rows(row, vec![issue])?, subject))

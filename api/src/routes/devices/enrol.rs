@@ -6,8 +6,8 @@ use crate::access::{self, Action, not_in_scope};
 use crate::admin::{self, Subject};
 use crate::auth::Caller;
 use crate::clock;
+use crate::db;
 use crate::db::devices::DeviceRow;
-use crate::db::{self, is_unique_violation};
 use crate::devices::DeviceKind;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::log;
@@ -16,7 +16,6 @@ use crate::names::RowId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use custos_core::device::DevicePublicKey;
-use diesel::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -96,13 +95,8 @@ pub async fn enrol_device(
                 revoked_at_us: None,
                 revoked_by: None,
             };
-            conn.transaction(|conn| db::devices::insert(conn, &row))
-                .map_err(|error| match error {
-                    error if is_unique_violation(&error) => {
-                        ApiError::conflict("this key is already enrolled")
-                    }
-                    error => error.into(),
-                })?;
+            db::insert_unique(conn, |conn| db::devices::insert(conn, &row))?
+                .ok_or_else(|| ApiError::conflict("this key is already enrolled"))?;
             let subject = Subject::new(&row.id, &row.org_id);
             Ok((row, subject))
         })

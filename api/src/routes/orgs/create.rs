@@ -6,7 +6,7 @@ use crate::access::{self, Action};
 use crate::admin::{self, Subject};
 use crate::auth::Caller;
 use crate::clock;
-use crate::db::{self, is_unique_violation};
+use crate::db;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::log;
 use crate::log::entry::action;
@@ -14,7 +14,6 @@ use crate::names;
 use crate::names::RowId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use diesel::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -83,17 +82,12 @@ pub async fn create_org(
         admin::change(conn, log, &scope, action::ORG_CREATE, now_us, |conn| {
             let parent = db::orgs::find_in(conn, &scope, &parent_id)?
                 .ok_or_else(|| not_in_scope("organisation"))?;
-            // A savepoint, so a duplicate name is reported and not a failed transaction.
-            let org = conn
-                .transaction(|conn| {
-                    db::orgs::insert(conn, Some(&parent), &name, kind.as_str(), now_us)
-                })
-                .map_err(|error| match error {
-                    error if is_unique_violation(&error) => ApiError::conflict(format!(
-                        "the parent unit already has a unit named {name:?}"
-                    )),
-                    error => error.into(),
-                })?;
+            let org = db::insert_unique(conn, |conn| {
+                db::orgs::insert(conn, Some(&parent), &name, kind.as_str(), now_us)
+            })?
+            .ok_or_else(|| {
+                ApiError::conflict(format!("the parent unit already has a unit named {name:?}"))
+            })?;
             let subject = Subject::new(&org.id, &org.id);
             Ok((org, subject))
         })
