@@ -284,6 +284,24 @@ def sign_out():
     assert driver.current_url.endswith("/console/sign-in"), driver.current_url
 
 
+@step("sign-in-without-its-token-refused")
+def sign_in_csrf():
+    # A forged sign-in (no token from this form) is refused with why, and signs nobody in,
+    # even with the right password.
+    open_page("/console/sign-in")
+    driver.execute_script(
+        "document.querySelector(\"form[action='/console/sign-in'] input[name=csrf]\").remove()")
+    driver.find_element(By.ID, "username").send_keys(world["supervisor"]["username"])
+    driver.find_element(By.ID, "password").send_keys(world["supervisor"]["password"])
+    follow(driver.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert driver.find_element(By.ID, "sign-in-error").is_displayed()
+    assert "登录表单已失效" in text(), text()
+    audit()
+    assert driver.get_cookie("custos_console") is None
+    open_page("/console/")
+    assert driver.current_url.endswith("/console/sign-in"), driver.current_url
+
+
 @step("english")
 def english():
     open_page("/console/sign-in")

@@ -213,12 +213,23 @@ impl<'a> Browser<'a> {
         response
     }
 
+    /// Opens the sign-in form (which sets its pre-session cookie) and posts it with the
+    /// form's token, as a browser filling it in does.
+    pub fn post_sign_in(&mut self, username: &str, password: &str) -> Response {
+        let token = self.csrf("/console/sign-in");
+        self.post(
+            "/console/sign-in",
+            &[
+                ("username", username),
+                ("password", password),
+                ("csrf", &token),
+            ],
+        )
+    }
+
     /// Signs in; asserts the redirect to the unit tree.
     pub fn sign_in(&mut self, username: &str, password: &str) -> Response {
-        let response = self.post(
-            "/console/sign-in",
-            &[("username", username), ("password", password)],
-        );
+        let response = self.post_sign_in(username, password);
         assert_eq!(
             response.status(),
             StatusCode::SEE_OTHER,

@@ -20,13 +20,13 @@ both_backends!(fn sessions_are_cookies_that_sign_out_revokes(app) {
     assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
 
     // A wrong password is the form again, with why beside it, and no cookie.
-    let wrong = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", "nope")]);
+    let wrong = browser.post_sign_in(ADMIN_USERNAME, "nope");
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert!(wrong.text().unwrap().contains("sign-in-error"));
-    assert!(browser.cookies.is_empty());
+    assert!(!browser.cookies.contains_key("custos_console"));
 
     let signed_in = browser.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
-    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = session_cookie(&signed_in, "custos_console=");
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/console"] {
         assert!(cookie.contains(attribute), "{cookie}");
     }
@@ -62,20 +62,93 @@ both_backends!(
             return;
         };
         let mut browser = Browser::new(&app);
+        let form = browser.get("/console/sign-in");
+        let pre_session = session_cookie(&form, "custos_sign_in=");
+        assert!(pre_session.contains("Secure"), "{pre_session}");
         let signed_in = browser.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
-        let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+        let cookie = session_cookie(&signed_in, "custos_console=");
         assert!(cookie.contains("Secure"), "{cookie}");
     }
 );
+
+/// The `Set-Cookie` header of `response` that sets the cookie `prefix` names.
+fn session_cookie(response: &custos_tests::reqwest::blocking::Response, prefix: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} cookie in {:?}", response.headers()))
+}
+
+/// Posts the sign-in form and asserts that it is refused as a forgery: the form again with why,
+/// no session.
+fn refused(browser: &mut Browser, form: &[(&str, &str)]) {
+    let response = browser.post("/console/sign-in", form);
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(
+        !browser.cookies.contains_key("custos_console"),
+        "{:?}",
+        browser.cookies
+    );
+    let page = response.text().unwrap();
+    assert!(
+        page.contains("id=\"sign-in-error\"") && page.contains("登录表单已失效"),
+        "{page}"
+    );
+}
+
+both_backends!(fn sign_in_needs_its_forms_token(app) {
+    let mut browser = Browser::new(&app);
+    // The form sets a short-lived pre-session cookie for its own path and a field derived
+    // from it.
+    let form = browser.get("/console/sign-in");
+    let cookie = session_cookie(&form, "custos_sign_in=");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/console/sign-in", "Max-Age=1200"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    let stale = browser.csrf("/console/sign-in");
+    let right = [("username", ADMIN_USERNAME), ("password", ADMIN_PASSWORD)];
+    // Without the field, with a field of another token, and with the field but no cookie
+    // (a forged cross-site post): refused, even with the right password.
+    refused(&mut browser, &right);
+    refused(&mut browser, &[right[0], right[1], ("csrf", &"0".repeat(64))]);
+    let fresh = browser.csrf("/console/sign-in");
+    assert_ne!(stale, fresh, "each form has a token of its own");
+    refused(&mut browser, &[right[0], right[1], ("csrf", &stale)]);
+    let fresh = browser.csrf("/console/sign-in");
+    browser.cookies.remove("custos_sign_in").expect("the form's cookie");
+    refused(&mut browser, &[right[0], right[1], ("csrf", &fresh)]);
+
+    // None of the refusals counted against the throttle (which forgives four failures): after
+    // six more forged posts with a wrong password, the right one still opens the API.
+    for _ in 0..6 {
+        refused(&mut browser, &[("username", ADMIN_USERNAME), ("password", "wrong")]);
+    }
+    let api = app.post_json(
+        "/api/v1/auth/login",
+        &custos_tests::serde_json::json!({"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}),
+    );
+    assert_eq!(api.status(), StatusCode::OK, "{:?}", api.text());
+
+    // With the form's own token: signed in, and the pre-session cookie removed.
+    let signed_in = browser.sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
+    let removed = session_cookie(&signed_in, "custos_sign_in=");
+    assert!(removed.contains("Max-Age=0"), "{removed}");
+    assert!(!browser.cookies.contains_key("custos_sign_in"));
+    let home = browser.page("/console/");
+    assert!(home.contains(custos_tests::ROOT_ORG_NAME), "{home}");
+});
 
 both_backends!(fn sign_in_is_throttled_like_the_api(app) {
     let mut browser = Browser::new(&app);
     // The API's allowance: four failures of one account at one address are free.
     for _ in 0..5 {
-        let response = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", "wrong")]);
+        let response = browser.post_sign_in(ADMIN_USERNAME, "wrong");
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let throttled = browser.post("/console/sign-in", &[("username", ADMIN_USERNAME), ("password", ADMIN_PASSWORD)]);
+    let throttled = browser.post_sign_in(ADMIN_USERNAME, ADMIN_PASSWORD);
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(throttled.headers().contains_key("retry-after"));
     assert!(throttled.text().unwrap().contains("sign-in-error"));
