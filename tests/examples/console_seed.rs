@@ -11,7 +11,7 @@
 //! ```
 
 use custos_core::lifecycle::RecordKind;
-use custos_tests::console::{Browser, seed};
+use custos_tests::console::{Browser, closed_cases, seed};
 use custos_tests::recording::{self, PASSWORD, Phone, outcomes, submit};
 use custos_tests::serde_json::json;
 use custos_tests::{ADMIN_PASSWORD, ADMIN_USERNAME, Backend, TestApp};
@@ -31,6 +31,8 @@ fn main() {
         .start()
         .expect("SQLite always starts");
     let world = seed(&app, video.as_deref());
+    // Two closed case files for a 案卷评查 campaign.
+    closed_cases(&app, &world, &["review-1", "review-2"]);
 
     // A case of 200 records: a filing and 199 investigation records, in batches.
     let big = "console-200".to_owned();

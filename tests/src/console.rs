@@ -275,3 +275,26 @@ pub fn supervisor_browser<'a>(app: &'a TestApp, world: &ConsoleWorld) -> Browser
 pub fn console_user(app: &TestApp, username: &str, role: Role, org_id: &str) -> String {
     app.add_user(username, PASSWORD, role, org_id)
 }
+
+/// Closes `cases` of the township: each the whole lawful ordinary case (filed on
+/// [`recording::day`] 0, closed on day 17) signed on officer A's phone, enrolled by [`seed`];
+/// the case files a 案卷评查 campaign of the county reviews.
+pub fn closed_cases(app: &TestApp, world: &ConsoleWorld, cases: &[&str]) {
+    for case in cases {
+        let mut phone = Phone::new(1, case);
+        let records: Vec<_> = (0..recording::ORDINARY_CASE.len())
+            .map(|n| phone.sign(&world.office.step(n)))
+            .collect();
+        let answer = submit(
+            app,
+            &world.office.a.token,
+            &records.iter().collect::<Vec<_>>(),
+        );
+        assert!(
+            outcomes(&answer)
+                .iter()
+                .all(|outcome| outcome == "accepted"),
+            "{answer}"
+        );
+    }
+}

@@ -85,6 +85,7 @@ pub async fn unit(
 ) -> Result<HttpResponse, ConsoleError> {
     let scope = access::scope(&viewer.caller, Action::ReadOrgs)?;
     let case_scope = access::scope_if_any(&viewer.caller, Action::ReadCases)?;
+    let reviews = access::scope_if_any(&viewer.caller, Action::ReadReviews)?.is_some();
     let id = id.into_inner();
     let (unit, cases) = db::run(&state.pool, move |conn| {
         let unit = db::orgs::find_in(conn, &scope, &id)?
@@ -109,6 +110,7 @@ pub async fn unit(
             a href={ "/console/units/" (unit.id) "/attention" } { (lang.t("督办事项", "Needs attention")) } " · "
             a href={ "/console/units/" (unit.id) "/stats" } { (lang.t("执法统计", "Enforcement statistics")) } " · "
             a href={ "/console/units/" (unit.id) "/rules" } { (lang.t("规则配置与工作日历", "Rules and working-day calendar")) }
+            @if reviews { " · " a href={ "/console/units/" (unit.id) "/reviews" } { (lang.t("案卷评查", "Case-file reviews")) } }
         }
         h2 { (lang.t("案件", "Cases")) }
         @if cases.is_empty() {

@@ -20,6 +20,7 @@ mod home;
 mod page;
 mod publications;
 mod registers;
+mod reviews;
 mod session;
 mod signin;
 mod supervision;
@@ -38,7 +39,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
     base-uri 'none'";
 
 /// The registers' pages (users, certificates, devices, a unit's rules and calendar) and a
-/// unit's supervision pages (attention, statistics).
+/// unit's supervision pages (attention, statistics, 案卷评查 campaigns).
 fn registers_config(cfg: &mut web::ServiceConfig) {
     use registers::{certificates, devices, rules, users};
     cfg.service(
@@ -70,7 +71,18 @@ fn registers_config(cfg: &mut web::ServiceConfig) {
         web::resource("/units/{id}/attention").route(web::get().to(supervision::attention::show)),
     )
     .service(web::resource("/units/{id}/stats").route(web::get().to(supervision::stats::show)))
-    .service(web::resource("/units/{id}/stats.csv").route(web::get().to(supervision::stats::csv)));
+    .service(web::resource("/units/{id}/stats.csv").route(web::get().to(supervision::stats::csv)))
+    .service(
+        web::resource("/units/{id}/reviews")
+            .route(web::get().to(reviews::unit))
+            .route(web::post().to(reviews::open)),
+    )
+    .service(web::resource("/reviews").route(web::get().to(reviews::list)))
+    .service(web::resource("/reviews/{id}").route(web::get().to(reviews::campaign::show)))
+    .service(web::resource("/reviews/{id}/scores").route(web::post().to(reviews::campaign::score)))
+    .service(web::resource("/reviews/{id}/close").route(web::post().to(reviews::campaign::close)))
+    .service(web::resource("/reviews/{id}/report.csv").route(web::get().to(reviews::campaign::csv)))
+    .service(web::resource("/reviews/{id}/print").route(web::get().to(reviews::campaign::print)));
 }
 
 /// Registers every console page under `/console/`.

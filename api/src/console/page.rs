@@ -70,6 +70,11 @@ pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -
         crate::access::scope_if_any(&viewer.caller, crate::access::Action::PublishDecisions),
         Ok(Some(_))
     );
+    // Likewise 案卷评查: reviewers, supervisors and admins.
+    let reviews = matches!(
+        crate::access::scope_if_any(&viewer.caller, crate::access::Action::ReadReviews),
+        Ok(Some(_))
+    );
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.html()) {
@@ -85,6 +90,7 @@ pub fn page(viewer: &Viewer, request: &HttpRequest, title: &str, body: Markup) -
                             li { a href="/console/users" { (lang.t("用户", "Users")) } }
                             li { a href="/console/certificates" { (lang.t("执法证件", "Certificates")) } }
                             li { a href="/console/devices" { (lang.t("设备", "Devices")) } }
+                            @if reviews { li { a href="/console/reviews" { (lang.t("案卷评查", "Case reviews")) } } }
                             @if approves { li { a href="/console/publications" { (lang.t("公示审批", "Publications")) } } }
                         }
                     }

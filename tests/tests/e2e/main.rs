@@ -10,6 +10,7 @@ mod certificates;
 mod console;
 mod console_publications;
 mod console_registers;
+mod console_reviews;
 mod console_supervision;
 mod devices;
 mod disk_full;
