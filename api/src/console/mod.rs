@@ -38,51 +38,61 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
     img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; \
     base-uri 'none'";
 
-/// The registers' pages (users, certificates, devices, a unit's rules and calendar) and a
-/// unit's supervision pages (attention, statistics, 案卷评查 campaigns).
-fn registers_config(cfg: &mut web::ServiceConfig) {
-    use registers::{certificates, devices, rules, users};
-    cfg.service(
-        web::resource("/users")
-            .route(web::get().to(users::list))
-            .route(web::post().to(users::create)),
-    )
-    .service(web::resource("/users/{id}/role").route(web::post().to(users::change_role)))
-    .service(web::resource("/users/{id}/deactivate").route(web::post().to(users::deactivate)))
-    .service(
-        web::resource("/certificates")
-            .route(web::get().to(certificates::list))
-            .route(web::post().to(certificates::issue)),
-    )
-    .service(web::resource("/certificates/{id}").route(web::post().to(certificates::change_status)))
-    .service(
-        web::resource("/devices")
-            .route(web::get().to(devices::list))
-            .route(web::post().to(devices::enrol)),
-    )
-    .service(web::resource("/devices/{id}/revoke").route(web::post().to(devices::revoke)))
-    .service(
-        web::resource("/units/{id}/rules")
-            .route(web::get().to(rules::show))
-            .route(web::post().to(rules::set_rules)),
-    )
-    .service(web::resource("/units/{id}/calendar").route(web::post().to(rules::set_calendar)))
-    .service(
-        web::resource("/units/{id}/attention").route(web::get().to(supervision::attention::show)),
-    )
-    .service(web::resource("/units/{id}/stats").route(web::get().to(supervision::stats::show)))
-    .service(web::resource("/units/{id}/stats.csv").route(web::get().to(supervision::stats::csv)))
-    .service(
-        web::resource("/units/{id}/reviews")
-            .route(web::get().to(reviews::unit))
-            .route(web::post().to(reviews::open)),
-    )
-    .service(web::resource("/reviews").route(web::get().to(reviews::list)))
-    .service(web::resource("/reviews/{id}").route(web::get().to(reviews::campaign::show)))
-    .service(web::resource("/reviews/{id}/scores").route(web::post().to(reviews::campaign::score)))
-    .service(web::resource("/reviews/{id}/close").route(web::post().to(reviews::campaign::close)))
-    .service(web::resource("/reviews/{id}/report.csv").route(web::get().to(reviews::campaign::csv)))
-    .service(web::resource("/reviews/{id}/print").route(web::get().to(reviews::campaign::print)));
+/// Declares the console's routes once: `pages` registers them, in order (a path with a
+/// placeholder after the fixed paths it would also match), and [`ROUTES`] lists them, so the
+/// tests go through every route and a new one cannot be left out of them.
+macro_rules! routes {
+    ($($path:literal => [$($method:ident $handler:path),+ $(,)?]),* $(,)?) => {
+        /// Every console route as (lowercase method, path under `/console`), in the order
+        /// they are registered.
+        pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path)),+),*];
+
+        fn pages(cfg: &mut web::ServiceConfig) {
+            $(cfg.service(web::resource($path)$(.route(web::$method().to($handler)))+);)*
+        }
+    };
+}
+
+routes! {
+    "/" => [get home::home],
+    "/console.css" => [get assets::stylesheet],
+    "/lang" => [get session::switch_language],
+    "/sign-in" => [get signin::form, post signin::sign_in],
+    "/sign-out" => [post signin::sign_out],
+    "/units/{id}" => [get home::unit],
+    "/cases/{id}" => [get case::show],
+    "/cases/{id}/bundle" => [get case::bundle],
+    "/evidence/{id}" => [get evidence::show],
+    "/evidence/{id}/content" => [get evidence::content],
+    "/evidence/{id}/thumbnail" => [get evidence::thumbnail],
+    "/evidence/{id}/custody.json" => [get evidence::custody_file],
+    "/evidence/{id}/checkpoint" => [get evidence::checkpoint],
+    "/evidence/{id}/{action}" => [post custody::act],
+    "/draws" => [get draws::list, post draws::make],
+    "/draws/{id}" => [get draws::show],
+    // The registers.
+    "/users" => [get registers::users::list, post registers::users::create],
+    "/users/{id}/role" => [post registers::users::change_role],
+    "/users/{id}/deactivate" => [post registers::users::deactivate],
+    "/certificates" => [get registers::certificates::list, post registers::certificates::issue],
+    "/certificates/{id}" => [post registers::certificates::change_status],
+    "/devices" => [get registers::devices::list, post registers::devices::enrol],
+    "/devices/{id}/revoke" => [post registers::devices::revoke],
+    "/units/{id}/rules" => [get registers::rules::show, post registers::rules::set_rules],
+    "/units/{id}/calendar" => [post registers::rules::set_calendar],
+    // A unit's supervision: attention, statistics, 案卷评查.
+    "/units/{id}/attention" => [get supervision::attention::show],
+    "/units/{id}/stats" => [get supervision::stats::show],
+    "/units/{id}/stats.csv" => [get supervision::stats::csv],
+    "/units/{id}/reviews" => [get reviews::unit, post reviews::open],
+    "/reviews" => [get reviews::list],
+    "/reviews/{id}" => [get reviews::campaign::show],
+    "/reviews/{id}/scores" => [post reviews::campaign::score],
+    "/reviews/{id}/close" => [post reviews::campaign::close],
+    "/reviews/{id}/report.csv" => [get reviews::campaign::csv],
+    "/reviews/{id}/print" => [get reviews::campaign::print],
+    "/publications" => [get publications::list, post publications::publish],
+    "/publications/{id}/withdrawal" => [post publications::withdraw],
 }
 
 /// Registers every console page under `/console/`.
@@ -97,50 +107,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                     .add((header::X_FRAME_OPTIONS, "DENY"))
                     .add((header::CACHE_CONTROL, "no-store")),
             )
-            .service(web::resource("/").route(web::get().to(home::home)))
-            .service(web::resource("/console.css").route(web::get().to(assets::stylesheet)))
-            .service(web::resource("/lang").route(web::get().to(session::switch_language)))
-            .service(
-                web::resource("/sign-in")
-                    .route(web::get().to(signin::form))
-                    .route(web::post().to(signin::sign_in)),
-            )
-            .service(web::resource("/sign-out").route(web::post().to(signin::sign_out)))
-            .service(web::resource("/units/{id}").route(web::get().to(home::unit)))
-            .service(web::resource("/cases/{id}").route(web::get().to(case::show)))
-            .service(web::resource("/cases/{id}/bundle").route(web::get().to(case::bundle)))
-            .service(web::resource("/evidence/{id}").route(web::get().to(evidence::show)))
-            .service(
-                web::resource("/evidence/{id}/content").route(web::get().to(evidence::content)),
-            )
-            .service(
-                web::resource("/evidence/{id}/thumbnail").route(web::get().to(evidence::thumbnail)),
-            )
-            .service(
-                web::resource("/evidence/{id}/custody.json")
-                    .route(web::get().to(evidence::custody_file)),
-            )
-            .service(
-                web::resource("/evidence/{id}/checkpoint")
-                    .route(web::get().to(evidence::checkpoint)),
-            )
-            .service(web::resource("/evidence/{id}/{action}").route(web::post().to(custody::act)))
-            .service(
-                web::resource("/draws")
-                    .route(web::get().to(draws::list))
-                    .route(web::post().to(draws::make)),
-            )
-            .service(web::resource("/draws/{id}").route(web::get().to(draws::show)))
-            .configure(registers_config)
-            .service(
-                web::resource("/publications")
-                    .route(web::get().to(publications::list))
-                    .route(web::post().to(publications::publish)),
-            )
-            .service(
-                web::resource("/publications/{id}/withdrawal")
-                    .route(web::post().to(publications::withdraw)),
-            )
+            .configure(pages)
             .default_service(web::to(page::not_found)),
     );
 }

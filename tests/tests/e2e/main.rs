@@ -11,6 +11,7 @@ mod console;
 mod console_publications;
 mod console_registers;
 mod console_reviews;
+mod console_routes;
 mod console_supervision;
 mod devices;
 mod disk_full;
