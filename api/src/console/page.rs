@@ -196,6 +196,9 @@ impl ResponseError for ConsoleError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let ConsoleError::Api(error) = self {
+            error.log_cause();
+        }
         let (zh, en, detail) = match self {
             ConsoleError::SignIn => {
                 return HttpResponse::SeeOther()

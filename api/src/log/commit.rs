@@ -235,19 +235,10 @@ where
         let answer = match (self.outcome, batch) {
             (Some(Err(own)), _) => Err(own),
             (Some(Ok(value)), Ok(())) => Ok(value),
-            (Some(Ok(_)) | None, Err(error)) => Err(copy(error)),
+            (Some(Ok(_)) | None, Err(error)) => Err(error.clone()),
             (None, Ok(())) => Err(ApiError::internal("a log job never ran")),
         };
         // A caller that went away no longer needs its answer; its writes stay committed.
         let _ = self.reply.send(answer);
-    }
-}
-
-/// The batch's error, for each job it failed (the cause was logged once, when it was made).
-fn copy(error: &ApiError) -> ApiError {
-    ApiError {
-        problem: error.problem,
-        detail: error.detail.clone(),
-        retry_after: error.retry_after,
     }
 }
