@@ -24,6 +24,8 @@ pub struct AttentionRow {
     pub since_us: i64,
     pub due_us: Option<i64>,
     pub cured_us: Option<i64>,
+    /// The user who acknowledged the item, for an item cured by acknowledgement.
+    pub acknowledged_by: Option<String>,
 }
 
 /// Opens items, many rows per statement.
@@ -79,14 +81,18 @@ pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> QueryResult<()
     Ok(())
 }
 
-/// Cures the item `id` at `at_us` if it is open: whether it was.
-pub fn cure_one(conn: &mut DbConnection, id: &str, at_us: i64) -> QueryResult<bool> {
+/// Cures the item `id` at `at_us` if it is open, as acknowledged by the user `by`: whether
+/// it was.
+pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> QueryResult<bool> {
     diesel::update(
         attention_items::table
             .filter(attention_items::id.eq(id))
             .filter(attention_items::cured_us.is_null()),
     )
-    .set(attention_items::cured_us.eq(at_us))
+    .set((
+        attention_items::cured_us.eq(at_us),
+        attention_items::acknowledged_by.eq(by),
+    ))
     .execute(conn)
     .map(|changed| changed == 1)
 }
@@ -102,6 +108,27 @@ pub fn cure_subject(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))
             .filter(attention_items::subject_kind.eq(subject_kind))
+            .filter(attention_items::cured_us.is_null()),
+    )
+    .set(attention_items::cured_us.eq(at_us))
+    .execute(conn)
+    .map(drop)
+}
+
+/// Cures the open items of `kind` about the subject `subject_kind` `subject_id` at `at_us`,
+/// leaving its items of other kinds alone.
+pub fn cure_kind_of_subject(
+    conn: &mut DbConnection,
+    kind: &str,
+    subject_kind: &str,
+    subject_id: &str,
+    at_us: i64,
+) -> QueryResult<()> {
+    diesel::update(
+        attention_items::table
+            .filter(attention_items::subject_id.eq(subject_id))
+            .filter(attention_items::subject_kind.eq(subject_kind))
+            .filter(attention_items::kind.eq(kind))
             .filter(attention_items::cured_us.is_null()),
     )
     .set(attention_items::cured_us.eq(at_us))

@@ -111,6 +111,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiEr
                     "upload left finishing during completion",
                 ));
             }
+            crate::supervision::uploads::settled(conn, &pending.id, now_us)?;
             Ok(item)
         })
     })

@@ -178,6 +178,7 @@ pub async fn expire(
         if !uploads::transition(conn, &id, &[status::OPEN], to, now_us)? {
             return Ok(false);
         }
+        crate::supervision::uploads::settled(conn, &id, now_us)?;
         let mut record = CustodyEvent::new(name, now_us)
             .upload(&id)
             .fact("sha256", upload.declared_sha256.as_str())

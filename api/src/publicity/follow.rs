@@ -133,6 +133,7 @@ fn wanted(
             since_us: due_us,
             due_us: Some(due_us),
             cured_us: None,
+            acknowledged_by: None,
         }
     };
     let Some(result) = result_to_publish(case.state, &case.context.config.publicity) else {

@@ -118,6 +118,7 @@ pub fn record(
                 since_us: condition.since_us,
                 due_us: condition.due_us,
                 cured_us: None,
+                acknowledged_by: None,
             });
         }
     }
@@ -139,6 +140,7 @@ pub fn record(
                 since_us: now_us,
                 due_us: None,
                 cured_us: None,
+                acknowledged_by: None,
             })
         };
     for finding in findings {

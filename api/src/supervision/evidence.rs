@@ -70,5 +70,6 @@ fn row(item: &Evidence, kind: AttentionKind, detail: String, now_us: i64) -> Att
         since_us: now_us,
         due_us: None,
         cured_us: None,
+        acknowledged_by: None,
     }
 }

@@ -65,6 +65,7 @@ pub fn record(conn: &mut DbConnection, cases: &[ChangedCase], now_us: i64) -> Qu
                 since_us: now_us,
                 due_us: Some(now_us + days * DAY_US),
                 cured_us: None,
+                acknowledged_by: None,
             }
         })
         .collect();

@@ -16,4 +16,5 @@ pub mod reviews;
 pub mod score;
 pub mod stats;
 pub mod templates;
+pub mod uploads;
 pub mod view;

@@ -21,7 +21,7 @@ pub struct AttentionItem {
     pub id: String,
     /// custos-core `AttentionKind`: `rule_finding`, `fork`, `deadline`, `review_pending`,
     /// `publication_overdue`, `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`,
-    /// `filing_report`.
+    /// `filing_report`, `upload_abandoned`.
     pub kind: String,
     /// `warning` (黄牌, about to go wrong) or `alarm` (红牌, went wrong); a deadline turns
     /// from warning to alarm at `due_us`.
@@ -39,6 +39,8 @@ pub struct AttentionItem {
     pub due_us: Option<i64>,
     /// When its cause went away.
     pub cured_us: Option<i64>,
+    /// The user who acknowledged it, for an item cured by acknowledgement (a filing report).
+    pub acknowledged_by: Option<String>,
     pub text_zh: String,
     pub text_en: String,
     /// The specifics, in English.
@@ -85,6 +87,7 @@ impl AttentionItem {
             since_us: row.since_us,
             due_us: row.due_us,
             cured_us: row.cured_us,
+            acknowledged_by: row.acknowledged_by,
             text_zh: text_zh.to_owned(),
             text_en: text_en.to_owned(),
             detail: row.detail,

@@ -26,6 +26,9 @@ pub struct AttentionThresholds {
     /// A township unit's filing (立案报备) not yet acknowledged by the unit above turns from a
     /// warning into an alarm this many days after the server received it.
     pub filing_report_days: u32,
+    /// A tus upload started and neither completed nor terminated shows as abandoned this
+    /// many hours after it started (0: at once, while it is still open).
+    pub upload_abandoned_hours: u32,
 }
 
 impl Default for AttentionThresholds {
@@ -33,6 +36,7 @@ impl Default for AttentionThresholds {
         AttentionThresholds {
             deadline_warning_working_days: 3,
             filing_report_days: 3,
+            upload_abandoned_hours: 24,
         }
     }
 }
@@ -91,10 +95,14 @@ pub enum AttentionKind {
     /// acknowledged (立案报备). Kept by the server; cured by a reviewer or supervisor of a
     /// unit above acknowledging it.
     FilingReport,
+    /// A tus upload started and neither completed nor terminated after the unit's
+    /// `upload_abandoned_hours`. Kept by the server's uploads; cured when the upload
+    /// completes, is terminated or expires.
+    UploadAbandoned,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 9] = [
+    pub const ALL: [AttentionKind; 10] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
@@ -104,6 +112,7 @@ impl AttentionKind {
         AttentionKind::EvidenceQuarantined,
         AttentionKind::ClockSkew,
         AttentionKind::FilingReport,
+        AttentionKind::UploadAbandoned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +126,7 @@ impl AttentionKind {
             AttentionKind::EvidenceQuarantined => "evidence_quarantined",
             AttentionKind::ClockSkew => "clock_skew",
             AttentionKind::FilingReport => "filing_report",
+            AttentionKind::UploadAbandoned => "upload_abandoned",
         }
     }
 
@@ -138,6 +148,7 @@ impl AttentionKind {
             AttentionKind::EvidenceQuarantined => "证据文件摘要与设备声明不符，已隔离",
             AttentionKind::ClockSkew => "证据的设备时间与服务器时间偏差超出允许范围",
             AttentionKind::FilingReport => "乡镇立案尚未经上级报备确认",
+            AttentionKind::UploadAbandoned => "证据上传已开始但长时间未完成",
         }
     }
 
@@ -163,6 +174,7 @@ impl AttentionKind {
             AttentionKind::FilingReport => {
                 "a township unit's filing is not yet acknowledged by the unit above"
             }
+            AttentionKind::UploadAbandoned => "an evidence upload was started and left unfinished",
         }
     }
 }

@@ -65,6 +65,7 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     assert_eq!(seen.len(), 1, "{seen:?}");
     let item = &seen[0];
     assert_eq!(item["severity"], "warning");
+    assert!(item["acknowledged_by"].is_null(), "{item}");
     assert_eq!(item["org_id"], office.township.as_str());
     assert_eq!(item["subject"], json!({"kind": "case", "id": "f-1"}));
     assert!(item["text_zh"].as_str().unwrap().contains("报备"), "{item}");
@@ -101,10 +102,12 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     let acknowledged = expect_json(acknowledge(&app, &reviewer.token, &id), StatusCode::OK);
     assert_eq!(acknowledged["state"], "cured");
     assert_eq!(acknowledged["id"], id.as_str());
+    assert_eq!(acknowledged["acknowledged_by"], reviewer.id.as_str());
     assert!(reports(&app, sup, "open", "f-1").is_empty());
     let cured = reports(&app, sup, "cured", "f-1");
     assert_eq!(cured.len(), 1, "{cured:?}");
     assert!(cured[0]["cured_us"].as_i64().unwrap() >= since);
+    assert_eq!(cured[0]["acknowledged_by"], reviewer.id.as_str());
     expect_problem(acknowledge(&app, sup, &id), StatusCode::CONFLICT, "conflict");
     // Later records of the case do not report it again.
     accept(&app, &office.a.token, &[&phone.sign(&step(K::InvestigationRecord, 1, a, b))]);

@@ -121,6 +121,7 @@ diesel::table! {
         since_us -> BigInt,
         due_us -> Nullable<BigInt>,
         cured_us -> Nullable<BigInt>,
+        acknowledged_by -> Nullable<Text>,
     }
 }
 

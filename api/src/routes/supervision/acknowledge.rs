@@ -31,6 +31,7 @@ pub async fn acknowledge(
     let scope = access::scope(&caller, Action::AcknowledgeFilings)?;
     let id = id.into_inner().into_string();
     let now_us = clock::now_us();
+    let by = caller.user_id.clone();
     let item = db::run(&state.pool, move |conn| {
         write_transaction(conn, |conn| {
             let mut item = db::attention::find_in(conn, &scope, &id)?
@@ -46,10 +47,11 @@ pub async fn acknowledge(
                     "a unit's own filings are acknowledged by a unit above it",
                 ));
             }
-            if !db::attention::cure_one(conn, &item.id, now_us)? {
+            if !db::attention::acknowledge(conn, &item.id, &by, now_us)? {
                 return Err(ApiError::conflict("the filing is already acknowledged"));
             }
             item.cured_us = Some(now_us);
+            item.acknowledged_by = Some(by);
             Ok(item)
         })
     })

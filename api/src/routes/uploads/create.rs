@@ -116,7 +116,10 @@ pub async fn create(
                 updated_at_us: now_us,
                 expires_at_us,
             };
-            uploads::insert(conn, &upload)?;
+            db::write_transaction(conn, |conn| {
+                uploads::insert(conn, &upload)?;
+                crate::supervision::uploads::started(conn, &upload)
+            })?;
             Ok(upload)
         })
         .await?

@@ -1,0 +1,1 @@
+ALTER TABLE attention_items DROP COLUMN acknowledged_by;
