@@ -69,13 +69,15 @@ pub fn record(
             .collect();
         for row in stored {
             // Publicity's items follow what is published, which `crate::publicity::follow`
-            // keeps; a filing's report its acknowledgement (`super::filing`).
+            // keeps; a filing's report its acknowledgement (`super::filing`); a held record
+            // its release (`super::held`).
             if matches!(
                 AttentionKind::parse(&row.kind),
                 Some(
                     AttentionKind::PublicationOverdue
                         | AttentionKind::WithdrawalOverdue
                         | AttentionKind::FilingReport
+                        | AttentionKind::RecordHeld
                 )
             ) {
                 continue;

@@ -11,6 +11,7 @@
 pub mod cases;
 pub mod evidence;
 pub mod filing;
+pub mod held;
 pub mod publication_stats;
 pub mod reviews;
 pub mod score;

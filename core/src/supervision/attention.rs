@@ -29,6 +29,9 @@ pub struct AttentionThresholds {
     /// A tus upload started and neither completed nor terminated shows as abandoned this
     /// many hours after it started (0: at once, while it is still open).
     pub upload_abandoned_hours: u32,
+    /// A record held out of its chain (waiting for a predecessor) shows this many hours
+    /// after it arrived.
+    pub record_held_hours: u32,
 }
 
 impl Default for AttentionThresholds {
@@ -37,6 +40,7 @@ impl Default for AttentionThresholds {
             deadline_warning_working_days: 3,
             filing_report_days: 3,
             upload_abandoned_hours: 24,
+            record_held_hours: 24,
         }
     }
 }
@@ -99,10 +103,14 @@ pub enum AttentionKind {
     /// `upload_abandoned_hours`. Kept by the server's uploads; cured when the upload
     /// completes, is terminated or expires.
     UploadAbandoned,
+    /// A record held out of its chain, waiting for a predecessor, longer than the unit's
+    /// `record_held_hours`. Kept by the server's record intake; cured when the record is
+    /// released into its chain.
+    RecordHeld,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 10] = [
+    pub const ALL: [AttentionKind; 11] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
@@ -113,6 +121,7 @@ impl AttentionKind {
         AttentionKind::ClockSkew,
         AttentionKind::FilingReport,
         AttentionKind::UploadAbandoned,
+        AttentionKind::RecordHeld,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +136,7 @@ impl AttentionKind {
             AttentionKind::ClockSkew => "clock_skew",
             AttentionKind::FilingReport => "filing_report",
             AttentionKind::UploadAbandoned => "upload_abandoned",
+            AttentionKind::RecordHeld => "record_held",
         }
     }
 
@@ -149,6 +159,7 @@ impl AttentionKind {
             AttentionKind::ClockSkew => "证据的设备时间与服务器时间偏差超出允许范围",
             AttentionKind::FilingReport => "乡镇立案尚未经上级报备确认",
             AttentionKind::UploadAbandoned => "证据上传已开始但长时间未完成",
+            AttentionKind::RecordHeld => "执法记录缺少前序记录，长时间未能入链",
         }
     }
 
@@ -175,6 +186,9 @@ impl AttentionKind {
                 "a township unit's filing is not yet acknowledged by the unit above"
             }
             AttentionKind::UploadAbandoned => "an evidence upload was started and left unfinished",
+            AttentionKind::RecordHeld => {
+                "a record has long waited for an earlier record of its chain"
+            }
         }
     }
 }

@@ -44,6 +44,7 @@ mod slow;
 mod supervision;
 mod supervision_evidence;
 mod supervision_filing;
+mod supervision_held;
 mod supervision_uploads;
 mod throttle;
 mod tree;

@@ -16,6 +16,7 @@ use crate::log::Appender;
 use crate::recording::entry::RecordEntry;
 use crate::recording::outcome::{Outcome, RecordResult};
 use crate::supervision::cases::ChangedCase;
+use crate::supervision::held::HeldCase;
 use custos_core::digest::Sha256Digest;
 use custos_core::rules::open_deadlines;
 
@@ -133,10 +134,12 @@ impl Batch {
         for hash in &desk.writes.unheld {
             db::chains::release(conn, hash)?;
         }
-        let mut held_rows = Vec::new();
+        crate::supervision::held::released(conn, &desk.writes.unheld, now_us)?;
+        let (mut held_rows, mut held_cases) = (Vec::new(), Vec::new());
         for (chain_id, chain) in &self.chains {
             for held in chain.book.held().filter(|held| !held.stored) {
                 let record = &held.offered.record;
+                held_cases.push(held_case(conn, desk, &chain.case_id, record.officer())?);
                 held_rows.push(HeldRow {
                     hash: record.hash().to_hex(),
                     case_id: chain.case_id.clone(),
@@ -156,6 +159,12 @@ impl Batch {
             }
         }
         db::chains::hold_all(conn, &held_rows)?;
+        let held_items: Vec<(&HeldRow, HeldCase)> = held_rows
+            .iter()
+            .zip(held_cases)
+            .filter_map(|(row, case)| Some((row, case?)))
+            .collect();
+        crate::supervision::held::held(conn, &held_items)?;
         let (mut officers, mut assigned) = (Vec::new(), Vec::new());
         for case in desk.cases.values().filter(|c| c.changed) {
             if case.stored {
@@ -248,6 +257,35 @@ impl Batch {
             outcome,
         }
     }
+}
+
+/// Where the case of a record held in it stands: its unit's, if the case exists or this
+/// submission opens it; otherwise the unit of the record's signer, where it would be opened.
+/// `None` if the signer is no user (such a record is refused once released).
+fn held_case(
+    conn: &mut DbConnection,
+    desk: &mut super::decide::Desk,
+    case_id: &str,
+    signer: &str,
+) -> Result<Option<HeldCase>, ApiError> {
+    if let Some(case) = desk.cases.get(case_id)
+        && (case.stored || case.changed)
+    {
+        return Ok(Some(HeldCase {
+            org_id: case.row.org_id.clone(),
+            exists: true,
+            hours: case.rules.config.attention.record_held_hours,
+        }));
+    }
+    let Some(signer) = desk.load.signers.get(conn, signer)? else {
+        return Ok(None);
+    };
+    let unit = desk.load.context.unit(conn, &signer.org_path)?;
+    Ok(Some(HeldCase {
+        org_id: signer.org_id,
+        exists: false,
+        hours: unit.config.attention.record_held_hours,
+    }))
 }
 
 /// The row of a record, its log index to be set when the leaves are appended.

@@ -24,10 +24,10 @@ pub struct AttentionQuery {
     #[param(pattern = "^[0-9a-f-]{1,64}$")]
     pub org_id: Option<String>,
     /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue`,
-    /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`, `filing_report` or
-    /// `upload_abandoned`.
+    /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`, `filing_report`,
+    /// `upload_abandoned` or `record_held`.
     #[param(
-        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned)$"
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held)$"
     )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).
