@@ -20,6 +20,7 @@ pub mod draws;
 pub mod entry_scope;
 pub mod evaluation_templates;
 pub mod evidence;
+pub mod evidence_names;
 pub mod findings;
 pub mod log;
 pub mod org_rules;

@@ -101,6 +101,7 @@ pub async fn finish(state: &AppState, upload_id: &str) -> Result<Finished, ApiEr
                 new_item(&pending, &computed, key.clone(), verified, now_us, bound_us);
             items::insert(conn, &item, &media_row)?;
             crate::supervision::evidence::received(conn, &item, now_us)?;
+            crate::supervision::unnamed::received(conn, &item)?;
             received_event(&item, refused).append(conn)?;
             // The append holds the log's head lock until commit, which a disposal's deletion
             // of the same bytes takes too (`disposal`): if one deleted them since they were

@@ -17,5 +17,6 @@ pub mod reviews;
 pub mod score;
 pub mod stats;
 pub mod templates;
+pub mod unnamed;
 pub mod uploads;
 pub mod view;

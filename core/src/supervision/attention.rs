@@ -32,6 +32,8 @@ pub struct AttentionThresholds {
     /// A record held out of its chain (waiting for a predecessor) shows this many hours
     /// after it arrived.
     pub record_held_hours: u32,
+    /// An evidence item no record names shows this many days after it was received.
+    pub evidence_unnamed_days: u32,
 }
 
 impl Default for AttentionThresholds {
@@ -41,6 +43,7 @@ impl Default for AttentionThresholds {
             filing_report_days: 3,
             upload_abandoned_hours: 24,
             record_held_hours: 24,
+            evidence_unnamed_days: 7,
         }
     }
 }
@@ -107,10 +110,14 @@ pub enum AttentionKind {
     /// `record_held_hours`. Kept by the server's record intake; cured when the record is
     /// released into its chain.
     RecordHeld,
+    /// An evidence item that no accepted record names (by its digest) the unit's
+    /// `evidence_unnamed_days` after it was received. Kept by the server; cured when a record
+    /// names it or the item is disposed of.
+    EvidenceUnnamed,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 11] = [
+    pub const ALL: [AttentionKind; 12] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
@@ -122,6 +129,7 @@ impl AttentionKind {
         AttentionKind::FilingReport,
         AttentionKind::UploadAbandoned,
         AttentionKind::RecordHeld,
+        AttentionKind::EvidenceUnnamed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +145,7 @@ impl AttentionKind {
             AttentionKind::FilingReport => "filing_report",
             AttentionKind::UploadAbandoned => "upload_abandoned",
             AttentionKind::RecordHeld => "record_held",
+            AttentionKind::EvidenceUnnamed => "evidence_unnamed",
         }
     }
 
@@ -160,6 +169,7 @@ impl AttentionKind {
             AttentionKind::FilingReport => "乡镇立案尚未经上级报备确认",
             AttentionKind::UploadAbandoned => "证据上传已开始但长时间未完成",
             AttentionKind::RecordHeld => "执法记录缺少前序记录，长时间未能入链",
+            AttentionKind::EvidenceUnnamed => "证据已接收但无执法记录引用",
         }
     }
 
@@ -189,6 +199,7 @@ impl AttentionKind {
             AttentionKind::RecordHeld => {
                 "a record has long waited for an earlier record of its chain"
             }
+            AttentionKind::EvidenceUnnamed => "an evidence item received is named by no record",
         }
     }
 }

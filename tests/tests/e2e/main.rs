@@ -45,6 +45,7 @@ mod supervision;
 mod supervision_evidence;
 mod supervision_filing;
 mod supervision_held;
+mod supervision_unnamed;
 mod supervision_uploads;
 mod throttle;
 mod tree;

@@ -78,6 +78,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     records,
     forks,
     held_records,
+    evidence_names,
     findings,
     organisation_rules,
     organisation_calendars,

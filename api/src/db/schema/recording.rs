@@ -126,6 +126,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    evidence_names (sha256, record_hash) {
+        sha256 -> Text,
+        record_hash -> Text,
+        named_at_us -> BigInt,
+    }
+}
+
+diesel::table! {
     case_facts (case_id) {
         case_id -> Text,
         org_id -> Text,

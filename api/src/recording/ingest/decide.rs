@@ -242,7 +242,7 @@ impl Desk {
             })
             .collect();
         let row = super::write::record_row(&offered, case_id);
-        self.writes.record(row, findings, slot);
+        self.writes.record(row, findings, slot, &offered.record);
         self.seen.insert(hash, Seen::Accepted(slot));
         Ok(Verdict::Accepted {
             slot,

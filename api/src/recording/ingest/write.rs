@@ -8,6 +8,7 @@ use super::decide::Batch;
 use super::load::CaseSlot;
 use super::{Ident, LogIndex, Offered, Verdict};
 use crate::db::chains::{ChainRow, HeldRow};
+use crate::db::evidence_names::EvidenceName;
 use crate::db::findings::FindingRow;
 use crate::db::records::{ForkRow, RecordRow};
 use crate::db::{self, DbConnection};
@@ -18,6 +19,7 @@ use crate::recording::outcome::{Outcome, RecordResult};
 use crate::supervision::cases::ChangedCase;
 use crate::supervision::held::HeldCase;
 use custos_core::digest::Sha256Digest;
+use custos_core::record::Record;
 use custos_core::rules::open_deadlines;
 
 /// A write that waits for the log append.
@@ -41,6 +43,8 @@ pub(super) struct Writes {
     writes: Vec<Write>,
     /// Held records to delete from `held_records`.
     pub unheld: Vec<String>,
+    /// The evidence digests the accepted records name.
+    pub named: Vec<EvidenceName>,
 }
 
 impl Writes {
@@ -55,8 +59,29 @@ impl Writes {
         Ok(self.leaves.len() - 1)
     }
 
-    /// Queues an accepted record, with its findings, logged at `slot`.
-    pub fn record(&mut self, row: RecordRow, findings: Vec<FindingRow>, slot: usize) {
+    /// Queues an accepted record, with its findings, logged at `slot`, and the evidence
+    /// digests `record` names.
+    pub fn record(
+        &mut self,
+        row: RecordRow,
+        findings: Vec<FindingRow>,
+        slot: usize,
+        record: &Record,
+    ) {
+        let mut digests: Vec<String> = record
+            .evidence_refs()
+            .unwrap_or_default()
+            .iter()
+            .map(|reference| reference.sha256.to_hex())
+            .collect();
+        digests.sort_unstable();
+        digests.dedup();
+        self.named
+            .extend(digests.into_iter().map(|sha256| EvidenceName {
+                sha256,
+                record_hash: row.hash.clone(),
+                named_at_us: row.received_at_us,
+            }));
         self.writes.push(Write::Record {
             row,
             findings,
@@ -129,6 +154,7 @@ impl Batch {
         }
         // Findings and forks name accepted records, so the records go first.
         db::records::insert_all(conn, &records)?;
+        crate::supervision::unnamed::named(conn, &desk.writes.named)?;
         db::findings::insert_all(conn, &warnings)?;
         db::records::insert_forks(conn, &forks)?;
         for hash in &desk.writes.unheld {

@@ -25,9 +25,9 @@ pub struct AttentionQuery {
     pub org_id: Option<String>,
     /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue`,
     /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`, `filing_report`,
-    /// `upload_abandoned` or `record_held`.
+    /// `upload_abandoned`, `record_held` or `evidence_unnamed`.
     #[param(
-        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held)$"
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held|evidence_unnamed)$"
     )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).

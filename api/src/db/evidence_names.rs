@@ -1,0 +1,40 @@
+//! The evidence digests accepted records name (`evidence_names`, insert-only), written with
+//! the records: whether an evidence item is named by any record is one index read.
+
+use super::DbConnection;
+use super::schema::{evidence, evidence_names};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
+#[diesel(table_name = evidence_names)]
+pub struct EvidenceName {
+    pub sha256: String,
+    pub record_hash: String,
+    pub named_at_us: i64,
+}
+
+pub fn insert_all(conn: &mut DbConnection, rows: &[EvidenceName]) -> QueryResult<()> {
+    super::insert_rows!(conn, evidence_names::table, rows)
+}
+
+/// Whether an accepted record names the digest `sha256`.
+pub fn named(conn: &mut DbConnection, sha256: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        evidence_names::table.filter(evidence_names::sha256.eq(sha256)),
+    ))
+    .get_result(conn)
+}
+
+/// The evidence items whose bytes have one of the digests `sha256s`: their ids and digests.
+pub fn items_with(conn: &mut DbConnection, sha256s: &[&str]) -> QueryResult<Vec<(String, String)>> {
+    let mut ids = Vec::new();
+    for chunk in sha256s.chunks(super::ROWS_PER_INSERT) {
+        ids.extend(
+            evidence::table
+                .filter(evidence::sha256.eq_any(chunk))
+                .select((evidence::id, evidence::sha256))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(ids)
+}
