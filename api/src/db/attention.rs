@@ -48,6 +48,20 @@ pub fn open_of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<
     Ok(rows)
 }
 
+/// The open items about the subject `subject_kind` `subject_id`.
+pub fn open_of_subject(
+    conn: &mut DbConnection,
+    subject_kind: &str,
+    subject_id: &str,
+) -> QueryResult<Vec<AttentionRow>> {
+    attention_items::table
+        .filter(attention_items::subject_id.eq(subject_id))
+        .filter(attention_items::subject_kind.eq(subject_kind))
+        .filter(attention_items::cured_us.is_null())
+        .select(AttentionRow::as_select())
+        .load(conn)
+}
+
 /// Of the cases `case_ids`, those with an item of `kind`, open or cured.
 pub fn cases_with_kind(
     conn: &mut DbConnection,

@@ -9,6 +9,7 @@
 //! `AttentionKind`; another statistic adds its figures to [`stats::Group`] by name.
 
 pub mod cases;
+pub mod certificates;
 pub mod evidence;
 pub mod filing;
 pub mod held;

@@ -34,6 +34,9 @@ pub struct AttentionThresholds {
     pub record_held_hours: u32,
     /// An evidence item no record names shows this many days after it was received.
     pub evidence_unnamed_days: u32,
+    /// An officer acting in a record shows this many days before the last day of the
+    /// officer's latest valid enforcement certificate ends (and as an alarm once it lapsed).
+    pub certificate_expiry_days: u32,
 }
 
 impl Default for AttentionThresholds {
@@ -44,6 +47,7 @@ impl Default for AttentionThresholds {
             upload_abandoned_hours: 24,
             record_held_hours: 24,
             evidence_unnamed_days: 7,
+            certificate_expiry_days: 30,
         }
     }
 }
@@ -114,10 +118,14 @@ pub enum AttentionKind {
     /// `evidence_unnamed_days` after it was received. Kept by the server; cured when a record
     /// names it or the item is disposed of.
     EvidenceUnnamed,
+    /// An officer acting in a record whose enforcement certificate lapses within the unit's
+    /// `certificate_expiry_days` or has lapsed. Kept by the server; cured by a newer valid
+    /// certificate or the officer's deactivation.
+    CertificateExpiring,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 12] = [
+    pub const ALL: [AttentionKind; 13] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
@@ -130,6 +138,7 @@ impl AttentionKind {
         AttentionKind::UploadAbandoned,
         AttentionKind::RecordHeld,
         AttentionKind::EvidenceUnnamed,
+        AttentionKind::CertificateExpiring,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -146,6 +155,7 @@ impl AttentionKind {
             AttentionKind::UploadAbandoned => "upload_abandoned",
             AttentionKind::RecordHeld => "record_held",
             AttentionKind::EvidenceUnnamed => "evidence_unnamed",
+            AttentionKind::CertificateExpiring => "certificate_expiring",
         }
     }
 
@@ -170,6 +180,7 @@ impl AttentionKind {
             AttentionKind::UploadAbandoned => "证据上传已开始但长时间未完成",
             AttentionKind::RecordHeld => "执法记录缺少前序记录，长时间未能入链",
             AttentionKind::EvidenceUnnamed => "证据已接收但无执法记录引用",
+            AttentionKind::CertificateExpiring => "执法人员的执法证即将到期或已失效",
         }
     }
 
@@ -200,6 +211,9 @@ impl AttentionKind {
                 "a record has long waited for an earlier record of its chain"
             }
             AttentionKind::EvidenceUnnamed => "an evidence item received is named by no record",
+            AttentionKind::CertificateExpiring => {
+                "an acting officer's enforcement certificate expires soon or has lapsed"
+            }
         }
     }
 }

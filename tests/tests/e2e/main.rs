@@ -42,6 +42,7 @@ mod rule_table;
 mod scenarios;
 mod slow;
 mod supervision;
+mod supervision_certificates;
 mod supervision_evidence;
 mod supervision_filing;
 mod supervision_held;

@@ -218,6 +218,9 @@ impl Desk {
         }
         case.changed = true;
         for officer in typed.acting_officers() {
+            self.writes
+                .acting
+                .push((officer.to_owned(), case_id.to_owned()));
             if !case.officers.contains(officer) {
                 case.new_officers.insert(officer.to_owned());
             }

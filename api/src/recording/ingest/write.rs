@@ -17,6 +17,7 @@ use crate::log::Appender;
 use crate::recording::entry::RecordEntry;
 use crate::recording::outcome::{Outcome, RecordResult};
 use crate::supervision::cases::ChangedCase;
+use crate::supervision::certificates::Acting;
 use crate::supervision::held::HeldCase;
 use custos_core::digest::Sha256Digest;
 use custos_core::record::Record;
@@ -45,6 +46,8 @@ pub(super) struct Writes {
     pub unheld: Vec<String>,
     /// The evidence digests the accepted records name.
     pub named: Vec<EvidenceName>,
+    /// The officers acting in the accepted records, with their case: `(officer, case)`.
+    pub acting: Vec<(String, String)>,
 }
 
 impl Writes {
@@ -222,6 +225,20 @@ impl Batch {
             })
             .collect();
         crate::supervision::cases::record(conn, &changed, &warnings, &forks, now_us)?;
+        let acting: Vec<Acting> = desk
+            .writes
+            .acting
+            .iter()
+            .filter_map(|(officer, case_id)| {
+                let case = desk.cases.get(case_id)?;
+                Some(Acting {
+                    officer_id: officer.clone(),
+                    org_id: case.row.org_id.clone(),
+                    days: case.rules.config.attention.certificate_expiry_days,
+                })
+            })
+            .collect();
+        crate::supervision::certificates::acting(conn, &acting, now_us)?;
         crate::publicity::follow::follow(conn, log, &changed, submitter, now_us)?;
         Ok(first)
     }

@@ -132,6 +132,13 @@ pub async fn issue_certificate(
                     .ok_or_else(|| {
                         ApiError::conflict("a certificate with this number is registered")
                     })?;
+                crate::supervision::certificates::issued(
+                    conn,
+                    &holder.id,
+                    request.valid_from,
+                    request.valid_until,
+                    now_us,
+                )?;
                 let subject = Subject::new(&row.id, &holder.org_id);
                 Ok((StoredCertificate::from_rows(row, vec![issue])?, subject))
             },

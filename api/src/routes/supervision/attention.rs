@@ -25,9 +25,9 @@ pub struct AttentionQuery {
     pub org_id: Option<String>,
     /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue`,
     /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`, `filing_report`,
-    /// `upload_abandoned`, `record_held` or `evidence_unnamed`.
+    /// `upload_abandoned`, `record_held`, `evidence_unnamed` or `certificate_expiring`.
     #[param(
-        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held|evidence_unnamed)$"
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held|evidence_unnamed|certificate_expiring)$"
     )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).

@@ -42,6 +42,7 @@ pub async fn deactivate_user(
                 return Err(ApiError::conflict("the user is already deactivated"));
             }
             db::sessions::revoke_all_of_user(conn, &user.id, REVOKED_USER_INACTIVE, now_us)?;
+            crate::supervision::certificates::deactivated(conn, &user.id, now_us)?;
             user.active = false;
             user.deactivated_at_us = Some(now_us);
             let subject = Subject::new(&user.id, &user.org_id);
