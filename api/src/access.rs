@@ -55,6 +55,9 @@ pub enum Action {
     ReadAttention,
     /// Acknowledge a filing of a township unit below (立案报备), curing its report.
     AcknowledgeFilings,
+    /// Acknowledge that records kept arriving from a revoked device of a unit (its
+    /// `revoked_device_records` item).
+    AcknowledgeDevices,
     /// Read the enforcement statistics (执法行为统计) of the units below.
     ReadStats,
     /// Read the automatic 案卷评查 score of the case files of the units below.
@@ -69,7 +72,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -99,6 +102,7 @@ impl Action {
         Action::WithdrawDecisions,
         Action::ReadAttention,
         Action::AcknowledgeFilings,
+        Action::AcknowledgeDevices,
         Action::ReadStats,
         Action::ReadScores,
         Action::ManageReviews,
@@ -184,6 +188,8 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         // A township's filings are seen by those who review and audit it from above; the
         // handler refuses a unit's own (`supervision::filing`).
         (AcknowledgeFilings, Reviewer | Supervisor) => Some(Reach::Subtree),
+        // Devices are the admins': they revoke them and see to records still arriving.
+        (AcknowledgeDevices, Admin) => Some(Reach::Subtree),
         (ReadStats | ReadScores, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         // 案卷评查 campaigns: supervisors (and admins) organise them over the units below,
         // reviewers and supervisors score the files, the auditors read them.
@@ -303,6 +309,7 @@ mod tests {
         check(&mut checked, WithdrawDecisions, [N, N, S, N, S]);
         check(&mut checked, ReadAttention, [O, N, S, S, S]);
         check(&mut checked, AcknowledgeFilings, [N, N, S, S, N]);
+        check(&mut checked, AcknowledgeDevices, [N, N, N, N, S]);
         check(&mut checked, ReadStats, [N, N, S, S, S]);
         check(&mut checked, ReadScores, [N, N, S, S, S]);
         check(&mut checked, ManageReviews, [N, N, N, S, S]);

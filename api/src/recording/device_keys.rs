@@ -12,6 +12,9 @@ use std::collections::HashMap;
 /// A device's key and owner, or the check that refuses its signature and why.
 type Enrolled = Result<(DevicePublicKey, Option<String>), (&'static str, String)>;
 
+/// The check that refuses a record signed after its device's revocation.
+pub const DEVICE_REVOKED: &str = "device.revoked";
+
 /// Device keys read during one submission. A device never revoked has one answer for every
 /// instant, so it is read once; a revoked one is asked about each record's instant.
 #[derive(Default)]
@@ -63,7 +66,7 @@ impl DeviceKeys {
                 Ok(Err(("device.not_enrolled", error.to_string())))
             }
             Err(error @ DeviceKeyError::Revoked { .. }) => {
-                Ok(Err(("device.revoked", error.to_string())))
+                Ok(Err((DEVICE_REVOKED, error.to_string())))
             }
             Err(DeviceKeyError::Database(error)) => Err(error.into()),
             Err(error) => Err(ApiError::internal(error)),

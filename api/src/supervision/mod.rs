@@ -10,6 +10,7 @@
 
 pub mod cases;
 pub mod certificates;
+pub mod devices;
 pub mod evidence;
 pub mod filing;
 pub mod held;

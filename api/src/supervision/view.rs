@@ -22,7 +22,7 @@ pub struct AttentionItem {
     /// custos-core `AttentionKind`: `rule_finding`, `fork`, `deadline`, `review_pending`,
     /// `publication_overdue`, `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`,
     /// `filing_report`, `upload_abandoned`, `record_held`, `evidence_unnamed`,
-    /// `certificate_expiring`.
+    /// `certificate_expiring`, `revoked_device_records`.
     pub kind: String,
     /// `warning` (黄牌, about to go wrong) or `alarm` (红牌, went wrong); a deadline turns
     /// from warning to alarm at `due_us`.

@@ -122,10 +122,14 @@ pub enum AttentionKind {
     /// `certificate_expiry_days` or has lapsed. Kept by the server; cured by a newer valid
     /// certificate or the officer's deactivation.
     CertificateExpiring,
+    /// Records kept arriving from a device after its revocation (signed after it, so refused).
+    /// Kept by the server's record intake; cured by an admin of the device's unit line
+    /// acknowledging it.
+    RevokedDeviceRecords,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 13] = [
+    pub const ALL: [AttentionKind; 14] = [
         AttentionKind::RuleFinding,
         AttentionKind::Fork,
         AttentionKind::Deadline,
@@ -139,6 +143,7 @@ impl AttentionKind {
         AttentionKind::RecordHeld,
         AttentionKind::EvidenceUnnamed,
         AttentionKind::CertificateExpiring,
+        AttentionKind::RevokedDeviceRecords,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -156,6 +161,7 @@ impl AttentionKind {
             AttentionKind::RecordHeld => "record_held",
             AttentionKind::EvidenceUnnamed => "evidence_unnamed",
             AttentionKind::CertificateExpiring => "certificate_expiring",
+            AttentionKind::RevokedDeviceRecords => "revoked_device_records",
         }
     }
 
@@ -181,6 +187,7 @@ impl AttentionKind {
             AttentionKind::RecordHeld => "执法记录缺少前序记录，长时间未能入链",
             AttentionKind::EvidenceUnnamed => "证据已接收但无执法记录引用",
             AttentionKind::CertificateExpiring => "执法人员的执法证即将到期或已失效",
+            AttentionKind::RevokedDeviceRecords => "已注销的设备仍在提交执法记录",
         }
     }
 
@@ -213,6 +220,9 @@ impl AttentionKind {
             AttentionKind::EvidenceUnnamed => "an evidence item received is named by no record",
             AttentionKind::CertificateExpiring => {
                 "an acting officer's enforcement certificate expires soon or has lapsed"
+            }
+            AttentionKind::RevokedDeviceRecords => {
+                "records keep arriving from a device after its revocation"
             }
         }
     }

@@ -43,6 +43,7 @@ mod scenarios;
 mod slow;
 mod supervision;
 mod supervision_certificates;
+mod supervision_devices;
 mod supervision_evidence;
 mod supervision_filing;
 mod supervision_held;

@@ -6,9 +6,16 @@ use super::refused;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::recording::chain_id::case_of_chain;
-use crate::recording::device_keys::DeviceKeys;
+use crate::recording::device_keys::{DEVICE_REVOKED, DeviceKeys};
 use crate::recording::outcome::RecordResult;
 use custos_core::record::Record;
+
+/// A submission after the first pass: each record or its refusal, and the devices whose
+/// records were refused as signed after their revocation (with the instant each signed at).
+pub struct Checked {
+    pub(super) items: Vec<Result<Authentic, RecordResult>>,
+    pub(super) revoked: Vec<(String, i64)>,
+}
 
 /// A record that passed the checks that need no case: strictly parsed, its chain naming a
 /// case, signed by its officer's enrolled device (the signature verified).
@@ -23,15 +30,21 @@ pub fn authenticate(
     conn: &mut DbConnection,
     raws: &[&[u8]],
     officer: &str,
-) -> Result<Vec<Result<Authentic, RecordResult>>, ApiError> {
+) -> Result<Checked, ApiError> {
     let parsed = on_every_core(raws, |raw| parse(raw, officer));
     let mut keys = DeviceKeys::default();
     let mut keyed = Vec::with_capacity(parsed.len());
+    let mut revoked = Vec::new();
     for item in parsed {
         keyed.push(match item {
             Ok(record) => match keys.for_record(conn, &record)? {
                 Ok(key) => Ok((record, key)),
-                Err((check, detail)) => Err(Box::new(refused(Some(&record), check, detail))),
+                Err((check, detail)) => {
+                    if check == DEVICE_REVOKED {
+                        revoked.push((record.device().as_str().to_owned(), record.at_us()));
+                    }
+                    Err(Box::new(refused(Some(&record), check, detail)))
+                }
             },
             Err(result) => Err(result),
         });
@@ -50,7 +63,10 @@ pub fn authenticate(
             (Err(result), _) => Err(*result),
         });
     }
-    Ok(checked)
+    Ok(Checked {
+        items: checked,
+        revoked,
+    })
 }
 
 /// The strict parse, the chain id and the officer of one submitted record; a refusal is

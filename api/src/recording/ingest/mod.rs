@@ -15,7 +15,7 @@ mod decide;
 mod load;
 mod write;
 
-pub use authenticate::{Authentic, authenticate};
+pub use authenticate::{Authentic, Checked, authenticate};
 
 use super::chain_id::case_of_chain;
 use super::outcome::{FindingView, Outcome, RecordResult, StoredAs, SubmitResponse};
@@ -37,10 +37,12 @@ pub const MAX_HELD_AHEAD: u64 = 10_000;
 pub fn ingest(
     conn: &mut DbConnection,
     log: &mut Appender,
-    checked: Vec<Result<Authentic, RecordResult>>,
+    checked: Checked,
     submitter: &str,
     now_us: i64,
 ) -> Result<SubmitResponse, ApiError> {
+    crate::supervision::devices::records_after_revocation(conn, &checked.revoked, now_us)?;
+    let checked = checked.items;
     let mut batch = decide::Batch::new(now_us);
     let hashes: Vec<String> = checked
         .iter()

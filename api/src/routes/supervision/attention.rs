@@ -25,9 +25,10 @@ pub struct AttentionQuery {
     pub org_id: Option<String>,
     /// `rule_finding`, `fork`, `deadline`, `review_pending`, `publication_overdue`,
     /// `withdrawal_overdue`, `evidence_quarantined`, `clock_skew`, `filing_report`,
-    /// `upload_abandoned`, `record_held`, `evidence_unnamed` or `certificate_expiring`.
+    /// `upload_abandoned`, `record_held`, `evidence_unnamed`, `certificate_expiring` or
+    /// `revoked_device_records`.
     #[param(
-        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held|evidence_unnamed|certificate_expiring)$"
+        pattern = "^(rule_finding|fork|deadline|review_pending|publication_overdue|withdrawal_overdue|evidence_quarantined|clock_skew|filing_report|upload_abandoned|record_held|evidence_unnamed|certificate_expiring|revoked_device_records)$"
     )]
     pub kind: Option<String>,
     /// `warning` or `alarm` (an overdue deadline is an alarm).
