@@ -29,6 +29,8 @@ macro_rules! edit {
 // The families added with issue 18's second round, one file each.
 #[path = "rules/document.rs"]
 mod document;
+#[path = "rules/fines.rs"]
+mod fines;
 #[path = "rules/limitation.rs"]
 mod limitation;
 
@@ -1442,6 +1444,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .into_iter()
     .chain(document::cases())
     .chain(limitation::cases())
+    .chain(fines::cases())
     .collect()
 }
 

@@ -256,6 +256,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             // A few days before the filing: well within Art. 36's two years.
             violation_on: Some("2026-02-20".parse().expect("a date")),
             grave_harm: false,
+            already_fined_by: None,
             evidence: vec![],
         }
         .into(),
@@ -345,6 +346,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             domain: DOMAIN.into(),
             party_kind: PartyKind::Person,
             penalty: fine(10_000),
+            legal_basis: "《城市市容和环境卫生管理条例》第三十四条".into(),
             officers: officers(),
             credentials_shown: true,
             location: None,

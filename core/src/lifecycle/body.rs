@@ -116,6 +116,32 @@ pub struct Penalty {
     /// Why the amount lies outside the benchmark range, when it does (Art. 34).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discretion_reason: Option<String>,
+    /// 从轻 or 减轻: the circumstance of Art. 32 (or of the unit's list) the penalty is
+    /// lightened for, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leniency: Option<Leniency>,
+}
+
+/// Why a penalty is lighter than it would be (Art. 32): 从轻 within the statutory range, or
+/// 减轻 below its minimum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leniency {
+    pub kind: LeniencyKind,
+    /// The circumstance, e.g. Art. 32(1) 主动消除或者减轻违法行为危害后果.
+    pub ground: String,
+    /// The item of the unit's leniency lists (四张清单) relied on, by id, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_item: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeniencyKind {
+    /// 从轻: within the statutory range, towards its lower end.
+    Lighter,
+    /// 减轻: below the statutory minimum.
+    Mitigated,
 }
 
 impl Penalty {
@@ -162,6 +188,10 @@ pub struct CaseFiled {
     /// harmful consequences: the limitation period is five years instead of two (Art. 36).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub grave_harm: bool,
+    /// The number of a decision that already fined the party for the same act, when one is
+    /// known (e.g. from another unit): no second fine may follow (Art. 29).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub already_fined_by: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }
@@ -233,6 +263,10 @@ pub struct SummaryPenalty {
     pub domain: String,
     pub party_kind: PartyKind,
     pub penalty: Penalty,
+    /// The provisions applied, which the on-the-spot decision states (Art. 38, 52); empty in
+    /// records made before it was recorded.
+    #[serde(default)]
+    pub legal_basis: String,
     #[serde(default)]
     pub officers: Vec<String>,
     /// The officers showed their enforcement certificates to the party (Art. 52, 55).

@@ -36,6 +36,9 @@ pub struct CaseState {
     pub grave_harm: bool,
     /// Whether the filing names the party with a name and an address (Art. 59(1)).
     pub party_identified: bool,
+    /// A decision that already fined the party for the same act, as the filing names it
+    /// (Art. 29).
+    pub already_fined_by: Option<String>,
     /// Officers who filed the case, inspected before it, or signed or took part in its
     /// investigation records: the case's investigators, who may not review it (Art. 58).
     pub investigators: BTreeSet<String>,
@@ -204,6 +207,7 @@ impl CaseState {
             violation_on: None,
             grave_harm: false,
             party_identified: false,
+            already_fined_by: None,
             investigators: BTreeSet::new(),
             acted: BTreeSet::new(),
             conflicts: BTreeSet::new(),
@@ -330,6 +334,7 @@ impl CaseState {
                 self.filed_at_us = Some(at_us);
                 self.violation_on = b.violation_on;
                 self.grave_harm = b.grave_harm;
+                self.already_fined_by = b.already_fined_by.clone();
                 self.party_identified = b.party.as_ref().is_some_and(|p| {
                     !p.name.trim().is_empty()
                         && p.address.as_deref().is_some_and(|a| !a.trim().is_empty())

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Severity;
 use super::calendar::WorkingCalendar;
 use super::date::LocalDate;
+use super::penalty_data::{self, LeniencyItem, StatutoryFine};
 use crate::lifecycle::{CaseState, Sanction};
 
 /// Everything the rules read besides the case and the candidate record.
@@ -100,6 +101,12 @@ pub struct OrganisationConfig {
     /// five years ("法律另有规定的除外").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub limitation_periods: Vec<LimitationPeriod>,
+    /// The fine ranges the laws set for the unit's matters (Art. 76(1), (2)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statutory_fines: Vec<StatutoryFine>,
+    /// The unit's 不予/减轻/从轻处罚 and 免予行政强制 lists (四张清单, Art. 32, 33).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leniency_lists: Vec<LeniencyItem>,
 }
 
 /// A limitation period another law sets (Art. 36: "法律另有规定的除外"), e.g. the five years of
@@ -175,7 +182,7 @@ pub struct ConfigError {
 
 impl OrganisationConfig {
     /// The JSON members of a configuration; anything else is a typo to refuse.
-    pub const MEMBERS: [&'static str; 16] = [
+    pub const MEMBERS: [&'static str; 18] = [
         "mandatory_recording_acts",
         "discretion_benchmarks",
         "major_case_categories",
@@ -190,6 +197,8 @@ impl OrganisationConfig {
         "legal_reviewers",
         "three_documents",
         "limitation_periods",
+        "statutory_fines",
+        "leniency_lists",
         "publicity",
         "attention",
     ];
@@ -288,7 +297,19 @@ impl OrganisationConfig {
                 return fail(format!("limitation_periods[{i}].law"), "empty");
             }
         }
-        Ok(())
+        penalty_data::validate_fines(&self.statutory_fines)?;
+        penalty_data::validate_lists(&self.leniency_lists)
+    }
+
+    /// The statutory fine range for cases of `category`, if the unit has one.
+    pub fn statutory_fine(&self, category: &str) -> Option<&StatutoryFine> {
+        self.statutory_fines
+            .iter()
+            .find(|f| f.categories.iter().any(|c| c == category))
+    }
+
+    pub fn leniency_item(&self, id: &str) -> Option<&LeniencyItem> {
+        self.leniency_lists.iter().find(|item| item.id == id)
     }
 
     /// The limitation period another law sets for cases of `category`, if the unit has one.

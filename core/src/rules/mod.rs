@@ -11,10 +11,12 @@ pub mod certificate;
 pub mod context;
 pub mod date;
 pub mod deadlines;
+pub mod penalty_data;
 
 mod defence;
 mod discretion;
 mod document;
+mod fines;
 mod hearing;
 mod limitation;
 mod officers;
@@ -40,6 +42,7 @@ pub use date::{LocalDate, ParseDateError};
 pub use deadlines::{Deadline, DeadlineKind, open_deadlines};
 pub use document::{LITIGATION_MONTHS, RECONSIDERATION_DAYS};
 pub use hearing::hearing_eligible;
+pub use penalty_data::{LeniencyItem, LeniencyList, StatutoryFine};
 pub use review::{needs_collective_discussion, needs_legal_review};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -153,6 +156,8 @@ pub static RULES: &[Rule] = &[
     recording::AUDIO_VIDEO,
     summary::SUMMARY_LIMIT,
     limitation::LIMITATION,
+    fines::LEGAL_BASIS,
+    fines::ONE_FINE,
     preservation::PRESERVATION_LATE,
     preservation::PRESERVATION_OPEN,
     defence::NOTICE_BEFORE_DECISION,
@@ -180,6 +185,9 @@ pub static RULES: &[Rule] = &[
     discretion::BENCHMARK_CITED,
     discretion::DISCRETION_REASON,
     discretion::BENCHMARK_UNKNOWN,
+    fines::FINE_RANGE,
+    fines::MITIGATION_GROUND,
+    fines::LENIENCY_LIST,
 ];
 
 /// A record whose kind or body does not parse fails this rule and no other.

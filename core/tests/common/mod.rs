@@ -68,6 +68,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             // A few days before the filing: well within Art. 36's two years.
             violation_on: Some("2025-02-20".parse().expect("a date")),
             grave_harm: false,
+            already_fined_by: None,
             evidence: vec![],
         }
         .into(),
@@ -93,6 +94,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             domain: DOMAIN.into(),
             party_kind: PartyKind::Person,
             penalty: fine(20_000),
+            legal_basis: "《城市市容和环境卫生管理条例》第三十四条".into(),
             officers: officers(),
             credentials_shown: true,
             location: None,

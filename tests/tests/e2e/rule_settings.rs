@@ -47,6 +47,8 @@ both_backends!(fn a_unit_sets_the_new_rule_settings_and_a_bad_member_is_named(ap
         "heads": ["head"],
         "legal_reviewers": [{"user": "reviewer", "reviewing_since": "2019-05-01"}],
         "three_documents": true,
+        "statutory_fines": [{"categories": ["labelling"], "law": "食品安全法 第一百二十五条", "min_fine_fen": 500_000, "max_fine_fen": 5_000_000}],
+        "leniency_lists": [{"id": "M-1", "list": "mitigated", "description": "首次违法、危害后果轻微并及时改正", "categories": ["labelling"]}],
     });
     let stored = expect_json(put_rules(&app, &office, &settings), StatusCode::OK);
     for member in settings.as_object().unwrap().keys() {
@@ -62,6 +64,10 @@ both_backends!(fn a_unit_sets_the_new_rule_settings_and_a_bad_member_is_named(ap
         (json!({"heads": 5}), "heads"),
         (json!({"legal_reviewers": [{"user": "reviewer"}]}), "legal_reviewers"),
         (json!({"three_documents": "yes"}), "three_documents"),
+        (json!({"statutory_fines": [{"categories": ["labelling"], "law": "某法", "min_fine_fen": 9, "max_fine_fen": 8}]}), "statutory_fines[0].min_fine_fen"),
+        (json!({"statutory_fines": [{"categories": [], "law": "某法", "max_fine_fen": 8}]}), "statutory_fines[0].categories"),
+        (json!({"leniency_lists": [{"id": "M-1", "list": "mitigated", "description": " "}]}), "leniency_lists[0].description"),
+        (json!({"leniency_lists": [{"id": "M-1", "list": "harsher", "description": "x"}]}), "leniency_lists"),
     ] {
         let problem = expect_problem(put_rules(&app, &office, &bad), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
         let detail = problem["detail"].as_str().unwrap();

@@ -87,6 +87,12 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         "heads": ["head", "deputy head"],
         "decision_extensions": [{"regulation": REGULATION, "approver_role": "head", "max_days": 30}],
         "decision_excluded_periods": [{"what": "appraisal", "regulation": REGULATION}],
+        // Labelling cases: fined ¥1,000 to ¥10,000 by law, with a 减轻 and a 从轻 list item.
+        "statutory_fines": [{"categories": ["labelling"], "law": "《某条例》第某条", "min_fine_fen": 100_000, "max_fine_fen": 1_000_000}],
+        "leniency_lists": [
+            {"id": "M-1", "list": "mitigated", "description": "首次违法、危害后果轻微并及时改正", "categories": ["labelling"]},
+            {"id": "L-1", "list": "lighter", "description": "主动消除违法行为危害后果"},
+        ],
     });
     expect_json(
         app.request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.township)).bearer_auth(&office.admin).json(&rules).send().unwrap(),
@@ -151,6 +157,17 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     // Noticed directly on Friday day 4: the party's 5 working days run to Friday day 11.
     let silence = |on| edit!(s(K::StatementRecorded, on), StatementRecorded, |r| r.response = StatementResponse::NoResponse);
     let tobacco = filed_as(&|f| f.category = "tobacco".into());
+    let labelling = || vec![filed_as(&|f| f.category = "labelling".into()), s(K::InvestigationRecord, 1)];
+    let lightened = |fine_fen, kind, item: &str| {
+        notice_with(&|n| {
+            n.penalty = Penalty {
+                fine_fen,
+                leniency: Some(Leniency { kind, ground: "第三十二条第一项".into(), list_item: Some(item.into()) }),
+                ..Penalty::default()
+            }
+        })
+    };
+    let fined_before = || [vec![filed_as(&|f| f.already_fined_by = Some("某市监罚〔2026〕9号".into()))], upto(&[(K::InvestigationRecord, 1)])].concat();
 
     let cases = vec![
         RuleCase { rule: "LIFECYCLE-stage-order", article: "Administrative Penalty Law Art. 47 and chapter V (procedure)",
@@ -239,6 +256,17 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "APL-59-decision-contents", article: "Administrative Penalty Law Art. 59",
             fail: (defended(), edit!(s(K::DecisionIssued, 14), DecisionIssued, |d| d.remedies = None)),
             pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-38-legal-basis", article: "Administrative Penalty Law Art. 38, 52, 76(1)",
+            fail: (vec![], edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.legal_basis.clear())), pass: (vec![], s(K::SummaryPenalty, 0)) },
+        RuleCase { rule: "APL-29-one-fine", article: "Administrative Penalty Law Art. 29",
+            fail: (fined_before(), s(K::NoticeServed, 4)),
+            pass: (fined_before(), notice_with(&|n| n.penalty = Penalty { warning: true, ..Penalty::default() })) },
+        RuleCase { rule: "APL-76-fine-range", article: "Administrative Penalty Law Art. 76(1), (2)",
+            fail: (labelling(), notice_with(&|n| n.penalty = fine(1_000_001))), pass: (labelling(), notice_with(&|n| n.penalty = fine(1_000_000))) },
+        RuleCase { rule: "APL-32-mitigation-ground", article: "Administrative Penalty Law Art. 32, 76(2)",
+            fail: (labelling(), notice_with(&|n| n.penalty = fine(99_999))), pass: (labelling(), lightened(50_000, LeniencyKind::Mitigated, "M-1")) },
+        RuleCase { rule: "APL-32-33-leniency-list", article: "Administrative Penalty Law Art. 32, 33",
+            fail: (labelling(), lightened(50_000, LeniencyKind::Mitigated, "L-1")), pass: (labelling(), lightened(200_000, LeniencyKind::Lighter, "L-1")) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];
