@@ -27,6 +27,8 @@ macro_rules! edit {
 }
 
 // The families added with issue 18's second round, one file each.
+#[path = "rules/compulsion.rs"]
+mod compulsion;
 #[path = "rules/document.rs"]
 mod document;
 #[path = "rules/fines.rs"]
@@ -307,6 +309,15 @@ fn rule_cases() -> Vec<RuleCase> {
             |b| {
                 b.act = Some(act::SEIZURE.into());
                 b.evidence = evidence;
+                b.compulsion = Some(CompulsoryMeasure {
+                    measure: "m1".into(),
+                    approved_by: Some(HEAD.into()),
+                    urgent: false,
+                    party_present: true,
+                    record_signed_by: RecordSignatory::Party,
+                    decision_handed_over: true,
+                    inventory_handed_over: true,
+                });
             }
         )
     };
@@ -1445,6 +1456,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .chain(document::cases())
     .chain(limitation::cases())
     .chain(fines::cases())
+    .chain(compulsion::cases())
     .collect()
 }
 

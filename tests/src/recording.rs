@@ -282,6 +282,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             officers: officers(),
             credentials_shown: true,
             act: None,
+            compulsion: None,
             location: None,
             evidence: vec![evidence("photo", 0xaa)],
         }
@@ -476,7 +477,60 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             evidence: vec![],
         }
         .into(),
+        // The seizure these name is "m1" (`seizure` below).
+        RecordKind::CompulsionApproved => CompulsionApproved {
+            measure: "m1".into(),
+            approved_by: second.into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionExtended => CompulsionExtended {
+            measure: "m1".into(),
+            approved_by: second.into(),
+            days: 30,
+            reasons: "the facts are complex: the goods' origin is being traced".into(),
+            party_notified: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionTesting => CompulsionTesting {
+            measure: "m1".into(),
+            days: 10,
+            party_notified: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionEnded => CompulsionEnded {
+            measure: "m1".into(),
+            outcome: CompulsionOutcome::Released,
+            evidence: vec![],
+        }
+        .into(),
     }
+}
+
+/// A seizure (扣押) "m1" on `on` as the law asks it be taken (行政强制法 Arts. 18, 24): on
+/// video, approved by the head in advance, the party present and signing, the decision and
+/// inventory handed over on the spot.
+pub fn seizure(on: i64, officer: &str, second: &str) -> CaseRecord {
+    edited(
+        step(RecordKind::InvestigationRecord, on, officer, second),
+        |body| {
+            if let RecordBody::InvestigationRecord(b) = body {
+                b.act = Some(act::SEIZURE.into());
+                b.evidence = vec![evidence("video", 0xee)];
+                b.compulsion = Some(CompulsoryMeasure {
+                    measure: "m1".into(),
+                    approved_by: Some("head".into()),
+                    urgent: false,
+                    party_present: true,
+                    record_signed_by: RecordSignatory::Party,
+                    decision_handed_over: true,
+                    inventory_handed_over: true,
+                });
+            }
+        },
+    )
 }
 
 /// A sample record of `kind` on `on` (days after Monday 2026-03-02), signed by `officer`

@@ -288,8 +288,103 @@ pub struct InvestigationRecord {
     pub credentials_shown: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub act: Option<String>,
+    /// For a sealing or seizure (`act` `sealing` or `seizure`): how the measure was taken
+    /// (行政强制法 Arts. 18, 19, 24). Absent in records made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compulsion: Option<CompulsoryMeasure>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A sealing or seizure (查封、扣押) as its on-site record states it (行政强制法 Arts. 18, 19,
+/// 24).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompulsoryMeasure {
+    /// An id unique within the case, named by the records that follow the measure.
+    pub measure: String,
+    /// The head who approved it in advance (Art. 18(1)); absent when taken urgently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// Taken on the spot in an emergency: reported to the head and approved within 24 hours
+    /// by a `compulsion.approved` record (Art. 19).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
+    /// The party was present (Art. 18(4)).
+    pub party_present: bool,
+    /// Who signed the on-site record besides the officers (Art. 18(8), (9)).
+    pub record_signed_by: RecordSignatory,
+    /// The 查封、扣押决定书 was handed to the party on the spot (Art. 24).
+    pub decision_handed_over: bool,
+    /// The 清单 was handed to the party on the spot (Art. 24).
+    pub inventory_handed_over: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordSignatory {
+    /// The party signed or sealed it.
+    Party,
+    /// The party refused, and the record notes it.
+    PartyRefused,
+    /// The party was absent and a witness signed.
+    Witness,
+}
+
+/// 补办批准: the head approves an urgent sealing or seizure afterwards (行政强制法 Art. 19).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompulsionApproved {
+    pub measure: String,
+    pub approved_by: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 延长查封、扣押 (行政强制法 Art. 25 ¶1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompulsionExtended {
+    pub measure: String,
+    pub approved_by: String,
+    /// Calendar days added.
+    pub days: u32,
+    pub reasons: String,
+    /// The party was told in writing, with the reasons.
+    pub party_notified: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// 检测、检验、检疫或者技术鉴定: a period not counted in the measure's (Art. 25 ¶3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompulsionTesting {
+    pub measure: String,
+    /// Calendar days, as the party is told.
+    pub days: u32,
+    /// The party was told the period in writing.
+    pub party_notified: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// What is done with sealed or seized property at the end (Art. 27).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompulsionOutcome {
+    /// 没收.
+    Confiscated,
+    /// 销毁, where a law or administrative regulation says so.
+    Destroyed,
+    /// 解除查封、扣押.
+    Released,
+}
+
+/// The decision that ends a sealing or seizure (行政强制法 Art. 27).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompulsionEnded {
+    pub measure: String,
+    pub outcome: CompulsionOutcome,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }

@@ -46,6 +46,12 @@ pub enum Refusal {
     UnknownPreservation(String),
     #[error("preservation {0:?} is already resolved")]
     PreservationResolved(String),
+    #[error("sealing or seizure {0:?} is already recorded")]
+    DuplicateMeasure(String),
+    #[error("sealing or seizure {0:?} is not recorded")]
+    UnknownMeasure(String),
+    #[error("sealing or seizure {0:?} has ended")]
+    MeasureEnded(String),
     #[error("the record names no officer")]
     NoOfficerNamed,
     #[error("officer {0:?} is assigned to the case already")]

@@ -19,8 +19,8 @@ pub use error::{LifecycleError, Refusal};
 pub use record::{AsCaseRecord, CaseRecord};
 pub use stage::{Procedure, Stage};
 pub use state::{
-    CaseState, Decision, Defence, ExcludedPeriod, Extension, Hearing, Notice, Preservation,
-    RecordRefused,
+    CaseState, Decision, Defence, ExcludedPeriod, Extension, Hearing, Measure, Notice,
+    Preservation, RecordRefused,
 };
 pub use transitions::{Transition, next_stage, stage_needed, transitions};
 pub use vocabulary::{RecordBody, RecordKind};

@@ -52,6 +52,8 @@ pub struct CaseState {
     /// they go on investigating meanwhile).
     pub recusal_requests: BTreeSet<String>,
     pub preservations: BTreeMap<String, Preservation>,
+    /// Sealings and seizures (查封、扣押) by measure id (行政强制法 Arts. 19, 25, 27).
+    pub measures: BTreeMap<String, Measure>,
     /// The outcome of the latest legal review.
     pub legal_review: Option<LegalReviewOutcome>,
     /// When the latest legal review was recorded.
@@ -176,6 +178,20 @@ pub struct Decision {
     pub penalty: Penalty,
 }
 
+/// A sealing or seizure and what followed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Measure {
+    pub at_us: i64,
+    pub urgent: bool,
+    pub approved_at_us: Option<i64>,
+    /// Extensions recorded, and the days they add together.
+    pub extensions: u32,
+    pub extension_days: u32,
+    /// Testing periods left out of the period, in days together.
+    pub testing_days: u32,
+    pub ended_at_us: Option<i64>,
+}
+
 /// A record refused while folding a sequence, with its position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("record {index} refused: {error}")]
@@ -213,6 +229,7 @@ impl CaseState {
             conflicts: BTreeSet::new(),
             recusal_requests: BTreeSet::new(),
             preservations: BTreeMap::new(),
+            measures: BTreeMap::new(),
             legal_review: None,
             legal_review_at_us: None,
             collective_discussion_at_us: None,
@@ -294,6 +311,26 @@ impl CaseState {
                     Some(_) => Ok(to),
                 }
             }
+            RecordBody::InvestigationRecord(b)
+                if b.compulsion
+                    .as_ref()
+                    .is_some_and(|m| self.measures.contains_key(&m.measure)) =>
+            {
+                let id = b.compulsion.as_ref().map(|m| m.measure.clone());
+                Err(refuse(Refusal::DuplicateMeasure(id.unwrap_or_default())))
+            }
+            RecordBody::CompulsionApproved(CompulsionApproved { measure, .. })
+            | RecordBody::CompulsionExtended(CompulsionExtended { measure, .. })
+            | RecordBody::CompulsionTesting(CompulsionTesting { measure, .. })
+            | RecordBody::CompulsionEnded(CompulsionEnded { measure, .. }) => {
+                match self.measures.get(measure) {
+                    None => Err(refuse(Refusal::UnknownMeasure(measure.clone()))),
+                    Some(m) if m.ended_at_us.is_some() => {
+                        Err(refuse(Refusal::MeasureEnded(measure.clone())))
+                    }
+                    Some(_) => Ok(to),
+                }
+            }
             RecordBody::CaseAssigned(b) => self
                 .assignment_refusal(&b.officers, false)
                 .map_or(Ok(to), |refusal| Err(refuse(refusal))),
@@ -356,7 +393,44 @@ impl CaseState {
                 self.served_at_us = Some(at_us);
                 self.served_documents.insert(ServedDocument::Decision);
             }
-            RecordBody::InvestigationRecord(_) => self.add_investigators(record),
+            RecordBody::InvestigationRecord(b) => {
+                self.add_investigators(record);
+                if let Some(m) = &b.compulsion {
+                    self.measures.insert(
+                        m.measure.clone(),
+                        Measure {
+                            at_us,
+                            urgent: m.urgent,
+                            approved_at_us: m.approved_by.is_some().then_some(at_us),
+                            extensions: 0,
+                            extension_days: 0,
+                            testing_days: 0,
+                            ended_at_us: None,
+                        },
+                    );
+                }
+            }
+            RecordBody::CompulsionApproved(b) => {
+                if let Some(m) = self.measures.get_mut(&b.measure) {
+                    m.approved_at_us.get_or_insert(at_us);
+                }
+            }
+            RecordBody::CompulsionExtended(b) => {
+                if let Some(m) = self.measures.get_mut(&b.measure) {
+                    m.extensions += 1;
+                    m.extension_days = m.extension_days.saturating_add(b.days);
+                }
+            }
+            RecordBody::CompulsionTesting(b) => {
+                if let Some(m) = self.measures.get_mut(&b.measure) {
+                    m.testing_days = m.testing_days.saturating_add(b.days);
+                }
+            }
+            RecordBody::CompulsionEnded(b) => {
+                if let Some(m) = self.measures.get_mut(&b.measure) {
+                    m.ended_at_us = Some(at_us);
+                }
+            }
             RecordBody::EvidencePreserved(b) => {
                 self.add_investigators(record);
                 self.preservations.insert(

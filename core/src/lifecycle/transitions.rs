@@ -105,6 +105,22 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
         // 复核 of the party's statement, and the receipt of the notice.
         (S::Defending, K::StatementReviewed) => S::Defending,
         (S::Notified | S::Defending, K::NoticeDelivered) => from,
+        // 查封、扣押 run their own course from the investigation on (行政强制法 Arts. 19, 25,
+        // 27), whatever the stage; only an open one keeps the case from closing (a rule).
+        (
+            S::Investigating
+            | S::Reviewing
+            | S::Notified
+            | S::Defending
+            | S::Decided
+            | S::Served
+            | S::Executing
+            | S::Terminated,
+            K::CompulsionApproved
+            | K::CompulsionExtended
+            | K::CompulsionTesting
+            | K::CompulsionEnded,
+        ) => from,
         // 暂缓或者分期缴纳 once the decision has reached the party.
         (S::Served | S::Executing, K::PaymentDeferred) => from,
         // Who handles a case may change from its first record until it is archived.

@@ -106,6 +106,10 @@ record_kinds! {
     StatementReviewed => "statement.reviewed",
     NoticeDelivered => "notice.delivered",
     PaymentDeferred => "payment.deferred",
+    CompulsionApproved => "compulsion.approved",
+    CompulsionExtended => "compulsion.extended",
+    CompulsionTesting => "compulsion.testing",
+    CompulsionEnded => "compulsion.ended",
 }
 
 impl RecordKind {

@@ -13,6 +13,7 @@ pub mod date;
 pub mod deadlines;
 pub mod penalty_data;
 
+mod compulsion;
 mod defence;
 mod discretion;
 mod document;
@@ -33,6 +34,7 @@ use crate::lifecycle::{AsCaseRecord, CaseRecord, CaseState};
 
 pub use calendar::{CalendarError, Period, WorkingCalendar};
 pub use certificate::{Certificate, CertificateRefusal, CertificateStatus, authorise};
+pub use compulsion::{EXTENSION_DAYS, MEASURE_DAYS};
 pub use context::{
     ConfigError, Conflict, DecisionExtension, DiscretionBenchmark, ExcludedPeriodRule,
     HearingThresholds, LegalReviewer, LimitationPeriod, OrganisationConfig, RuleContext,
@@ -158,6 +160,14 @@ pub static RULES: &[Rule] = &[
     limitation::LIMITATION,
     fines::LEGAL_BASIS,
     fines::ONE_FINE,
+    compulsion::APPROVAL,
+    compulsion::ON_SITE_RECORD,
+    compulsion::HANDOVER,
+    compulsion::REPORT_LATE,
+    compulsion::EXTENSION,
+    compulsion::TESTING,
+    compulsion::PERIOD,
+    compulsion::END_DECISION,
     preservation::PRESERVATION_LATE,
     preservation::PRESERVATION_OPEN,
     defence::NOTICE_BEFORE_DECISION,

@@ -105,6 +105,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             officers: officers(),
             credentials_shown: true,
             act: None,
+            compulsion: None,
             location: None,
             evidence: vec![photo()],
         }
@@ -289,6 +290,34 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             evidence: vec![],
         }
         .into(),
+        RecordKind::CompulsionApproved => CompulsionApproved {
+            measure: "m1".into(),
+            approved_by: HEAD.into(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionExtended => CompulsionExtended {
+            measure: "m1".into(),
+            approved_by: HEAD.into(),
+            days: 30,
+            reasons: "the facts are complex: the goods' origin is being traced".into(),
+            party_notified: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionTesting => CompulsionTesting {
+            measure: "m1".into(),
+            days: 10,
+            party_notified: true,
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CompulsionEnded => CompulsionEnded {
+            measure: "m1".into(),
+            outcome: CompulsionOutcome::Released,
+            evidence: vec![],
+        }
+        .into(),
     };
     CaseRecord::new(day(on), OFFICER_A, body)
 }
@@ -335,7 +364,12 @@ pub fn kinds_to(stage: Stage) -> Vec<RecordKind> {
         Stage::New => vec![],
         Stage::Inspecting => vec![K::InspectionRecord],
         Stage::InspectionConcluded => vec![K::InspectionRecord, K::InspectionConcluded],
-        Stage::Terminated => vec![K::CaseFiled, K::EvidencePreserved, K::CaseTerminated],
+        Stage::Terminated => vec![
+            K::CaseFiled,
+            K::InvestigationRecord,
+            K::EvidencePreserved,
+            K::CaseTerminated,
+        ],
         _ => ordinary
             .iter()
             .take_while(|(reached, _)| *reached <= stage)
@@ -344,9 +378,28 @@ pub fn kinds_to(stage: Stage) -> Vec<RecordKind> {
     }
 }
 
-/// A folded case at `stage`, built by [`kinds_to`].
+/// A folded case at `stage`, built by [`kinds_to`], whose first investigation is a seizure
+/// "m1" (行政强制法), so that the `compulsion.*` records the table allows pass the guards.
 pub fn case_at(stage: Stage) -> CaseState {
-    let case = CaseState::from_records(&records(&kinds_to(stage)))
+    let mut path = records(&kinds_to(stage));
+    if let Some(RecordBody::InvestigationRecord(b)) = path
+        .iter_mut()
+        .map(|r| &mut r.body)
+        .find(|body| matches!(body, RecordBody::InvestigationRecord(_)))
+    {
+        b.act = Some(act::SEIZURE.into());
+        b.evidence = vec![video()];
+        b.compulsion = Some(CompulsoryMeasure {
+            measure: "m1".into(),
+            approved_by: Some(HEAD.into()),
+            urgent: false,
+            party_present: true,
+            record_signed_by: RecordSignatory::Party,
+            decision_handed_over: true,
+            inventory_handed_over: true,
+        });
+    }
+    let case = CaseState::from_records(&path)
         .unwrap_or_else(|e| panic!("fixture path to {stage} is refused: {e}"));
     assert_eq!(case.stage, stage, "fixture path ends at the wrong stage");
     case

@@ -173,6 +173,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
         officers: vec![office.b.id.clone()],
         credentials_shown: true,
         act: None,
+        compulsion: None,
         location: None,
         evidence: vec![evidence("photo", 0xcc)],
     });
@@ -198,6 +199,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
         officers: vec![],
         credentials_shown: true,
         act: None,
+        compulsion: None,
         location: None,
         evidence: vec![],
     });
@@ -417,6 +419,7 @@ both_backends!(fn the_rules_see_the_units_configuration_and_certificates(app) {
             officers: vec![second.to_owned()],
             credentials_shown: true,
             act: Some("site_inspection".into()),
+            compulsion: None,
             location: None,
             evidence: vec![evidence(evidence_kind, 0xdd)],
         })

@@ -111,12 +111,14 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     let investigation_with = |officers: &[&str]| {
         edit!(s(K::InvestigationRecord, 2), InvestigationRecord, |i| i.officers = officers.iter().map(|o| o.to_string()).collect())
     };
-    let seizure_on = |kind: &str| {
-        edit!(s(K::InvestigationRecord, 1), InvestigationRecord, |i| {
-            i.act = Some(act::SEIZURE.into());
-            i.evidence = vec![evidence(kind, 0xee)];
-        })
+    let seizure_on = |kind: &str| edit!(seizure(1, a, b), InvestigationRecord, |i| i.evidence = vec![evidence(kind, 0xee)]);
+    // 查封、扣押 "m1" taken on day 1 as `change` leaves it.
+    let seizure_as = |change: &dyn Fn(&mut CompulsoryMeasure)| {
+        edit!(seizure(1, a, b), InvestigationRecord, |i| change(i.compulsion.as_mut().unwrap()))
     };
+    let seized = || [filed(), vec![seizure(1, a, b)]].concat();
+    let seized_urgently = || [filed(), vec![seizure_as(&|m| { m.approved_by = None; m.urgent = true; })]].concat();
+    let extended_as = |change: &dyn Fn(&mut CompulsionExtended)| edit!(s(K::CompulsionExtended, 20), CompulsionExtended, |e| change(e));
     let summary_of = |fine_fen| edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.penalty = fine(fine_fen));
     let decision_of = |fine_fen, on| edit!(s(K::DecisionIssued, on), DecisionIssued, |d| d.penalty = fine(fine_fen));
     let notice_with = |change: &dyn Fn(&mut NoticeServed)| edit!(s(K::NoticeServed, 4), NoticeServed, |n| change(n));
@@ -267,6 +269,25 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
             fail: (labelling(), notice_with(&|n| n.penalty = fine(99_999))), pass: (labelling(), lightened(50_000, LeniencyKind::Mitigated, "M-1")) },
         RuleCase { rule: "APL-32-33-leniency-list", article: "Administrative Penalty Law Art. 32, 33",
             fail: (labelling(), lightened(50_000, LeniencyKind::Mitigated, "L-1")), pass: (labelling(), lightened(200_000, LeniencyKind::Lighter, "L-1")) },
+        RuleCase { rule: "ACL-18-19-approval", article: "Administrative Compulsion Law Art. 18(1), 19, 24",
+            fail: (filed(), seizure_as(&|m| m.approved_by = None)), pass: (filed(), seizure(1, a, b)) },
+        RuleCase { rule: "ACL-18-on-site-record", article: "Administrative Compulsion Law Art. 18(8), (9)",
+            fail: (filed(), seizure_as(&|m| m.party_present = false)),
+            pass: (filed(), seizure_as(&|m| { m.party_present = false; m.record_signed_by = RecordSignatory::Witness; })) },
+        RuleCase { rule: "ACL-24-handover", article: "Administrative Compulsion Law Art. 24",
+            fail: (filed(), seizure_as(&|m| m.inventory_handed_over = false)), pass: (filed(), seizure(1, a, b)) },
+        RuleCase { rule: "ACL-19-report-24h", article: "Administrative Compulsion Law Art. 19",
+            fail: (seized_urgently(), s(K::CompulsionApproved, 3)), pass: (seized_urgently(), s(K::CompulsionApproved, 2)) },
+        RuleCase { rule: "ACL-25-extension", article: "Administrative Compulsion Law Art. 25 ¶1",
+            fail: (seized(), extended_as(&|e| e.days = 31)), pass: (seized(), s(K::CompulsionExtended, 20)) },
+        RuleCase { rule: "ACL-25-testing", article: "Administrative Compulsion Law Art. 25 ¶3",
+            fail: (seized(), edit!(s(K::CompulsionTesting, 5), CompulsionTesting, |t| t.party_notified = false)), pass: (seized(), s(K::CompulsionTesting, 5)) },
+        // Seized on day 1: the 30 days end on day 31.
+        RuleCase { rule: "ACL-25-period", article: "Administrative Compulsion Law Art. 25, 27",
+            fail: (seized(), s(K::CompulsionEnded, 32)), pass: (seized(), s(K::CompulsionEnded, 31)) },
+        RuleCase { rule: "ACL-27-end-decision", article: "Administrative Compulsion Law Art. 27",
+            fail: (with(seized(), &[(K::CaseTerminated, 2)]), s(K::CaseClosed, 3)),
+            pass: (with(seized(), &[(K::CompulsionEnded, 2), (K::CaseTerminated, 2)]), s(K::CaseClosed, 3)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];

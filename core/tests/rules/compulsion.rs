@@ -1,0 +1,322 @@
+//! 行政强制法 Arts. 18, 19, 24, 25, 27: 查封、扣押.
+
+use super::*;
+
+const APPROVAL: &str = "ACL-18-19-approval";
+const ON_SITE_RECORD: &str = "ACL-18-on-site-record";
+const HANDOVER: &str = "ACL-24-handover";
+const REPORT_LATE: &str = "ACL-19-report-24h";
+const EXTENSION: &str = "ACL-25-extension";
+const TESTING: &str = "ACL-25-testing";
+const PERIOD: &str = "ACL-25-period";
+const END_DECISION: &str = "ACL-27-end-decision";
+
+/// A seizure on day 1 (2025-03-04), on video, approved by the head in advance, the party
+/// present and signing, decision and inventory handed over: measure "m1".
+fn seizure(change: impl FnOnce(&mut CompulsoryMeasure)) -> CaseRecord {
+    edit!(
+        sample(K::InvestigationRecord, 1),
+        InvestigationRecord,
+        |b| {
+            b.act = Some(act::SEIZURE.into());
+            b.evidence = vec![video()];
+            let mut measure = CompulsoryMeasure {
+                measure: "m1".into(),
+                approved_by: Some(HEAD.into()),
+                urgent: false,
+                party_present: true,
+                record_signed_by: RecordSignatory::Party,
+                decision_handed_over: true,
+                inventory_handed_over: true,
+            };
+            change(&mut measure);
+            b.compulsion = Some(measure);
+        }
+    )
+}
+
+fn urgent(m: &mut CompulsoryMeasure) {
+    m.approved_by = None;
+    m.urgent = true;
+}
+
+/// Filed on day 0, seized on day 1 as `change` says.
+fn seized_with(change: impl FnOnce(&mut CompulsoryMeasure)) -> Vec<CaseRecord> {
+    vec![sample(K::CaseFiled, 0), seizure(change)]
+}
+
+fn seized() -> Vec<CaseRecord> {
+    seized_with(|_| {})
+}
+
+fn at(kind: RecordKind, on: i64) -> CaseRecord {
+    sample(kind, on)
+}
+
+fn extended(on: i64, change: impl FnOnce(&mut CompulsionExtended)) -> CaseRecord {
+    edit!(at(K::CompulsionExtended, on), CompulsionExtended, |b| {
+        change(b)
+    })
+}
+
+pub(super) fn cases() -> Vec<RuleCase> {
+    let old_form = edit!(seizure(|_| {}), InvestigationRecord, |b| b.compulsion =
+        None);
+    let ended = |on| at(K::CompulsionEnded, on);
+    // Served with the seizure in its investigation, and paid on day 12.
+    let executed = |end: Option<i64>| {
+        let mut records = served();
+        records.insert(2, seizure(|_| {}));
+        if let Some(on) = end {
+            records.push(ended(on));
+        }
+        concat(records, [sample(K::ExecutionRecorded, 12)])
+    };
+    vec![
+        case(
+            APPROVAL,
+            "approved by the head in advance",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|_| {}),
+            &[],
+        ),
+        case(
+            APPROVAL,
+            "urgent, to be reported",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(urgent),
+            &[],
+        ),
+        case(
+            APPROVAL,
+            "neither approved nor urgent",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.approved_by = Some(" ".into())),
+            &[APPROVAL],
+        ),
+        case(
+            APPROVAL,
+            "a seizure stating no measure",
+            vec![sample(K::CaseFiled, 0)],
+            old_form,
+            &[APPROVAL],
+        ),
+        case(
+            ON_SITE_RECORD,
+            "the party present refused to sign, and the record notes it",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.record_signed_by = RecordSignatory::PartyRefused),
+            &[],
+        ),
+        case(
+            ON_SITE_RECORD,
+            "the party absent, a witness signed",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| {
+                m.party_present = false;
+                m.record_signed_by = RecordSignatory::Witness;
+            }),
+            &[],
+        ),
+        case(
+            ON_SITE_RECORD,
+            "the party absent and no witness",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.party_present = false),
+            &[ON_SITE_RECORD],
+        ),
+        case(
+            ON_SITE_RECORD,
+            "the party present, and only a witness signed",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.record_signed_by = RecordSignatory::Witness),
+            &[ON_SITE_RECORD],
+        ),
+        case(
+            HANDOVER,
+            "the decision and the inventory handed over",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|_| {}),
+            &[],
+        ),
+        case(
+            HANDOVER,
+            "the inventory not handed over",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.inventory_handed_over = false),
+            &[HANDOVER],
+        ),
+        case(
+            HANDOVER,
+            "the decision not handed over",
+            vec![sample(K::CaseFiled, 0)],
+            seizure(|m| m.decision_handed_over = false),
+            &[HANDOVER],
+        ),
+        case(
+            REPORT_LATE,
+            "approved 24 hours after",
+            seized_with(urgent),
+            at(K::CompulsionApproved, 2),
+            &[],
+        ),
+        case(
+            REPORT_LATE,
+            "approved two days after",
+            seized_with(urgent),
+            at(K::CompulsionApproved, 3),
+            &[REPORT_LATE],
+        ),
+        case(
+            REPORT_LATE,
+            "a measure approved in advance confirmed later is no late report",
+            seized(),
+            at(K::CompulsionApproved, 5),
+            &[],
+        ),
+        case(
+            EXTENSION,
+            "30 days more, with reasons, on the 30th day",
+            seized(),
+            extended(31, |_| {}),
+            &[],
+        ),
+        case(
+            EXTENSION,
+            "31 days more",
+            seized(),
+            extended(20, |e| e.days = 31),
+            &[EXTENSION],
+        ),
+        case(
+            EXTENSION,
+            "without reasons",
+            seized(),
+            extended(20, |e| e.reasons.clear()),
+            &[EXTENSION],
+        ),
+        case(
+            EXTENSION,
+            "the party not told in writing",
+            seized(),
+            extended(20, |e| e.party_notified = false),
+            &[EXTENSION],
+        ),
+        case(
+            EXTENSION,
+            "after the 30 days lapsed",
+            seized(),
+            extended(32, |_| {}),
+            &[EXTENSION],
+        ),
+        case(
+            EXTENSION,
+            "a second extension",
+            concat(seized(), [extended(20, |e| e.days = 10)]),
+            extended(25, |e| e.days = 10),
+            &[EXTENSION],
+        ),
+        case(
+            TESTING,
+            "a testing period told in writing",
+            seized(),
+            at(K::CompulsionTesting, 5),
+            &[],
+        ),
+        case(
+            TESTING,
+            "one not told",
+            seized(),
+            edit!(at(K::CompulsionTesting, 5), CompulsionTesting, |t| t
+                .party_notified =
+                false),
+            &[TESTING],
+        ),
+        case(PERIOD, "decided on the 30th day", seized(), ended(31), &[]),
+        case(
+            PERIOD,
+            "decided on the 31st",
+            seized(),
+            ended(32),
+            &[PERIOD],
+        ),
+        case(
+            PERIOD,
+            "the extension and the testing period count",
+            concat(
+                seized(),
+                [extended(20, |_| {}), at(K::CompulsionTesting, 25)],
+            ),
+            ended(71),
+            &[],
+        ),
+        case(
+            PERIOD,
+            "and no more",
+            concat(
+                seized(),
+                [extended(20, |_| {}), at(K::CompulsionTesting, 25)],
+            ),
+            ended(72),
+            &[PERIOD],
+        ),
+        case(
+            END_DECISION,
+            "closing after the release",
+            executed(Some(11)),
+            sample(K::CaseClosed, 13),
+            &[],
+        ),
+        case(
+            END_DECISION,
+            "closing with the seizure open",
+            executed(None),
+            sample(K::CaseClosed, 13),
+            &[END_DECISION],
+        ),
+    ]
+}
+
+#[test]
+fn records_naming_an_unknown_or_ended_measure_are_refused() {
+    let unknown = CaseState::from_records(&[
+        sample(K::CaseFiled, 0),
+        sample(K::InvestigationRecord, 1),
+        sample(K::CompulsionEnded, 2),
+    ]);
+    assert!(
+        matches!(unknown, Err(RecordRefused { error: LifecycleError::Refused { refusal: Refusal::UnknownMeasure(ref id), .. }, .. }) if id == "m1"),
+        "{unknown:?}"
+    );
+    let twice = CaseState::from_records(&concat(
+        seized(),
+        [sample(K::CompulsionEnded, 5), sample(K::CompulsionEnded, 6)],
+    ));
+    assert!(
+        matches!(
+            twice,
+            Err(RecordRefused {
+                error: LifecycleError::Refused {
+                    refusal: Refusal::MeasureEnded(_),
+                    ..
+                },
+                ..
+            })
+        ),
+        "{twice:?}"
+    );
+    let again = CaseState::from_records(&concat(seized(), [seizure(|_| {})]));
+    assert!(
+        matches!(
+            again,
+            Err(RecordRefused {
+                error: LifecycleError::Refused {
+                    refusal: Refusal::DuplicateMeasure(_),
+                    ..
+                },
+                ..
+            })
+        ),
+        "{again:?}"
+    );
+}
