@@ -35,6 +35,8 @@ mod document;
 mod fines;
 #[path = "rules/limitation.rs"]
 mod limitation;
+#[path = "rules/transfer.rs"]
+mod transfer;
 
 fn certificate(number: &str, holder: &str) -> Certificate {
     Certificate {
@@ -1457,6 +1459,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .chain(limitation::cases())
     .chain(fines::cases())
     .chain(compulsion::cases())
+    .chain(transfer::cases())
     .collect()
 }
 

@@ -790,6 +790,67 @@ pub enum TerminationReason {
     Transferred,
 }
 
+/// 移送涉嫌犯罪案件的书面报告: officers report a suspected crime to the unit's head (行政
+/// 执法机关移送涉嫌犯罪案件的规定 Art. 5; 行政处罚法 Art. 27).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferReported {
+    /// The crime suspected and the facts that suggest it.
+    pub suspicion: String,
+    /// The officers of the 专案组 who checked the facts and wrote the report.
+    #[serde(default)]
+    pub officers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The head's decision on the report: to transfer, or not, with the reasons recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferDecided {
+    pub approved: bool,
+    /// The 正职负责人 or the head in charge who decided.
+    pub decided_by: String,
+    /// Why not, when not approved (recorded in the file).
+    #[serde(default)]
+    pub reasons: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A document handed to the police with the case (移送规定 Art. 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferMaterial {
+    /// 涉嫌犯罪案件移送书.
+    TransferLetter,
+    /// 涉嫌犯罪案件情况的调查报告.
+    InvestigationReport,
+    /// 涉案物品清单.
+    Inventory,
+    /// 有关检验报告或者鉴定结论.
+    TestReports,
+    /// 其他有关涉嫌犯罪的材料.
+    Other,
+}
+
+/// The case goes to the police (移送规定 Art. 5: within 24 hours of the approval).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferMade {
+    /// The public security organ it went to.
+    pub police: String,
+    pub materials: Vec<TransferMaterial>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The police did not file the case, and returned it: the penalty path resumes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferReturned {
+    /// The police's notice of not filing, e.g. its number.
+    pub notice: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
 /// The case ends without a penalty decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseTerminated {

@@ -20,7 +20,7 @@ pub use record::{AsCaseRecord, CaseRecord};
 pub use stage::{Procedure, Stage};
 pub use state::{
     CaseState, Decision, Defence, ExcludedPeriod, Extension, Hearing, Measure, Notice,
-    Preservation, RecordRefused,
+    Preservation, RecordRefused, Transfer,
 };
 pub use transitions::{Transition, next_stage, stage_needed, transitions};
 pub use vocabulary::{RecordBody, RecordKind};

@@ -119,6 +119,7 @@ impl CaseRecord {
             RecordBody::EvidencePreservationResolved(b) => self.with_signer(&b.officers),
             RecordBody::SummaryPenalty(b) => self.with_signer(&b.officers),
             RecordBody::ExecutionRecorded(b) => self.with_signer(&b.officers),
+            RecordBody::TransferReported(b) => self.with_signer(&b.officers),
             RecordBody::ReviewLegal(b) => self.with_signer(std::slice::from_ref(&b.reviewer)),
             RecordBody::HearingHeld(b) => self.with_signer(std::slice::from_ref(&b.presiding)),
             _ => BTreeSet::from([self.officer.as_str()]),

@@ -52,6 +52,8 @@ pub struct CaseState {
     /// they go on investigating meanwhile).
     pub recusal_requests: BTreeSet<String>,
     pub preservations: BTreeMap<String, Preservation>,
+    /// The latest transfer of a suspected crime to the police (行政处罚法 Art. 27).
+    pub transfer: Option<Transfer>,
     /// Sealings and seizures (查封、扣押) by measure id (行政强制法 Arts. 19, 25, 27).
     pub measures: BTreeMap<String, Measure>,
     /// The outcome of the latest legal review.
@@ -178,6 +180,27 @@ pub struct Decision {
     pub penalty: Penalty,
 }
 
+/// A report of a suspected crime and what followed it (移送规定 Art. 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transfer {
+    pub reported_at_us: i64,
+    /// When the head decided, and whether to transfer.
+    pub decided: Option<(i64, bool)>,
+    pub made_at_us: Option<i64>,
+    pub returned_at_us: Option<i64>,
+}
+
+impl Transfer {
+    /// Whether the case waits on the transfer: reported and not declined, or transferred and
+    /// not returned. The penalty path is suspended meanwhile (Art. 27).
+    pub fn pending(&self) -> bool {
+        match self.decided {
+            Some((_, false)) => false,
+            _ => self.returned_at_us.is_none(),
+        }
+    }
+}
+
 /// A sealing or seizure and what followed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Measure {
@@ -230,6 +253,7 @@ impl CaseState {
             recusal_requests: BTreeSet::new(),
             preservations: BTreeMap::new(),
             measures: BTreeMap::new(),
+            transfer: None,
             legal_review: None,
             legal_review_at_us: None,
             collective_discussion_at_us: None,
@@ -408,6 +432,30 @@ impl CaseState {
                             ended_at_us: None,
                         },
                     );
+                }
+            }
+            // A new report after a declined or returned transfer starts over.
+            RecordBody::TransferReported(_) => {
+                self.transfer = Some(Transfer {
+                    reported_at_us: at_us,
+                    decided: None,
+                    made_at_us: None,
+                    returned_at_us: None,
+                })
+            }
+            RecordBody::TransferDecided(b) => {
+                if let Some(t) = &mut self.transfer {
+                    t.decided.get_or_insert((at_us, b.approved));
+                }
+            }
+            RecordBody::TransferMade(_) => {
+                if let Some(t) = &mut self.transfer {
+                    t.made_at_us.get_or_insert(at_us);
+                }
+            }
+            RecordBody::TransferReturned(_) => {
+                if let Some(t) = &mut self.transfer {
+                    t.returned_at_us.get_or_insert(at_us);
                 }
             }
             RecordBody::CompulsionApproved(b) => {

@@ -121,6 +121,19 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             | K::CompulsionTesting
             | K::CompulsionEnded,
         ) => from,
+        // 移送涉嫌犯罪案件 at any time from filing; whether a record comes in order, and what
+        // a pending transfer suspends, are rules (行政处罚法 Art. 27).
+        (
+            S::Filed
+            | S::Investigating
+            | S::Reviewing
+            | S::Notified
+            | S::Defending
+            | S::Decided
+            | S::Served
+            | S::Executing,
+            K::TransferReported | K::TransferDecided | K::TransferMade | K::TransferReturned,
+        ) => from,
         // 暂缓或者分期缴纳 once the decision has reached the party.
         (S::Served | S::Executing, K::PaymentDeferred) => from,
         // Who handles a case may change from its first record until it is archived.

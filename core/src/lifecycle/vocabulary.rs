@@ -110,6 +110,10 @@ record_kinds! {
     CompulsionExtended => "compulsion.extended",
     CompulsionTesting => "compulsion.testing",
     CompulsionEnded => "compulsion.ended",
+    TransferReported => "transfer.reported",
+    TransferDecided => "transfer.decided",
+    TransferMade => "transfer.made",
+    TransferReturned => "transfer.returned",
 }
 
 impl RecordKind {

@@ -27,6 +27,7 @@ mod recording;
 mod review;
 mod summary;
 mod timing;
+mod transfer;
 
 use serde::{Deserialize, Serialize};
 
@@ -170,6 +171,10 @@ pub static RULES: &[Rule] = &[
     compulsion::END_DECISION,
     preservation::PRESERVATION_LATE,
     preservation::PRESERVATION_OPEN,
+    transfer::PROCEDURE,
+    transfer::DECISION_3_DAYS,
+    transfer::TRANSFER_24H,
+    transfer::PENALTY_SUSPENDED,
     defence::NOTICE_BEFORE_DECISION,
     defence::NOTICE_CONTENT,
     defence::STATEMENT_RECORDED,

@@ -318,6 +318,34 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             evidence: vec![],
         }
         .into(),
+        RecordKind::TransferReported => TransferReported {
+            suspicion: "生产、销售不符合安全标准的食品罪".into(),
+            officers: officers(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::TransferDecided => TransferDecided {
+            approved: true,
+            decided_by: HEAD.into(),
+            reasons: String::new(),
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::TransferMade => TransferMade {
+            police: "某市公安局".into(),
+            materials: vec![
+                TransferMaterial::TransferLetter,
+                TransferMaterial::InvestigationReport,
+                TransferMaterial::Inventory,
+            ],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::TransferReturned => TransferReturned {
+            notice: "某公不立字〔2025〕1号".into(),
+            evidence: vec![],
+        }
+        .into(),
     };
     CaseRecord::new(day(on), OFFICER_A, body)
 }

@@ -118,6 +118,9 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     };
     let seized = || [filed(), vec![seizure(1, a, b)]].concat();
     let seized_urgently = || [filed(), vec![seizure_as(&|m| { m.approved_by = None; m.urgent = true; })]].concat();
+    // A suspected crime reported on day 2, the transfer approved on day 3, made on day 4.
+    let reported = || with(investigated(), &[(K::TransferReported, 2)]);
+    let approved = || with(reported(), &[(K::TransferDecided, 3)]);
     let extended_as = |change: &dyn Fn(&mut CompulsionExtended)| edit!(s(K::CompulsionExtended, 20), CompulsionExtended, |e| change(e));
     let summary_of = |fine_fen| edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.penalty = fine(fine_fen));
     let decision_of = |fine_fen, on| edit!(s(K::DecisionIssued, on), DecisionIssued, |d| d.penalty = fine(fine_fen));
@@ -288,6 +291,16 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "ACL-27-end-decision", article: "Administrative Compulsion Law Art. 27",
             fail: (with(seized(), &[(K::CaseTerminated, 2)]), s(K::CaseClosed, 3)),
             pass: (with(seized(), &[(K::CompulsionEnded, 2), (K::CaseTerminated, 2)]), s(K::CaseClosed, 3)) },
+        RuleCase { rule: "TRF-5-6-procedure", article: "Transfer of Suspected Criminal Cases Regulation Art. 5, 6",
+            fail: (investigated(), edit!(s(K::TransferReported, 2), TransferReported, |r| r.officers.clear())),
+            pass: (investigated(), s(K::TransferReported, 2)) },
+        RuleCase { rule: "TRF-5-decision-3-days", article: "Transfer of Suspected Criminal Cases Regulation Art. 5",
+            fail: (reported(), s(K::TransferDecided, 6)), pass: (reported(), s(K::TransferDecided, 5)) },
+        RuleCase { rule: "TRF-5-transfer-24h", article: "Transfer of Suspected Criminal Cases Regulation Art. 5",
+            fail: (approved(), s(K::TransferMade, 5)), pass: (approved(), s(K::TransferMade, 4)) },
+        RuleCase { rule: "APL-27-penalty-suspended", article: "Administrative Penalty Law Art. 27",
+            fail: (with(approved(), &[(K::TransferMade, 4)]), s(K::NoticeServed, 5)),
+            pass: (with(approved(), &[(K::TransferMade, 4), (K::TransferReturned, 6)]), s(K::NoticeServed, 7)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];

@@ -1,0 +1,171 @@
+//! 行政处罚法 Art. 27 and 行政执法机关移送涉嫌犯罪案件的规定 Arts. 5, 6: a suspected crime goes
+//! to the police.
+
+use super::*;
+
+const PROCEDURE: &str = "TRF-5-6-procedure";
+const DECISION_3_DAYS: &str = "TRF-5-decision-3-days";
+const TRANSFER_24H: &str = "TRF-5-transfer-24h";
+const PENALTY_SUSPENDED: &str = "APL-27-penalty-suspended";
+
+/// Filed on day 0, investigated on day 1, reported on day 2 (Wednesday 2025-03-05).
+fn reported() -> Vec<CaseRecord> {
+    concat(investigated(), [sample(K::TransferReported, 2)])
+}
+
+fn declined(reasons: &str) -> CaseRecord {
+    edit!(sample(K::TransferDecided, 3), TransferDecided, |d| {
+        d.approved = false;
+        d.reasons = reasons.into();
+    })
+}
+
+fn approved() -> Vec<CaseRecord> {
+    concat(reported(), [sample(K::TransferDecided, 3)])
+}
+
+fn transferred() -> Vec<CaseRecord> {
+    concat(approved(), [sample(K::TransferMade, 4)])
+}
+
+pub(super) fn cases() -> Vec<RuleCase> {
+    let made_at = |at_us: i64| {
+        let mut made = sample(K::TransferMade, 0);
+        made.at_us = at_us;
+        made
+    };
+    vec![
+        case(
+            PROCEDURE,
+            "reported by two officers",
+            investigated(),
+            sample(K::TransferReported, 2),
+            &[],
+        ),
+        case(
+            PROCEDURE,
+            "reported by one",
+            investigated(),
+            edit!(sample(K::TransferReported, 2), TransferReported, |r| r
+                .officers
+                .clear()),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "declined with reasons",
+            reported(),
+            declined("情节显著轻微，不构成犯罪"),
+            &[],
+        ),
+        case(
+            PROCEDURE,
+            "declined without",
+            reported(),
+            declined(" "),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "a decision with no report",
+            investigated(),
+            sample(K::TransferDecided, 3),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "transferred with its materials",
+            approved(),
+            sample(K::TransferMade, 4),
+            &[],
+        ),
+        case(
+            PROCEDURE,
+            "transferred without the inventory",
+            approved(),
+            edit!(sample(K::TransferMade, 4), TransferMade, |m| m
+                .materials
+                .retain(|m| *m != TransferMaterial::Inventory)),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "transferred though declined",
+            concat(reported(), [declined("不构成犯罪")]),
+            sample(K::TransferMade, 4),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "returned by the police",
+            transferred(),
+            sample(K::TransferReturned, 20),
+            &[],
+        ),
+        case(
+            PROCEDURE,
+            "returned though never sent",
+            approved(),
+            sample(K::TransferReturned, 20),
+            &[PROCEDURE],
+        ),
+        // Reported on day 2: the 3 days end on day 5.
+        case(
+            DECISION_3_DAYS,
+            "decided on the third day",
+            reported(),
+            sample(K::TransferDecided, 5),
+            &[],
+        ),
+        case(
+            DECISION_3_DAYS,
+            "decided on the fourth",
+            reported(),
+            sample(K::TransferDecided, 6),
+            &[DECISION_3_DAYS],
+        ),
+        // Approved on day 3.
+        case(
+            TRANSFER_24H,
+            "transferred 24 hours after the approval",
+            approved(),
+            made_at(day(4)),
+            &[],
+        ),
+        case(
+            TRANSFER_24H,
+            "a minute later",
+            approved(),
+            made_at(day(4) + 60_000_000),
+            &[TRANSFER_24H],
+        ),
+        case(
+            PENALTY_SUSPENDED,
+            "no notice while the report waits",
+            reported(),
+            sample(K::NoticeServed, 4),
+            &[PENALTY_SUSPENDED],
+        ),
+        case(
+            PENALTY_SUSPENDED,
+            "nor while the police have the case",
+            transferred(),
+            sample(K::NoticeServed, 5),
+            &[PENALTY_SUSPENDED],
+        ),
+        case(
+            PENALTY_SUSPENDED,
+            "a notice once the transfer is declined",
+            concat(reported(), [declined("不构成犯罪")]),
+            sample(K::NoticeServed, 4),
+            &[],
+        ),
+        case(
+            PENALTY_SUSPENDED,
+            "and once the police return the case",
+            concat(transferred(), [sample(K::TransferReturned, 20)]),
+            sample(K::NoticeServed, 21),
+            &[],
+        ),
+    ]
+}
