@@ -27,6 +27,8 @@ macro_rules! edit {
 }
 
 // The families added with issue 18's second round, one file each.
+#[path = "rules/collection.rs"]
+mod collection;
 #[path = "rules/compulsion.rs"]
 mod compulsion;
 #[path = "rules/document.rs"]
@@ -1460,6 +1462,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .chain(fines::cases())
     .chain(compulsion::cases())
     .chain(transfer::cases())
+    .chain(collection::cases())
     .collect()
 }
 

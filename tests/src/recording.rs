@@ -338,6 +338,8 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             act: None,
             officers: vec![],
             complete: true,
+            collection: None,
+            surcharge_fen: 0,
             evidence: vec![],
         }
         .into(),
@@ -526,6 +528,11 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
                 TransferMaterial::InvestigationReport,
                 TransferMaterial::Inventory,
             ],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CollectionHandedIn => CollectionHandedIn {
+            receipts: vec!["R-1".into()],
             evidence: vec![],
         }
         .into(),

@@ -19,7 +19,7 @@ pub use error::{LifecycleError, Refusal};
 pub use record::{AsCaseRecord, CaseRecord};
 pub use stage::{Procedure, Stage};
 pub use state::{
-    CaseState, Decision, Defence, ExcludedPeriod, Extension, Hearing, Measure, Notice,
+    CaseState, Collection, Decision, Defence, ExcludedPeriod, Extension, Hearing, Measure, Notice,
     Preservation, RecordRefused, Transfer,
 };
 pub use transitions::{Transition, next_stage, stage_needed, transitions};

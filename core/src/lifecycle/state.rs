@@ -52,6 +52,11 @@ pub struct CaseState {
     /// they go on investigating meanwhile).
     pub recusal_requests: BTreeSet<String>,
     pub preservations: BTreeMap<String, Preservation>,
+    /// Fines collected on the spot, by receipt number, with when they were collected and
+    /// handed in to the unit (Arts. 70, 71).
+    pub collections: BTreeMap<String, Collection>,
+    /// 加处罚款 paid so far (Art. 72).
+    pub surcharge_fen: u64,
     /// The latest transfer of a suspected crime to the police (行政处罚法 Art. 27).
     pub transfer: Option<Transfer>,
     /// Sealings and seizures (查封、扣押) by measure id (行政强制法 Arts. 19, 25, 27).
@@ -180,6 +185,13 @@ pub struct Decision {
     pub penalty: Penalty,
 }
 
+/// A fine collected on the spot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Collection {
+    pub at_us: i64,
+    pub handed_in_at_us: Option<i64>,
+}
+
 /// A report of a suspected crime and what followed it (移送规定 Art. 5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Transfer {
@@ -254,6 +266,8 @@ impl CaseState {
             preservations: BTreeMap::new(),
             measures: BTreeMap::new(),
             transfer: None,
+            collections: BTreeMap::new(),
+            surcharge_fen: 0,
             legal_review: None,
             legal_review_at_us: None,
             collective_discussion_at_us: None,
@@ -597,7 +611,23 @@ impl CaseState {
                 self.served_at_us.get_or_insert(at_us);
                 self.served_documents.extend(b.documents.iter().copied());
             }
+            RecordBody::CollectionHandedIn(b) => {
+                for receipt in &b.receipts {
+                    if let Some(c) = self.collections.get_mut(receipt) {
+                        c.handed_in_at_us.get_or_insert(at_us);
+                    }
+                }
+            }
             RecordBody::ExecutionRecorded(b) => {
+                if let Some(c) = &b.collection {
+                    self.collections
+                        .entry(c.receipt.clone())
+                        .or_insert(Collection {
+                            at_us,
+                            handed_in_at_us: None,
+                        });
+                }
+                self.surcharge_fen = self.surcharge_fen.saturating_add(b.surcharge_fen);
                 self.paid_fen = self.paid_fen.saturating_add(b.paid_fen);
                 self.execution_complete |= b.complete;
             }

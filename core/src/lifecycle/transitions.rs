@@ -134,6 +134,8 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             | S::Executing,
             K::TransferReported | K::TransferDecided | K::TransferMade | K::TransferReturned,
         ) => from,
+        // Fines collected on the spot are handed in to the unit, after the case closes too.
+        (S::Served | S::Executing | S::Closed, K::CollectionHandedIn) => from,
         // 暂缓或者分期缴纳 once the decision has reached the party.
         (S::Served | S::Executing, K::PaymentDeferred) => from,
         // Who handles a case may change from its first record until it is archived.

@@ -114,6 +114,7 @@ record_kinds! {
     TransferDecided => "transfer.decided",
     TransferMade => "transfer.made",
     TransferReturned => "transfer.returned",
+    CollectionHandedIn => "collection.handed_in",
 }
 
 impl RecordKind {

@@ -13,6 +13,7 @@ pub mod date;
 pub mod deadlines;
 pub mod penalty_data;
 
+mod collection;
 mod compulsion;
 mod defence;
 mod discretion;
@@ -35,6 +36,7 @@ use crate::lifecycle::{AsCaseRecord, CaseRecord, CaseState};
 
 pub use calendar::{CalendarError, Period, WorkingCalendar};
 pub use certificate::{Certificate, CertificateRefusal, CertificateStatus, authorise};
+pub use collection::{HAND_IN_PERIOD, SMALL_FINE_FEN};
 pub use compulsion::{EXTENSION_DAYS, MEASURE_DAYS};
 pub use context::{
     ConfigError, Conflict, DecisionExtension, DiscretionBenchmark, ExcludedPeriodRule,
@@ -197,6 +199,10 @@ pub static RULES: &[Rule] = &[
     timing::ELECTRONIC_CONSENT,
     timing::THREE_DOCUMENTS,
     timing::PAYMENT_LATE,
+    collection::ON_SPOT_COLLECTION,
+    collection::RECEIPT,
+    collection::HAND_IN,
+    collection::SURCHARGE_CAP,
     discretion::BENCHMARK_CITED,
     discretion::DISCRETION_REASON,
     discretion::BENCHMARK_UNKNOWN,

@@ -230,6 +230,8 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             act: None,
             officers: vec![],
             complete: true,
+            collection: None,
+            surcharge_fen: 0,
             evidence: vec![],
         }
         .into(),
@@ -338,6 +340,11 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
                 TransferMaterial::InvestigationReport,
                 TransferMaterial::Inventory,
             ],
+            evidence: vec![],
+        }
+        .into(),
+        RecordKind::CollectionHandedIn => CollectionHandedIn {
+            receipts: vec!["R-1".into()],
             evidence: vec![],
         }
         .into(),

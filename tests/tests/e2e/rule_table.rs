@@ -121,6 +121,16 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     // A suspected crime reported on day 2, the transfer approved on day 3, made on day 4.
     let reported = || with(investigated(), &[(K::TransferReported, 2)]);
     let approved = || with(reported(), &[(K::TransferDecided, 3)]);
+    // An on-the-spot fine of ¥100 on day 0 (Monday), taken by the officers on receipt "R-1".
+    let summary = || vec![s(K::SummaryPenalty, 0)];
+    let collected_as = |ground, receipt: &str| {
+        edit!(s(K::ExecutionRecorded, 0), ExecutionRecorded, |e| {
+            e.paid_fen = 10_000;
+            e.collection = Some(OnSpotCollection { ground, receipt: receipt.into(), party_requested: false });
+        })
+    };
+    let collected = || [summary(), vec![collected_as(CollectionGround::SmallFine, "R-1")]].concat();
+    let surcharged = |surcharge_fen| edit!(s(K::ExecutionRecorded, 40), ExecutionRecorded, |e| { e.surcharge_fen = surcharge_fen; e.complete = false; });
     let extended_as = |change: &dyn Fn(&mut CompulsionExtended)| edit!(s(K::CompulsionExtended, 20), CompulsionExtended, |e| change(e));
     let summary_of = |fine_fen| edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.penalty = fine(fine_fen));
     let decision_of = |fine_fen, on| edit!(s(K::DecisionIssued, on), DecisionIssued, |d| d.penalty = fine(fine_fen));
@@ -301,6 +311,16 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "APL-27-penalty-suspended", article: "Administrative Penalty Law Art. 27",
             fail: (with(approved(), &[(K::TransferMade, 4)]), s(K::NoticeServed, 5)),
             pass: (with(approved(), &[(K::TransferMade, 4), (K::TransferReturned, 6)]), s(K::NoticeServed, 7)) },
+        RuleCase { rule: "APL-67-69-on-spot-collection", article: "Administrative Penalty Law Art. 67, 68, 69",
+            fail: (served(), collected_as(CollectionGround::HardToEnforce, "R-1")), pass: (summary(), collected_as(CollectionGround::SmallFine, "R-1")) },
+        RuleCase { rule: "APL-70-receipt", article: "Administrative Penalty Law Art. 70, 71",
+            fail: (summary(), collected_as(CollectionGround::SmallFine, "")), pass: (summary(), collected_as(CollectionGround::SmallFine, "R-1")) },
+        // Collected on Monday: handed in by Wednesday.
+        RuleCase { rule: "APL-71-hand-in", article: "Administrative Penalty Law Art. 71, 85",
+            fail: (collected(), s(K::CollectionHandedIn, 3)), pass: (collected(), s(K::CollectionHandedIn, 2)) },
+        // The decision fines ¥5,000.
+        RuleCase { rule: "APL-72-surcharge-cap", article: "Administrative Penalty Law Art. 72(1)",
+            fail: (served(), surcharged(500_001)), pass: (served(), surcharged(500_000)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];
