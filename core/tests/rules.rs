@@ -33,6 +33,8 @@ mod collection;
 mod compulsion;
 #[path = "rules/document.rs"]
 mod document;
+#[path = "rules/evidence.rs"]
+mod evidence;
 #[path = "rules/fines.rs"]
 mod fines;
 #[path = "rules/limitation.rs"]
@@ -80,6 +82,7 @@ fn context() -> RuleContext {
             }],
             ..OrganisationConfig::default()
         },
+        unverified_evidence: Default::default(),
         calendar: None,
     }
 }
@@ -1463,6 +1466,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .chain(compulsion::cases())
     .chain(transfer::cases())
     .chain(collection::cases())
+    .chain(evidence::cases())
     .collect()
 }
 

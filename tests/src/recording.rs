@@ -283,6 +283,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             credentials_shown: true,
             act: None,
             compulsion: None,
+            transcript_signed_by: None,
             location: None,
             evidence: vec![evidence("photo", 0xaa)],
         }

@@ -180,6 +180,45 @@ pub fn find_by_sha256(
         .load(conn)
 }
 
+/// Of `digests` (lowercase hex), those that items of the unit with path `org_path` or the
+/// units below it declared and whose bytes did not match on arrival (quarantined), with no
+/// verified item of those units holding them: what a decision may not rest on (Art. 46).
+pub fn unverified_digests(
+    conn: &mut DbConnection,
+    org_path: &str,
+    digests: &[String],
+) -> QueryResult<std::collections::BTreeSet<String>> {
+    if digests.is_empty() {
+        return Ok(Default::default());
+    }
+    // The least path above every path below `org_path` (which ends in `/`), as Scope does.
+    let end = format!("{}0", &org_path[..org_path.len().saturating_sub(1)]);
+    let in_units = organisations::path
+        .ge(org_path.to_owned())
+        .and(organisations::path.lt(end));
+    let quarantined: Vec<String> = evidence::table
+        .inner_join(organisations::table)
+        .filter(in_units.clone())
+        .filter(evidence::declared_sha256.eq_any(digests))
+        .filter(evidence::status.eq(status::QUARANTINED))
+        .select(evidence::declared_sha256)
+        .load(conn)?;
+    if quarantined.is_empty() {
+        return Ok(Default::default());
+    }
+    let verified: Vec<String> = evidence::table
+        .inner_join(organisations::table)
+        .filter(in_units)
+        .filter(evidence::sha256.eq_any(&quarantined))
+        .filter(evidence::status.ne(status::QUARANTINED))
+        .select(evidence::sha256)
+        .load(conn)?;
+    Ok(quarantined
+        .into_iter()
+        .filter(|d| !verified.contains(d))
+        .collect())
+}
+
 pub fn set_sealed(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     diesel::update(evidence::table.find(id).filter(evidence::sealed.eq(false)))
         .set(evidence::sealed.eq(true))

@@ -5,7 +5,7 @@
 use crate::certificates::{self, StoredCertificate};
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use custos_core::lifecycle::CaseRecord;
+use custos_core::lifecycle::{CaseRecord, RecordBody};
 use custos_core::rules::{OrganisationConfig, RuleContext, WorkingCalendar};
 use std::collections::HashMap;
 
@@ -47,15 +47,27 @@ impl ContextReader {
         Ok(context)
     }
 
-    /// The context `record` is checked in: the unit's `context`, and the certificates of
-    /// everyone the record names as acting, as they stood on its date.
+    /// The context `record` is checked in: the unit's `context`, the certificates of
+    /// everyone the record names as acting, as they stood on its date, and, for a decision,
+    /// which of the evidence it names did not verify on arrival in the units at and below the
+    /// case's (`org_path`).
     pub fn for_record(
         &mut self,
         conn: &mut DbConnection,
         unit: &RuleContext,
+        org_path: &str,
         record: &CaseRecord,
     ) -> Result<RuleContext, ApiError> {
         let mut context = unit.clone();
+        if let RecordBody::DecisionIssued(decision) = &record.body {
+            let digests: Vec<String> = decision
+                .evidence
+                .iter()
+                .map(|e| e.sha256.to_hex())
+                .collect();
+            context.unverified_evidence =
+                db::evidence::unverified_digests(conn, org_path, &digests)?;
+        }
         let date = context.calendar().date_of(record.at_us);
         for officer in record.acting_officers() {
             if !self.certificates.contains_key(officer) {

@@ -18,6 +18,10 @@ pub mod act {
     pub const SEALING: &str = "sealing";
     /// 扣押: seizing property.
     pub const SEIZURE: &str = "seizure";
+    /// 询问: questioning the party or a witness, in a 询问笔录.
+    pub const INQUIRY: &str = "inquiry";
+    /// 现场检查: a site inspection, in a 现场检查笔录.
+    pub const SITE_INSPECTION: &str = "site_inspection";
     /// 强制拆除: forced demolition.
     pub const FORCED_DEMOLITION: &str = "forced_demolition";
     /// 听证: a hearing (an organisation may require recording it).
@@ -292,6 +296,10 @@ pub struct InvestigationRecord {
     /// (行政强制法 Arts. 18, 19, 24). Absent in records made before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compulsion: Option<CompulsoryMeasure>,
+    /// For an inquiry or a site inspection: who signed its 笔录 besides the officers (the
+    /// party, its refusal noted, or a witness; Art. 55 ¶2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript_signed_by: Option<RecordSignatory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

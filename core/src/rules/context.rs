@@ -1,7 +1,7 @@
 //! What the server or the phone knows beyond a case's records: certificates, conflicts,
 //! the organisation's configuration and its working-day calendar.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,12 @@ pub struct RuleContext {
     pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub config: OrganisationConfig,
+    /// Digests (lowercase hex) of evidence the server received whose bytes did not match the
+    /// digest declared at capture (quarantined), and of which no verified copy is held: not
+    /// evidence a decision may rest on (Art. 46). The server fills it for the digests a
+    /// record names.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub unverified_evidence: BTreeSet<String>,
     /// A replacement working-day calendar; the built-in one when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<WorkingCalendar>,

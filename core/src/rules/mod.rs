@@ -18,6 +18,7 @@ mod compulsion;
 mod defence;
 mod discretion;
 mod document;
+mod evidence;
 mod fines;
 mod hearing;
 mod limitation;
@@ -159,6 +160,7 @@ pub static RULES: &[Rule] = &[
     officers::CREDENTIALS_SHOWN,
     officers::RECUSAL,
     recording::AUDIO_VIDEO,
+    evidence::TRANSCRIPT_SIGNED,
     summary::SUMMARY_LIMIT,
     limitation::LIMITATION,
     fines::LEGAL_BASIS,
@@ -193,6 +195,7 @@ pub static RULES: &[Rule] = &[
     hearing::PRESIDING_OFFICER,
     hearing::HEARING_BEFORE_DECISION,
     document::DECISION_CONTENTS,
+    evidence::EVIDENCE_VERIFIED,
     timing::DECISION_DEADLINE,
     timing::PERIOD_BASIS,
     timing::SERVICE_DEADLINE,

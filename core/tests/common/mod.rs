@@ -106,6 +106,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             credentials_shown: true,
             act: None,
             compulsion: None,
+            transcript_signed_by: None,
             location: None,
             evidence: vec![photo()],
         }

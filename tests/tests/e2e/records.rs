@@ -174,6 +174,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
         credentials_shown: true,
         act: None,
         compulsion: None,
+        transcript_signed_by: None,
         location: None,
         evidence: vec![evidence("photo", 0xcc)],
     });
@@ -200,6 +201,7 @@ both_backends!(fn every_outcome_of_a_submission(app) {
         credentials_shown: true,
         act: None,
         compulsion: None,
+        transcript_signed_by: None,
         location: None,
         evidence: vec![],
     });
@@ -420,6 +422,7 @@ both_backends!(fn the_rules_see_the_units_configuration_and_certificates(app) {
             credentials_shown: true,
             act: Some("site_inspection".into()),
             compulsion: None,
+            transcript_signed_by: Some(RecordSignatory::Party),
             location: None,
             evidence: vec![evidence(evidence_kind, 0xdd)],
         })

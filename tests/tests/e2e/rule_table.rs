@@ -10,6 +10,7 @@ use custos_core::rules::{RULES, Severity};
 use custos_tests::recording::*;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
+use custos_tests::tus::{Uploader, content, metadata};
 use custos_tests::{both_backends, expect_json};
 
 use RecordKind as K;
@@ -98,6 +99,13 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         app.request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.township)).bearer_auth(&office.admin).json(&rules).send().unwrap(),
         StatusCode::OK,
     );
+
+    // Bytes uploaded in the unit that are not what their device hashed ([0xd4; 32]): held in
+    // quarantine, so no decision may rest on that digest (Art. 46).
+    let uploader = Uploader::new(&app, "officer.upload", Role::Officer, &office.township);
+    let declared = "d4".repeat(32);
+    let response = uploader.upload(&content(46, 500), &metadata(&[("sha256", &declared), ("kind", "photo")]), 500);
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let s = |kind, on| step(kind, on, a, b);
     let upto = |steps: &[(RecordKind, i64)]| -> Vec<CaseRecord> { steps.iter().map(|&(kind, on)| s(kind, on)).collect() };
@@ -321,6 +329,15 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         // The decision fines ¥5,000.
         RuleCase { rule: "APL-72-surcharge-cap", article: "Administrative Penalty Law Art. 72(1)",
             fail: (served(), surcharged(500_001)), pass: (served(), surcharged(500_000)) },
+        RuleCase { rule: "APL-46-evidence-verified", article: "Administrative Penalty Law Art. 46",
+            fail: (defended(), edit!(s(K::DecisionIssued, 14), DecisionIssued, |d| d.evidence = vec![evidence("photo", 0xd4)])),
+            pass: (defended(), s(K::DecisionIssued, 14)) },
+        RuleCase { rule: "APL-55-transcript-signed", article: "Administrative Penalty Law Art. 55 ¶2",
+            fail: (filed(), edit!(s(K::InvestigationRecord, 1), InvestigationRecord, |i| i.act = Some(act::INQUIRY.into()))),
+            pass: (filed(), edit!(s(K::InvestigationRecord, 1), InvestigationRecord, |i| {
+                i.act = Some(act::INQUIRY.into());
+                i.transcript_signed_by = Some(RecordSignatory::PartyRefused);
+            })) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];

@@ -207,7 +207,10 @@ impl Desk {
         if let Some((check, detail)) = assignment {
             return Ok(refusal(check, detail));
         }
-        let context = self.load.context.for_record(conn, &case.rules, &typed)?;
+        let context = self
+            .load
+            .context
+            .for_record(conn, &case.rules, &case.org_path, &typed)?;
         let findings = rules::check(&case.state, &typed, &context);
         if let Some(verdict) = blocked(&findings) {
             return Ok(verdict);
