@@ -1462,6 +1462,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .into_iter()
     .chain(document::cases())
     .chain(limitation::cases())
+    .chain(limitation::timely_filing::cases())
     .chain(fines::cases())
     .chain(compulsion::cases())
     .chain(transfer::cases())

@@ -57,6 +57,9 @@ pub struct CaseState {
     pub collections: BTreeMap<String, Collection>,
     /// 加处罚款 paid so far (Art. 72).
     pub surcharge_fen: u64,
+    /// When an inspection of the case concluded that it found a violation: 立案 is due
+    /// (Art. 54 ¶2).
+    pub violation_found_at_us: Option<i64>,
     /// The latest transfer of a suspected crime to the police (行政处罚法 Art. 27).
     pub transfer: Option<Transfer>,
     /// Sealings and seizures (查封、扣押) by measure id (行政强制法 Arts. 19, 25, 27).
@@ -266,6 +269,7 @@ impl CaseState {
             preservations: BTreeMap::new(),
             measures: BTreeMap::new(),
             transfer: None,
+            violation_found_at_us: None,
             collections: BTreeMap::new(),
             surcharge_fen: 0,
             legal_review: None,
@@ -642,7 +646,12 @@ impl CaseState {
                     self.assigned.remove(officer);
                 }
             }
-            RecordBody::InspectionConcluded(_) | RecordBody::CaseArchived(_) => {}
+            RecordBody::InspectionConcluded(b) => {
+                if b.outcome == InspectionOutcome::ViolationFound {
+                    self.violation_found_at_us.get_or_insert(at_us);
+                }
+            }
+            RecordBody::CaseArchived(_) => {}
         }
         Ok(())
     }

@@ -113,6 +113,19 @@ pub struct OrganisationConfig {
     /// The unit's 不予/减轻/从轻处罚 and 免予行政强制 lists (四张清单, Art. 32, 33).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub leniency_lists: Vec<LeniencyItem>,
+    /// The period the unit's procedural rules give to file a case once an inspection found a
+    /// violation (Art. 54 ¶2: "及时立案"); unset: not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_period: Option<FilingPeriod>,
+}
+
+/// How soon a case is filed after an inspection found a violation, and the rule that says so,
+/// e.g. 15 working days under 市场监督管理行政处罚程序规定 第十八条.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilingPeriod {
+    pub working_days: u32,
+    pub regulation: String,
 }
 
 /// A limitation period another law sets (Art. 36: "法律另有规定的除外"), e.g. the five years of
@@ -188,7 +201,7 @@ pub struct ConfigError {
 
 impl OrganisationConfig {
     /// The JSON members of a configuration; anything else is a typo to refuse.
-    pub const MEMBERS: [&'static str; 18] = [
+    pub const MEMBERS: [&'static str; 19] = [
         "mandatory_recording_acts",
         "discretion_benchmarks",
         "major_case_categories",
@@ -205,6 +218,7 @@ impl OrganisationConfig {
         "limitation_periods",
         "statutory_fines",
         "leniency_lists",
+        "filing_period",
         "publicity",
         "attention",
     ];
@@ -301,6 +315,17 @@ impl OrganisationConfig {
             }
             if blank(&p.law) {
                 return fail(format!("limitation_periods[{i}].law"), "empty");
+            }
+        }
+        if let Some(p) = &self.filing_period {
+            if !(1..=60).contains(&p.working_days) {
+                return fail(
+                    "filing_period.working_days".to_owned(),
+                    "must be 1 to 60 working days",
+                );
+            }
+            if blank(&p.regulation) {
+                return fail("filing_period.regulation".to_owned(), "empty");
             }
         }
         penalty_data::validate_fines(&self.statutory_fines)?;

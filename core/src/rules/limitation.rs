@@ -1,7 +1,10 @@
-//! The limitation period of penalties (追责时效, Art. 36).
+//! The limitation period of penalties (追责时效, Art. 36), and filing in time once a violation
+//! is found (Art. 54).
 
+use super::calendar::Period;
 use super::context::RuleContext;
 use super::date::LocalDate;
+use super::deadlines::late;
 use super::{Found, Rule, Severity, date_of};
 use crate::lifecycle::{CaseRecord, CaseState, RecordBody};
 
@@ -20,6 +23,42 @@ pub(super) const LIMITATION: Rule = Rule {
     settings: &["limitation_periods"],
     evaluate: |s, c, x| limitation(s, c, x).map(Found::from),
 };
+
+/// Art. 54 ¶2: "符合立案标准的，行政机关应当及时立案。" Art. 76 ¶2: "行政机关对符合立案标准的
+/// 案件不及时立案的，依照前款规定予以处理。" How soon is the unit's procedural rules' to say; a
+/// late filing is still the filing, so this warns.
+pub(super) const TIMELY_FILING: Rule = Rule {
+    id: "APL-54-timely-filing",
+    article: "Administrative Penalty Law Art. 54 ¶2, 76 ¶2",
+    article_zh: "《行政处罚法》第五十四条第二款、第七十六条第二款",
+    severity: Severity::Warn,
+    severity_configurable: false,
+    message_zh: "检查发现违法行为、符合立案标准的，应当在本单位规定的期限内及时立案",
+    message_en: "a case an inspection found a violation in is filed within the period the unit's procedural rules set",
+    settings: &["filing_period"],
+    evaluate: timely_filing,
+};
+
+fn timely_filing(
+    state: &CaseState,
+    candidate: &CaseRecord,
+    context: &RuleContext,
+) -> Option<Found> {
+    let RecordBody::CaseFiled(_) = &candidate.body else {
+        return None;
+    };
+    let found_at = state.violation_found_at_us?;
+    let period = context.config.filing_period.as_ref()?;
+    let mut found = late(
+        "filed",
+        Period::WorkingDays(period.working_days),
+        found_at,
+        candidate.at_us,
+        context.calendar(),
+    )?;
+    found.detail = format!("{} ({})", found.detail, period.regulation);
+    Some(found)
+}
 
 /// The two years of Art. 36 ¶1, and the five where it extends them.
 const YEARS: u32 = 2;

@@ -41,8 +41,8 @@ pub use collection::{HAND_IN_PERIOD, SMALL_FINE_FEN};
 pub use compulsion::{EXTENSION_DAYS, MEASURE_DAYS};
 pub use context::{
     ConfigError, Conflict, DecisionExtension, DiscretionBenchmark, ExcludedPeriodRule,
-    HearingThresholds, LegalReviewer, LimitationPeriod, OrganisationConfig, RuleContext,
-    SingleOfficerExemption,
+    FilingPeriod, HearingThresholds, LegalReviewer, LimitationPeriod, OrganisationConfig,
+    RuleContext, SingleOfficerExemption,
 };
 pub use date::{LocalDate, ParseDateError};
 pub use deadlines::{Deadline, DeadlineKind, open_deadlines};
@@ -163,6 +163,7 @@ pub static RULES: &[Rule] = &[
     evidence::TRANSCRIPT_SIGNED,
     summary::SUMMARY_LIMIT,
     limitation::LIMITATION,
+    limitation::TIMELY_FILING,
     fines::LEGAL_BASIS,
     fines::ONE_FINE,
     compulsion::APPROVAL,

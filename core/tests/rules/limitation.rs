@@ -165,3 +165,85 @@ fn limitation_periods_are_validated_and_named() {
         "limitation_periods[0].categories"
     );
 }
+
+pub(super) mod timely_filing {
+    //! Art. 54 ¶2, 76 ¶2: a case is filed in time once an inspection found a violation.
+
+    use super::*;
+
+    const TIMELY_FILING: &str = "APL-54-timely-filing";
+
+    fn five_days() -> RuleContext {
+        let mut context = context();
+        context.config.filing_period = Some(FilingPeriod {
+            working_days: 5,
+            regulation: "某程序规定 第某条".into(),
+        });
+        context
+    }
+
+    /// Inspected on day 0, a violation found on Tuesday 2025-03-04 (day 1).
+    fn found(outcome: InspectionOutcome) -> Vec<CaseRecord> {
+        vec![
+            sample(K::InspectionRecord, 0),
+            edit!(
+                sample(K::InspectionConcluded, 1),
+                InspectionConcluded,
+                |c| c.outcome = outcome
+            ),
+        ]
+    }
+
+    pub(in super::super) fn cases() -> Vec<RuleCase> {
+        vec![
+            case(
+                TIMELY_FILING,
+                "filed on the fifth working day",
+                found(InspectionOutcome::ViolationFound),
+                sample(K::CaseFiled, 8),
+                &[],
+            )
+            .in_context(five_days()),
+            case(
+                TIMELY_FILING,
+                "filed on the sixth",
+                found(InspectionOutcome::ViolationFound),
+                sample(K::CaseFiled, 9),
+                &[TIMELY_FILING],
+            )
+            .in_context(five_days()),
+            case(
+                TIMELY_FILING,
+                "an inspection that ordered rectification sets no period",
+                found(InspectionOutcome::RectificationOrdered),
+                sample(K::CaseFiled, 30),
+                &[],
+            )
+            .in_context(five_days()),
+            case(
+                TIMELY_FILING,
+                "no period configured: not checked",
+                found(InspectionOutcome::ViolationFound),
+                sample(K::CaseFiled, 30),
+                &[],
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_filing_period_is_validated_and_named() {
+        let mut config = five_days().config;
+        config.validate().expect("valid");
+        config.filing_period.as_mut().unwrap().working_days = 0;
+        assert_eq!(
+            config.validate().unwrap_err().field,
+            "filing_period.working_days"
+        );
+        config.filing_period.as_mut().unwrap().working_days = 15;
+        config.filing_period.as_mut().unwrap().regulation = " ".into();
+        assert_eq!(
+            config.validate().unwrap_err().field,
+            "filing_period.regulation"
+        );
+    }
+}

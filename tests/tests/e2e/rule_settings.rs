@@ -48,6 +48,7 @@ both_backends!(fn a_unit_sets_the_new_rule_settings_and_a_bad_member_is_named(ap
         "legal_reviewers": [{"user": "reviewer", "reviewing_since": "2019-05-01"}],
         "three_documents": true,
         "statutory_fines": [{"categories": ["labelling"], "law": "食品安全法 第一百二十五条", "min_fine_fen": 500_000, "max_fine_fen": 5_000_000}],
+        "filing_period": {"working_days": 15, "regulation": "市场监督管理行政处罚程序规定 第十八条"},
         "leniency_lists": [{"id": "M-1", "list": "mitigated", "description": "首次违法、危害后果轻微并及时改正", "categories": ["labelling"]}],
     });
     let stored = expect_json(put_rules(&app, &office, &settings), StatusCode::OK);
@@ -68,6 +69,7 @@ both_backends!(fn a_unit_sets_the_new_rule_settings_and_a_bad_member_is_named(ap
         (json!({"statutory_fines": [{"categories": [], "law": "某法", "max_fine_fen": 8}]}), "statutory_fines[0].categories"),
         (json!({"leniency_lists": [{"id": "M-1", "list": "mitigated", "description": " "}]}), "leniency_lists[0].description"),
         (json!({"leniency_lists": [{"id": "M-1", "list": "harsher", "description": "x"}]}), "leniency_lists"),
+        (json!({"filing_period": {"working_days": 0, "regulation": "某规定"}}), "filing_period.working_days"),
     ] {
         let problem = expect_problem(put_rules(&app, &office, &bad), StatusCode::UNPROCESSABLE_ENTITY, "invalid-input");
         let detail = problem["detail"].as_str().unwrap();

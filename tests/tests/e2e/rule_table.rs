@@ -88,6 +88,8 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         "heads": ["head", "deputy head"],
         "decision_extensions": [{"regulation": REGULATION, "approver_role": "head", "max_days": 30}],
         "decision_excluded_periods": [{"what": "appraisal", "regulation": REGULATION}],
+        // A case is filed within 5 working days of an inspection that found a violation.
+        "filing_period": {"working_days": 5, "regulation": "某程序规定 第某条"},
         // Labelling cases: fined ¥1,000 to ¥10,000 by law, with a 减轻 and a 从轻 list item.
         "statutory_fines": [{"categories": ["labelling"], "law": "《某条例》第某条", "min_fine_fen": 100_000, "max_fine_fen": 1_000_000}],
         "leniency_lists": [
@@ -139,6 +141,8 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     };
     let collected = || [summary(), vec![collected_as(CollectionGround::SmallFine, "R-1")]].concat();
     let surcharged = |surcharge_fen| edit!(s(K::ExecutionRecorded, 40), ExecutionRecorded, |e| { e.surcharge_fen = surcharge_fen; e.complete = false; });
+    // Inspected on day 0; a violation found on Tuesday, day 1: the 5 working days end on day 8.
+    let violation_found = || vec![s(K::InspectionRecord, 0), edit!(s(K::InspectionConcluded, 1), InspectionConcluded, |c| c.outcome = InspectionOutcome::ViolationFound)];
     let extended_as = |change: &dyn Fn(&mut CompulsionExtended)| edit!(s(K::CompulsionExtended, 20), CompulsionExtended, |e| change(e));
     let summary_of = |fine_fen| edit!(s(K::SummaryPenalty, 0), SummaryPenalty, |p| p.penalty = fine(fine_fen));
     let decision_of = |fine_fen, on| edit!(s(K::DecisionIssued, on), DecisionIssued, |d| d.penalty = fine(fine_fen));
@@ -338,6 +342,8 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
                 i.act = Some(act::INQUIRY.into());
                 i.transcript_signed_by = Some(RecordSignatory::PartyRefused);
             })) },
+        RuleCase { rule: "APL-54-timely-filing", article: "Administrative Penalty Law Art. 54 ¶2, 76 ¶2",
+            fail: (violation_found(), s(K::CaseFiled, 9)), pass: (violation_found(), s(K::CaseFiled, 8)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];
