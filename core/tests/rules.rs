@@ -31,6 +31,8 @@ macro_rules! edit {
 mod collection;
 #[path = "rules/compulsion.rs"]
 mod compulsion;
+#[path = "rules/device.rs"]
+mod device;
 #[path = "rules/document.rs"]
 mod document;
 #[path = "rules/evidence.rs"]
@@ -1468,6 +1470,7 @@ fn rule_cases() -> Vec<RuleCase> {
     .chain(transfer::cases())
     .chain(collection::cases())
     .chain(evidence::cases())
+    .chain(device::cases())
     .collect()
 }
 

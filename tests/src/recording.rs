@@ -257,6 +257,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             violation_on: Some("2026-02-20".parse().expect("a date")),
             grave_harm: false,
             already_fined_by: None,
+            capture: None,
             evidence: vec![],
         }
         .into(),

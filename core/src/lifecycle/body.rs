@@ -192,12 +192,31 @@ pub struct CaseFiled {
     /// harmful consequences: the limitation period is five years instead of two (Art. 36).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub grave_harm: bool,
+    /// The case starts from a non-site enforcement device's capture (Art. 41).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<DeviceCapture>,
     /// The number of a decision that already fined the party for the same act, when one is
     /// known (e.g. from another unit): no second fine may follow (Art. 29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub already_fined_by: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+}
+
+/// A capture of a non-site enforcement device (电子技术监控设备) a case starts from (Art. 41).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceCapture {
+    /// The device's name, as the unit publishes it (`publicity.monitoring_devices`).
+    pub device: String,
+    pub captured_on: LocalDate,
+    /// Who checked that the capture is true, clear, complete and accurate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// The party was told of the violation promptly, with a way to query it and to state its
+    /// case and defend itself.
+    #[serde(default)]
+    pub party_notified: bool,
 }
 
 /// The party of a case as its filing names it. For a natural person every member is personal

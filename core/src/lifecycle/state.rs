@@ -36,6 +36,8 @@ pub struct CaseState {
     pub grave_harm: bool,
     /// Whether the filing names the party with a name and an address (Art. 59(1)).
     pub party_identified: bool,
+    /// The device capture the case starts from (Art. 41).
+    pub capture: Option<DeviceCapture>,
     /// A decision that already fined the party for the same act, as the filing names it
     /// (Art. 29).
     pub already_fined_by: Option<String>,
@@ -262,6 +264,7 @@ impl CaseState {
             grave_harm: false,
             party_identified: false,
             already_fined_by: None,
+            capture: None,
             investigators: BTreeSet::new(),
             acted: BTreeSet::new(),
             conflicts: BTreeSet::new(),
@@ -414,6 +417,7 @@ impl CaseState {
                 self.violation_on = b.violation_on;
                 self.grave_harm = b.grave_harm;
                 self.already_fined_by = b.already_fined_by.clone();
+                self.capture = b.capture.clone();
                 self.party_identified = b.party.as_ref().is_some_and(|p| {
                     !p.name.trim().is_empty()
                         && p.address.as_deref().is_some_and(|a| !a.trim().is_empty())

@@ -57,6 +57,10 @@ pub struct MonitoringDevice {
     /// What it records (e.g. the matters of the unit's powers it serves), one line each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<String>,
+    /// The day its legal and technical review (法制和技术审核) was completed (Art. 41); a
+    /// capture before it is no evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<LocalDate>,
 }
 
 fn statistics_due() -> String {

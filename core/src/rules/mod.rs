@@ -16,6 +16,7 @@ pub mod penalty_data;
 mod collection;
 mod compulsion;
 mod defence;
+mod device;
 mod discretion;
 mod document;
 mod evidence;
@@ -164,6 +165,8 @@ pub static RULES: &[Rule] = &[
     summary::SUMMARY_LIMIT,
     limitation::LIMITATION,
     limitation::TIMELY_FILING,
+    device::DEVICE_REVIEWED,
+    device::CAPTURE_REVIEWED,
     fines::LEGAL_BASIS,
     fines::ONE_FINE,
     compulsion::APPROVAL,
@@ -196,6 +199,7 @@ pub static RULES: &[Rule] = &[
     hearing::PRESIDING_OFFICER,
     hearing::HEARING_BEFORE_DECISION,
     document::DECISION_CONTENTS,
+    device::PARTY_INFORMED,
     evidence::EVIDENCE_VERIFIED,
     timing::DECISION_DEADLINE,
     timing::PERIOD_BASIS,

@@ -69,6 +69,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             violation_on: Some("2025-02-20".parse().expect("a date")),
             grave_harm: false,
             already_fined_by: None,
+            capture: None,
             evidence: vec![],
         }
         .into(),

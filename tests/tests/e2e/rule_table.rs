@@ -88,6 +88,8 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         "heads": ["head", "deputy head"],
         "decision_extensions": [{"regulation": REGULATION, "approver_role": "head", "max_days": 30}],
         "decision_excluded_periods": [{"what": "appraisal", "regulation": REGULATION}],
+        // A road camera, reviewed (Art. 41) before it was put in use.
+        "publicity": {"monitoring_devices": [{"name": "卡口-1", "location": "某路与某街交叉口", "in_use_from": "2026-01-01", "reviewed_on": "2025-12-20"}]},
         // A case is filed within 5 working days of an inspection that found a violation.
         "filing_period": {"working_days": 5, "regulation": "某程序规定 第某条"},
         // Labelling cases: fined ¥1,000 to ¥10,000 by law, with a 减轻 and a 从轻 list item.
@@ -184,6 +186,24 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
     // Noticed directly on Friday day 4: the party's 5 working days run to Friday day 11.
     let silence = |on| edit!(s(K::StatementRecorded, on), StatementRecorded, |r| r.response = StatementResponse::NoResponse);
     let tobacco = filed_as(&|f| f.category = "tobacco".into());
+    // A filing on day 0 of a capture on 2026-02-28 by `device`, reviewed and the party told.
+    let filed_on_capture = |device: &str, change: &dyn Fn(&mut DeviceCapture)| {
+        filed_as(&|f| {
+            let mut capture = DeviceCapture {
+                device: device.into(),
+                captured_on: "2026-02-28".parse().unwrap(),
+                reviewed_by: Some(d.clone()),
+                party_notified: true,
+            };
+            change(&mut capture);
+            f.capture = Some(capture);
+        })
+    };
+    let defended_on_capture = |change: &dyn Fn(&mut DeviceCapture)| {
+        let mut records = defended();
+        records[0] = filed_on_capture("卡口-1", change);
+        records
+    };
     let labelling = || vec![filed_as(&|f| f.category = "labelling".into()), s(K::InvestigationRecord, 1)];
     let lightened = |fine_fen, kind, item: &str| {
         notice_with(&|n| {
@@ -344,6 +364,13 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
             })) },
         RuleCase { rule: "APL-54-timely-filing", article: "Administrative Penalty Law Art. 54 ¶2, 76 ¶2",
             fail: (violation_found(), s(K::CaseFiled, 9)), pass: (violation_found(), s(K::CaseFiled, 8)) },
+        RuleCase { rule: "APL-41-device-reviewed", article: "Administrative Penalty Law Art. 41 ¶1",
+            fail: (vec![], filed_on_capture("卡口-9", &|_| {})), pass: (vec![], filed_on_capture("卡口-1", &|_| {})) },
+        RuleCase { rule: "APL-41-capture-reviewed", article: "Administrative Penalty Law Art. 41 ¶2",
+            fail: (vec![], filed_on_capture("卡口-1", &|c| c.reviewed_by = None)), pass: (vec![], filed_on_capture("卡口-1", &|_| {})) },
+        RuleCase { rule: "APL-41-party-informed", article: "Administrative Penalty Law Art. 41 ¶3",
+            fail: (defended_on_capture(&|c| c.party_notified = false), s(K::DecisionIssued, 14)),
+            pass: (defended_on_capture(&|_| {}), s(K::DecisionIssued, 14)) },
         RuleCase { rule: "APL-34-benchmark-unknown", article: "Administrative Penalty Law Art. 34",
             fail: (investigated(), benchmarked(300_000, "food-999", None)), pass: (investigated(), benchmarked(300_000, "food-124", None)) },
     ];
