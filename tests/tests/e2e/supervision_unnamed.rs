@@ -53,6 +53,8 @@ fn naming(office: &Office, bytes: &[u8]) -> CaseRecord {
             officers: vec![office.b.id.clone()],
             credentials_shown: true,
             act: None,
+            compulsion: None,
+            transcript_signed_by: None,
             location: None,
             evidence: vec![reference],
         },
