@@ -86,6 +86,19 @@ pub fn find_in(
         .optional()
 }
 
+/// Those of the units `ids` that lie in `scope`, in no particular order: one query for many.
+pub fn find_all_in(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    ids: &[&str],
+) -> QueryResult<Vec<Organisation>> {
+    organisations::table
+        .filter(organisations::id.eq_any(ids))
+        .filter(scope.covers())
+        .select(Organisation::as_select())
+        .load(conn)
+}
+
 /// Units in `scope`, optionally only the children of `parent_id`, in creation order after
 /// the id `after`.
 pub fn list_in(

@@ -8,7 +8,7 @@ use crate::db::case_facts::{self, Grouping, StatsQuery};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use custos_core::supervision::nearest_rank;
+use custos_core::supervision::nearest_rank_of_counts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -128,13 +128,15 @@ pub fn compute(
     for (key, name, value) in publication_stats::figures(conn, scope, &query)? {
         group(&mut groups, key).add(name, value);
     }
-    let mut days: BTreeMap<Option<String>, Vec<u32>> = BTreeMap::new();
-    for (key, value) in case_facts::decision_working_days(conn, scope, &query)? {
-        days.entry(key).or_default().push(value.max(0) as u32);
+    let mut days: BTreeMap<Option<String>, Vec<(u32, u64)>> = BTreeMap::new();
+    for (key, value, count) in case_facts::decision_working_days(conn, scope, &query)? {
+        days.entry(key)
+            .or_default()
+            .push((value.max(0) as u32, count.max(0) as u64));
     }
-    let mut all_days: Vec<u32> = days.values().flatten().copied().collect();
-    for (key, mut values) in days {
-        percentiles(group(&mut groups, key), &mut values);
+    let all_days: Vec<(u32, u64)> = days.values().flatten().copied().collect();
+    for (key, values) in days {
+        percentiles(group(&mut groups, key), &values);
     }
     let mut total = Group::default();
     for group in groups.values() {
@@ -147,20 +149,25 @@ pub fn compute(
             *total.findings_by_rule.entry(rule.clone()).or_default() += count;
         }
     }
-    percentiles(&mut total, &mut all_days);
+    percentiles(&mut total, &all_days);
     for group in groups.values_mut().chain([&mut total]) {
         publication_stats::rate(group);
     }
     let groups = match grouping {
         Some((Grouping::Unit, _)) => {
-            let mut labelled = Vec::with_capacity(groups.len());
-            for (key, mut group) in groups {
-                if let Some(org_id) = &key {
-                    group.label = db::orgs::find_in(conn, scope, org_id)?.map(|org| org.name);
-                }
-                labelled.push(group);
-            }
-            labelled
+            // Every unit's name in one query (a city's tree has hundreds of units).
+            let ids: Vec<&str> = groups.keys().flatten().map(String::as_str).collect();
+            let names: BTreeMap<String, String> = db::orgs::find_all_in(conn, scope, &ids)?
+                .into_iter()
+                .map(|org| (org.id, org.name))
+                .collect();
+            groups
+                .into_iter()
+                .map(|(key, mut group)| {
+                    group.label = key.and_then(|org_id| names.get(&org_id).cloned());
+                    group
+                })
+                .collect()
         }
         Some(_) => groups.into_values().collect(),
         None => Vec::new(),
@@ -184,11 +191,11 @@ fn group(groups: &mut BTreeMap<Option<String>, Group>, key: Option<String>) -> &
 }
 
 /// The median and 90th percentile of working days from filing to decision.
-fn percentiles(group: &mut Group, values: &mut [u32]) {
-    if let Some(median) = nearest_rank(values, 50) {
+fn percentiles(group: &mut Group, counts: &[(u32, u64)]) {
+    if let Some(median) = nearest_rank_of_counts(counts, 50) {
         group.add("decision_working_days_median", i64::from(median));
     }
-    if let Some(p90) = nearest_rank(values, 90) {
+    if let Some(p90) = nearest_rank_of_counts(counts, 90) {
         group.add("decision_working_days_p90", i64::from(p90));
     }
 }

@@ -15,4 +15,4 @@ pub use attention::{
     AttentionKind, AttentionSeverity, AttentionThresholds, CaseCondition, case_conditions, settled,
 };
 pub use facts::{CaseFacts, month_of};
-pub use percentile::nearest_rank;
+pub use percentile::{nearest_rank, nearest_rank_of_counts};

@@ -13,9 +13,31 @@ pub fn nearest_rank(values: &mut [u32], p: u32) -> Option<u32> {
     Some(values[rank - 1])
 }
 
+/// [`nearest_rank`] of values given as a histogram: how many times (`count`) each value
+/// occurs, in any order. The same answer as over the values written out, without writing
+/// them out: a statistic over 100,000 decided cases reads a few hundred (value, count) rows.
+pub fn nearest_rank_of_counts(counts: &[(u32, u64)], p: u32) -> Option<u32> {
+    let n: u64 = counts.iter().map(|&(_, count)| count).sum();
+    if n == 0 || p == 0 || p > 100 {
+        return None;
+    }
+    let rank = (u64::from(p) * n).div_ceil(100).max(1);
+    let mut sorted: Vec<(u32, u64)> = counts.to_vec();
+    sorted.sort_unstable();
+    let mut seen = 0;
+    for (value, count) in sorted {
+        seen += count;
+        if seen >= rank {
+            return Some(value);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nearest_rank;
+    use super::{nearest_rank, nearest_rank_of_counts};
+    use proptest::prelude::*;
 
     #[test]
     fn nearest_rank_takes_one_of_the_values() {
@@ -26,5 +48,19 @@ mod tests {
         let mut ten: Vec<u32> = (1..=10).collect();
         assert_eq!(nearest_rank(&mut ten, 90), Some(9));
         assert_eq!(nearest_rank(&mut ten, 100), Some(10));
+    }
+
+    proptest! {
+        #[test]
+        fn counts_give_the_percentile_of_the_values_written_out(
+            counts in proptest::collection::vec((0u32..300, 0u64..20), 0..40),
+            p in 0u32..=101,
+        ) {
+            let mut values: Vec<u32> = counts
+                .iter()
+                .flat_map(|&(value, count)| std::iter::repeat_n(value, count as usize))
+                .collect();
+            prop_assert_eq!(nearest_rank_of_counts(&counts, p), nearest_rank(&mut values, p));
+        }
     }
 }
