@@ -225,102 +225,104 @@ pub fn withdrawal_due_in(
         .load(conn)
 }
 
-/// A result's publication deadline as statistics count it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeadlineRow {
-    pub case_id: String,
-    pub org_id: String,
-    /// The first microsecond after the last day to publish.
-    pub due_before_us: i64,
-    /// When it was published; none while it waits.
-    pub published_at_us: Option<i64>,
-    /// The case's domain, procedure and officer (its `case_facts`), for grouping.
-    pub domain: Option<String>,
-    pub procedure: Option<String>,
-    pub officer_id: Option<String>,
+/// What a publication count is grouped by: a column of the result's case (its unit, domain,
+/// procedure or officer), or its last day, for months on the unit's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueKey {
+    Unit,
+    Domain,
+    Procedure,
+    Officer,
+    LastDay,
 }
 
-/// The publication deadlines in `scope` whose last day ends in `[from_us, to_us)`: every
-/// publication, and every result still waiting, which is an open attention item of kind
-/// `waiting_kind` (publicity opens one for each unpublished result with the record that
-/// decided it, and cures it by the publication).
-pub fn deadlines_between(
+impl DueKey {
+    /// The key's SQL, as text, over `table`'s row joined to its case's facts: a fixed
+    /// expression, never input.
+    fn sql(self, table: &str) -> &'static str {
+        match (self, table) {
+            (DueKey::Unit, "publications") => "publications.org_id",
+            (DueKey::Unit, _) => "attention_items.org_id",
+            (DueKey::LastDay, "publications") => "CAST(publications.due_before_us AS TEXT)",
+            (DueKey::LastDay, _) => "CAST(attention_items.due_us AS TEXT)",
+            (DueKey::Domain, _) => "case_facts.domain",
+            (DueKey::Procedure, _) => "case_facts.procedure",
+            (DueKey::Officer, _) => "case_facts.officer_id",
+        }
+    }
+}
+
+/// How many results due in a period share a key and an outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCount {
+    /// The group key; for [`DueKey::LastDay`] the first microsecond after the last day.
+    pub key: Option<String>,
+    /// Published by the last day (`Some(true)`), after it (`Some(false)`), or not yet.
+    pub on_time: Option<bool>,
+    pub count: i64,
+}
+
+/// The publication deadlines in `scope` whose last day ends in `[from_us, to_us)`, counted
+/// in the database per key and outcome: every publication, and every result still waiting,
+/// which is an open attention item of kind `waiting_kind` (publicity opens one for each
+/// unpublished result with the record that decided it, and cures it by the publication).
+/// A few rows per group, however many results were due.
+pub fn due_counts(
     conn: &mut DbConnection,
     scope: &Scope,
     from_us: i64,
     to_us: i64,
     waiting_kind: &str,
-) -> QueryResult<Vec<DeadlineRow>> {
+    key: DueKey,
+) -> QueryResult<Vec<DueCount>> {
     use super::schema::{attention_items, case_facts};
-    let published: Vec<(String, String, i64, i64)> = publications::table
+    use diesel::dsl::{count_star, sql};
+    use diesel::sql_types::{Integer, Nullable, Text};
+    const ON_TIME: &str =
+        "CASE WHEN publications.published_at_us < publications.due_before_us THEN 1 ELSE 0 END";
+    let published_key = key.sql("publications");
+    let published: Vec<(Option<String>, i32, i64)> = publications::table
         .inner_join(organisations::table)
+        .left_join(case_facts::table.on(case_facts::case_id.eq(publications::case_id)))
         .filter(scope.covers())
         .filter(publications::due_before_us.ge(from_us))
         .filter(publications::due_before_us.lt(to_us))
+        .group_by((
+            sql::<Nullable<Text>>(published_key),
+            sql::<Integer>(ON_TIME),
+        ))
         .select((
-            publications::case_id,
-            publications::org_id,
-            publications::due_before_us,
-            publications::published_at_us,
+            sql::<Nullable<Text>>(published_key),
+            sql::<Integer>(ON_TIME),
+            count_star(),
         ))
         .load(conn)?;
-    let waiting: Vec<(Option<String>, String, Option<i64>)> = attention_items::table
+    let waiting_key = key.sql("attention_items");
+    let waiting: Vec<(Option<String>, i64)> = attention_items::table
         .inner_join(organisations::table)
+        .left_join(
+            case_facts::table.on(case_facts::case_id.nullable().eq(attention_items::case_id)),
+        )
         .filter(scope.covers())
         .filter(attention_items::kind.eq(waiting_kind))
         .filter(attention_items::cured_us.is_null())
+        .filter(attention_items::case_id.is_not_null())
         .filter(attention_items::due_us.ge(from_us))
         .filter(attention_items::due_us.lt(to_us))
-        .select((
-            attention_items::case_id,
-            attention_items::org_id,
-            attention_items::due_us,
-        ))
+        .group_by(sql::<Nullable<Text>>(waiting_key))
+        .select((sql::<Nullable<Text>>(waiting_key), count_star()))
         .load(conn)?;
-    let mut rows: Vec<DeadlineRow> = published
+    Ok(published
         .into_iter()
-        .map(|(case_id, org_id, due, at)| (case_id, org_id, due, Some(at)))
-        .chain(
-            waiting
-                .into_iter()
-                .filter_map(|(case_id, org_id, due)| Some((case_id?, org_id, due?, None))),
-        )
-        .map(
-            |(case_id, org_id, due_before_us, published_at_us)| DeadlineRow {
-                case_id,
-                org_id,
-                due_before_us,
-                published_at_us,
-                domain: None,
-                procedure: None,
-                officer_id: None,
-            },
-        )
-        .collect();
-    let ids: Vec<String> = rows.iter().map(|row| row.case_id.clone()).collect();
-    let mut facts = std::collections::HashMap::new();
-    for chunk in ids.chunks(super::ROWS_PER_INSERT) {
-        let loaded: Vec<(String, Option<String>, Option<String>, String)> = case_facts::table
-            .filter(case_facts::case_id.eq_any(chunk))
-            .select((
-                case_facts::case_id,
-                case_facts::domain,
-                case_facts::procedure,
-                case_facts::officer_id,
-            ))
-            .load(conn)?;
-        facts.extend(
-            loaded
-                .into_iter()
-                .map(|(id, domain, procedure, officer)| (id, (domain, procedure, officer))),
-        );
-    }
-    for row in &mut rows {
-        if let Some((domain, procedure, officer)) = facts.get(&row.case_id) {
-            row.domain.clone_from(domain);
-            row.procedure.clone_from(procedure);
-            row.officer_id = Some(officer.clone());
-        }
-    }
-    Ok(rows)
+        .map(|(key, on_time, count)| DueCount {
+            key,
+            on_time: Some(on_time == 1),
+            count,
+        })
+        .chain(waiting.into_iter().map(|(key, count)| DueCount {
+            key,
+            on_time: None,
+            count,
+        }))
+        .collect())
 }

@@ -5,6 +5,7 @@
 
 use super::stats::Group;
 use crate::db::case_facts::{Grouping, StatsQuery};
+use crate::db::publications::DueKey;
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
@@ -34,44 +35,55 @@ pub fn figures(
     scope: &Scope,
     query: &StatsQuery,
 ) -> Result<Vec<Count>, ApiError> {
-    let rows = db::publications::deadlines_between(
+    let key = match query.grouping {
+        Grouping::Unit => DueKey::Unit,
+        Grouping::Domain => DueKey::Domain,
+        Grouping::Procedure => DueKey::Procedure,
+        Grouping::Officer => DueKey::Officer,
+        Grouping::Month => DueKey::LastDay,
+    };
+    let counts = db::publications::due_counts(
         conn,
         scope,
         query.from_us,
         query.to_us,
         AttentionKind::PublicationOverdue.as_str(),
+        key,
     )?;
-    if rows.is_empty() {
+    if counts.is_empty() {
         return Ok(Vec::new());
     }
-    let calendar = match query.grouping {
-        Grouping::Month => {
+    let calendar = match key {
+        DueKey::LastDay => {
             let org = db::orgs::find_unscoped(conn, scope.org_id())?
                 .ok_or_else(|| ApiError::internal("statistics of no unit"))?;
             Some(ContextReader::default().unit(conn, &org.path)?)
         }
         _ => None,
     };
-    Ok(rows
-        .into_iter()
-        .flat_map(|row| {
-            let key = match query.grouping {
-                Grouping::Unit => Some(row.org_id),
-                Grouping::Domain => row.domain,
-                Grouping::Procedure => row.procedure,
-                Grouping::Officer => row.officer_id,
-                Grouping::Month => calendar
-                    .as_ref()
-                    .map(|context| month_of(context.calendar(), row.due_before_us - 1)),
-            };
-            let outcome = match row.published_at_us {
-                Some(at_us) if at_us < row.due_before_us => ON_TIME,
-                Some(_) => LATE,
-                None => OPEN,
-            };
-            [(key.clone(), DUE, 1), (key, outcome, 1)]
-        })
-        .collect())
+    let mut figures = Vec::with_capacity(counts.len() * 2);
+    for count in counts {
+        let key = match &calendar {
+            // The month of the last day, on the unit's calendar.
+            Some(context) => {
+                let due_before_us: i64 = count
+                    .key
+                    .as_deref()
+                    .and_then(|text| text.parse().ok())
+                    .ok_or_else(|| ApiError::internal("a deadline without its time"))?;
+                Some(month_of(context.calendar(), due_before_us - 1))
+            }
+            None => count.key,
+        };
+        let outcome = match count.on_time {
+            Some(true) => ON_TIME,
+            Some(false) => LATE,
+            None => OPEN,
+        };
+        figures.push((key.clone(), DUE, count.count));
+        figures.push((key, outcome, count.count));
+    }
+    Ok(figures)
 }
 
 /// Sets the on-time rate of `group` from its counts, once they are summed.
