@@ -1,0 +1,1 @@
+DROP INDEX attention_open_kind;
