@@ -109,6 +109,21 @@ pub fn create_org(app: &TestApp, admin: &str, name: &str, parent_id: &str, kind:
     id_of(&expect_json(response, StatusCode::CREATED))
 }
 
+/// Sets unit `org_id`'s rule configuration through `PUT /api/v1/orgs/{id}/rules` as `admin`
+/// and answers the configuration in force.
+pub fn set_rules(app: &TestApp, admin: &str, org_id: &str, rules: &Value) -> Value {
+    let response = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/orgs/{org_id}/rules"),
+        )
+        .bearer_auth(admin)
+        .json(rules)
+        .send()
+        .expect("request sent");
+    expect_json(response, StatusCode::OK)
+}
+
 /// Adds a user in `org_id` and logs it in.
 pub fn user(app: &TestApp, username: &str, role: Role, org_id: &str) -> User {
     let id = app.add_user(username, PASSWORD, role, org_id);

@@ -197,13 +197,7 @@ both_backends!(fn every_attention_kind_appears_and_is_cured(app) {
     let yesterday = CaseRecord::new(now - 86_400_000_000, a, body(K::CaseFiled, b));
     accept(&app, &office.a.token, &[&phone.sign(&yesterday)]);
     assert!(of_case(&attention(&app, sup, ""), "case-soon").is_empty());
-    let response = app
-        .request(custos_tests::reqwest::Method::PUT, &format!("/api/v1/orgs/{}/rules", office.county))
-        .bearer_auth(&office.admin)
-        .json(&json!({"attention": {"deadline_warning_working_days": 100}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &office.admin, &office.county, &json!({"attention": {"deadline_warning_working_days": 100}}));
     // The threshold applies from the case's next record.
     accept(&app, &office.a.token, &[&phone.sign(&CaseRecord::new(now - 3_600_000_000, a, body(K::InvestigationRecord, b)))]);
     let items = attention(&app, sup, "");

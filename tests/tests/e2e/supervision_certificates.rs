@@ -8,7 +8,7 @@
 use custos_api::auth::Role;
 use custos_core::lifecycle::RecordKind;
 use custos_tests::recording::*;
-use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json};
 
@@ -36,13 +36,7 @@ both_backends!(fn officers_acting_on_expiring_certificates_need_attention(app) {
     let sup = &office.supervisor.token;
     let sibling = create_org(&app, &office.admin, "Other County", &app.root_org_id, "county");
     let outsider = user(&app, "supervisor.other", Role::Supervisor, &sibling);
-    let response = app
-        .request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.county))
-        .bearer_auth(&office.admin)
-        .json(&json!({"attention": {"certificate_expiry_days": 400}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &office.admin, &office.county, &json!({"attention": {"certificate_expiry_days": 400}}));
 
     // A files a case and investigates with B: both act, both certificates end 2027-12-31, within 400 days.
     let base = office.phone_a(&app, "c-1");

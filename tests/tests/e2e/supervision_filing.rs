@@ -124,13 +124,7 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
 
     // The threshold is the unit's (set on the county, inherited by the township): with 0
     // days, a new filing is an alarm at once.
-    let response = app
-        .request(custos_tests::reqwest::Method::PUT, &format!("/api/v1/orgs/{}/rules", office.county))
-        .bearer_auth(&office.admin)
-        .json(&json!({"attention": {"filing_report_days": 0}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &office.admin, &office.county, &json!({"attention": {"filing_report_days": 0}}));
     let mut phone = base.on_case("f-2");
     accept(&app, &office.a.token, &[&phone.sign(&office.step(0))]);
     let seen = reports(&app, sup, "open", "f-2");

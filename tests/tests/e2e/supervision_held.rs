@@ -8,7 +8,7 @@
 use custos_api::auth::Role;
 use custos_core::record::Record;
 use custos_tests::recording::*;
-use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json};
 
@@ -55,13 +55,7 @@ both_backends!(fn records_held_too_long_need_attention_until_released(app) {
     assert!(items_of(&app, sup, "cured", &noticed).is_empty());
 
     // With 0 hours on the county (inherited by the township) a held record shows at once.
-    let response = app
-        .request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.county))
-        .bearer_auth(&office.admin)
-        .json(&json!({"attention": {"record_held_hours": 0}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &office.admin, &office.county, &json!({"attention": {"record_held_hours": 0}}));
     let mut phone = base.on_case("h-1");
     let filed = phone.sign(&office.step(0));
     let investigated = phone.sign(&office.step(1));

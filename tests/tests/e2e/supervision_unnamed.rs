@@ -9,7 +9,7 @@ use custos_core::digest::sha256;
 use custos_core::lifecycle::*;
 use custos_core::record::Record;
 use custos_tests::recording::*;
-use custos_tests::reqwest::{Method, StatusCode};
+use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
 use custos_tests::tus::{Uploader, content, header, metadata};
 use custos_tests::{TestApp, both_backends, expect_json};
@@ -71,13 +71,7 @@ both_backends!(fn evidence_no_record_names_needs_attention_until_named(app) {
     let sup = &office.supervisor.token;
     let sibling = create_org(&app, &office.admin, "Other County", &app.root_org_id, "county");
     let outsider = user(&app, "supervisor.other", Role::Supervisor, &sibling);
-    let response = app
-        .request(Method::PUT, &format!("/api/v1/orgs/{}/rules", office.county))
-        .bearer_auth(&office.admin)
-        .json(&json!({"attention": {"evidence_unnamed_days": 0}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &office.admin, &office.county, &json!({"attention": {"evidence_unnamed_days": 0}}));
     let officer = Uploader { app: &app, token: office.a.token.clone(), user_id: office.a.id.clone() };
 
     // A file no record names shows at once under a 0-day threshold.

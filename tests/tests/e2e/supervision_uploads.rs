@@ -7,6 +7,7 @@
 use custos_api::auth::Role;
 use custos_api::db;
 use custos_core::digest::sha256;
+use custos_tests::recording::set_rules;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::tus::{Uploader, content, metadata};
@@ -42,13 +43,7 @@ both_backends!(fn abandoned_uploads_need_attention_until_settled(app) {
         let sibling = db::orgs::insert(conn, Some(&root), "Sibling county", "county", 1).unwrap().id;
         (county, sibling)
     });
-    let response = app
-        .request(Method::PUT, &format!("/api/v1/orgs/{county}/rules"))
-        .bearer_auth(app.admin_token())
-        .json(&json!({"attention": {"upload_abandoned_hours": 0}}))
-        .send()
-        .unwrap();
-    expect_json(response, StatusCode::OK);
+    set_rules(&app, &app.admin_token(), &county, &json!({"attention": {"upload_abandoned_hours": 0}}));
     let officer = Uploader::new(&app, "officer", Role::Officer, &county);
     let supervisor = Uploader::new(&app, "supervisor", Role::Supervisor, &county);
     let outsider = Uploader::new(&app, "sibling-supervisor", Role::Supervisor, &sibling);
