@@ -58,6 +58,9 @@ pub enum Action {
     /// Acknowledge that records kept arriving from a revoked device of a unit (its
     /// `revoked_device_records` item).
     AcknowledgeDevices,
+    /// Acknowledge that an evidence item's clock-skew flag was checked (the capture time
+    /// confirmed by another source), curing its `clock_skew` item; the flag itself stays.
+    AcknowledgeClockSkew,
     /// Read the enforcement statistics (执法行为统计) of the units below.
     ReadStats,
     /// Read the automatic 案卷评查 score of the case files of the units below.
@@ -72,7 +75,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the policy table's test.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::CreateOrg,
         Action::ReadOrgs,
         Action::CreateUser,
@@ -103,6 +106,7 @@ impl Action {
         Action::ReadAttention,
         Action::AcknowledgeFilings,
         Action::AcknowledgeDevices,
+        Action::AcknowledgeClockSkew,
         Action::ReadStats,
         Action::ReadScores,
         Action::ManageReviews,
@@ -190,6 +194,9 @@ pub fn reach(role: Role, action: Action) -> Option<Reach> {
         (AcknowledgeFilings, Reviewer | Supervisor) => Some(Reach::Subtree),
         // Devices are the admins': they revoke them and see to records still arriving.
         (AcknowledgeDevices, Admin) => Some(Reach::Subtree),
+        // A mistimed file is checked by those who review and audit its unit's work, in the
+        // unit itself too: unlike a filing, nothing is reported upward.
+        (AcknowledgeClockSkew, Reviewer | Supervisor) => Some(Reach::Subtree),
         (ReadStats | ReadScores, Reviewer | Supervisor | Admin) => Some(Reach::Subtree),
         // 案卷评查 campaigns: supervisors (and admins) organise them over the units below,
         // reviewers and supervisors score the files, the auditors read them.
@@ -310,6 +317,7 @@ mod tests {
         check(&mut checked, ReadAttention, [O, N, S, S, S]);
         check(&mut checked, AcknowledgeFilings, [N, N, S, S, N]);
         check(&mut checked, AcknowledgeDevices, [N, N, N, N, S]);
+        check(&mut checked, AcknowledgeClockSkew, [N, N, S, S, N]);
         check(&mut checked, ReadStats, [N, N, S, S, S]);
         check(&mut checked, ReadScores, [N, N, S, S, S]);
         check(&mut checked, ManageReviews, [N, N, N, S, S]);

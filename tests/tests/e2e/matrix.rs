@@ -10,7 +10,7 @@
 //! scope. The test prints the matrix and the number of probes, and fails on any leak
 //! (allowed where the policy denies), any refusal where it allows, and any such oracle.
 
-use crate::matrix_rows::{Outcome, ROWS};
+use crate::matrix_rows::{KIND_ROWS, Outcome, ROWS, Row};
 use crate::matrix_world::{Rel, Who, World};
 use custos_tests::reqwest::StatusCode;
 use custos_tests::{both_backends, expect_json};
@@ -45,6 +45,10 @@ both_backends!(fn every_route_every_role_every_relation(app) {
     assert_eq!(rows.len(), ROWS.len(), "a route has two rows");
     let missing: Vec<_> = documented.difference(&rows).collect();
     let stale: Vec<_> = rows.difference(&documented).collect();
+    for (kind, row) in &KIND_ROWS {
+        let route = (row.method.to_owned(), row.path.to_owned());
+        assert!(rows.contains(&route), "the {kind} row of {route:?} has no row in ROWS");
+    }
     assert!(
         missing.is_empty() && stale.is_empty(),
         "operations without a row (add one to matrix_rows::ROWS, with its policy and probe): {missing:?}\nrows without an operation: {stale:?}"
@@ -59,8 +63,13 @@ both_backends!(fn every_route_every_role_every_relation(app) {
         write!(matrix, "| {:<21}", who.name()).unwrap();
     }
     matrix.push('\n');
-    for row in &ROWS {
-        write!(matrix, "{:<44}", format!("{} {}", row.method, row.path)).unwrap();
+    let every: Vec<(&Row, String)> = ROWS
+        .iter()
+        .map(|row| (row, format!("{} {}", row.method, row.path)))
+        .chain(KIND_ROWS.iter().map(|(kind, row)| (row, format!("{} {} ({kind})", row.method, row.path))))
+        .collect();
+    for (row, label) in &every {
+        write!(matrix, "{label:<44}").unwrap();
         for who in Who::ALL {
             matrix.push_str("| ");
             for rel in Rel::ALL {
@@ -95,8 +104,8 @@ both_backends!(fn every_route_every_role_every_relation(app) {
     }
     println!(
         "authorisation matrix ({:?}; + allowed, - denied like an unknown target, . no such target):\n{matrix}\
-         {} operations, {probes} probes, {leaks} leaks, {} failures",
-        app.backend, ROWS.len(), failures.len()
+         {} operations ({} rows), {probes} probes, {leaks} leaks, {} failures",
+        app.backend, ROWS.len(), every.len(), failures.len()
     );
     assert!(failures.is_empty(), "{}\n{matrix}", failures.join("\n"));
 });

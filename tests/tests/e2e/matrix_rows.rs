@@ -1174,6 +1174,52 @@ pub static ROWS: [Row; 80] = [
     },
 ];
 
+/// Further rows of a route in [`ROWS`] whose policy depends on the kind of its target, each
+/// probed on targets of its kind and printed with it: the acknowledgement cures a township's
+/// filing from the unit above (its row in `ROWS`) and a mistimed evidence item's clock item
+/// from the item's unit line.
+pub static KIND_ROWS: [(&str, Row); 1] = [(
+    "clock_skew",
+    Row {
+        method: "POST",
+        path: "/api/v1/supervision/attention/{id}/acknowledgement",
+        policy: Policy::Scoped(&[R, S], NONE),
+        probe: |w, who, rel| {
+            let holder = w.holder(who, rel)?;
+            let id = clock_skew_item(w, &holder.user);
+            Some(twin(&id, UNKNOWN, &[200, 409], |id| {
+                post(
+                    w,
+                    who,
+                    &ok(id, "/api/v1/supervision/attention/{}/acknowledgement"),
+                    &json!({}),
+                )
+            }))
+        },
+    },
+)];
+
+/// The `clock_skew` item of a new evidence item `officer` uploads from a device whose clock
+/// is two hours behind, as the root's admin sees it.
+fn clock_skew_item(w: &World, officer: &custos_tests::recording::User) -> String {
+    let bytes = unique("mistimed bytes ").into_bytes();
+    let behind = custos_api::clock::now_us() - 2 * 3_600_000_000;
+    let upload_metadata = metadata(&[
+        ("sha256", &custos_core::digest::sha256(&bytes).to_hex()),
+        ("device_clock_us", &behind.to_string()),
+    ]);
+    let response =
+        crate::world::as_uploader(w.app, officer).upload(&bytes, &upload_metadata, 1 << 20);
+    let evidence = custos_tests::tus::header(&response, "custos-evidence-id");
+    let path = "/api/v1/supervision/attention?kind=clock_skew&limit=1000";
+    let items: Vec<Value> = w.app.get_as(w.admin(), path).json().unwrap_or_default();
+    items
+        .iter()
+        .find(|item| item["subject"]["id"] == evidence.as_str())
+        .map(|item| item["id"].as_str().unwrap().to_owned())
+        .expect("a clock_skew item of the mistimed upload")
+}
+
 /// The id of the report of `case`'s filing, open or acknowledged, as the root's admin sees
 /// it: `None` for a case not filed in a township.
 fn filing_report(w: &World, case: &str) -> Option<String> {
