@@ -13,7 +13,7 @@ use crate::{clock, keys, server, telemetry};
 use clap::{Parser, Subcommand};
 use custos_core::note::NoteSigner;
 use custos_core::supervision::evaluation::{self, Template};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,8 +59,9 @@ pub enum Command {
     Log(LogCommand),
     /// Verify an exported case bundle offline (no server, no database): exit 0 only if the
     /// checkpoint, every log entry and inclusion proof, every chain and the case's lifecycle
-    /// verify; 1 if something does not; 2 if the bundle cannot be read. It then prints the
-    /// case file's automatic 案卷评查 score under the default template.
+    /// verify; 1 if something does not; 2 if the bundle or the template cannot be read. It
+    /// then prints the case file's automatic 案卷评查 score under the default template, or
+    /// under the one --template gives.
     Verify {
         /// The bundle, as `GET /api/v1/cases/{id}/bundle` returns it.
         #[arg(value_name = "BUNDLE")]
@@ -70,6 +71,12 @@ pub enum Command {
         /// bundle is consistent but not that it comes from the log you trust.
         #[arg(long, value_name = "KEY")]
         verifier_key: Option<String>,
+        /// Score under this 案卷评查 template (the one a review campaign names), checked as the
+        /// server checks a template: the template JSON, or the answer of
+        /// `GET /api/v1/orgs/{id}/evaluation-template` that carries it. The printed digest is
+        /// the one a campaign's `review.open` entry names.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
     },
 }
 
@@ -138,6 +145,11 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    run_writing(cli, &mut std::io::stdout())
+}
+
+/// As [`run`], with the report of `verify` written to `out` rather than standard output.
+pub fn run_writing(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     // Loaded by the commands that need it: verifying needs no configuration at all.
     let settings = &cli.settings;
     // Every command that opens the data directory logs to standard error, so a start-up
@@ -150,7 +162,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Verify {
             bundle,
             verifier_key,
-        } => verify_bundle(&bundle, verifier_key.as_deref()),
+            template,
+        } => verify_bundle(&bundle, verifier_key.as_deref(), template.as_deref(), out),
         Command::Serve => serve(config()?),
         Command::Init {
             org,
@@ -197,7 +210,17 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 /// Records between progress lines on standard error.
 const PROGRESS_EVERY: usize = 1000;
 
-fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure> {
+fn verify_bundle(
+    path: &Path,
+    verifier_key: Option<&str>,
+    template: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    // A template that is not one is a bad argument: refused before any work on the bundle.
+    let template = match template {
+        Some(path) => read_template(path)?,
+        None => Template::default_template(),
+    };
     let text = std::fs::read(path)
         .map_err(|error| Failure::Error(format!("cannot read {}: {error}", path.display())))?;
     let bundle: CaseBundle = serde_json::from_slice(&text).map_err(|error| {
@@ -210,24 +233,34 @@ fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure>
     };
     let verified = bundle::verify(&bundle, verifier_key, &mut progress)
         .map_err(|failure| Failure::Refused(format!("verification failed: {failure}")))?;
-    println!(
-        "case {}: {} records in {} chains, {} forks, {} evidence items, stage {}",
-        verified.case,
-        verified.records,
-        verified.chains,
-        verified.forks,
-        verified.evidence,
-        verified.stage
-    );
-    println!(
-        "every record is in the log {} of size {}",
-        verified.origin, verified.log_size
-    );
-    // The automatic 案卷评查 score is a function of the verified records alone.
-    let score = evaluation::bundle_score(&bundle, &Template::default_template())
+    let mut report = vec![
+        format!(
+            "case {}: {} records in {} chains, {} forks, {} evidence items, stage {}",
+            verified.case,
+            verified.records,
+            verified.chains,
+            verified.forks,
+            verified.evidence,
+            verified.stage
+        ),
+        format!(
+            "every record is in the log {} of size {}",
+            verified.origin, verified.log_size
+        ),
+    ];
+    // The automatic 案卷评查 score is a function of the verified records and the template alone.
+    let score = evaluation::bundle_score(&bundle, &template)
         .map_err(|reason| Failure::Refused(format!("automatic score: {reason}")))?;
-    for line in score.lines() {
-        println!("{line}");
+    report.extend(score.lines());
+    report.push(format!(
+        "template {} v{} sha256 {}",
+        template.id,
+        template.version,
+        template.sha256().to_hex()
+    ));
+    for line in report {
+        writeln!(out, "{line}")
+            .map_err(|error| Failure::Error(format!("cannot write the report: {error}")))?;
     }
     if !verified.pinned_key {
         eprintln!(
@@ -236,6 +269,18 @@ fn verify_bundle(path: &Path, verifier_key: Option<&str>) -> Result<(), Failure>
         );
     }
     Ok(())
+}
+
+/// The template of `--template FILE`, checked as the server checks one a unit sets; the
+/// error names the file and the field.
+fn read_template(path: &Path) -> Result<Template, Failure> {
+    let text = std::fs::read(path)
+        .map_err(|error| Failure::Error(format!("cannot read {}: {error}", path.display())))?;
+    let refused = |reason: &dyn std::fmt::Display| {
+        Failure::Error(format!("template {}: {reason}", path.display()))
+    };
+    let value: serde_json::Value = serde_json::from_slice(&text).map_err(|e| refused(&e))?;
+    Template::from_document(value).map_err(|e| refused(&e))
 }
 
 fn serve(config: Config) -> Result<(), Failure> {

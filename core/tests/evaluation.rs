@@ -188,3 +188,40 @@ fn templates_refuse_unknown_fields() {
     value["items"][0]["weight"] = 3.into();
     assert!(serde_json::from_value::<Template>(value).is_err());
 }
+
+#[test]
+fn a_template_given_as_json_is_checked_whole_and_found_in_an_answer() {
+    let template: serde_json::Value = serde_json::from_str(DEFAULT_TEMPLATE_JSON).unwrap();
+    assert_eq!(
+        Template::from_value(template.clone()).unwrap(),
+        Template::default_template()
+    );
+    // The answer of GET /api/v1/orgs/{id}/evaluation-template carries it as `template`.
+    let answer =
+        serde_json::json!({"org_id": "x", "in_force": {}, "template": template, "versions": []});
+    assert_eq!(
+        Template::from_document(answer).unwrap(),
+        Template::default_template()
+    );
+    // Parsed strictly: a float is no integer, an unknown member is refused.
+    let mut fractional = template.clone();
+    fractional["total"] = serde_json::json!(100.0);
+    let refused = Template::from_value(fractional).unwrap_err();
+    assert!(
+        matches!(refused, TemplateRefused::Json(_))
+            && refused.to_string().contains("floating point"),
+        "{refused}"
+    );
+    // Then validated, naming the field, inside an answer too.
+    let mut bad = template;
+    bad["items"][1]["points"] = serde_json::json!(0);
+    let refused = Template::from_document(serde_json::json!({"template": bad})).unwrap_err();
+    assert!(
+        matches!(&refused, TemplateRefused::Invalid(error) if error.field == "items[1].points"),
+        "{refused}"
+    );
+    assert!(
+        refused.to_string().starts_with("items[1].points: "),
+        "{refused}"
+    );
+}

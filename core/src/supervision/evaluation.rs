@@ -168,10 +168,42 @@ fn invalid(field: impl Into<String>, reason: impl Into<String>) -> TemplateError
     }
 }
 
+/// Why JSON given as a template is not one: it does not parse as one (unknown or missing
+/// members, a float), or it parses and fails [`Template::validate`].
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateRefused {
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Invalid(#[from] TemplateError),
+}
+
 impl Template {
     /// The default template.
     pub fn default_template() -> Template {
         serde_json::from_str(DEFAULT_TEMPLATE_JSON).expect("the default template parses")
+    }
+
+    /// A template from JSON, checked as the server checks one a unit sets: parsed strictly (a
+    /// hashed template takes integers only, so `5.0` is refused, not read as 5) and validated.
+    pub fn from_value(value: serde_json::Value) -> Result<Template, TemplateRefused> {
+        let template: Template = serde_json::from_value(value)?;
+        template.validate()?;
+        Ok(template)
+    }
+
+    /// The template a document holds, checked as [`Template::from_value`]: the template
+    /// itself, or an answer of the server that carries one as its `template` member
+    /// (`GET /api/v1/orgs/{id}/evaluation-template`, `GET /api/v1/cases/{id}/score`).
+    pub fn from_document(value: serde_json::Value) -> Result<Template, TemplateRefused> {
+        match value {
+            serde_json::Value::Object(mut document)
+                if !document.contains_key("format") && document.contains_key("template") =>
+            {
+                Template::from_value(document.remove("template").unwrap_or_default())
+            }
+            value => Template::from_value(value),
+        }
     }
 
     /// Checks the template is whole: a known format, unique item ids, points adding up to the

@@ -49,6 +49,7 @@ mod supervision_filing;
 mod supervision_held;
 mod supervision_unnamed;
 mod supervision_uploads;
+mod supervision_verify;
 mod throttle;
 mod tree;
 mod uploads;

@@ -37,10 +37,7 @@ pub async fn set_template(
     // A template is hashed (its version is named by the SHA-256 of its canonical JSON), so it
     // takes integers only: `5.0`, an integer to JSON Schema, is refused as 422 naming the
     // member rather than read as 5 (CONTRACT.md section 3), like any other unfit member.
-    let template: Template = serde_json::from_value(body.into_inner())
-        .map_err(|error| ApiError::invalid_input(format!("template: {error}")))?;
-    template
-        .validate()
+    let template = Template::from_value(body.into_inner())
         .map_err(|error| ApiError::invalid_input(format!("template: {error}")))?;
     let now_us = clock::now_us();
     let view = log::commit(&state, move |conn, log| {
