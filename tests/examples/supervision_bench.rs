@@ -4,8 +4,10 @@
 //! the notice (their decision deadline overdue when old enough), decisions served late (a
 //! warn finding), inspections, summary penalties, terminated and major cases, a few forks and
 //! a few records held behind a gap in their chain, filed week after week from March to
-//! October 2026. Prints `BASE_URL ROOT_ORG_ID TOKEN` (a root supervisor's access token) and
-//! serves until stdin closes.
+//! October 2026. Then opens a 案卷评查 campaign over the root drawing `BENCH_REVIEW_FILES`
+//! (default 200, at most the closed cases) of the closed case files. Prints `BASE_URL
+//! ROOT_ORG_ID TOKEN CAMPAIGN_ID` (a root supervisor's access token) and serves until stdin
+//! closes.
 //!
 //! ```text
 //! cargo run --release -p custos-tests --example supervision_bench -- [CASES] [RECORDS] [UNITS]
@@ -26,8 +28,9 @@ use custos_core::lifecycle::{CaseRecord, RecordBody, RecordKind as K};
 use custos_core::record::Record;
 use custos_core::rules::WorkingCalendar;
 use custos_tests::recording::*;
-use custos_tests::serde_json::Value;
-use custos_tests::{Backend, TestApp};
+use custos_tests::reqwest::StatusCode;
+use custos_tests::serde_json::{Value, json};
+use custos_tests::{Backend, TestApp, expect_json};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::time::Instant;
@@ -345,7 +348,43 @@ fn main() {
         seeding.elapsed(),
         sent as f64 / seeding.elapsed().as_secs_f64()
     );
-    println!("{} {} {}", app.base_url, app.root_org_id, supervisor.token);
+    let campaign = open_campaign(&app, &supervisor.token, &planned);
+    println!(
+        "{} {} {} {campaign}",
+        app.base_url, app.root_org_id, supervisor.token
+    );
     // Serve until the bench script is done with us.
     let _ = std::io::stdin().read_to_end(&mut Vec::new());
+}
+
+/// Opens a campaign over the root by a draw of `BENCH_REVIEW_FILES` closed case files (at
+/// most as many as the plan closes) and returns its id.
+fn open_campaign(app: &TestApp, token: &str, planned: &[Planned]) -> String {
+    let closed = planned
+        .iter()
+        .filter(|case| matches!(case.shape, Shape::Closed | Shape::Terminated))
+        .count();
+    let files = std::env::var("BENCH_REVIEW_FILES")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(200usize)
+        .min(closed)
+        .max(1);
+    let order = json!({
+        "org_id": app.root_org_id, "title": "bench 案卷评查", "from_us": 0,
+        "to_us": 4_102_444_800_000_000i64, "draw": {"count": files},
+    });
+    let started = Instant::now();
+    let response = app
+        .post("/api/v1/supervision/reviews")
+        .bearer_auth(token)
+        .json(&order)
+        .send()
+        .expect("campaign request");
+    let opened = expect_json(response, StatusCode::CREATED);
+    eprintln!(
+        "campaign of {files} files drawn from {closed} closed in {:.1?}",
+        started.elapsed()
+    );
+    opened["id"].as_str().expect("campaign id").to_owned()
 }

@@ -2,6 +2,7 @@
 //! by custos-core under a template. Recomputed at every request and never stored, so it
 //! always agrees with what `custos verify` prints for the case's bundle.
 
+use crate::db::records::RecordRow;
 use crate::db::{self, DbConnection, cases::CaseRow};
 use crate::error::ApiError;
 use crate::recording::state::parse_stored;
@@ -33,20 +34,30 @@ pub fn under(
     row: CaseRow,
     template: Template,
 ) -> Result<CaseScore, ApiError> {
-    let records = db::records::of_case(conn, &row.id)?
-        .iter()
-        .map(|record| parse_stored(&record.canonical, &record.hash))
-        .collect::<Result<Vec<_>, _>>()?;
-    let score = automatic_score(&template, &records).map_err(|refused| {
-        ApiError::internal(format_args!(
-            "stored case {} does not fold: {refused}",
-            row.id
-        ))
-    })?;
+    let records = db::records::of_case(conn, &row.id)?;
+    let score = of_records(&row.id, &records, &template)?;
     Ok(CaseScore {
         case_id: row.id,
         org_id: row.org_id,
         template,
         score,
+    })
+}
+
+/// The automatic score under `template` of case `case_id`, whose accepted records in log
+/// order are `records` (read by the caller, for one case or many at once).
+pub fn of_records(
+    case_id: &str,
+    records: &[RecordRow],
+    template: &Template,
+) -> Result<AutomaticScore, ApiError> {
+    let records = records
+        .iter()
+        .map(|record| parse_stored(&record.canonical, &record.hash))
+        .collect::<Result<Vec<_>, _>>()?;
+    automatic_score(template, &records).map_err(|refused| {
+        ApiError::internal(format_args!(
+            "stored case {case_id} does not fold: {refused}"
+        ))
     })
 }

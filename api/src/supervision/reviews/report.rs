@@ -3,6 +3,7 @@
 //! manual score of each item, and custos-core's ranking of units and problem list (通报); as
 //! JSON, CSV or a printable HTML page.
 
+use crate::db::records::RecordRow;
 use crate::db::reviews::{CampaignRow, ScoreRow};
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
@@ -135,15 +136,29 @@ pub fn view(
             },
         );
     }
+    // The files' units and records in a query or two for the whole campaign, not per file.
+    let ids: Vec<&str> = opening.cases.iter().map(String::as_str).collect();
+    let mut units: BTreeMap<String, String> = db::cases::find_all(conn, &ids)?
+        .into_iter()
+        .map(|case| (case.id, case.org_id))
+        .collect();
+    let mut records: BTreeMap<String, Vec<RecordRow>> = BTreeMap::new();
+    for record in db::records::of_cases(conn, &ids)? {
+        records
+            .entry(record.case_id.clone())
+            .or_default()
+            .push(record);
+    }
     let mut reviewed = Vec::with_capacity(opening.cases.len());
     for case_id in &opening.cases {
-        let case = db::cases::find(conn, case_id)?
+        let org = units
+            .remove(case_id)
             .ok_or_else(|| ApiError::internal(format_args!("campaign case {case_id} is gone")))?;
-        let scored = score::under(conn, case, chosen.template.clone())?;
+        let of_case = records.remove(case_id).unwrap_or_default();
         reviewed.push(ReviewedCase {
-            case: scored.case_id,
-            org: scored.org_id,
-            automatic: scored.score,
+            automatic: score::of_records(case_id, &of_case, &chosen.template)?,
+            case: case_id.clone(),
+            org,
             manual: latest.remove(case_id.as_str()).unwrap_or_default(),
         });
     }
