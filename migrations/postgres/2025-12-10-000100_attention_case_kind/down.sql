@@ -1,0 +1,1 @@
+DROP INDEX attention_case_kind;
