@@ -27,6 +27,10 @@ pub enum DeadlineKind {
     Hearing,
     Service,
     Payment,
+    CompulsionEnd { measure: String },
+    TransferDecision,
+    Transfer,
+    CollectionHandIn { receipt: String },
 }
 
 /// A rule that a candidate record violates.

@@ -253,6 +253,19 @@ fn deadline_name(lang: Lang, what: &str) -> &'static str {
         "hearing" => lang.t("举行听证", "Hearing"),
         "service" => lang.t("送达", "Service"),
         "payment" => lang.t("缴纳罚款", "Payment"),
+        "compulsion_end" => lang.t(
+            "查封、扣押处理决定",
+            "Decision on sealed or seized property",
+        ),
+        "transfer_decision" => lang.t(
+            "决定是否移送涉嫌犯罪案件",
+            "Decision on transferring a suspected crime",
+        ),
+        "transfer" => lang.t("向公安机关移送", "Transfer to the police"),
+        "collection_hand_in" => lang.t(
+            "当场收缴罚款交至行政机关",
+            "Handing in a fine collected on the spot",
+        ),
         _ => lang.t("其他", "Other"),
     }
 }

@@ -122,12 +122,18 @@ pub struct RecordView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DeadlineView {
-    /// `decision`, `preservation_resolution`, `hearing_request`, `hearing`, `service` or
-    /// `payment`.
+    /// `decision`, `preservation_resolution`, `hearing_request`, `hearing`, `service`,
+    /// `payment`, `compulsion_end`, `transfer_decision`, `transfer` or `collection_hand_in`.
     pub what: String,
     /// The preservation it concerns, for `preservation_resolution`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preservation: Option<String>,
+    /// The sealing or seizure it concerns, for `compulsion_end`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// The receipt of the money collected on the spot, for `collection_hand_in`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
     /// The rule that checks it.
     pub rule: String,
     /// Last day, inclusive, `YYYY-MM-DD` in the jurisdiction's local time.
@@ -182,19 +188,33 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
     let deadlines = open_deadlines(&folded, &context)
         .into_iter()
         .map(|deadline| {
-            let (what, preservation) = match deadline.kind {
-                DeadlineKind::Decision => ("decision", None),
-                DeadlineKind::PreservationResolution { preservation } => {
-                    ("preservation_resolution", Some(preservation))
+            let (mut preservation, mut measure, mut receipt) = (None, None, None);
+            let what = match deadline.kind {
+                DeadlineKind::Decision => "decision",
+                DeadlineKind::PreservationResolution { preservation: id } => {
+                    preservation = Some(id);
+                    "preservation_resolution"
                 }
-                DeadlineKind::HearingRequest => ("hearing_request", None),
-                DeadlineKind::Hearing => ("hearing", None),
-                DeadlineKind::Service => ("service", None),
-                DeadlineKind::Payment => ("payment", None),
+                DeadlineKind::HearingRequest => "hearing_request",
+                DeadlineKind::Hearing => "hearing",
+                DeadlineKind::Service => "service",
+                DeadlineKind::Payment => "payment",
+                DeadlineKind::CompulsionEnd { measure: id } => {
+                    measure = Some(id);
+                    "compulsion_end"
+                }
+                DeadlineKind::TransferDecision => "transfer_decision",
+                DeadlineKind::Transfer => "transfer",
+                DeadlineKind::CollectionHandIn { receipt: id } => {
+                    receipt = Some(id);
+                    "collection_hand_in"
+                }
             };
             DeadlineView {
                 what: what.to_owned(),
                 preservation,
+                measure,
+                receipt,
                 rule: deadline.rule.to_owned(),
                 last_day: deadline.last_day.to_string(),
                 ends_before_us: deadline.ends_before_us,

@@ -217,7 +217,7 @@ fn report_late(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
 
 /// The last day of the measure's period on the context's calendar: the day it was taken plus
 /// 30 days, the extension and the testing days.
-fn last_day(measure: &Measure, context: &RuleContext) -> super::LocalDate {
+pub(super) fn last_day(measure: &Measure, context: &RuleContext) -> super::LocalDate {
     let days = MEASURE_DAYS + measure.extension_days + measure.testing_days;
     date_of(context, measure.at_us).add_days(i64::from(days))
 }

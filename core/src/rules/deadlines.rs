@@ -7,6 +7,12 @@
 //! not a working day the period ends on the next working day. Every period starts the day
 //! after its event (期间开始之日不计算在内).
 //!
+//! Outside the Penalty Law: a sealing or seizure is decided within 30 calendar days, plus its
+//! one extension and its testing periods (行政强制法 Art. 25); a reported suspected crime is
+//! decided within 3 days and an approved transfer made within 24 hours (移送规定 Art. 5); money
+//! collected on the spot is handed in within 2 working days (Art. 71). Each is open from the
+//! record that starts it until the record that meets it, as the rule checking lateness counts.
+//!
 //! Art. 60 has no extension of its own: "法律、法规、规章另有规定的，从其规定". Extensions and
 //! periods left out of the count come from the unit's sectoral regulations, as configured
 //! (`OrganisationConfig::decision_extensions`, `decision_excluded_periods`); a recorded
@@ -183,6 +189,15 @@ pub enum DeadlineKind {
     Service,
     /// Paying the fine (Art. 67).
     Payment,
+    /// Deciding on sealed or seized property (行政强制法 Arts. 25, 27).
+    CompulsionEnd { measure: String },
+    /// The head's decision on a reported suspected crime (移送规定 Art. 5).
+    TransferDecision,
+    /// Handing an approved transfer to the police (移送规定 Art. 5): its last day is the day
+    /// the 24 hours end, and `ends_before_us` the first microsecond after them.
+    Transfer,
+    /// Handing in a fine collected on the spot (Art. 71), by its receipt.
+    CollectionHandIn { receipt: String },
 }
 
 /// A deadline of a case.
@@ -194,7 +209,8 @@ pub struct Deadline {
     pub rule: &'static str,
     /// The last day, inclusive, in the jurisdiction's local time.
     pub last_day: LocalDate,
-    /// The first microsecond after the last day: for sorting and alarms.
+    /// The first microsecond after the last day (after the hours, for a period in hours): for
+    /// sorting and alarms.
     pub ends_before_us: i64,
     /// The period reaches a year whose official holiday schedule the calendar does not carry:
     /// the last day may move when the State Council publishes it.
@@ -292,6 +308,78 @@ pub fn open_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline>
             );
         }
     }
+    if state.stage != Stage::Archived {
+        open.extend(other_deadlines(state, context));
+    }
     open.sort_by_key(|d| d.ends_before_us);
+    open
+}
+
+/// The open deadlines of the compulsion law, the transfer regulation and Art. 71.
+fn other_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline> {
+    let calendar = context.calendar();
+    let deadline = |kind, rule, last_day: LocalDate, start_us: i64| Deadline {
+        kind,
+        rule,
+        last_day,
+        ends_before_us: calendar.end_of_day_us(last_day),
+        calendar_unpublished: !calendar.covers_span(calendar.date_of(start_us), last_day),
+    };
+    let mut open = Vec::new();
+    for (id, measure) in state
+        .measures
+        .iter()
+        .filter(|(_, m)| m.ended_at_us.is_none())
+    {
+        open.push(deadline(
+            DeadlineKind::CompulsionEnd {
+                measure: id.clone(),
+            },
+            super::compulsion::PERIOD.id,
+            super::compulsion::last_day(measure, context),
+            measure.at_us,
+        ));
+    }
+    if let Some(transfer) = &state.transfer {
+        match transfer.decided {
+            None => open.push(deadline(
+                DeadlineKind::TransferDecision,
+                super::transfer::DECISION_3_DAYS.id,
+                super::transfer::decision_last_day(transfer.reported_at_us, context),
+                transfer.reported_at_us,
+            )),
+            Some((approved_at, true)) if transfer.made_at_us.is_none() => {
+                let due_us = super::transfer::transfer_due_us(approved_at);
+                open.push(Deadline {
+                    ends_before_us: due_us + 1,
+                    ..deadline(
+                        DeadlineKind::Transfer,
+                        super::transfer::TRANSFER_24H.id,
+                        calendar.date_of(due_us),
+                        approved_at,
+                    )
+                })
+            }
+            _ => {}
+        }
+    }
+    for (receipt, collection) in state
+        .collections
+        .iter()
+        .filter(|(_, c)| c.handed_in_at_us.is_none())
+    {
+        open.push(deadline(
+            DeadlineKind::CollectionHandIn {
+                receipt: receipt.clone(),
+            },
+            super::collection::HAND_IN.id,
+            last_day(
+                super::collection::HAND_IN_PERIOD,
+                collection.at_us,
+                calendar,
+            ),
+            collection.at_us,
+        ));
+    }
     open
 }

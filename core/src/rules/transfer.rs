@@ -65,6 +65,17 @@ pub(super) const PENALTY_SUSPENDED: Rule = Rule {
 
 const DAY_US: i64 = 86_400_000_000;
 
+/// Art. 5's 3 days to decide, counted from the day after the report (the regulation is not
+/// the Penalty Law, so its Art. 85 working days do not apply).
+pub(super) fn decision_last_day(reported_at_us: i64, context: &RuleContext) -> super::LocalDate {
+    date_of(context, reported_at_us).add_days(3)
+}
+
+/// The last instant of Art. 5's 24 hours to transfer once approved.
+pub(super) fn transfer_due_us(approved_at_us: i64) -> i64 {
+    approved_at_us + DAY_US
+}
+
 fn decision_3_days(
     state: &CaseState,
     candidate: &CaseRecord,
@@ -75,7 +86,7 @@ fn decision_3_days(
     };
     let reported = state.transfer.as_ref()?.reported_at_us;
     let reported_on = date_of(context, reported);
-    let last = reported_on.add_days(3);
+    let last = decision_last_day(reported, context);
     let on = date_of(context, candidate.at_us);
     (on > last).then(|| {
         format!("reported on {reported_on}, decided on {on}, after the 3 days that ended on {last}")
@@ -90,7 +101,7 @@ fn transfer_24h(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
         return None;
     };
     let hours = (candidate.at_us - approved_at) / (DAY_US / 24);
-    (candidate.at_us - approved_at > DAY_US)
+    (candidate.at_us > transfer_due_us(approved_at))
         .then(|| format!("transferred {hours} hours after the approval"))
 }
 

@@ -309,6 +309,10 @@ fn deadline_what(kind: &DeadlineKind) -> String {
         DeadlineKind::Hearing => "hearing".into(),
         DeadlineKind::Service => "service".into(),
         DeadlineKind::Payment => "payment".into(),
+        DeadlineKind::CompulsionEnd { measure } => format!("compulsion:{measure}"),
+        DeadlineKind::TransferDecision => "transfer_decision".into(),
+        DeadlineKind::Transfer => "transfer".into(),
+        DeadlineKind::CollectionHandIn { receipt } => format!("collection:{receipt}"),
     }
 }
 

@@ -138,3 +138,41 @@ pub(super) fn cases() -> Vec<RuleCase> {
         ),
     ]
 }
+
+/// Art. 71 as an open deadline: money collected on the spot is due at the unit 2 working days
+/// after, on the unit's calendar, until a hand-in names its receipt.
+#[test]
+fn a_collection_is_an_open_deadline_until_handed_in() {
+    let context = context();
+    let due = |records: &[CaseRecord]| {
+        let state = CaseState::from_records(records).unwrap();
+        open_deadlines(&state, &context)
+            .into_iter()
+            .filter(|d| d.rule == HAND_IN)
+            .map(|d| (d.kind, d.last_day.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let r1 = || DeadlineKind::CollectionHandIn {
+        receipt: "R-1".into(),
+    };
+    let collected_on = |on: i64| {
+        let mut records = summary(10_000);
+        records[0].at_us = day(on);
+        let mut paid = collected(CollectionGround::SmallFine, |_| {});
+        paid.at_us = day(on);
+        records.push(paid);
+        records
+    };
+    // Collected on Monday 2025-03-03: due by Wednesday.
+    assert_eq!(due(&collected_on(0)), vec![(r1(), "2025-03-05".to_owned())]);
+    // On Friday 2025-03-07: the weekend does not count, due by Tuesday.
+    assert_eq!(due(&collected_on(4)), vec![(r1(), "2025-03-11".to_owned())]);
+    // On Wednesday 2025-04-30, before the 劳动节 holiday of 1 to 5 May: due by Wednesday 7 May.
+    assert_eq!(
+        due(&collected_on(58)),
+        vec![(r1(), "2025-05-07".to_owned())]
+    );
+    let mut handed_in = sample(K::CollectionHandedIn, 0);
+    handed_in.at_us = day(59);
+    assert!(due(&concat(collected_on(58), [handed_in])).is_empty());
+}

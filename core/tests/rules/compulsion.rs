@@ -320,3 +320,48 @@ fn records_naming_an_unknown_or_ended_measure_are_refused() {
         "{again:?}"
     );
 }
+
+/// The measure's deadlines in the case `records` make, with their last days.
+fn measure_deadlines(records: &[CaseRecord]) -> Vec<(DeadlineKind, String)> {
+    let state = CaseState::from_records(records).unwrap();
+    open_deadlines(&state, &context())
+        .into_iter()
+        .filter(|d| d.rule == PERIOD)
+        .map(|d| (d.kind, d.last_day.to_string()))
+        .collect()
+}
+
+/// Art. 25: the measure's decision is due from the day it is taken, and the rule that warns of
+/// a late one counts the same last day; the extension and the testing period move it, the
+/// decision ends it.
+#[test]
+fn a_measure_is_an_open_deadline_until_its_decision() {
+    let m1 = || DeadlineKind::CompulsionEnd {
+        measure: "m1".into(),
+    };
+    // Seized on day 1 (Tuesday 2025-03-04): 30 days end on Thursday 2025-04-03 (day 31).
+    assert_eq!(
+        measure_deadlines(&seized()),
+        vec![(m1(), "2025-04-03".to_owned())]
+    );
+    // Extended by 30 days and tested for 10: 70 days, to Tuesday 2025-05-13.
+    let extended_and_tested = concat(
+        seized(),
+        [at(K::CompulsionExtended, 20), at(K::CompulsionTesting, 25)],
+    );
+    assert_eq!(
+        measure_deadlines(&extended_and_tested),
+        vec![(m1(), "2025-05-13".to_owned())]
+    );
+    assert!(measure_deadlines(&concat(seized(), [at(K::CompulsionEnded, 40)])).is_empty());
+    // The deadline and the rule agree: a decision on the last day is on time, the next day late.
+    let state = CaseState::from_records(&seized()).unwrap();
+    let rules_of = |on| {
+        custos_core::rules::check(&state, &at(K::CompulsionEnded, on), &context())
+            .into_iter()
+            .map(|f| f.rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(!rules_of(31).contains(&PERIOD));
+    assert!(rules_of(32).contains(&PERIOD));
+}

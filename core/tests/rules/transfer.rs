@@ -169,3 +169,39 @@ pub(super) fn cases() -> Vec<RuleCase> {
         ),
     ]
 }
+
+/// 移送规定 Art. 5 as open deadlines: the head's decision is due 3 days after the report, the
+/// transfer 24 hours after the approval, each ended by the record that meets it.
+#[test]
+fn a_transfer_is_an_open_deadline_until_decided_and_made() {
+    let context = context();
+    let due = |records: &[CaseRecord]| {
+        let state = CaseState::from_records(records).unwrap();
+        open_deadlines(&state, &context)
+            .into_iter()
+            .filter(|d| d.rule == DECISION_3_DAYS || d.rule == TRANSFER_24H)
+            .map(|d| (d.kind, d.rule, d.last_day.to_string(), d.ends_before_us))
+            .collect::<Vec<_>>()
+    };
+    // Reported on Wednesday 2025-03-05: decided by Saturday 2025-03-08 (calendar days).
+    let decision = due(&reported());
+    assert_eq!(decision.len(), 1, "{decision:?}");
+    assert_eq!(
+        (&decision[0].0, decision[0].1, decision[0].2.as_str()),
+        (
+            &DeadlineKind::TransferDecision,
+            DECISION_3_DAYS,
+            "2025-03-08"
+        )
+    );
+    // Approved on day 3 at 10:00: transferred by day 4 at 10:00, to the microsecond.
+    let transfer = due(&approved());
+    assert_eq!(transfer.len(), 1, "{transfer:?}");
+    assert_eq!(
+        (&transfer[0].0, transfer[0].1, transfer[0].2.as_str()),
+        (&DeadlineKind::Transfer, TRANSFER_24H, "2025-03-07")
+    );
+    assert_eq!(transfer[0].3, day(4) + 1);
+    assert!(due(&transferred()).is_empty());
+    assert!(due(&concat(reported(), [declined("不构成犯罪")])).is_empty());
+}

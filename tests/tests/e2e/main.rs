@@ -39,6 +39,7 @@ mod replay;
 mod reviews;
 mod rule_settings;
 mod rule_table;
+mod rules_deadlines;
 mod scenarios;
 mod slow;
 mod supervision;

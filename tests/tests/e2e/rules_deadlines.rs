@@ -1,0 +1,124 @@
+//! The periods of the compulsion law (行政强制法 Art. 25), the transfer regulation (移送规定
+//! Art. 5) and Art. 71 as open deadlines through HTTP: records a phone signs start them, the
+//! case's view lists them, the county above sees them as overdue in its attention list, and
+//! the record that meets each cures it.
+
+use custos_core::lifecycle::*;
+use custos_core::record::Record;
+use custos_tests::recording::*;
+use custos_tests::reqwest::StatusCode;
+use custos_tests::serde_json::Value;
+use custos_tests::{TestApp, both_backends, expect_json};
+
+use RecordKind as K;
+
+const HOUR_US: i64 = 3_600_000_000;
+
+/// Signs `records` on `phone` and asserts each is accepted.
+fn accept(app: &TestApp, token: &str, phone: &mut Phone, records: &[CaseRecord]) {
+    let signed: Vec<Record> = records.iter().map(|r| phone.sign(r)).collect();
+    let response = submit(app, token, &signed.iter().collect::<Vec<_>>());
+    assert!(
+        outcomes(&response).iter().all(|o| o == "accepted"),
+        "{response}"
+    );
+}
+
+/// The deadline items of `case` under `rule` that `token` sees in the state `state` (`open`,
+/// `cured`); the case's decision deadline (Art. 60) runs beside them.
+fn deadline_items(app: &TestApp, token: &str, case: &str, rule: &str, state: &str) -> Vec<Value> {
+    let body = expect_json(
+        app.get_as(
+            token,
+            &format!("/api/v1/supervision/attention?limit=1000&kind=deadline&state={state}"),
+        ),
+        StatusCode::OK,
+    );
+    body.as_array()
+        .expect("array")
+        .iter()
+        .filter(|item| item["case_id"] == case && item["rule"] == rule)
+        .cloned()
+        .collect()
+}
+
+/// The one open deadline item of `case`, checked to be overdue under `rule`.
+fn overdue(app: &TestApp, token: &str, case: &str, rule: &str, due_us: i64) -> Value {
+    let items = deadline_items(app, token, case, rule, "open");
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = items[0].clone();
+    assert_eq!(item["rule"], rule, "{item}");
+    assert_eq!(item["severity"], "alarm", "{item}");
+    assert_eq!(item["due_us"].as_i64(), Some(due_us), "{item}");
+    assert!(item["text_zh"].as_str().unwrap().contains("期限"), "{item}");
+    assert!(!item["article_zh"].as_str().unwrap().is_empty(), "{item}");
+    item
+}
+
+fn cured(app: &TestApp, token: &str, case: &str, item: &Value) {
+    let rule = item["rule"].as_str().unwrap();
+    let cured = deadline_items(app, token, case, rule, "cured");
+    assert!(
+        cured.iter().any(|c| c["id"] == item["id"]),
+        "{item} not cured: {cured:?}"
+    );
+    assert!(deadline_items(app, token, case, rule, "open").is_empty());
+}
+
+both_backends!(fn seizure_transfer_and_collection_periods_are_open_deadlines(app) {
+    let office = office(&app);
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    let sup = &office.supervisor.token;
+    let base = office.phone_a(&app, "any");
+    let s = |kind, on| step(kind, on, a, b);
+
+    // Seized on Tuesday 3 March 2026 (day 1): its 30 days ended on 2 April, so the decision
+    // on the property was due before the start of 3 April, China time.
+    let mut phone = base.on_case("case-seized");
+    accept(&app, &office.a.token, &mut phone, &[s(K::CaseFiled, 0), seizure(1, a, b)]);
+    let item = overdue(&app, sup, "case-seized", "ACL-25-period", day(32) - 10 * HOUR_US);
+    assert_eq!(item["article_zh"], "《行政强制法》第二十五条、第二十七条");
+    let view = case_view(&app, &office.a.token, "case-seized");
+    let deadline = view["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "compulsion_end")
+        .unwrap_or_else(|| panic!("{view}"));
+    assert_eq!(deadline["measure"], "m1");
+    assert_eq!(deadline["last_day"], "2026-04-02");
+    // The decision that releases the property, late, cures it.
+    accept(&app, &office.a.token, &mut phone, &[s(K::CompulsionEnded, 40)]);
+    cured(&app, sup, "case-seized", &item);
+
+    // A suspected crime reported on day 2: the head's decision was due by day 5; approved on
+    // day 3 at 10:00, the transfer was due within 24 hours; made on day 4, nothing is open.
+    let mut phone = base.on_case("case-transfer");
+    accept(&app, &office.a.token, &mut phone, &[s(K::CaseFiled, 0), s(K::InvestigationRecord, 1), s(K::TransferReported, 2)]);
+    let decision = overdue(&app, sup, "case-transfer", "TRF-5-decision-3-days", day(6) - 10 * HOUR_US);
+    accept(&app, &office.a.token, &mut phone, &[s(K::TransferDecided, 3)]);
+    cured(&app, sup, "case-transfer", &decision);
+    let transfer = overdue(&app, sup, "case-transfer", "TRF-5-transfer-24h", day(4) + 1);
+    accept(&app, &office.a.token, &mut phone, &[s(K::TransferMade, 4)]);
+    cured(&app, sup, "case-transfer", &transfer);
+
+    // ¥100 taken on the spot on Monday (day 0) on receipt R-1: due at the unit by Wednesday.
+    let mut phone = base.on_case("case-collected");
+    let collected = edited(s(K::ExecutionRecorded, 0), |body| {
+        if let RecordBody::ExecutionRecorded(e) = body {
+            e.paid_fen = 10_000;
+            e.collection = Some(OnSpotCollection {
+                ground: CollectionGround::SmallFine,
+                receipt: "R-1".into(),
+                party_requested: false,
+            });
+        }
+    });
+    accept(&app, &office.a.token, &mut phone, &[s(K::SummaryPenalty, 0), collected]);
+    let item = overdue(&app, sup, "case-collected", "APL-71-hand-in", day(3) - 10 * HOUR_US);
+    let view = case_view(&app, &office.a.token, "case-collected");
+    assert_eq!(view["deadlines"][0]["what"], "collection_hand_in", "{view}");
+    assert_eq!(view["deadlines"][0]["receipt"], "R-1", "{view}");
+    accept(&app, &office.a.token, &mut phone, &[s(K::CollectionHandedIn, 2)]);
+    cured(&app, sup, "case-collected", &item);
+});
