@@ -578,7 +578,10 @@ fn rule_cases() -> Vec<RuleCase> {
             edit!(
                 sample(K::EvidencePreservationResolved, 2),
                 EvidencePreservationResolved,
-                |b| b.outcome = PreservationOutcome::Seized
+                |b| {
+                    b.outcome = PreservationOutcome::Seized;
+                    b.compulsion = Some(measure("m1"));
+                }
             ),
             &[AUDIO_VIDEO],
         ),
@@ -1480,10 +1483,25 @@ fn seized(officers: &[&str]) -> CaseRecord {
         EvidencePreservationResolved,
         |b| {
             b.outcome = PreservationOutcome::Seized;
+            b.compulsion = Some(measure("m1"));
             b.officers = officers.iter().map(|o| o.to_string()).collect();
             b.evidence = vec![video()];
         }
     )
+}
+
+/// A sealing or seizure `id` approved by the head in advance, the party present and signing,
+/// decision and inventory handed over (行政强制法 Arts. 18, 24).
+fn measure(id: &str) -> CompulsoryMeasure {
+    CompulsoryMeasure {
+        measure: id.into(),
+        approved_by: Some(HEAD.into()),
+        urgent: false,
+        party_present: true,
+        record_signed_by: RecordSignatory::Party,
+        decision_handed_over: true,
+        inventory_handed_over: true,
+    }
 }
 
 fn party_application(officer: &str) -> CaseRecord {

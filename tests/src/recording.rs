@@ -384,6 +384,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         RecordKind::EvidencePreservationResolved => EvidencePreservationResolved {
             preservation: "p1".into(),
             outcome: PreservationOutcome::Released,
+            compulsion: None,
             officers: officers(),
             credentials_shown: true,
             evidence: vec![],

@@ -451,6 +451,11 @@ pub enum PreservationOutcome {
 pub struct EvidencePreservationResolved {
     pub preservation: String,
     pub outcome: PreservationOutcome,
+    /// For the outcome `seized`: the sealing or seizure taken, as an investigation record
+    /// states one (行政强制法 Arts. 18, 19, 24), whose period and records follow from here.
+    /// Absent in records made before it was recorded; ignored for other outcomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compulsion: Option<CompulsoryMeasure>,
     #[serde(default)]
     pub officers: Vec<String>,
     /// The officers showed their enforcement certificates to the party (Art. 52, 55).

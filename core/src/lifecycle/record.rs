@@ -126,6 +126,20 @@ impl CaseRecord {
         }
     }
 
+    /// The sealing or seizure this record takes, if it takes one: an investigation record's of
+    /// a seizure or sealing, or a preservation resolved by seizure (行政强制法 Art. 18).
+    pub fn compulsion(&self) -> Option<&CompulsoryMeasure> {
+        match &self.body {
+            RecordBody::InvestigationRecord(b) => b.compulsion.as_ref(),
+            RecordBody::EvidencePreservationResolved(b)
+                if b.outcome == PreservationOutcome::Seized =>
+            {
+                b.compulsion.as_ref()
+            }
+            _ => None,
+        }
+    }
+
     /// The on-site act this record is, for the mandatory audio/video rule.
     pub fn act(&self) -> Option<&str> {
         match &self.body {

@@ -326,6 +326,11 @@ impl CaseState {
         let Some(to) = next_stage(self.stage, kind) else {
             return Err(refuse(self.refusal(kind)));
         };
+        if let Some(m) = record.compulsion()
+            && self.measures.contains_key(&m.measure)
+        {
+            return Err(refuse(Refusal::DuplicateMeasure(m.measure.clone())));
+        }
         match &record.body {
             RecordBody::HearingNotice(_)
                 if !matches!(
@@ -355,14 +360,6 @@ impl CaseState {
                     )),
                     Some(_) => Ok(to),
                 }
-            }
-            RecordBody::InvestigationRecord(b)
-                if b.compulsion
-                    .as_ref()
-                    .is_some_and(|m| self.measures.contains_key(&m.measure)) =>
-            {
-                let id = b.compulsion.as_ref().map(|m| m.measure.clone());
-                Err(refuse(Refusal::DuplicateMeasure(id.unwrap_or_default())))
             }
             RecordBody::CompulsionApproved(CompulsionApproved { measure, .. })
             | RecordBody::CompulsionExtended(CompulsionExtended { measure, .. })
@@ -401,6 +398,20 @@ impl CaseState {
         self.acted
             .extend(record.acting_officers().into_iter().map(str::to_owned));
         let at_us = record.at_us;
+        if let Some(m) = record.compulsion() {
+            self.measures.insert(
+                m.measure.clone(),
+                Measure {
+                    at_us,
+                    urgent: m.urgent,
+                    approved_at_us: m.approved_by.is_some().then_some(at_us),
+                    extensions: 0,
+                    extension_days: 0,
+                    testing_days: 0,
+                    ended_at_us: None,
+                },
+            );
+        }
         match &record.body {
             RecordBody::CaseFiled(b) => {
                 self.assigned
@@ -439,22 +450,8 @@ impl CaseState {
                 self.served_at_us = Some(at_us);
                 self.served_documents.insert(ServedDocument::Decision);
             }
-            RecordBody::InvestigationRecord(b) => {
+            RecordBody::InvestigationRecord(_) => {
                 self.add_investigators(record);
-                if let Some(m) = &b.compulsion {
-                    self.measures.insert(
-                        m.measure.clone(),
-                        Measure {
-                            at_us,
-                            urgent: m.urgent,
-                            approved_at_us: m.approved_by.is_some().then_some(at_us),
-                            extensions: 0,
-                            extension_days: 0,
-                            testing_days: 0,
-                            ended_at_us: None,
-                        },
-                    );
-                }
             }
             // A new report after a declined or returned transfer starts over.
             RecordBody::TransferReported(_) => {

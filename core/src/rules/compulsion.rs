@@ -7,7 +7,8 @@
 use super::context::RuleContext;
 use super::{Found, Rule, Severity, date_of};
 use crate::lifecycle::{
-    CaseRecord, CaseState, CompulsoryMeasure, Measure, RecordBody, RecordSignatory, act,
+    CaseRecord, CaseState, CompulsoryMeasure, Measure, PreservationOutcome, RecordBody,
+    RecordSignatory, act,
 };
 
 /// The period of Art. 25 ¶1, and the most one extension adds, in calendar days.
@@ -122,13 +123,17 @@ pub(super) const END_DECISION: Rule = Rule {
     evaluate: |s, c, _| end_decision(s, c).map(Found::from),
 };
 
-/// The measure a sealing or seizure record states, if the record is one: `Some(None)` when it
+/// The measure a sealing or seizure record states, if the record is one (an investigation
+/// record of the act, or a preservation resolved by seizure, Art. 56): `Some(None)` when it
 /// states none (records made before it was recorded).
 fn seizure(candidate: &CaseRecord) -> Option<Option<&CompulsoryMeasure>> {
     match &candidate.body {
         RecordBody::InvestigationRecord(b)
             if matches!(b.act.as_deref(), Some(act::SEIZURE | act::SEALING)) =>
         {
+            Some(b.compulsion.as_ref())
+        }
+        RecordBody::EvidencePreservationResolved(b) if b.outcome == PreservationOutcome::Seized => {
             Some(b.compulsion.as_ref())
         }
         _ => None,

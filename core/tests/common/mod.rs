@@ -123,6 +123,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         RecordKind::EvidencePreservationResolved => EvidencePreservationResolved {
             preservation: "p1".into(),
             outcome: PreservationOutcome::Secured,
+            compulsion: None,
             officers: officers(),
             credentials_shown: true,
             evidence: vec![],

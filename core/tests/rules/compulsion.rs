@@ -20,15 +20,7 @@ fn seizure(change: impl FnOnce(&mut CompulsoryMeasure)) -> CaseRecord {
         |b| {
             b.act = Some(act::SEIZURE.into());
             b.evidence = vec![video()];
-            let mut measure = CompulsoryMeasure {
-                measure: "m1".into(),
-                approved_by: Some(HEAD.into()),
-                urgent: false,
-                party_present: true,
-                record_signed_by: RecordSignatory::Party,
-                decision_handed_over: true,
-                inventory_handed_over: true,
-            };
+            let mut measure = measure("m1");
             change(&mut measure);
             b.compulsion = Some(measure);
         }
@@ -274,7 +266,117 @@ pub(super) fn cases() -> Vec<RuleCase> {
             sample(K::CaseClosed, 13),
             &[END_DECISION],
         ),
+        // Art. 56 preservation resolved by seizure: the same measure, the same rules.
+        case(
+            APPROVAL,
+            "preservation resolved by an approved seizure",
+            preserved(),
+            resolved_by_seizure(Some(|_: &mut CompulsoryMeasure| {})),
+            &[],
+        ),
+        case(
+            APPROVAL,
+            "preservation resolved by seizure, stating no measure",
+            preserved(),
+            resolved_by_seizure(None::<fn(&mut CompulsoryMeasure)>),
+            &[APPROVAL],
+        ),
+        case(
+            HANDOVER,
+            "preservation resolved by seizure, no inventory handed over",
+            preserved(),
+            resolved_by_seizure(Some(|m: &mut CompulsoryMeasure| {
+                m.inventory_handed_over = false
+            })),
+            &[HANDOVER],
+        ),
+        case(
+            ON_SITE_RECORD,
+            "preservation resolved by seizure, party absent and no witness",
+            preserved(),
+            resolved_by_seizure(Some(|m: &mut CompulsoryMeasure| m.party_present = false)),
+            &[ON_SITE_RECORD],
+        ),
+        // Seized on day 2 (2025-03-05): the 30 days end on day 32.
+        case(
+            PERIOD,
+            "the seizure of a preservation decided on its 30th day",
+            seized_on_resolution(),
+            ended(32),
+            &[],
+        ),
+        case(
+            PERIOD,
+            "the seizure of a preservation decided on its 31st day",
+            seized_on_resolution(),
+            ended(33),
+            &[PERIOD],
+        ),
+        case(
+            END_DECISION,
+            "closing with the seizure of a preservation open",
+            concat(seized_on_resolution(), [sample(K::CaseTerminated, 3)]),
+            sample(K::CaseClosed, 4),
+            &[END_DECISION],
+        ),
     ]
+}
+
+/// Filed on day 0, investigated and evidence preserved ("p1") on day 1.
+fn preserved() -> Vec<CaseRecord> {
+    concat(investigated(), [sample(K::EvidencePreserved, 1)])
+}
+
+/// "p1" resolved on day 2 by seizing the goods on video, stating measure "m1" as `change`
+/// leaves it, or none.
+fn resolved_by_seizure(change: Option<impl FnOnce(&mut CompulsoryMeasure)>) -> CaseRecord {
+    edit!(
+        sample(K::EvidencePreservationResolved, 2),
+        EvidencePreservationResolved,
+        |b| {
+            b.outcome = PreservationOutcome::Seized;
+            b.evidence = vec![video()];
+            b.compulsion = change.map(|change| {
+                let mut m = measure("m1");
+                change(&mut m);
+                m
+            });
+        }
+    )
+}
+
+fn seized_on_resolution() -> Vec<CaseRecord> {
+    concat(
+        preserved(),
+        [resolved_by_seizure(Some(|_: &mut CompulsoryMeasure| {}))],
+    )
+}
+
+/// A seizure resolving a preservation starts the measure's period like any other: open from
+/// that day, and its id taken.
+#[test]
+fn a_preservation_resolved_by_seizure_starts_the_measure() {
+    assert_eq!(
+        measure_deadlines(&seized_on_resolution()),
+        vec![(
+            DeadlineKind::CompulsionEnd {
+                measure: "m1".into()
+            },
+            "2025-04-04".to_owned()
+        )]
+    );
+    // Another outcome carries no measure, even if it states one.
+    let released = edit!(
+        resolved_by_seizure(Some(|_: &mut CompulsoryMeasure| {})),
+        EvidencePreservationResolved,
+        |b| b.outcome = PreservationOutcome::Released
+    );
+    assert!(measure_deadlines(&concat(preserved(), [released])).is_empty());
+    let again = CaseState::from_records(&concat(seized_on_resolution(), [seizure(|_| {})]));
+    assert!(
+        matches!(again, Err(RecordRefused { error: LifecycleError::Refused { refusal: Refusal::DuplicateMeasure(ref id), .. }, .. }) if id == "m1"),
+        "{again:?}"
+    );
 }
 
 #[test]

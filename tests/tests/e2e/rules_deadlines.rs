@@ -91,6 +91,35 @@ both_backends!(fn seizure_transfer_and_collection_periods_are_open_deadlines(app
     accept(&app, &office.a.token, &mut phone, &[s(K::CompulsionEnded, 40)]);
     cured(&app, sup, "case-seized", &item);
 
+    // Evidence preserved on day 1 and resolved by seizing it on day 2 (Art. 56): the seizure
+    // is a measure like any other, its 30 days open from then.
+    let mut phone = base.on_case("case-preserved");
+    let resolved = edited(s(K::EvidencePreservationResolved, 2), |body| {
+        if let RecordBody::EvidencePreservationResolved(r) = body {
+            let RecordBody::InvestigationRecord(i) = seizure(2, a, b).body else { unreachable!() };
+            r.outcome = PreservationOutcome::Seized;
+            r.evidence = i.evidence;
+            r.compulsion = i.compulsion;
+        }
+    });
+    let preserved = [s(K::CaseFiled, 0), s(K::InvestigationRecord, 1), s(K::EvidencePreserved, 1)];
+    let bare = edited(resolved.clone(), |body| {
+        if let RecordBody::EvidencePreservationResolved(r) = body {
+            r.compulsion = None;
+        }
+    });
+    // Stating no measure, the seizure is refused for want of its approval.
+    let mut refused_phone = base.on_case("case-preserved-bare");
+    accept(&app, &office.a.token, &mut refused_phone, &preserved);
+    let response = submit(&app, &office.a.token, &[&refused_phone.sign(&bare)]);
+    assert_eq!(outcomes(&response), ["refused"], "{response}");
+    assert!(response.to_string().contains("ACL-18-19-approval"), "{response}");
+    accept(&app, &office.a.token, &mut phone, &preserved);
+    accept(&app, &office.a.token, &mut phone, &[resolved]);
+    let item = overdue(&app, sup, "case-preserved", "ACL-25-period", day(33) - 10 * HOUR_US);
+    accept(&app, &office.a.token, &mut phone, &[s(K::CompulsionEnded, 40)]);
+    cured(&app, sup, "case-preserved", &item);
+
     // A suspected crime reported on day 2: the head's decision was due by day 5; approved on
     // day 3 at 10:00, the transfer was due within 24 hours; made on day 4, nothing is open.
     let mut phone = base.on_case("case-transfer");
