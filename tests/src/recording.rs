@@ -415,6 +415,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             reviewer: second.into(),
             outcome: LegalReviewOutcome::Approved,
             opinion: "同意".into(),
+            facts_unclear: false,
             evidence: vec![],
         }
         .into(),

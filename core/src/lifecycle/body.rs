@@ -124,6 +124,23 @@ pub struct Penalty {
     /// lightened for, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leniency: Option<Leniency>,
+    /// When the act breaches several provisions that each provide a fine (Art. 29): every one
+    /// of them, the one the fine is imposed under marked `applied`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breached_norms: Vec<FineNorm>,
+}
+
+/// A provision the act breaches that provides a fine, and the highest fine it sets (Art. 29).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FineNorm {
+    /// The provision, e.g. `食品安全法 第一百二十四条`.
+    pub law: String,
+    /// The highest fine it sets, in fen.
+    pub max_fine_fen: u64,
+    /// The fine is imposed under this provision.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub applied: bool,
 }
 
 /// Why a penalty is lighter than it would be (Art. 32): 从轻 within the statutory range, or
@@ -562,6 +579,10 @@ pub struct ReviewLegal {
     pub outcome: LegalReviewOutcome,
     #[serde(default)]
     pub opinion: String,
+    /// The reviewer found the facts of the violation unclear or the evidence insufficient
+    /// (违法事实不清、证据不足, Art. 40).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub facts_unclear: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
 }

@@ -68,6 +68,8 @@ pub struct CaseState {
     pub measures: BTreeMap<String, Measure>,
     /// The outcome of the latest legal review.
     pub legal_review: Option<LegalReviewOutcome>,
+    /// The latest legal review found the facts unclear or the evidence insufficient (Art. 40).
+    pub facts_unclear: bool,
     /// When the latest legal review was recorded.
     pub legal_review_at_us: Option<i64>,
     pub collective_discussion_at_us: Option<i64>,
@@ -276,6 +278,7 @@ impl CaseState {
             collections: BTreeMap::new(),
             surcharge_fen: 0,
             legal_review: None,
+            facts_unclear: false,
             legal_review_at_us: None,
             collective_discussion_at_us: None,
             discussed_after_review: false,
@@ -543,6 +546,7 @@ impl CaseState {
             RecordBody::PaymentDeferred(b) => self.instalments = b.instalments.clone(),
             RecordBody::ServiceConsent(_) => self.electronic_service_consent = true,
             RecordBody::ReviewLegal(b) => {
+                self.facts_unclear = b.facts_unclear;
                 self.legal_review = Some(b.outcome);
                 self.legal_review_at_us = Some(at_us);
                 self.discussed_after_review = false;

@@ -6,7 +6,7 @@
 use super::context::RuleContext;
 use super::penalty_data::LeniencyList;
 use super::{Found, Rule, Severity};
-use crate::lifecycle::{CaseRecord, CaseState, LeniencyKind, Penalty, RecordBody};
+use crate::lifecycle::{CaseRecord, CaseState, FineNorm, LeniencyKind, Penalty, RecordBody};
 
 /// Art. 38: "行政处罚没有依据或者实施主体不具有行政主体资格的，行政处罚无效。" Art. 52 ¶2: the
 /// on-the-spot decision "应当载明当事人的违法行为，行政处罚的种类和依据". A notice and an
@@ -77,6 +77,20 @@ pub(super) const ONE_FINE: Rule = Rule {
     message_en: "the party may not be fined twice for the same act",
     settings: &[],
     evaluate: |s, c, _| one_fine(s, c).map(Found::from),
+};
+
+/// Art. 29: "同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚。"
+/// The amounts compared are the highest fines the provisions set.
+pub(super) const HIGHER_NORM: Rule = Rule {
+    id: "APL-29-higher-norm",
+    article: "Administrative Penalty Law Art. 29",
+    article_zh: "《行政处罚法》第二十九条",
+    severity: Severity::Block,
+    severity_configurable: false,
+    message_zh: "同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚",
+    message_en: "an act breaching several provisions that each provide a fine is fined under the one with the higher amount",
+    settings: &[],
+    evaluate: |s, c, _| higher_norm(s, c).map(Found::from),
 };
 
 /// The penalty a notice proposes or a decision imposes in an ordinary case.
@@ -172,5 +186,31 @@ fn one_fine(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
     let earlier = state.already_fined_by.as_deref()?;
     (penalty.fine_fen > 0).then(|| {
         format!("decision {earlier} already fined the party for the same act; no second fine")
+    })
+}
+
+fn higher_norm(_: &CaseState, candidate: &CaseRecord) -> Option<String> {
+    let penalty = match &candidate.body {
+        RecordBody::SummaryPenalty(b) => &b.penalty,
+        _ => ordinary_penalty(candidate)?,
+    };
+    let norms = &penalty.breached_norms;
+    if penalty.fine_fen == 0 || norms.len() < 2 {
+        return None;
+    }
+    let applied: Vec<&FineNorm> = norms.iter().filter(|n| n.applied).collect();
+    let [applied] = applied[..] else {
+        return Some(format!(
+            "the act breaches {} provisions with fines and {} is marked as the one applied; exactly one is",
+            norms.len(),
+            applied.len()
+        ));
+    };
+    let highest = norms.iter().max_by_key(|n| n.max_fine_fen)?;
+    (highest.max_fine_fen > applied.max_fine_fen).then(|| {
+        format!(
+            "fined under {} (up to {} fen) while {} (up to {} fen) is breached too",
+            applied.law, applied.max_fine_fen, highest.law, highest.max_fine_fen
+        )
     })
 }

@@ -130,3 +130,33 @@ fn reviewers(state: &CaseState, candidate: &CaseRecord, context: &RuleContext) -
         _ => None,
     }
 }
+
+/// Art. 40: "违法事实不清、证据不足的，不得给予行政处罚。" The legal review, which checks the
+/// facts and evidence (国办发〔2018〕118号), is where the unit records that finding; until a later
+/// review finds otherwise, no penalty is proposed or decided.
+pub(super) const FACTS_ESTABLISHED: Rule = Rule {
+    id: "APL-40-facts-established",
+    article: "Administrative Penalty Law Art. 40",
+    article_zh: "《行政处罚法》第四十条",
+    severity: Severity::Block,
+    severity_configurable: false,
+    message_zh: "违法事实不清、证据不足的，不得给予行政处罚",
+    message_en: "no penalty is given while the facts of the violation are unclear or the evidence insufficient",
+    settings: &[],
+    evaluate: |s, c, _| facts_established(s, c).map(Found::from),
+};
+
+fn facts_established(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
+    let penalty = match &candidate.body {
+        RecordBody::NoticeServed(b) => &b.penalty,
+        RecordBody::DecisionIssued(b) => &b.penalty,
+        _ => return None,
+    };
+    let penalises = penalty.warning
+        || penalty.fine_fen > 0
+        || penalty.confiscation_fen > 0
+        || !penalty.sanctions.is_empty();
+    (penalises && state.facts_unclear).then(|| {
+        "the latest legal review found the facts unclear or the evidence insufficient".to_owned()
+    })
+}

@@ -154,6 +154,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             reviewer: REVIEWER.into(),
             outcome: LegalReviewOutcome::Approved,
             opinion: String::new(),
+            facts_unclear: false,
             evidence: vec![],
         }
         .into(),

@@ -8,6 +8,41 @@ const ONE_FINE: &str = "APL-29-one-fine";
 const FINE_RANGE: &str = "APL-76-fine-range";
 const MITIGATION_GROUND: &str = "APL-32-mitigation-ground";
 const LENIENCY_LIST: &str = "APL-32-33-leniency-list";
+const HIGHER_NORM: &str = "APL-29-higher-norm";
+const FACTS_ESTABLISHED: &str = "APL-40-facts-established";
+
+/// A notice on day 2 fining ¥5,000 for an act that breaches 《某条例》 (fines up to ¥10,000)
+/// and 《某办法》 (up to ¥5,000), the first `applied` of them marked as applied.
+fn two_norms(applied: &[bool]) -> CaseRecord {
+    edit!(sample(K::NoticeServed, 2), NoticeServed, |n| {
+        n.penalty.fine_fen = 500_000;
+        n.penalty.breached_norms = [
+            ("《某条例》第某条", 1_000_000),
+            ("《某办法》第某条", 500_000),
+        ]
+        .iter()
+        .zip(applied)
+        .map(|(&(law, max_fine_fen), &applied)| FineNorm {
+            law: law.into(),
+            max_fine_fen,
+            applied,
+        })
+        .collect();
+    })
+}
+
+/// Investigated on day 1, legally reviewed on day 2, finding the facts unclear or not.
+fn reviewed(facts_unclear: bool) -> Vec<CaseRecord> {
+    concat(
+        investigated(),
+        [edit!(sample(K::ReviewLegal, 2), ReviewLegal, |r| {
+            r.facts_unclear = facts_unclear;
+            if facts_unclear {
+                r.outcome = LegalReviewOutcome::ProblemsFound;
+            }
+        })],
+    )
+}
 
 /// The sample case's matter, food-safety, fined ¥1,000 to ¥10,000 by law; lists with one item
 /// each of 从轻, 减轻 and 不予处罚, and a 减轻 item for another matter.
@@ -62,6 +97,55 @@ pub(super) fn cases() -> Vec<RuleCase> {
         }
     });
     vec![
+        case(
+            HIGHER_NORM,
+            "fined under the provision with the higher fine",
+            investigated(),
+            two_norms(&[true, false]),
+            &[],
+        ),
+        case(
+            HIGHER_NORM,
+            "fined under the provision with the lower fine",
+            investigated(),
+            two_norms(&[false, true]),
+            &[HIGHER_NORM],
+        ),
+        case(
+            HIGHER_NORM,
+            "several provisions, none marked as applied",
+            investigated(),
+            two_norms(&[false, false]),
+            &[HIGHER_NORM],
+        ),
+        case(
+            HIGHER_NORM,
+            "one provision breached",
+            investigated(),
+            two_norms(&[false]),
+            &[],
+        ),
+        case(
+            FACTS_ESTABLISHED,
+            "a penalty after a review that found the facts clear",
+            reviewed(false),
+            sample(K::NoticeServed, 3),
+            &[],
+        ),
+        case(
+            FACTS_ESTABLISHED,
+            "a penalty after a review that found the facts unclear",
+            reviewed(true),
+            sample(K::NoticeServed, 3),
+            &[FACTS_ESTABLISHED],
+        ),
+        case(
+            FACTS_ESTABLISHED,
+            "a penalty once a later review found the evidence sufficient",
+            concat(reviewed(true), [sample(K::ReviewLegal, 3)]),
+            sample(K::NoticeServed, 4),
+            &[],
+        ),
         case(
             LEGAL_BASIS,
             "an on-the-spot penalty stating its legal basis",

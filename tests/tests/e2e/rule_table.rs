@@ -159,6 +159,31 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
             }
         })
     };
+    // ¥5,000 for an act breaching a provision with fines up to ¥10,000 and one up to ¥5,000,
+    // fined under the first or the second (Art. 29).
+    let two_norms = |under_higher: bool| {
+        notice_with(&|n| {
+            n.penalty = Penalty {
+                fine_fen: 500_000,
+                breached_norms: vec![
+                    FineNorm { law: "《某条例》第某条".into(), max_fine_fen: 1_000_000, applied: under_higher },
+                    FineNorm { law: "《某办法》第某条".into(), max_fine_fen: 500_000, applied: !under_higher },
+                ],
+                ..Penalty::default()
+            }
+        })
+    };
+    // Investigated on day 1 and legally reviewed by D on day 2, the facts found unclear or not
+    // (Art. 40).
+    let reviewed_facts = |unclear: bool| {
+        [investigated(), vec![edit!(s(K::ReviewLegal, 2), ReviewLegal, |l| {
+            l.reviewer = d.clone();
+            l.facts_unclear = unclear;
+            if unclear {
+                l.outcome = LegalReviewOutcome::ProblemsFound;
+            }
+        })]].concat()
+    };
     let filed_as = |change: &dyn Fn(&mut CaseFiled)| edit!(s(K::CaseFiled, 0), CaseFiled, |f| change(f));
     // The legal reviewer is D, who never investigates.
     let reviewed_case = |filing: CaseRecord, reviews: &[(RecordKind, i64)]| {
@@ -308,6 +333,10 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
         RuleCase { rule: "APL-29-one-fine", article: "Administrative Penalty Law Art. 29",
             fail: (fined_before(), s(K::NoticeServed, 4)),
             pass: (fined_before(), notice_with(&|n| n.penalty = Penalty { warning: true, ..Penalty::default() })) },
+        RuleCase { rule: "APL-29-higher-norm", article: "Administrative Penalty Law Art. 29",
+            fail: (investigated(), two_norms(false)), pass: (investigated(), two_norms(true)) },
+        RuleCase { rule: "APL-40-facts-established", article: "Administrative Penalty Law Art. 40",
+            fail: (reviewed_facts(true), s(K::NoticeServed, 4)), pass: (reviewed_facts(false), s(K::NoticeServed, 4)) },
         RuleCase { rule: "APL-76-fine-range", article: "Administrative Penalty Law Art. 76(1), (2)",
             fail: (labelling(), notice_with(&|n| n.penalty = fine(1_000_001))), pass: (labelling(), notice_with(&|n| n.penalty = fine(1_000_000))) },
         RuleCase { rule: "APL-32-mitigation-ground", article: "Administrative Penalty Law Art. 32, 76(2)",
