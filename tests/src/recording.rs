@@ -560,6 +560,13 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
             evidence: vec![],
         }
         .into(),
+        // The 立案通知书 received on day 4.
+        RecordKind::TransferHandedOver => TransferHandedOver {
+            filing_notice: "某公立字〔2026〕1号".into(),
+            notice_received_on: "2026-03-06".parse().unwrap(),
+            evidence: vec![],
+        }
+        .into(),
     }
 }
 

@@ -949,6 +949,18 @@ pub struct TransferReturned {
     pub evidence: Vec<EvidenceRef>,
 }
 
+/// The police filed the case, and the unit hands over the goods and the other materials of the
+/// case (移送规定 Art. 12: within 3 days of receiving the 立案通知书).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferHandedOver {
+    /// The police's 立案通知书, e.g. its number.
+    pub filing_notice: String,
+    /// The day the unit received it.
+    pub notice_received_on: crate::rules::LocalDate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
 /// The case ends without a penalty decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseTerminated {

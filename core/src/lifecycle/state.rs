@@ -656,7 +656,8 @@ impl CaseState {
                     self.violation_found_at_us.get_or_insert(at_us);
                 }
             }
-            RecordBody::CaseArchived(_) => {}
+            // The handover is checked by the rules; it changes nothing the case's state keeps.
+            RecordBody::CaseArchived(_) | RecordBody::TransferHandedOver(_) => {}
         }
         Ok(())
     }

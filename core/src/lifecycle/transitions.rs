@@ -132,7 +132,11 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             | S::Decided
             | S::Served
             | S::Executing,
-            K::TransferReported | K::TransferDecided | K::TransferMade | K::TransferReturned,
+            K::TransferReported
+            | K::TransferDecided
+            | K::TransferMade
+            | K::TransferReturned
+            | K::TransferHandedOver,
         ) => from,
         // Fines collected on the spot are handed in to the unit, after the case closes too.
         (S::Served | S::Executing | S::Closed, K::CollectionHandedIn) => from,

@@ -114,6 +114,7 @@ record_kinds! {
     TransferDecided => "transfer.decided",
     TransferMade => "transfer.made",
     TransferReturned => "transfer.returned",
+    TransferHandedOver => "transfer.handed_over",
     CollectionHandedIn => "collection.handed_in",
 }
 

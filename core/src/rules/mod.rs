@@ -183,6 +183,7 @@ pub static RULES: &[Rule] = &[
     transfer::PROCEDURE,
     transfer::DECISION_3_DAYS,
     transfer::TRANSFER_24H,
+    transfer::HANDOVER_3_DAYS,
     transfer::PENALTY_SUSPENDED,
     defence::NOTICE_BEFORE_DECISION,
     defence::NOTICE_CONTENT,

@@ -63,6 +63,21 @@ pub(super) const PENALTY_SUSPENDED: Rule = Rule {
     evaluate: |s, c, _| penalty_suspended(s, c).map(Found::from),
 };
 
+/// 移送规定 Art. 12: "行政执法机关对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将
+/// 涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续". Handed over late, still handed
+/// over, so this warns.
+pub(super) const HANDOVER_3_DAYS: Rule = Rule {
+    id: "TRF-12-handover-3-days",
+    article: "Transfer of Suspected Criminal Cases Regulation Art. 12",
+    article_zh: "《行政执法机关移送涉嫌犯罪案件的规定》第十二条",
+    severity: Severity::Warn,
+    severity_configurable: false,
+    message_zh: "对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续",
+    message_en: "once the police file a transferred case, the goods and other materials of the case are handed over to them within 3 days of receiving the filing notice",
+    settings: &[],
+    evaluate: |_, c, x| handover_3_days(c, x).map(Found::from),
+};
+
 const DAY_US: i64 = 86_400_000_000;
 
 /// Art. 5's 3 days to decide, counted from the day after the report (the regulation is not
@@ -90,6 +105,20 @@ fn decision_3_days(
     let on = date_of(context, candidate.at_us);
     (on > last).then(|| {
         format!("reported on {reported_on}, decided on {on}, after the 3 days that ended on {last}")
+    })
+}
+
+fn handover_3_days(candidate: &CaseRecord, context: &RuleContext) -> Option<String> {
+    let RecordBody::TransferHandedOver(b) = &candidate.body else {
+        return None;
+    };
+    let last = b.notice_received_on.add_days(3);
+    let on = date_of(context, candidate.at_us);
+    (on > last).then(|| {
+        format!(
+            "the filing notice was received on {}, the materials handed over on {on}, after the 3 days that ended on {last}",
+            b.notice_received_on
+        )
     })
 }
 
@@ -147,6 +176,10 @@ fn procedure(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
         RecordBody::TransferReturned(_) => match transfer {
             Some(t) if t.made_at_us.is_some() && t.returned_at_us.is_none() => None,
             _ => Some("no case with the police to return".into()),
+        },
+        RecordBody::TransferHandedOver(_) => match transfer {
+            Some(t) if t.made_at_us.is_some() && t.returned_at_us.is_none() => None,
+            _ => Some("no case with the police to hand materials over to".into()),
         },
         _ => None,
     }

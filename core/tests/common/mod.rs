@@ -357,6 +357,13 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
             evidence: vec![],
         }
         .into(),
+        // The 立案通知书 received on day 4.
+        RecordKind::TransferHandedOver => TransferHandedOver {
+            filing_notice: "某公立字〔2025〕1号".into(),
+            notice_received_on: "2025-03-07".parse().unwrap(),
+            evidence: vec![],
+        }
+        .into(),
     };
     CaseRecord::new(day(on), OFFICER_A, body)
 }

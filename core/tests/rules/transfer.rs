@@ -7,6 +7,7 @@ const PROCEDURE: &str = "TRF-5-6-procedure";
 const DECISION_3_DAYS: &str = "TRF-5-decision-3-days";
 const TRANSFER_24H: &str = "TRF-5-transfer-24h";
 const PENALTY_SUSPENDED: &str = "APL-27-penalty-suspended";
+const HANDOVER_3_DAYS: &str = "TRF-12-handover-3-days";
 
 /// Filed on day 0, investigated on day 1, reported on day 2 (Wednesday 2025-03-05).
 fn reported() -> Vec<CaseRecord> {
@@ -35,6 +36,29 @@ pub(super) fn cases() -> Vec<RuleCase> {
         made
     };
     vec![
+        // Transferred on day 4, the police's filing notice received that day (Friday
+        // 2025-03-07): the materials are handed over by Monday 2025-03-10 (day 7).
+        case(
+            HANDOVER_3_DAYS,
+            "handed over on the third day after the filing notice",
+            transferred(),
+            sample(K::TransferHandedOver, 7),
+            &[],
+        ),
+        case(
+            HANDOVER_3_DAYS,
+            "handed over on the fourth day",
+            transferred(),
+            sample(K::TransferHandedOver, 8),
+            &[HANDOVER_3_DAYS],
+        ),
+        case(
+            PROCEDURE,
+            "materials handed over for a case never transferred",
+            approved(),
+            sample(K::TransferHandedOver, 5),
+            &[PROCEDURE],
+        ),
         case(
             PROCEDURE,
             "reported by two officers",
