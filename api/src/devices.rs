@@ -88,6 +88,29 @@ pub fn signing_key_at(
     // may write where is decided apart from it.
     let row = rows::find_unscoped(conn, id.as_str())?
         .ok_or_else(|| DeviceKeyError::NotEnrolled(id.clone()))?;
+    key_of_row_at(row, id, at_us)
+}
+
+/// [`signing_key_at`] for many devices read at once (`devices` from
+/// [`rows::find_unscoped_many`]): the key of `id` at `at_us`, with no query of its own.
+pub fn signing_key_among(
+    devices: &std::collections::HashMap<String, DeviceRow>,
+    id: &DeviceId,
+    at_us: i64,
+) -> Result<EnrolledDevice, DeviceKeyError> {
+    let row = devices
+        .get(id.as_str())
+        .cloned()
+        .ok_or_else(|| DeviceKeyError::NotEnrolled(id.clone()))?;
+    key_of_row_at(row, id, at_us)
+}
+
+/// The key of the stored device `row` (device `id`) if it was not revoked at `at_us`.
+fn key_of_row_at(
+    row: DeviceRow,
+    id: &DeviceId,
+    at_us: i64,
+) -> Result<EnrolledDevice, DeviceKeyError> {
     if let Some(revoked_at_us) = row.revoked_at_us
         && at_us >= revoked_at_us
     {

@@ -14,9 +14,10 @@ use crate::state::AppState;
 use crate::{clock, routes};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use custos_core::bundle::ListedEvidence;
 use maud::{Markup, html};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Everything the case page shows, read in one go.
 struct CasePage {
@@ -46,14 +47,17 @@ pub async fn show(
         let checks = audit::check_case(conn, &case.summary.id)?;
         let last_days: Vec<String> = case.deadlines.iter().map(|d| d.last_day.clone()).collect();
         let days_left = audit::working_days_left(conn, &org_id, &last_days, clock::now_us())?;
-        let mut items = HashMap::new();
+        // Every digest the records name in one lookup, not one per record.
+        let mut items: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
         if let Some(scope) = &evidence_scope {
-            for evidence in &case.evidence {
-                let found = db::evidence::find_by_sha256(conn, &evidence.sha256, scope)?;
-                items.insert(
-                    evidence.sha256.clone(),
-                    found.into_iter().map(|item| (item.id, item.kind)).collect(),
-                );
+            let mut digests: Vec<String> = case.evidence.iter().map(|e| e.sha256.clone()).collect();
+            digests.sort_unstable();
+            digests.dedup();
+            for item in db::evidence::find_by_sha256_many(conn, &digests, scope)? {
+                items
+                    .entry(item.sha256.clone())
+                    .or_default()
+                    .push((item.id, item.kind));
             }
         }
         Ok(CasePage {
@@ -305,7 +309,8 @@ fn evidence(lang: Lang, data: &CasePage) -> Markup {
             p.muted { (lang.t("记录未引用证据。", "The records name no evidence.")) }
         } @else {
             ul.thumbs {
-                @for evidence in &data.case.evidence {
+                // Each item once, however many records name it.
+                @for evidence in unique_digests(&data.case.evidence) {
                     li {
                         @let items = data.items.get(&evidence.sha256).map(Vec::as_slice).unwrap_or_default();
                         @for (id, kind) in items {
@@ -325,6 +330,14 @@ fn evidence(lang: Lang, data: &CasePage) -> Markup {
             }
         }
     }
+}
+
+/// The evidence the records name, each digest once, in the order first named.
+fn unique_digests(listed: &[ListedEvidence]) -> impl Iterator<Item = &ListedEvidence> {
+    let mut seen = HashSet::new();
+    listed
+        .iter()
+        .filter(move |evidence| seen.insert(evidence.sha256.as_str()))
 }
 
 /// `GET /console/cases/{id}/bundle`: the API's bundle as a file to save.

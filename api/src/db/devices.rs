@@ -41,6 +41,18 @@ pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<De
         .optional()
 }
 
+/// The devices of `ids` whatever their organisation, in one query: [`find_unscoped`] for
+/// every device that signed a case's records at once.
+pub fn find_unscoped_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<DeviceRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    devices::table
+        .filter(devices::id.eq_any(ids))
+        .select(DeviceRow::as_select())
+        .load(conn)
+}
+
 // A narrow scope (an officer) reaches the phones it owns.
 scoped_reads!(devices, DeviceRow, owner_id);
 

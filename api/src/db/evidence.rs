@@ -180,6 +180,27 @@ pub fn find_by_sha256(
         .load(conn)
 }
 
+/// [`find_by_sha256`] for many digests at once (a case page's evidence, one query per 500
+/// digests instead of one per digest), in order of receipt.
+pub fn find_by_sha256_many(
+    conn: &mut DbConnection,
+    digests: &[String],
+    scope: &Scope,
+) -> QueryResult<Vec<Evidence>> {
+    let mut found = Vec::new();
+    // Within the bound parameters either backend takes in one statement.
+    for chunk in digests.chunks(500) {
+        found.extend(
+            scoped(scope)
+                .filter(evidence::sha256.eq_any(chunk))
+                .order(evidence::received_at_us)
+                .select(Evidence::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// Of `digests` (lowercase hex), those that items of the unit with path `org_path` or the
 /// units below it declared and whose bytes did not match on arrival (quarantined), with no
 /// verified item of those units holding them: what a decision may not rest on (Art. 46).

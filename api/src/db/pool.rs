@@ -13,9 +13,9 @@
 use super::{DbConnection, DbError, SQLITE_PRAGMAS, migrate};
 use crate::config::DatabaseUrl;
 use diesel::Connection;
-use diesel::connection::SimpleConnection;
+use diesel::connection::{InstrumentationEvent, SimpleConnection};
 use diesel::{PgConnection, SqliteConnection};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -32,6 +32,7 @@ pub type PooledConnection = r2d2::PooledConnection<Connector>;
 pub struct DbPool {
     pool: r2d2::Pool<Connector>,
     health: Arc<Health>,
+    statements: Arc<AtomicU64>,
 }
 
 /// Whether the latest attempt to open a connection failed, and why.
@@ -91,6 +92,14 @@ impl DbPool {
     pub fn max_size(&self) -> u32 {
         self.pool.max_size()
     }
+
+    /// The statements this pool's connections have sent since it was built (checkout tests
+    /// included): the number a page or request costs in round trips is the difference around
+    /// it, which the tests use to hold pages to a fixed number of queries however large a
+    /// case grows.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
 }
 
 /// Opens connections by URL scheme. diesel's derived `establish` tries each backend in turn
@@ -99,10 +108,22 @@ impl DbPool {
 pub struct Connector {
     database: DatabaseUrl,
     health: Arc<Health>,
+    statements: Arc<AtomicU64>,
 }
 
 impl Connector {
     fn open(&self) -> Result<DbConnection, DbError> {
+        let mut conn = self.open_uncounted()?;
+        let statements = self.statements.clone();
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                statements.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        Ok(conn)
+    }
+
+    fn open_uncounted(&self) -> Result<DbConnection, DbError> {
         let backend = self.database.backend_name();
         let connect_error = |reason: String| DbError::Connect { backend, reason };
         match &self.database {
@@ -166,9 +187,11 @@ pub fn connect(database: &DatabaseUrl, size: Option<u32>) -> Result<DbPool, DbEr
     };
     let max_size = size.unwrap_or(default_size);
     let health = Arc::new(Health::default());
+    let statements = Arc::new(AtomicU64::new(0));
     let connector = Connector {
         database: database.clone(),
         health: health.clone(),
+        statements: statements.clone(),
     };
     // Open the first connection here so a bad URL fails with its own message, not a timeout.
     let mut first = r2d2::ManageConnection::connect(&connector)?;
@@ -185,5 +208,9 @@ pub fn connect(database: &DatabaseUrl, size: Option<u32>) -> Result<DbPool, DbEr
         .test_on_check_out(matches!(database, DatabaseUrl::Postgres(_)))
         .connection_timeout(CHECKOUT_TIMEOUT)
         .build(connector)?;
-    Ok(DbPool { pool, health })
+    Ok(DbPool {
+        pool,
+        health,
+        statements,
+    })
 }

@@ -27,22 +27,30 @@ pub fn check_case(
     case_id: &str,
 ) -> Result<HashMap<String, RecordCheck>, ApiError> {
     let rows = db::records::of_case(conn, case_id)?;
-    let mut keys: HashMap<(String, i64), Option<DevicePublicKey>> = HashMap::new();
+    let mut records = Vec::with_capacity(rows.len());
+    for row in &rows {
+        records.push(parse_stored(&row.canonical, &row.hash)?);
+    }
+    // Every device that signed a record of the case in one query, not one per record: the
+    // case page checks a case of hundreds of records at every view.
+    let mut ids: Vec<String> = records
+        .iter()
+        .map(|record| record.device().as_str().to_owned())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let devices: HashMap<String, db::devices::DeviceRow> =
+        db::devices::find_unscoped_many(conn, &ids)?
+            .into_iter()
+            .map(|row| (row.id.clone(), row))
+            .collect();
     let mut chains: BTreeMap<String, Vec<custos_core::record::Record>> = BTreeMap::new();
     let mut checks = HashMap::with_capacity(rows.len());
-    for row in &rows {
-        let record = parse_stored(&row.canonical, &row.hash)?;
-        let device = record.device().clone();
-        let key = match keys.get(&(device.as_str().to_owned(), record.at_us())) {
-            Some(key) => key.clone(),
-            None => {
-                let key = devices::signing_key_at(conn, &device, record.at_us())
-                    .ok()
-                    .map(|enrolled| enrolled.public_key);
-                keys.insert((device.as_str().to_owned(), record.at_us()), key.clone());
-                key
-            }
-        };
+    for (row, record) in rows.iter().zip(records) {
+        let key: Option<DevicePublicKey> =
+            devices::signing_key_among(&devices, record.device(), record.at_us())
+                .ok()
+                .map(|enrolled| enrolled.public_key);
         let signature = key
             .as_ref()
             .is_some_and(|key| record.verify_signature(key).is_ok());

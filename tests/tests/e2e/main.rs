@@ -8,6 +8,7 @@ mod bundles;
 mod case_access;
 mod certificates;
 mod console;
+mod console_case_page;
 mod console_publications;
 mod console_registers;
 mod console_reviews;
