@@ -43,8 +43,8 @@ pub async fn show(
         let row = db::cases::find_in(conn, &scope, &id)?
             .ok_or_else(|| ApiError::not_found("no such case"))?;
         let org_id = row.org_id.clone();
-        let case = view::case_view(conn, row)?;
-        let checks = audit::check_case(conn, &case.summary.id)?;
+        let (case, records) = view::case_view_and_records(conn, row)?;
+        let checks = audit::check_records(conn, &records)?;
         let last_days: Vec<String> = case.deadlines.iter().map(|d| d.last_day.clone()).collect();
         let days_left = audit::working_days_left(conn, &org_id, &last_days, clock::now_us())?;
         // Every digest the records name in one lookup, not one per record.

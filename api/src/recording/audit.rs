@@ -3,12 +3,12 @@
 //! `prev` after the record before it). Stored rows could have been changed behind custos's
 //! back; this says so at the moment of reading instead of trusting the checks made on arrival.
 
-use super::state::parse_stored;
 use crate::db::{self, DbConnection};
 use crate::devices;
 use crate::error::ApiError;
 use custos_core::chain::ChainState;
 use custos_core::device::DevicePublicKey;
+use custos_core::record::Record;
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU64;
 
@@ -21,16 +21,12 @@ pub struct RecordCheck {
     pub chain: bool,
 }
 
-/// Checks every accepted record of `case_id`; the map is keyed by record hash.
-pub fn check_case(
+/// Checks the accepted records of a case (as `view::case_view_and_records` parsed them); the
+/// map is keyed by record hash.
+pub fn check_records(
     conn: &mut DbConnection,
-    case_id: &str,
+    records: &[Record],
 ) -> Result<HashMap<String, RecordCheck>, ApiError> {
-    let rows = db::records::of_case(conn, case_id)?;
-    let mut records = Vec::with_capacity(rows.len());
-    for row in &rows {
-        records.push(parse_stored(&row.canonical, &row.hash)?);
-    }
     // Every device that signed a record of the case in one query, not one per record: the
     // case page checks a case of hundreds of records at every view.
     let mut ids: Vec<String> = records
@@ -44,9 +40,9 @@ pub fn check_case(
             .into_iter()
             .map(|row| (row.id.clone(), row))
             .collect();
-    let mut chains: BTreeMap<String, Vec<custos_core::record::Record>> = BTreeMap::new();
-    let mut checks = HashMap::with_capacity(rows.len());
-    for (row, record) in rows.iter().zip(records) {
+    let mut chains: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    let mut checks = HashMap::with_capacity(records.len());
+    for record in records {
         let key: Option<DevicePublicKey> =
             devices::signing_key_among(&devices, record.device(), record.at_us())
                 .ok()
@@ -55,7 +51,7 @@ pub fn check_case(
             .as_ref()
             .is_some_and(|key| record.verify_signature(key).is_ok());
         checks.insert(
-            row.hash.clone(),
+            record.hash().to_hex(),
             RecordCheck {
                 signature,
                 chain: false,
@@ -69,7 +65,7 @@ pub fn check_case(
     for (chain, mut records) in chains {
         records.sort_by_key(|record| record.seq());
         let mut state = ChainState::new(chain.clone());
-        for record in &records {
+        for record in records {
             // The signature was judged above; here only the record's place is, so one record
             // whose key is gone does not hide whether the rest follow.
             let placed = state.check_verified(record).is_ok();

@@ -178,6 +178,16 @@ pub struct HeldView {
 
 /// Assembles the view of a case the caller may read.
 pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiError> {
+    case_view_and_records(conn, row).map(|(view, _)| view)
+}
+
+/// [`case_view`] and the case's accepted records as parsed to make it, in log order, for a
+/// reader that checks them too (the console's case page) without reading and parsing them
+/// again.
+pub fn case_view_and_records(
+    conn: &mut DbConnection,
+    row: CaseRow,
+) -> Result<(CaseView, Vec<Record>), ApiError> {
     let rows = db::records::of_case(conn, &row.id)?;
     let (folded, parsed) = state::fold(&rows)?;
     // The unit of a case the caller reads already; it may lie outside the caller's own units
@@ -278,7 +288,7 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
             received_at_us: held.received_at_us,
         })
         .collect();
-    Ok(CaseView {
+    let view = CaseView {
         stage_zh: stage_zh(&row.stage),
         officers: db::cases::officers(conn, &row.id)?,
         assigned: db::cases::assigned(conn, &row.id)?,
@@ -291,7 +301,8 @@ pub fn case_view(conn: &mut DbConnection, row: CaseRow) -> Result<CaseView, ApiE
         findings,
         forks,
         held,
-    })
+    };
+    Ok((view, parsed))
 }
 
 fn record_view(row: db::records::RecordRow, record: &Record) -> RecordView {

@@ -55,8 +55,10 @@ both_backends!(fn a_case_of_200_records_is_one_page_in_a_fixed_number_of_queries
     browser.get(&format!("/console/cases/{}", world.case));
     browser.get(&format!("/console/cases/{case}"));
     let (_, small) = view(&app, &mut browser, &format!("/console/cases/{}", world.case));
+    let started = std::time::Instant::now();
     let (page, large) = view(&app, &mut browser, &format!("/console/cases/{case}"));
-    println!("{:?}: case page statements, 6 records: {small}, {RECORDS} records: {large}; {} bytes", app.backend, page.len());
+    let elapsed = started.elapsed();
+    println!("{:?}: case page statements, 6 records: {small}, {RECORDS} records: {large}; {} bytes in {elapsed:?}", app.backend, page.len());
 
     // Every record is there, its signature and its place in the chain checked.
     assert_eq!(page.matches("✓ 有效").count(), 2 * RECORDS, "signature and chain of each record");
