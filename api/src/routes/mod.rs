@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod cases;
 pub mod certificates;
+pub mod conditional;
 pub mod devices;
 pub mod draws;
 pub mod evidence;

@@ -32,6 +32,7 @@ mod probes;
 mod problems;
 mod publicity;
 mod publicity_follow;
+mod publicity_head;
 mod publicity_lists;
 mod publicity_results;
 mod publicity_stats;

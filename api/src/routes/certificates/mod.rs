@@ -41,7 +41,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     )
     .service(
         web::resource("/api/v1/public/certificates/{number}")
-            .route(web::get().to(public::public_certificate)),
+            .route(crate::routes::conditional::get_or_head().to(public::public_certificate)),
     );
 }
 

@@ -6,9 +6,10 @@ use super::{CertificateFace, shown_status};
 use crate::access::not_in_scope;
 use crate::certificates::StoredCertificate;
 use crate::error::{ApiResult, Problem};
+use crate::routes::conditional;
 use crate::state::AppState;
 use crate::{clock, db, names};
-use actix_web::web;
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -24,12 +25,14 @@ pub struct PublicCertificate {
     params(("number" = String, Path, description = "Certificate number", pattern = "^[A-Za-z0-9-]{1,64}$")),
     responses(
         (status = 200, description = "What the certificate shows", body = PublicCertificate),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 404, description = "No certificate has this number", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_certificate(
     state: web::Data<AppState>,
+    request: HttpRequest,
     number: web::Path<String>,
-) -> ApiResult<web::Json<PublicCertificate>> {
+) -> ApiResult<HttpResponse> {
     let number = number.into_inner();
     if !names::is_certificate_number(&number) {
         return Err(not_in_scope("certificate"));
@@ -40,8 +43,9 @@ pub async fn public_certificate(
         Ok(StoredCertificate::from_rows(row, Vec::new())?)
     })
     .await?;
-    Ok(web::Json(PublicCertificate {
+    let shown = PublicCertificate {
         face: CertificateFace::new(&certificate),
         status: shown_status(&certificate, clock::now_us()),
-    }))
+    };
+    conditional::respond_json(&request, &shown)
 }

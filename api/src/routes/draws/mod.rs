@@ -30,8 +30,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(list::list)),
     )
     .service(web::resource("/api/v1/draws/{id}").route(web::get().to(show::show)))
-    .service(web::resource("/api/v1/public/draws").route(web::get().to(public::public_draws)))
-    .service(web::resource("/api/v1/public/draws/{id}").route(web::get().to(public::public_draw)));
+    .service(
+        web::resource("/api/v1/public/draws")
+            .route(crate::routes::conditional::get_or_head().to(public::public_draws)),
+    )
+    .service(
+        web::resource("/api/v1/public/draws/{id}")
+            .route(crate::routes::conditional::get_or_head().to(public::public_draw)),
+    );
 }
 
 pub fn api() -> utoipa::openapi::OpenApi {

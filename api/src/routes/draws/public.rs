@@ -10,9 +10,10 @@ use crate::db;
 use crate::draws;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::names::{self, RowId};
+use crate::routes::conditional;
 use crate::routes::listing::PageQuery;
 use crate::state::AppState;
-use actix_web::web;
+use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
@@ -54,31 +55,35 @@ fn publish(conn: &mut db::DbConnection, row: db::draws::DrawRow) -> ApiResult<Pu
     params(("id" = String, Path, description = "Draw id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The draw, what it was made from and its log leaf", body = PublicDraw),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 404, description = "No draw has this id", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_draw(
     state: web::Data<AppState>,
+    request: HttpRequest,
     id: web::Path<RowId>,
-) -> ApiResult<web::Json<PublicDraw>> {
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let draw = db::run(&state.pool, move |conn| {
         let row = db::draws::find(conn, id.as_str())?.ok_or_else(|| not_in_scope("draw"))?;
         publish(conn, row)
     })
     .await?;
-    Ok(web::Json(draw))
+    conditional::respond_json(&request, &draw)
 }
 
 #[utoipa::path(get, path = "/api/v1/public/draws", tag = "draws",
     params(PublicDrawsQuery),
     responses(
         (status = 200, description = "The unit's draws, in id (creation) order", body = Vec<PublicDraw>),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 400, description = "Bad query", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_draws(
     state: web::Data<AppState>,
+    request: HttpRequest,
     query: web::Query<PublicDrawsQuery>,
-) -> ApiResult<web::Json<Vec<PublicDraw>>> {
+) -> ApiResult<HttpResponse> {
     let PublicDrawsQuery {
         org_id,
         limit,
@@ -98,5 +103,5 @@ pub async fn public_draws(
             .collect::<ApiResult<Vec<_>>>()
     })
     .await?;
-    Ok(web::Json(draws))
+    conditional::respond_json(&request, &draws)
 }

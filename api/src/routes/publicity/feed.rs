@@ -7,15 +7,14 @@
 //! that must miss nothing pages the list route by `since` instead: a feed page holds the
 //! newest `limit` changes after `since`.
 
-use super::public::{etag, if_none_match, not_modified};
 use crate::access::not_in_scope;
 use crate::db;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::names::RowId;
 use crate::publicity::view::{self, PublicDecision};
+use crate::routes::conditional::{self, EntityTag, IfNoneMatch};
 use crate::routes::listing::check_limit;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use custos_core::rules::LocalDate;
 use serde::{Deserialize, Serialize};
@@ -142,11 +141,11 @@ pub async fn feed(
         ));
     }
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    let tags = if_none_match(&request);
+    let condition = IfNoneMatch::of(&request);
     let (tag, feed) = db::run(&state.pool, move |conn| {
         let latest = db::publications::latest_change(conn, &org_id)?;
-        let tag = etag(format!("feed.{org_id}.{}", latest.unwrap_or(0)));
-        if not_modified(&tags, &tag) {
+        let tag = EntityTag::strong(format!("feed.{org_id}.{}", latest.unwrap_or(0)));
+        if condition.matches(&tag) {
             return Ok::<_, ApiError>((tag, None));
         }
         let org =
@@ -176,14 +175,13 @@ pub async fn feed(
     })
     .await?;
     let Some(feed) = feed else {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .finish());
+        return Ok(conditional::not_modified(&tag));
     };
     let body = serde_json::to_vec(&feed).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .content_type("application/feed+json")
-        .body(body))
+    Ok(conditional::respond(
+        &request,
+        &tag,
+        "application/feed+json",
+        body.into(),
+    ))
 }

@@ -14,8 +14,9 @@ use crate::names::RowId;
 use crate::recording::context::{ContextReader, parse_config};
 use crate::routes::certificates::public::PublicCertificate;
 use crate::routes::certificates::{CertificateFace, shown_status};
+use crate::routes::conditional;
 use crate::state::AppState;
-use actix_web::web;
+use actix_web::{HttpRequest, HttpResponse, web};
 use custos_core::publicity::MonitoringDevice;
 use custos_core::rules::DiscretionBenchmark;
 use serde::{Deserialize, Serialize};
@@ -70,12 +71,14 @@ pub struct PublicMonitoringDevices {
     params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The unit's non-site enforcement devices, their locations and the dates they were put in use", body = PublicMonitoringDevices),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_monitoring_devices(
     state: web::Data<AppState>,
+    request: HttpRequest,
     id: web::Path<RowId>,
-) -> ApiResult<web::Json<PublicMonitoringDevices>> {
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().into_string();
     let devices = db::run(&state.pool, move |conn| {
         let org =
@@ -88,19 +91,21 @@ pub async fn public_monitoring_devices(
         })
     })
     .await?;
-    Ok(web::Json(devices))
+    conditional::respond_json(&request, &devices)
 }
 
 #[utoipa::path(get, path = "/api/v1/public/orgs/{id}/officers", tag = "publicity",
     params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The unit's officers and their certificates", body = PublicOfficers),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_officers(
     state: web::Data<AppState>,
+    request: HttpRequest,
     id: web::Path<RowId>,
-) -> ApiResult<web::Json<PublicOfficers>> {
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().into_string();
     let now_us = clock::now_us();
     let officers = db::run(&state.pool, move |conn| {
@@ -124,19 +129,21 @@ pub async fn public_officers(
         })
     })
     .await?;
-    Ok(web::Json(officers))
+    conditional::respond_json(&request, &officers)
 }
 
 #[utoipa::path(get, path = "/api/v1/public/orgs/{id}/benchmarks", tag = "publicity",
     params(("id" = String, Path, description = "Organisation id", pattern = "^[0-9a-f-]{1,64}$")),
     responses(
         (status = 200, description = "The unit's discretion benchmarks in force and its powers list", body = PublicBenchmarks),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match (the SHA-256 of the answer)"),
         (status = 404, description = "No unit has this id", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn public_benchmarks(
     state: web::Data<AppState>,
+    request: HttpRequest,
     id: web::Path<RowId>,
-) -> ApiResult<web::Json<PublicBenchmarks>> {
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().into_string();
     let benchmarks = db::run(&state.pool, move |conn| {
         let org =
@@ -163,5 +170,5 @@ pub async fn public_benchmarks(
         })
     })
     .await?;
-    Ok(web::Json(benchmarks))
+    conditional::respond_json(&request, &benchmarks)
 }

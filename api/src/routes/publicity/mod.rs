@@ -11,6 +11,7 @@ pub mod publish;
 pub mod statistics;
 pub mod withdraw;
 
+use crate::routes::conditional::get_or_head;
 use actix_web::web;
 use utoipa::OpenApi;
 
@@ -29,6 +30,7 @@ use utoipa::OpenApi;
 ))]
 struct PublicityApi;
 
+/// The public routes answer HEAD like GET (`get_or_head`), for mirrors checking for changes.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/api/v1/publications").route(web::post().to(publish::publish)))
         .service(
@@ -40,30 +42,30 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/api/v1/public/decisions")
-                .route(web::get().to(public::public_decisions)),
+                .route(get_or_head().to(public::public_decisions)),
         )
         .service(
             web::resource("/api/v1/public/decisions/{id}")
-                .route(web::get().to(public::public_decision)),
+                .route(get_or_head().to(public::public_decision)),
         )
         .service(
             web::resource("/api/v1/public/orgs/{id}/officers")
-                .route(web::get().to(lists::public_officers)),
+                .route(get_or_head().to(lists::public_officers)),
         )
         .service(
             web::resource("/api/v1/public/orgs/{id}/benchmarks")
-                .route(web::get().to(lists::public_benchmarks)),
+                .route(get_or_head().to(lists::public_benchmarks)),
         )
         .service(
             web::resource("/api/v1/public/orgs/{id}/monitoring-devices")
-                .route(web::get().to(lists::public_monitoring_devices)),
+                .route(get_or_head().to(lists::public_monitoring_devices)),
         )
         .service(
-            web::resource("/api/v1/public/orgs/{id}/feed.json").route(web::get().to(feed::feed)),
+            web::resource("/api/v1/public/orgs/{id}/feed.json").route(get_or_head().to(feed::feed)),
         )
         .service(
             web::resource("/api/v1/public/orgs/{id}/statistics")
-                .route(web::get().to(statistics::public_statistics)),
+                .route(get_or_head().to(statistics::public_statistics)),
         );
 }
 

@@ -10,9 +10,9 @@ use crate::db;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::names::{self, RowId};
 use crate::publicity::view::{self, PublicDecision};
+use crate::routes::conditional::{self, EntityTag, IfNoneMatch};
 use crate::routes::listing::check_limit;
 use crate::state::AppState;
-use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -34,45 +34,6 @@ pub struct PublicDecisionsQuery {
     /// Notices per page, 1 to 1000 (default 100).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
-}
-
-pub(super) fn etag(value: String) -> HeaderValue {
-    // Quoted digits, dots and hex ids only: always a valid header value.
-    HeaderValue::from_str(&format!("\"{value}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
-}
-
-/// The entity tags of the request's `If-None-Match` headers.
-pub(super) fn if_none_match(request: &HttpRequest) -> Vec<String> {
-    request
-        .headers()
-        .get_all(header::IF_NONE_MATCH)
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|candidate| candidate.trim().trim_start_matches("W/").to_owned())
-        .collect()
-}
-
-/// Whether `tags` (from `If-None-Match`) list `tag` or are `*`.
-pub(super) fn not_modified(tags: &[String], tag: &HeaderValue) -> bool {
-    let wanted = tag.to_str().unwrap_or_default();
-    tags.iter()
-        .any(|candidate| candidate == "*" || candidate == wanted)
-}
-
-pub(super) fn answer(
-    request: &HttpRequest,
-    tag: HeaderValue,
-    body: impl serde::Serialize,
-) -> HttpResponse {
-    if not_modified(&if_none_match(request), &tag) {
-        return HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .finish();
-    }
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .json(body)
 }
 
 #[utoipa::path(get, path = "/api/v1/public/decisions", tag = "publicity",
@@ -107,15 +68,15 @@ pub async fn public_decisions(
         ));
     }
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    let tags = if_none_match(&request);
+    let condition = IfNoneMatch::of(&request);
     let pool = state.pool.clone();
     let pages = state.public_pages.clone();
     // A conditional request reads the latest change first and stops there when it matches;
     // any other is answered from the rendered pages when this page was rendered at that change.
     let (tag, page) = db::run(&pool, move |conn| {
         let latest = db::publications::latest_change(conn, &org_id)?.unwrap_or(0);
-        let tag = etag(format!("{org_id}.{latest}"));
-        if not_modified(&tags, &tag) {
+        let tag = EntityTag::strong(format!("{org_id}.{latest}"));
+        if condition.matches(&tag) {
             return Ok::<_, ApiError>((tag, None));
         }
         let key = (org_id, since, limit, latest);
@@ -130,16 +91,10 @@ pub async fn public_decisions(
         Ok((tag, Some(page)))
     })
     .await?;
-    match page {
-        None => Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .finish()),
-        Some(page) => Ok(HttpResponse::Ok()
-            .insert_header((header::ETAG, tag))
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .content_type("application/json")
-            .body(page)),
-    }
+    Ok(match page {
+        None => conditional::not_modified(&tag),
+        Some(page) => conditional::respond(&request, &tag, "application/json", page),
+    })
 }
 
 /// The notices changed after `since`, at most `limit`, in the order of their latest change.
@@ -184,6 +139,12 @@ pub async fn public_decision(
             .ok_or_else(|| ApiError::internal("publication without a view"))
     })
     .await?;
-    let tag = etag(format!("{}.{}", decision.id, decision.change_index));
-    Ok(answer(&request, tag, decision))
+    let tag = EntityTag::strong(format!("{}.{}", decision.id, decision.change_index));
+    let body = serde_json::to_vec(&decision).map_err(ApiError::internal)?;
+    Ok(conditional::respond(
+        &request,
+        &tag,
+        "application/json",
+        Bytes::from(body),
+    ))
 }

@@ -6,17 +6,16 @@
 //! findings, and not `overdue_cases`, which depends on the day asked. The ETag is the
 //! answer's SHA-256, so a mirror revalidates with `If-None-Match`.
 
-use super::public::{answer, etag};
 use crate::access::{self, not_in_scope};
 use crate::clock;
 use crate::db;
 use crate::error::{ApiError, ApiResult, Problem, ProblemType};
 use crate::names::RowId;
 use crate::recording::context::ContextReader;
+use crate::routes::conditional;
 use crate::state::AppState;
 use crate::supervision::stats::{self, FIGURES};
 use actix_web::{HttpRequest, HttpResponse, web};
-use custos_core::digest::sha256;
 use custos_core::rules::LocalDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -122,9 +121,7 @@ pub async fn public_statistics(
         })
     })
     .await?;
-    let body = serde_json::to_vec(&statistics).map_err(ApiError::internal)?;
-    let tag = etag(sha256(&body).to_hex());
-    Ok(answer(&request, tag, statistics))
+    conditional::respond_json(&request, &statistics)
 }
 
 /// The day `MM-DD` (validated with the unit's configuration) of `year`.
