@@ -241,6 +241,63 @@ fn a_change_after_the_decision_is_gathered() {
     );
 }
 
+#[test]
+fn a_decision_changed_to_a_new_one_is_the_decision_in_force() {
+    let mut records = person_case(Party {
+        name: "张三".into(),
+        ..Party::default()
+    });
+    let decided_at_us = records[4].at_us;
+    let mut changed = fresh(RecordKind::DecisionChanged, 20);
+    if let RecordBody::DecisionChanged(body) = &mut changed.body {
+        body.change = DecisionChange::Changed;
+        body.decision = Some(NewDecision {
+            document_number: "罚〔2026〕2号".into(),
+            penalty: Penalty {
+                fine_fen: 300_000,
+                ..Penalty::default()
+            },
+        });
+    }
+    records.push(changed);
+    let facts = DecisionFacts::gather(&records).expect("records");
+    // Nothing stands changed: the new decision is in force, from the change's day.
+    assert_eq!(facts.change, None);
+    let (at_us, number, penalty) = facts.decision.clone().expect("decided");
+    assert_eq!((at_us, number.as_str()), (day(20), "罚〔2026〕2号"));
+    assert_eq!(penalty.fine_fen, 300_000);
+    // The old decision's change is kept for its withdrawal; the new one has none.
+    let change = facts
+        .change_of(decided_at_us)
+        .expect("old decision changed");
+    assert_eq!(
+        (change.at_us, change.change),
+        (day(20), DecisionChange::Changed)
+    );
+    assert_eq!(facts.change_of(day(20)), None);
+    let config = PublicityConfig::default();
+    let notice = public_notice(
+        &unit(),
+        "case-1",
+        &records,
+        &config,
+        WorkingCalendar::china(),
+    )
+    .expect("notice");
+    assert_eq!(notice.document_number, "罚〔2026〕2号");
+    assert_eq!(notice.decided_at_us, day(20));
+    assert_eq!(notice.penalty.fine_fen, 300_000);
+
+    // Revoked afterwards, the new decision stands changed with nothing in its place.
+    records.push(fresh(RecordKind::DecisionChanged, 25));
+    let facts = DecisionFacts::gather(&records).expect("records");
+    assert_eq!(facts.change.as_ref().map(|c| c.0), Some(day(25)));
+    assert_eq!(
+        facts.change_of(day(20)).map(|c| c.change),
+        Some(DecisionChange::Revoked)
+    );
+}
+
 fn date(text: &str) -> LocalDate {
     text.parse().expect("date")
 }

@@ -441,6 +441,7 @@ pub fn body(kind: RecordKind, second: &str) -> RecordBody {
         RecordKind::DecisionChanged => DecisionChanged {
             change: DecisionChange::Revoked,
             reason: "revoked on administrative reconsideration".into(),
+            decision: None,
             evidence: vec![],
         }
         .into(),

@@ -89,12 +89,13 @@ pub fn find_in(
         .optional()
 }
 
-/// The publication of case `case_id`, if it has one.
-pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Option<PublicationRow>> {
+/// The publications of case `case_id`, one per decision published, in log order.
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<PublicationRow>> {
     publications::table
         .filter(publications::case_id.eq(case_id))
-        .first(conn)
-        .optional()
+        .select(PublicationRow::as_select())
+        .order(publications::log_index)
+        .load(conn)
 }
 
 /// The withdrawals of the publications `ids`.
@@ -159,7 +160,8 @@ pub fn latest_changes(
         .load(conn)
 }
 
-/// Cases in `scope` without a publication that may have a result to publish, in id order after
+/// Cases in `scope` without a publication in force (none, or each withdrawn: a changed
+/// decision is published again) that may have a result to publish, in id order after
 /// `after`: decided cases of the ordinary procedure, terminated cases (不予处罚) and concluded
 /// inspections; which of the latter two their units publish is for `crate::publicity` to say.
 pub fn unpublished_in(
@@ -184,7 +186,16 @@ pub fn unpublished_in(
         )
         .filter(cases::id.gt(after.to_owned()))
         .filter(diesel::dsl::not(
-            cases::id.eq_any(publications::table.select(publications::case_id)),
+            cases::id.eq_any(
+                publications::table
+                    .filter(diesel::dsl::not(
+                        publications::id.eq_any(
+                            publication_withdrawals::table
+                                .select(publication_withdrawals::publication_id),
+                        ),
+                    ))
+                    .select(publications::case_id),
+            ),
         ))
         .select(super::cases::CaseRow::as_select())
         .order(cases::id)

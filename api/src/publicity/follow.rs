@@ -47,12 +47,12 @@ pub fn follow(
     let stored = db::attention::open_of_cases(conn, &ids)?;
     let (mut opened, mut cured) = (Vec::new(), Vec::new());
     for case in decided {
-        let mut publication = db::publications::of_case(conn, &case.row.id)?;
+        let mut publications = db::publications::of_case(conn, &case.row.id)?;
         let unchanged = case.state.decision_change.is_none();
-        if publication.is_none() && unchanged && case.context.config.publicity.auto_publish {
-            publication = auto_publish(conn, log, case, submitter, now_us)?;
+        if publications.is_empty() && unchanged && case.context.config.publicity.auto_publish {
+            publications.extend(auto_publish(conn, log, case, submitter, now_us)?);
         }
-        let wanted = wanted(conn, case, publication.as_ref())?;
+        let wanted = wanted(conn, case, &publications)?;
         let mine = stored.iter().filter(|row| {
             row.case_id.as_deref() == Some(case.row.id.as_str())
                 && KINDS.iter().any(|kind| kind.as_str() == row.kind)
@@ -108,12 +108,13 @@ fn auto_publish(
     Ok(Some(row))
 }
 
-/// The publicity items `case` calls for now: its decision unpublished, or its published
-/// decision changed and not withdrawn. Each shows from the end of its last day, an alarm.
+/// The publicity items `case` calls for now: its decision in force unpublished, or a
+/// published decision changed and not withdrawn. Each shows from the end of its last day, an
+/// alarm.
 fn wanted(
     conn: &mut DbConnection,
     case: &ChangedCase,
-    publication: Option<&PublicationRow>,
+    publications: &[PublicationRow],
 ) -> Result<Vec<AttentionRow>, ApiError> {
     let calendar = case.context.calendar();
     let item = |kind: AttentionKind, last_day, detail: String| {
@@ -139,37 +140,63 @@ fn wanted(
     let Some(result) = result_to_publish(case.state, &case.context.config.publicity) else {
         return Ok(Vec::new());
     };
-    Ok(match (publication, case.state.decision_change) {
-        (None, None) => {
-            let Some(at_us) = result_at(conn, case, result)? else {
-                return Ok(Vec::new());
-            };
-            let last_day = publication_last_day(result, at_us, calendar);
-            let what = match result {
-                ResultKind::Penalty => "decision",
-                ResultKind::Licence | ResultKind::Other => "result",
-            };
-            vec![item(
-                AttentionKind::PublicationOverdue,
-                last_day,
-                format!("{what} not published by {last_day}"),
-            )]
+    let what = match result {
+        ResultKind::Penalty => "decision",
+        ResultKind::Licence | ResultKind::Other => "result",
+    };
+    if case.state.decision_change.is_none() {
+        // Never changed: its one result, published or not.
+        if !publications.is_empty() {
+            return Ok(Vec::new());
         }
-        (Some(publication), Some((changed_at_us, _))) => {
-            let withdrawn = db::publications::withdrawals_of(conn, &[publication.id.as_str()])?;
-            if withdrawn.is_empty() {
-                let last_day = withdrawal_last_day(changed_at_us, calendar);
-                vec![item(
-                    AttentionKind::WithdrawalOverdue,
-                    last_day,
-                    format!("publication {} not withdrawn by {last_day}", publication.id),
-                )]
-            } else {
-                Vec::new()
-            }
+        let Some(at_us) = result_at(conn, case, result)? else {
+            return Ok(Vec::new());
+        };
+        let last_day = publication_last_day(result, at_us, calendar);
+        return Ok(vec![item(
+            AttentionKind::PublicationOverdue,
+            last_day,
+            format!("{what} not published by {last_day}"),
+        )]);
+    }
+    // Changed: each published decision changed since is withdrawn within 3 working days of
+    // its change, and a decision it was changed to is published within its own period.
+    let records = db::records::of_case(conn, &case.row.id)?;
+    let (_, parsed) = state::fold(&records)?;
+    let facts = DecisionFacts::gather(&parsed)?;
+    let ids: Vec<&str> = publications.iter().map(|row| row.id.as_str()).collect();
+    let withdrawn = db::publications::withdrawals_of(conn, &ids)?;
+    let mut items = Vec::new();
+    for publication in publications {
+        let Some(change) = facts.change_of(publication.decided_at_us) else {
+            continue;
+        };
+        if withdrawn
+            .iter()
+            .any(|row| row.publication_id == publication.id)
+        {
+            continue;
         }
-        _ => Vec::new(),
-    })
+        let last_day = withdrawal_last_day(change.at_us, calendar);
+        items.push(item(
+            AttentionKind::WithdrawalOverdue,
+            last_day,
+            format!("publication {} not withdrawn by {last_day}", publication.id),
+        ));
+    }
+    if let (None, Some((decided_at_us, ..))) = (&facts.change, &facts.decision)
+        && !publications
+            .iter()
+            .any(|row| row.decided_at_us == *decided_at_us)
+    {
+        let last_day = publication_last_day(result, *decided_at_us, calendar);
+        items.push(item(
+            AttentionKind::PublicationOverdue,
+            last_day,
+            format!("{what} not published by {last_day}"),
+        ));
+    }
+    Ok(items)
 }
 
 /// When `case`'s result of `result` was decided: the decision's time from its state, another

@@ -2,7 +2,10 @@
 //! its records, is approved by a reviewer or admin of its unit line and published as a
 //! `publication` log entry in the same transaction as its row; a decision changed, revoked or
 //! declared void (`decision.changed`) is withdrawn by a `withdrawal` entry, and the
-//! publication stays, shown withdrawn with the reason. Deadlines: core's
+//! publication stays, shown withdrawn with the reason. A publication belongs to a decision
+//! (its `decided_at_us`, the time of the record that made it), so a decision changed to a new
+//! one (`decision.changed` with `decision`) is published in its turn once the old notice is
+//! withdrawn. Deadlines: core's
 //! `publicity::deadline`, on the unit's working-day calendar.
 
 pub mod entry;
@@ -104,11 +107,6 @@ pub fn publish(
     now_us: i64,
 ) -> Result<PublicationRow, ApiError> {
     let case = db::cases::find_in(conn, scope, case_id)?.ok_or_else(|| not_in_scope("case"))?;
-    if db::publications::of_case(conn, &case.id)?.is_some() {
-        return Err(ApiError::conflict(
-            "the case's decision is published already",
-        ));
-    }
     let prepared = prepare(conn, &case)?;
     let approval = Approval {
         approver: scope.actor(),
@@ -136,9 +134,26 @@ pub fn publish_prepared(
     now_us: i64,
     append: impl FnOnce(&mut DbConnection, &PublicationEntry) -> Result<u64, ApiError>,
 ) -> Result<PublicationRow, ApiError> {
+    // A publication belongs to one decision: the same one is never published twice, and a
+    // decision changed to a new one is published after the old notice is withdrawn.
+    let published = db::publications::of_case(conn, &case.id)?;
+    if published
+        .iter()
+        .any(|row| row.decided_at_us == prepared.notice.decided_at_us)
+    {
+        return Err(ApiError::conflict(
+            "the case's decision is published already",
+        ));
+    }
     if prepared.facts.change.is_some() {
         return Err(ApiError::conflict(
             "the decision was changed, revoked or declared void: nothing to publish",
+        ));
+    }
+    let ids: Vec<&str> = published.iter().map(|row| row.id.as_str()).collect();
+    if db::publications::withdrawals_of(conn, &ids)?.len() < published.len() {
+        return Err(ApiError::conflict(
+            "the notice of the decision before it is not withdrawn yet: withdraw it first",
         ));
     }
     let id = db::new_id();
@@ -193,7 +208,14 @@ pub fn withdraw(
         let records = db::records::of_case(conn, &case.id)?;
         let (_, parsed) = state::fold(&records)?;
         let facts = DecisionFacts::gather(&parsed)?;
-        let Some((changed_at_us, change, reason)) = facts.change.clone() else {
+        // The change of the decision this notice published, not of a later one.
+        let Some(custos_core::publicity::ChangeFact {
+            at_us: changed_at_us,
+            change,
+            reason,
+            ..
+        }) = facts.change_of(publication.decided_at_us).cloned()
+        else {
             return Err(ApiError::conflict(
                 "no decision.changed record: the decision still stands as published",
             ));

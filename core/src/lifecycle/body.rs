@@ -758,8 +758,22 @@ pub struct DecisionChanged {
     pub change: DecisionChange,
     /// Who decided it and why, e.g. the reconsideration decision's number.
     pub reason: String,
+    /// For a decision changed (`change` `changed`), the decision it was changed to, which is
+    /// published in its turn (Art. 48); absent for a revocation or voidness, and in records
+    /// made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<NewDecision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+}
+
+/// The decision a changed decision now is (变更后的决定): its document number and penalty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewDecision {
+    /// 决定书文号 of the changed decision.
+    pub document_number: String,
+    pub penalty: Penalty,
 }
 
 /// A document handed to the party with the decision (三书同达).

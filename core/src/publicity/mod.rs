@@ -17,6 +17,6 @@ pub use deadline::{
 };
 pub use mask::{DetailRule, KnownPersonalData, MaskingRules, NameRule, is_resident_id};
 pub use notice::{
-    DecidingUnit, DecisionFacts, NoticeError, OtherFacts, PublicNotice, PublicParty, PublicPenalty,
-    public_notice,
+    ChangeFact, DecidingUnit, DecisionFacts, NoticeError, OtherFacts, PublicNotice, PublicParty,
+    PublicPenalty, public_notice,
 };

@@ -108,12 +108,37 @@ pub struct DecisionFacts {
     pub party: Option<Party>,
     pub facts: String,
     pub legal_basis: String,
-    /// The latest decision: its time, number and penalty.
+    /// The decision in force: its time, number and penalty; the latest `decision.issued`, or
+    /// the decision a `decision.changed` changed it to (whose time is the change's).
     pub decision: Option<(i64, String, crate::lifecycle::Penalty)>,
-    /// The latest change, revocation or voidness after that decision: its time, how, and why.
+    /// The change, revocation or voidness of that decision that left no decision in its
+    /// place: its time, how, and why. None after a change to a new decision.
     pub change: Option<(i64, DecisionChange, String)>,
+    /// Every change of a decision, in log order, each naming the decision it changed; a
+    /// publication belongs to one decision, and is withdrawn for the change of that one.
+    pub changes: Vec<ChangeFact>,
     /// The case's result other than a penalty decision, if it ended in one.
     pub other: Option<OtherFacts>,
+}
+
+/// A `decision.changed` record and the decision it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeFact {
+    /// The changed decision's time (`decided_at_us` of its notice).
+    pub decided_at_us: i64,
+    pub at_us: i64,
+    pub change: DecisionChange,
+    pub reason: String,
+}
+
+impl DecisionFacts {
+    /// The change of the decision made at `decided_at_us`, if it was changed, revoked or
+    /// declared void.
+    pub fn change_of(&self, decided_at_us: i64) -> Option<&ChangeFact> {
+        self.changes
+            .iter()
+            .find(|change| change.decided_at_us == decided_at_us)
+    }
 }
 
 /// A result other than a penalty decision, as the case's records state it.
@@ -174,7 +199,29 @@ impl DecisionFacts {
                     facts.change = None;
                 }
                 RecordBody::DecisionChanged(changed) => {
-                    facts.change = Some((record.at_us, changed.change, changed.reason.clone()));
+                    if let Some((decided_at_us, ..)) = &facts.decision {
+                        facts.changes.push(ChangeFact {
+                            decided_at_us: *decided_at_us,
+                            at_us: record.at_us,
+                            change: changed.change,
+                            reason: changed.reason.clone(),
+                        });
+                    }
+                    match (&changed.change, &changed.decision) {
+                        // Changed to a new decision: that one is in force from the change.
+                        (DecisionChange::Changed, Some(new)) => {
+                            facts.decision = Some((
+                                record.at_us,
+                                new.document_number.clone(),
+                                new.penalty.clone(),
+                            ));
+                            facts.change = None;
+                        }
+                        _ => {
+                            facts.change =
+                                Some((record.at_us, changed.change, changed.reason.clone()))
+                        }
+                    }
                 }
                 _ => {}
             }

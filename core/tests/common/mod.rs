@@ -199,6 +199,7 @@ pub fn sample(kind: RecordKind, on: i64) -> CaseRecord {
         RecordKind::DecisionChanged => DecisionChanged {
             change: DecisionChange::Revoked,
             reason: "revoked on administrative reconsideration".into(),
+            decision: None,
             evidence: vec![],
         }
         .into(),

@@ -31,6 +31,7 @@ mod poison;
 mod probes;
 mod problems;
 mod publicity;
+mod publicity_change;
 mod publicity_follow;
 mod publicity_head;
 mod publicity_lists;

@@ -77,6 +77,8 @@ fn to_publish(
     let (case_id, org_id) = (row.id.clone(), row.org_id.clone());
     Ok(Some(match publicity::prepare_due(conn, &row) {
         Ok(None) => return Ok(None),
+        // Revoked, void, or changed to nothing new: only the withdrawal is due.
+        Ok(Some(prepared)) if prepared.facts.change.is_some() => return Ok(None),
         Ok(Some(prepared)) => ToPublish {
             case_id,
             org_id,
@@ -108,7 +110,11 @@ fn to_withdraw(
 ) -> Result<Option<ToWithdraw>, ApiError> {
     let records = db::records::of_case(conn, &row.case_id)?;
     let (_, parsed) = crate::recording::state::fold(&records)?;
-    let Some((changed_at_us, _, _)) = DecisionFacts::gather(&parsed)?.change else {
+    // The change of the decision this notice published; a later decision's is not its.
+    let Some(changed_at_us) = DecisionFacts::gather(&parsed)?
+        .change_of(row.decided_at_us)
+        .map(|change| change.at_us)
+    else {
         return Ok(None);
     };
     let org = db::orgs::find_unscoped(conn, &row.org_id)?
