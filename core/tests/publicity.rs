@@ -298,6 +298,28 @@ fn a_decision_changed_to_a_new_one_is_the_decision_in_force() {
     );
 }
 
+#[test]
+fn only_a_change_names_the_decision_it_was_changed_to() {
+    let body = |change: &str| {
+        serde_json::json!({
+            "change": change,
+            "reason": "复议决定",
+            "decision": {"document_number": "罚〔2026〕2号", "penalty": {"fine_fen": 1}},
+        })
+        .as_object()
+        .cloned()
+        .expect("object")
+    };
+    CaseRecord::parse("decision.changed", day(20), "officer", &body("changed")).expect("a change");
+    for change in ["revoked", "void"] {
+        let refused = CaseRecord::parse("decision.changed", day(20), "officer", &body(change));
+        assert!(
+            matches!(refused, Err(LifecycleError::InvalidBody { .. })),
+            "{change}: {refused:?}"
+        );
+    }
+}
+
 fn date(text: &str) -> LocalDate {
     text.parse().expect("date")
 }

@@ -46,6 +46,16 @@ impl CaseRecord {
         // The record module owns what an evidence reference is; the body types reuse it.
         evidence_refs(body).map_err(|e| invalid(e.to_string()))?;
         let body = RecordBody::parse(kind, body).map_err(|e| invalid(e.to_string()))?;
+        // Only a change has a decision it was changed to; a revocation's would be published.
+        if let RecordBody::DecisionChanged(changed) = &body
+            && changed.decision.is_some()
+            && changed.change != super::DecisionChange::Changed
+        {
+            return Err(invalid(
+                "decision (the decision it was changed to) goes only with change \"changed\""
+                    .to_owned(),
+            ));
+        }
         Ok(CaseRecord::new(at_us, officer, body))
     }
 

@@ -1,12 +1,15 @@
 -- A publication belongs to a decision, not to a case: a decision changed to a new one
 -- (行政处罚法 Art. 48) is published again once the old notice is withdrawn. A decision is
 -- known by its case and the time of the record that made it (`decided_at_us`).
--- The table is rebuilt (SQLite cannot drop a column's UNIQUE): the rows are copied as they
--- are, the append-only triggers dropped with the old table and made again. Foreign keys of
--- the withdrawals and changes that name a publication are checked at commit, against the
--- new table under the old name.
+-- The table is rebuilt (SQLite cannot drop a column's UNIQUE), its rows copied as they are.
+-- The withdrawals and changes naming a publication keep naming `publications`: with foreign
+-- keys deferred to the commit, dropping the old table leaves them waiting, and each row
+-- copied back into the new one satisfies them again. The append-only triggers go with the old
+-- table and are made again.
 PRAGMA defer_foreign_keys = ON;
-CREATE TABLE publications_rebuilt (
+CREATE TEMPORARY TABLE publications_copy AS SELECT * FROM publications;
+DROP TABLE publications;
+CREATE TABLE publications (
     id TEXT PRIMARY KEY NOT NULL,
     org_id TEXT NOT NULL REFERENCES organisations (id),
     case_id TEXT NOT NULL REFERENCES cases (id),
@@ -17,10 +20,9 @@ CREATE TABLE publications_rebuilt (
     published_at_us BIGINT NOT NULL,
     UNIQUE (case_id, decided_at_us)
 );
-INSERT INTO publications_rebuilt (id, org_id, case_id, decided_at_us, due_before_us, approver_id, log_index, published_at_us)
-SELECT id, org_id, case_id, decided_at_us, due_before_us, approver_id, log_index, published_at_us FROM publications;
-DROP TABLE publications;
-ALTER TABLE publications_rebuilt RENAME TO publications;
+INSERT INTO publications (id, org_id, case_id, decided_at_us, due_before_us, approver_id, log_index, published_at_us)
+SELECT id, org_id, case_id, decided_at_us, due_before_us, approver_id, log_index, published_at_us FROM publications_copy;
+DROP TABLE publications_copy;
 CREATE INDEX publications_org ON publications (org_id, published_at_us);
 CREATE TRIGGER publications_append_only_update BEFORE UPDATE ON publications
 BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;
