@@ -249,6 +249,26 @@ pub fn withdraw(
         };
         db::publications::insert_withdrawal(conn, &row)?;
         follow::cure(conn, &case.id, AttentionKind::WithdrawalOverdue, now_us)?;
+        // A unit that publishes automatically has the decision the old one was changed to
+        // published right after the withdrawal, in the same job: withdrawn, then published.
+        if context.config.publicity.auto_publish
+            && let Some(prepared) = prepare_due(conn, &case)?
+        {
+            let approval = Approval {
+                approver: scope.actor(),
+                automatic: true,
+            };
+            match publish_prepared(conn, case, prepared, approval, now_us, |conn, entry| {
+                Ok(log.append(conn, PUBLICATION, entry, now_us)?)
+            }) {
+                // Nothing new (revoked or void), published already, or another notice of
+                // the case still to withdraw: only the withdrawal is made.
+                Err(error) if error.problem == crate::error::ProblemType::Conflict => {}
+                published => {
+                    published?;
+                }
+            }
+        }
         Ok(row)
     }
 }

@@ -2,15 +2,16 @@
 //! changed to a new one has its notice withdrawn, and the new decision is then offered,
 //! published within its own 7 working days (its `publication_overdue` item following it), and
 //! read anonymously beside the old one shown withdrawn, its leaf proved; the same decision is
-//! never published twice. A revoked decision is withdrawn and nothing new is offered.
+//! never published twice. A revoked decision is withdrawn and nothing new is offered. A unit
+//! that publishes automatically publishes the new decision with the withdrawal of the old.
 
 use crate::publicity::{
     decided_steps, log_size, pending, person, prove, publish, reviewer, submit_all,
 };
 use custos_core::lifecycle::*;
 use custos_tests::recording::*;
-use custos_tests::reqwest::StatusCode;
 use custos_tests::reqwest::header::ETAG;
+use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
@@ -162,4 +163,50 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_nothing_new_is_offered(app
     assert!(attention(&app, sup, "publication_overdue", case_id).is_empty());
     let listed = expect_json(app.get(&format!("/api/v1/public/decisions?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
     assert_eq!(listed, json!([withdrawn]));
+});
+
+both_backends!(fn a_unit_publishing_automatically_publishes_the_new_decision_after_the_withdrawal(app) {
+    let office = office(&app);
+    let reviewer = reviewer(&app, &office);
+    let rules = format!("/api/v1/orgs/{}/rules", office.township);
+    let body = json!({"publicity": {"auto_publish": true}});
+    expect_json(app.request(Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap(), StatusCode::OK);
+    let case_id = "case-changed-auto";
+    let mut phone = office.phone_a(&app, case_id);
+    let party = person("欧阳娜娜", "11010519491231002X", "13812345678", "某地");
+    submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "销售过期食品", 0));
+    let list = format!("/api/v1/public/decisions?org_id={}", office.township);
+    let first = expect_json(app.get(&list).send().unwrap(), StatusCode::OK)[0].clone();
+    let first_id = first["id"].as_str().unwrap().to_owned();
+
+    let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
+        if let RecordBody::DecisionChanged(changed) = body {
+            changed.change = DecisionChange::Changed;
+            changed.decision = Some(NewDecision {
+                document_number: "市监罚〔2026〕2号".into(),
+                penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
+            });
+        }
+    });
+    submit_all(&app, &office, &mut phone, &[changed]);
+    // Nothing is published over a notice still in force.
+    assert_eq!(expect_json(app.get(&list).send().unwrap(), StatusCode::OK).as_array().unwrap().len(), 1);
+
+    let before = log_size(&app);
+    let response = app.post(&format!("/api/v1/publications/{first_id}/withdrawal")).bearer_auth(&reviewer.token).send().unwrap();
+    expect_json(response, StatusCode::CREATED);
+    assert_eq!(log_size(&app), before + 2, "the withdrawal and the new publication");
+    let listed = expect_json(app.get(&list).send().unwrap(), StatusCode::OK);
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    assert_eq!(listed[0]["id"], first_id.as_str());
+    assert!(listed[0]["withdrawal"].is_object());
+    let second = &listed[1];
+    assert!(second["withdrawal"].is_null());
+    assert_eq!(second["notice"]["document_number"], "市监罚〔2026〕2号");
+    assert!(second["log_index"].as_u64().unwrap() > listed[0]["withdrawal"]["log_index"].as_u64().unwrap());
+    let entry: Value = serde_json::from_slice(&prove(&app, second["log_index"].as_u64().unwrap(), second["leaf"].as_str().unwrap())).unwrap();
+    assert_eq!(entry["automatic"], true);
+    assert_eq!(entry["approver"], reviewer.id);
+    assert!(to_publish(&app, &reviewer.token, case_id).is_none());
+    assert_eq!(pending(&app, &reviewer.token)["to_withdraw"], json!([]));
 });
