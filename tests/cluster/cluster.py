@@ -4,20 +4,24 @@
 sent to either node at random: tus uploads whose PATCHes and HEADs go to both (a resume after a
 kill continues on the other node from its HEAD offset), record batches from several phones,
 custody actions and draws. Node A is SIGKILLed in the middle of the run and restarted; later
-the S3 server is stopped for STORE_DOWN_S seconds and started again.
+the S3 server is stopped for STORE_DOWN_S seconds and started again, then the shared PostgreSQL
+is stopped (immediate mode, as a crash) for DB_DOWN_S seconds and started again.
 
-While the store is away, uploads and reads are answered 503 with Retry-After (never 500) and
-/readyz fails on both nodes; once it is back, both nodes are ready again by themselves.
-Afterwards every acknowledged upload, record, custody action and draw is present exactly once,
-every item's bytes match its digest, and Go's sumdb/tlog (tests/go-verifier) checks the
-consistency proof from a checkpoint taken before the run to one taken after, and inclusion
-proofs of entries written through each node. Ends with `cluster: N passed, M failed`."""
+While the store or the database is away, requests are answered 503 with Retry-After (never
+500) and /readyz fails on both nodes; once it is back, both nodes are ready again by
+themselves. No answer of the whole run is a 5xx other than 503 or 507, and every 503 carries
+Retry-After. Afterwards every acknowledged upload, record, custody action and draw (before,
+during or after the outages) is present exactly once, every item's bytes match its digest,
+and Go's sumdb/tlog (tests/go-verifier) checks the consistency proof from a checkpoint taken
+before the run to one taken after, and inclusion proofs of entries written through each node.
+Ends with `cluster: N passed, M failed`."""
 
 import base64
 import importlib.machinery
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import subprocess
@@ -34,8 +38,9 @@ sys.path.insert(0, os.path.join(REPO, "tests", "faults"))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
 
+import faultlib  # noqa: E402
 from faultlib import (NETWORK, Records, Server, Tally, Uploader, Worker, attempt, binary,  # noqa: E402
-                      login, phone, request)
+                      login, phone)
 
 # The checks of the kill test, which this test shares.
 kill = importlib.machinery.SourceFileLoader("fault_kill", os.path.join(REPO, "tests", "faults", "fault-kill")).load_module()
@@ -47,8 +52,36 @@ DOWN_S = float(os.environ.get("CLUSTER_DOWN_S", "4"))
 AFTER_RESTART_S = float(os.environ.get("CLUSTER_AFTER_RESTART_S", "10"))
 STORE_DOWN_S = float(os.environ.get("CLUSTER_STORE_DOWN_S", "10"))
 STORE_BACK_S = float(os.environ.get("CLUSTER_STORE_BACK_S", "8"))
+DB_DOWN_S = float(os.environ.get("CLUSTER_DB_DOWN_S", "10"))
+DB_BACK_S = float(os.environ.get("CLUSTER_DB_BACK_S", "6"))
+# Seconds after the database's start by which both nodes must be ready again by themselves.
+DB_READY_WITHIN_S = 10.0
+PG_BIN = "/usr/lib/postgresql/15/bin"
 PHONES = 3
 UPLOADERS = 3
+
+
+class Answers:
+    """Every answer any request of this test got (status, Retry-After, when), kept by wrapping
+    faultlib's `request`, which the workers and probes go through: the whole run's 5xx answers
+    are judged, not only those a worker happens to look at."""
+
+    def __init__(self, request):
+        self.request, self.lock, self.seen = request, threading.Lock(), []
+
+    def __call__(self, *args, **kwargs):
+        answer = self.request(*args, **kwargs)
+        with self.lock:
+            self.seen.append((answer.status, answer.header("retry-after"), time.monotonic()))
+        return answer
+
+    def between(self, start, end):
+        with self.lock:
+            return [seen for seen in self.seen if start <= seen[2] <= end]
+
+
+ANSWERS = Answers(faultlib.request)
+faultlib.request = request = ANSWERS
 
 
 class Nodes:
@@ -99,6 +132,50 @@ class Garage:
                 return
             time.sleep(0.2)
         raise RuntimeError("Garage did not start again")
+
+
+class Postgres:
+    """The PostgreSQL tests/run-postgres.sh started: its data directory comes from the server
+    itself and its command line from the postmaster.opts it wrote, so it starts again as it
+    was (same port, socket directory and settings) and the script's own stop still finds it."""
+
+    def __init__(self, url):
+        self.url = url
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run([os.path.join(PG_BIN, "psql"), url, "-Atc", "SHOW data_directory"],
+                              capture_output=True, text=True, check=True)
+        self.data = done.stdout.strip()
+        with open(os.path.join(self.data, "postmaster.opts")) as file:
+            words = shlex.split(file.read())
+        # The postgres binary and its `-D DIR` are pg_ctl's to give; the rest are the settings.
+        options = [word for n, word in enumerate(words[1:], 1)
+                   if word != "-D" and words[n - 1] != "-D"]
+        self.options = shlex.join(options)
+        self.log = os.path.join(os.path.dirname(self.data), "server-again.log")
+
+    def durable(self):
+        """Commits wait for their WAL again in the sessions the nodes open from now on.
+        run-postgres.sh turns synchronous_commit off for speed, which is safe for tests that
+        never crash the database; this one does, and with it off a commit acknowledged in the
+        last few hundred milliseconds before the crash is lost with the upload or record custos
+        acknowledged on it. (fsync stays off: the operating system's cache outlives a crash of
+        PostgreSQL.) A database's setting overrides the server's command line."""
+        subprocess.run([os.path.join(PG_BIN, "psql"), self.url, "-v", "ON_ERROR_STOP=1", "-Atc",
+                        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', "
+                        "current_database()); END $$"], capture_output=True, text=True, check=True)
+
+    def pg_ctl(self, *args):
+        done = subprocess.run(self.as_owner + [os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, *args],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"pg_ctl {args[-1]}: {done.stderr}")
+
+    def stop(self):
+        # Immediate: every backend killed at once, no checkpoint, recovery at the next start.
+        self.pg_ctl("-m", "immediate", "-w", "stop")
+
+    def start(self):
+        self.pg_ctl("-l", self.log, "-w", "-o", self.options, "start")
 
 
 def running(pid):
@@ -156,6 +233,63 @@ def store_outage(tally, nodes, token, item):
             time.sleep(0.5)
         tally.check(attempt(node.url, "GET", "/readyz").status == 200, f"{node.url} ready again once the store is back")
     time.sleep(STORE_BACK_S)
+
+
+def database_outage(tally, nodes, token, item, workers):
+    """Stops the shared PostgreSQL for DB_DOWN_S seconds while the workers go on, then starts
+    it and waits for both nodes to be ready again by themselves; work acknowledged after the
+    start shows the nodes took it up again without a restart."""
+    postgres, probe_stop = Postgres(os.environ["CUSTOS_TEST_POSTGRES_URL"]), threading.Event()
+    probe = Probe(nodes, token, item, probe_stop)
+    postgres.stop()
+    stopped = time.monotonic()
+    print(f"cluster: PostgreSQL stopped for {DB_DOWN_S} s", flush=True)
+    probe.start()
+    time.sleep(DB_DOWN_S)
+    probe_stop.set()
+    probe.join(timeout=120)
+    postgres.start()
+    started = time.monotonic()
+    print("cluster: PostgreSQL started again", flush=True)
+    for node in nodes:
+        ready = [status for what, status, _ in probe.answers if what == f"readyz on {node.url}"]
+        tally.check(ready and all(status == 503 for status in ready),
+                    f"/readyz of {node.url} fails all the time the database is away", ready)
+    for what, status, retry_after in probe.answers:
+        tally.check(status < 500 or (status == 503 and retry_after), f"{what} while the database was away",
+                    (status, retry_after))
+    during = ANSWERS.between(stopped, started)
+    tally.check(any(status == 503 for status, _, _ in during), "the load met the outage (some 503s)")
+    deadline = started + DB_READY_WITHIN_S
+    for node in nodes:
+        while time.monotonic() < deadline and attempt(node.url, "GET", "/readyz").status != 200:
+            time.sleep(0.2)
+        ready = attempt(node.url, "GET", "/readyz").status == 200
+        tally.check(ready, f"{node.url} ready again within {DB_READY_WITHIN_S} s of the database's start")
+    tally.check(all(node.process.poll() is None for node in nodes), "no node exited while the database was away")
+    print(f"cluster: both nodes ready {time.monotonic() - started:.1f} s after the start, "
+          f"{sum(status == 503 for status, _, _ in during)} answers 503 while the database was away", flush=True)
+    before = progress(workers)
+    time.sleep(DB_BACK_S)
+    after = progress(workers)
+    tally.check(all(after[kind] > before[kind] for kind in before),
+                "uploads, records, custody actions and draws acknowledged after the database's start",
+                (before, after))
+
+
+def progress(workers):
+    """How much of each kind of work the workers have had acknowledged so far."""
+    counts = {"uploads": 0, "records": 0, "custody": 0, "draws": 0}
+    for worker in workers:
+        if isinstance(worker, Uploader):
+            counts["uploads"] += len(worker.done)
+        elif isinstance(worker, Records):
+            counts["records"] += len(worker.acknowledged)
+        elif isinstance(worker, Custody):
+            counts["custody"] += len(worker.acknowledged)
+        elif isinstance(worker, Draws):
+            counts["draws"] += len(worker.acknowledged)
+    return counts
 
 
 class Written:
@@ -272,6 +406,7 @@ def signed_checkpoint(url):
 def main():
     tally = Tally("cluster")
     postgres = os.environ["CUSTOS_TEST_POSTGRES_URL"]
+    Postgres(postgres).durable()
     blob_url = os.environ["CUSTOS_BLOB_URL"].rstrip("/") + f"/cluster-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory(prefix="custos-cluster-") as work:
         env = {"CUSTOS_DATABASE_URL": postgres, "CUSTOS_BLOB_URL": blob_url}
@@ -329,6 +464,7 @@ def run(tally, a, b):
     print("cluster: node A restarted", flush=True)
     time.sleep(AFTER_RESTART_S)
     store_outage(tally, [a, b], officer, item)
+    database_outage(tally, [a, b], officer, item, workers)
     stop.set()
     for worker in workers:
         worker.join(timeout=600)
@@ -340,6 +476,14 @@ def run(tally, a, b):
                 "every upload request refused for a fault is 503 with Retry-After",
                 [fault for fault in faults if fault[1] != 503 or not fault[2]][:10])
     print(f"cluster: {len(faults)} upload requests answered 503 with Retry-After, retried", flush=True)
+    seen = ANSWERS.between(0, time.monotonic())
+    tally.check(all(status < 500 or status in (503, 507) for status, _, _ in seen),
+                "no answer of the run is a 5xx other than 503 or 507",
+                [status for status, _, _ in seen if status >= 500 and status not in (503, 507)][:10])
+    tally.check(all(retry_after for status, retry_after, _ in seen if status == 503),
+                "every 503 of the run carries Retry-After")
+    print(f"cluster: {len(seen)} answers, {sum(status == 503 for status, _, _ in seen)} of them 503 "
+          "with Retry-After", flush=True)
 
     # Read back through each node in turn.
     kill.check_uploads(a, tally, officer, uploaders)

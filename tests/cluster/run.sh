@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cluster test: two nodes of the debug `custos` binary on one throwaway PostgreSQL and one
 # throwaway Garage S3 server (tests/run-postgres.sh, tests/run-garage.sh), clients on both,
-# one node SIGKILLed and restarted mid-run (tests/cluster/cluster.py). Ends with
+# one node SIGKILLed and restarted mid-run, then the S3 server and then the PostgreSQL stopped
+# for 10 s each (tests/cluster/cluster.py). Ends with
 # `cluster: N passed, M failed`.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
