@@ -386,7 +386,7 @@ pub struct CompulsionApproved {
     pub evidence: Vec<EvidenceRef>,
 }
 
-/// 延长查封、扣押 (行政强制法 Art. 25 ¶1).
+/// 延长查封、扣押 (行政强制法 Art. 25 ¶1–2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompulsionExtended {
     pub measure: String,

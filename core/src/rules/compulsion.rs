@@ -70,11 +70,11 @@ pub(super) const REPORT_LATE: Rule = Rule {
 };
 
 /// Art. 25 ¶1: "查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，
-/// 但是延长期限不得超过三十日。……延长查封、扣押的决定应当及时书面告知当事人，并说明理由。"
+/// 但是延长期限不得超过三十日。" ¶2: "延长查封、扣押的决定应当及时书面告知当事人，并说明理由。"
 pub(super) const EXTENSION: Rule = Rule {
     id: "ACL-25-extension",
-    article: "Administrative Compulsion Law Art. 25 ¶1",
-    article_zh: "《行政强制法》第二十五条第一款",
+    article: "Administrative Compulsion Law Art. 25 ¶1–2",
+    article_zh: "《行政强制法》第二十五条第一款、第二款",
     severity: Severity::Block,
     severity_configurable: false,
     message_zh: "查封、扣押经行政机关负责人批准只可延长一次、不超过三十日，在期限届满前作出，书面告知当事人并说明理由",

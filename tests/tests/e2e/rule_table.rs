@@ -352,7 +352,7 @@ both_backends!(fn every_rule_refuses_or_flags_a_breaking_record_and_accepts_a_la
             fail: (filed(), seizure_as(&|m| m.inventory_handed_over = false)), pass: (filed(), seizure(1, a, b)) },
         RuleCase { rule: "ACL-19-report-24h", article: "Administrative Compulsion Law Art. 19",
             fail: (seized_urgently(), s(K::CompulsionApproved, 3)), pass: (seized_urgently(), s(K::CompulsionApproved, 2)) },
-        RuleCase { rule: "ACL-25-extension", article: "Administrative Compulsion Law Art. 25 ¶1",
+        RuleCase { rule: "ACL-25-extension", article: "Administrative Compulsion Law Art. 25 ¶1–2",
             fail: (seized(), extended_as(&|e| e.days = 31)), pass: (seized(), s(K::CompulsionExtended, 20)) },
         RuleCase { rule: "ACL-25-testing", article: "Administrative Compulsion Law Art. 25 ¶3",
             fail: (seized(), edit!(s(K::CompulsionTesting, 5), CompulsionTesting, |t| t.party_notified = false)), pass: (seized(), s(K::CompulsionTesting, 5)) },
