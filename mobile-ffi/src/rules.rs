@@ -28,6 +28,7 @@ pub enum DeadlineKind {
     Service,
     Payment,
     CompulsionEnd { measure: String },
+    CompulsionApproval { measure: String },
     TransferDecision,
     Transfer,
     CollectionHandIn { receipt: String },

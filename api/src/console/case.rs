@@ -261,6 +261,10 @@ fn deadline_name(lang: Lang, what: &str) -> &'static str {
             "查封、扣押处理决定",
             "Decision on sealed or seized property",
         ),
+        "compulsion_approval" => lang.t(
+            "紧急查封、扣押报告负责人并补办批准手续",
+            "Reporting an urgent seizure to the head for approval",
+        ),
         "transfer_decision" => lang.t(
             "决定是否移送涉嫌犯罪案件",
             "Decision on transferring a suspected crime",

@@ -213,6 +213,10 @@ pub fn case_view_and_records(
                     measure = Some(id);
                     "compulsion_end"
                 }
+                DeadlineKind::CompulsionApproval { measure: id } => {
+                    measure = Some(id);
+                    "compulsion_approval"
+                }
                 DeadlineKind::TransferDecision => "transfer_decision",
                 DeadlineKind::Transfer => "transfer",
                 DeadlineKind::CollectionHandIn { receipt: id } => {

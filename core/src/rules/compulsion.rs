@@ -215,9 +215,14 @@ fn report_late(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
     };
     let (id, measure) = named(state, candidate)?;
     let hours = (candidate.at_us - measure.at_us) / (DAY_US / 24);
-    (measure.urgent && candidate.at_us - measure.at_us > DAY_US).then(|| {
+    (measure.urgent && candidate.at_us > report_due_us(measure)).then(|| {
         format!("urgent measure {id} was reported and approved {hours} hours after it was taken")
     })
+}
+
+/// The last instant of Art. 19's 24 hours to report an urgent measure and have it approved.
+pub(super) fn report_due_us(measure: &Measure) -> i64 {
+    measure.at_us + DAY_US
 }
 
 /// The last day of the measure's period on the context's calendar: the day it was taken plus

@@ -8,7 +8,8 @@
 //! after its event (期间开始之日不计算在内).
 //!
 //! Outside the Penalty Law: a sealing or seizure is decided within 30 calendar days, plus its
-//! one extension and its testing periods (行政强制法 Art. 25); a reported suspected crime is
+//! one extension and its testing periods (行政强制法 Art. 25), and an urgent one reported and
+//! approved within 24 hours (Art. 19); a reported suspected crime is
 //! decided within 3 days and an approved transfer made within 24 hours (移送规定 Art. 5); money
 //! collected on the spot is handed in within 2 working days (Art. 71). Each is open from the
 //! record that starts it until the record that meets it, as the rule checking lateness counts.
@@ -191,6 +192,10 @@ pub enum DeadlineKind {
     Payment,
     /// Deciding on sealed or seized property (行政强制法 Arts. 25, 27).
     CompulsionEnd { measure: String },
+    /// Reporting an urgent sealing or seizure to the head and having it approved (行政强制法
+    /// Art. 19): like `Transfer`, its last day is the day the 24 hours end, and
+    /// `ends_before_us` the first microsecond after them.
+    CompulsionApproval { measure: String },
     /// The head's decision on a reported suspected crime (移送规定 Art. 5).
     TransferDecision,
     /// Handing an approved transfer to the police (移送规定 Art. 5): its last day is the day
@@ -339,6 +344,20 @@ fn other_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline> {
             super::compulsion::last_day(measure, context),
             measure.at_us,
         ));
+        if measure.urgent && measure.approved_at_us.is_none() {
+            let due_us = super::compulsion::report_due_us(measure);
+            open.push(Deadline {
+                ends_before_us: due_us + 1,
+                ..deadline(
+                    DeadlineKind::CompulsionApproval {
+                        measure: id.clone(),
+                    },
+                    super::compulsion::REPORT_LATE.id,
+                    calendar.date_of(due_us),
+                    measure.at_us,
+                )
+            });
+        }
     }
     if let Some(transfer) = &state.transfer {
         match transfer.decided {

@@ -310,6 +310,7 @@ fn deadline_what(kind: &DeadlineKind) -> String {
         DeadlineKind::Service => "service".into(),
         DeadlineKind::Payment => "payment".into(),
         DeadlineKind::CompulsionEnd { measure } => format!("compulsion:{measure}"),
+        DeadlineKind::CompulsionApproval { measure } => format!("compulsion_approval:{measure}"),
         DeadlineKind::TransferDecision => "transfer_decision".into(),
         DeadlineKind::Transfer => "transfer".into(),
         DeadlineKind::CollectionHandIn { receipt } => format!("collection:{receipt}"),

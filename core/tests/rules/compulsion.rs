@@ -467,3 +467,41 @@ fn a_measure_is_an_open_deadline_until_its_decision() {
     assert!(!rules_of(31).contains(&PERIOD));
     assert!(rules_of(32).contains(&PERIOD));
 }
+
+/// Art. 19: an urgent measure is due at the head within 24 hours of being taken, the deadline
+/// ending where the rule that warns of a late report starts; the approval ends it, and a
+/// measure approved in advance never has it.
+#[test]
+fn an_urgent_measure_is_due_for_approval_within_24_hours() {
+    let approval = |records: &[CaseRecord]| -> Vec<(DeadlineKind, String, i64)> {
+        let state = CaseState::from_records(records).unwrap();
+        open_deadlines(&state, &context())
+            .into_iter()
+            .filter(|d| d.rule == REPORT_LATE)
+            .map(|d| (d.kind, d.last_day.to_string(), d.ends_before_us))
+            .collect()
+    };
+    let m1 = DeadlineKind::CompulsionApproval {
+        measure: "m1".into(),
+    };
+    // Taken on day 1 (Tuesday 2025-03-04) at 10:00: due by 10:00 on Wednesday.
+    assert_eq!(
+        approval(&seized_with(urgent)),
+        vec![(m1, "2025-03-05".to_owned(), day(2) + 1)]
+    );
+    assert!(approval(&concat(seized_with(urgent), [at(K::CompulsionApproved, 3)])).is_empty());
+    assert!(approval(&seized()).is_empty());
+    // The deadline and the rule agree: approved at its last instant, on time; a microsecond on,
+    // late.
+    let state = CaseState::from_records(&seized_with(urgent)).unwrap();
+    let approved_at = |at_us| {
+        let mut record = at(K::CompulsionApproved, 2);
+        record.at_us = at_us;
+        custos_core::rules::check(&state, &record, &context())
+            .into_iter()
+            .map(|f| f.rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(!approved_at(day(2)).contains(&REPORT_LATE));
+    assert!(approved_at(day(2) + 1).contains(&REPORT_LATE));
+}

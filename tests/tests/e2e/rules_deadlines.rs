@@ -1,4 +1,4 @@
-//! The periods of the compulsion law (行政强制法 Art. 25), the transfer regulation (移送规定
+//! The periods of the compulsion law (行政强制法 Arts. 19, 25), the transfer regulation (移送规定
 //! Art. 5) and Art. 71 as open deadlines through HTTP: records a phone signs start them, the
 //! case's view lists them, the county above sees them as overdue in its attention list, and
 //! the record that meets each cures it.
@@ -90,6 +90,31 @@ both_backends!(fn seizure_transfer_and_collection_periods_are_open_deadlines(app
     // The decision that releases the property, late, cures it.
     accept(&app, &office.a.token, &mut phone, &[s(K::CompulsionEnded, 40)]);
     cured(&app, sup, "case-seized", &item);
+
+    // Seized urgently on the spot on day 1 at 10:00 China time (Art. 19): the head's approval
+    // was due within 24 hours, by 10:00 on day 2; approved late on day 3, it is cured.
+    let mut phone = base.on_case("case-urgent");
+    let urgent = edited(seizure(1, a, b), |body| {
+        if let RecordBody::InvestigationRecord(i) = body {
+            let measure = i.compulsion.as_mut().unwrap();
+            measure.approved_by = None;
+            measure.urgent = true;
+        }
+    });
+    accept(&app, &office.a.token, &mut phone, &[s(K::CaseFiled, 0), urgent]);
+    let item = overdue(&app, sup, "case-urgent", "ACL-19-report-24h", day(2) + 1);
+    assert_eq!(item["article_zh"], "《行政强制法》第十九条");
+    let view = case_view(&app, &office.a.token, "case-urgent");
+    let deadline = view["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "compulsion_approval")
+        .unwrap_or_else(|| panic!("{view}"));
+    assert_eq!(deadline["measure"], "m1");
+    assert_eq!(deadline["last_day"], "2026-03-04");
+    accept(&app, &office.a.token, &mut phone, &[s(K::CompulsionApproved, 3)]);
+    cured(&app, sup, "case-urgent", &item);
 
     // Evidence preserved on day 1 and resolved by seizing it on day 2 (Art. 56): the seizure
     // is a measure like any other, its 30 days open from then.
