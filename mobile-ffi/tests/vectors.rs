@@ -430,6 +430,115 @@ fn rule_checks() -> Value {
     })
 }
 
+/// A seizure and a suspected crime in the record kinds of 行政强制法 and the transfer regulation:
+/// filed on Monday 2025-03-03, measure m1 seized urgently on the spot on day 1 (unapproved) and
+/// a crime reported to the head on day 2; candidate records of the new kinds with the findings
+/// core gives them, and the case's open deadlines (the measure's 30 days, its approval within
+/// 24 hours, the head's decision within 3 days).
+fn compulsion_and_transfer() -> Value {
+    let key = DeviceSigningKey::from_seed(DEVICE_SEED);
+    let context: RuleContext = serde_json::from_str(RULE_CONTEXT).unwrap();
+    let video = json!({"sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "size": 3, "kind": "video"});
+    let measure = json!({"measure": "m1", "urgent": true, "party_present": true, "record_signed_by": "party",
+        "decision_handed_over": true, "inventory_handed_over": true});
+    let steps = [
+        (
+            "case.filed",
+            0,
+            json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}),
+        ),
+        (
+            "investigation.record",
+            1,
+            json!({"officers": ["officer-b"], "credentials_shown": true, "act": "seizure",
+            "evidence": [video], "compulsion": measure}),
+        ),
+        (
+            "transfer.reported",
+            2,
+            json!({"suspicion": "销售假冒注册商标的商品，货值金额超过五万元", "officers": ["officer-b"]}),
+        ),
+    ];
+    let mut records: Vec<Record> = Vec::new();
+    for (seq, (kind, day, body)) in steps.into_iter().enumerate() {
+        let prev = records.last().map(Record::hash);
+        records.push(
+            case_record(seq as u64, prev, kind, day, body)
+                .sign(&key)
+                .unwrap(),
+        );
+    }
+    let state = CaseState::from_records(&records).unwrap();
+    let candidates = [
+        (
+            "urgent seizure approved after 24 hours",
+            "compulsion.approved",
+            3,
+            json!({"measure": "m1", "approved_by": "head"}),
+        ),
+        (
+            "urgent seizure approved within 24 hours",
+            "compulsion.approved",
+            2,
+            json!({"measure": "m1", "approved_by": "head"}),
+        ),
+        (
+            "seizure extended by 31 days",
+            "compulsion.extended",
+            3,
+            json!({"measure": "m1", "approved_by": "head", "days": 31, "reasons": "案情复杂，需进一步调查", "party_notified": true}),
+        ),
+        (
+            "seizure released",
+            "compulsion.ended",
+            3,
+            json!({"measure": "m1", "outcome": "released"}),
+        ),
+        (
+            "transfer decided after 3 days",
+            "transfer.decided",
+            6,
+            json!({"approved": true, "decided_by": "head"}),
+        ),
+        (
+            "transfer declined without reasons",
+            "transfer.decided",
+            3,
+            json!({"approved": false, "decided_by": "head"}),
+        ),
+        (
+            "materials handed over with no case at the police",
+            "transfer.handed_over",
+            3,
+            json!({"filing_notice": "公（经）立字〔2025〕7号", "notice_received_on": "2025-03-05"}),
+        ),
+        (
+            "money handed in for a receipt never issued",
+            "collection.handed_in",
+            3,
+            json!({"receipts": ["R-9"]}),
+        ),
+    ];
+    let candidates: Vec<Value> = candidates
+        .into_iter()
+        .map(|(name, kind, day, body)| {
+            let prev = records.last().map(Record::hash);
+            let candidate = case_record(records.len() as u64, prev, kind, day, body);
+            let findings = rules::check(&state, &candidate, &context);
+            let mut vector = serde_json::to_value(&candidate).unwrap();
+            vector["name"] = json!(name);
+            vector["body_json"] = json!(text(jcs::to_canonical(&candidate.body).unwrap()));
+            vector["findings"] = findings_json(&findings);
+            vector
+        })
+        .collect();
+    json!({
+        "case_records": records.iter().map(|r| text(r.to_json())).collect::<Vec<_>>(),
+        "candidates": candidates,
+        "open_deadlines": serde_json::to_value(rules::open_deadlines(&state, &context)).unwrap(),
+    })
+}
+
 fn vectors() -> Value {
     let case_records = case_records();
     json!({
@@ -441,6 +550,7 @@ fn vectors() -> Value {
         "records": records(&case_records),
         "chains": chains(&case_records),
         "rules": rule_checks(),
+        "compulsion_and_transfer": compulsion_and_transfer(),
         "log": log(),
     })
 }
