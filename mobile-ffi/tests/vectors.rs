@@ -513,6 +513,18 @@ fn compulsion_and_transfer() -> Value {
             json!({"filing_notice": "公（经）立字〔2025〕7号", "notice_received_on": "2025-03-05"}),
         ),
         (
+            "transfer made before the head approved it",
+            "transfer.made",
+            3,
+            json!({"police": "某县公安局", "materials": ["transfer_letter", "investigation_report", "inventory"]}),
+        ),
+        (
+            "legal review by an investigator finds the facts unclear",
+            "review.legal",
+            3,
+            json!({"reviewer": "officer-b", "outcome": "problems_found", "opinion": "违法事实不清、证据不足", "facts_unclear": true}),
+        ),
+        (
             "money handed in for a receipt never issued",
             "collection.handed_in",
             3,

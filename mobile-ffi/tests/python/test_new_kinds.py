@@ -20,6 +20,9 @@ EXPECTED_RULES = {
     "transfer decided after 3 days": ["TRF-5-decision-3-days"],
     "transfer declined without reasons": ["TRF-5-6-procedure"],
     "materials handed over with no case at the police": ["TRF-5-6-procedure"],
+    "transfer made before the head approved it": ["TRF-5-6-procedure"],
+    # The reviewer is officer-b, who investigated the case (Art. 58).
+    "legal review by an investigator finds the facts unclear": ["APL-57-58-reviewers"],
     "money handed in for a receipt never issued": ["LIFECYCLE-stage-order", "APL-70-receipt"],
 }
 
@@ -64,6 +67,12 @@ class NewKindsTest(unittest.TestCase):
                 findings = custos_ffi.check_rules(case_records(), content, CONTEXT)
                 self.assertEqual(findings, [finding_of(f) for f in candidate["findings"]])
                 self.assertEqual([f.rule for f in findings], EXPECTED_RULES[candidate["name"]])
+
+    def test_a_review_finding_the_facts_unclear_keeps_its_member_when_signed(self):
+        review = next(c for c in CASE["candidates"] if c["kind"] == "review.legal")
+        signed = custos_ffi.sign_record(content_of(review), signing_key())
+        self.assertIn('"facts_unclear":true', signed.content().body_json)
+        self.assertIn('"facts_unclear":true', signed.to_json())
 
     def test_the_measure_and_the_transfer_are_open_deadlines(self):
         deadlines = custos_ffi.open_deadlines(case_records(), CONTEXT)
