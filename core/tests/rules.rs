@@ -312,23 +312,9 @@ fn rule_cases() -> Vec<RuleCase> {
         ServedDocument::CreditRepairNotice,
     ];
     let seizure = |evidence: Vec<EvidenceRef>| {
-        edit!(
-            sample(K::InvestigationRecord, 2),
-            InvestigationRecord,
-            |b| {
-                b.act = Some(act::SEIZURE.into());
-                b.evidence = evidence;
-                b.compulsion = Some(CompulsoryMeasure {
-                    measure: "m1".into(),
-                    approved_by: Some(HEAD.into()),
-                    urgent: false,
-                    party_present: true,
-                    record_signed_by: RecordSignatory::Party,
-                    decision_handed_over: true,
-                    inventory_handed_over: true,
-                });
-            }
-        )
+        let mut record = sample(K::InvestigationRecord, 2);
+        Samples::seize(&mut record.body, HEAD, evidence);
+        record
     };
     let with_extra_recorded_act = {
         let mut c = context();
