@@ -296,6 +296,27 @@ impl TestApp {
         tokens_of(&body)
     }
 
+    /// The log's verifier key as `GET /api/v1/log/verifier-key` serves it, without the
+    /// trailing newline: what an outside verifier pins.
+    pub fn verifier_key(&self) -> String {
+        let response = self
+            .get("/api/v1/log/verifier-key")
+            .send()
+            .expect("request sent");
+        assert_eq!(response.status(), StatusCode::OK);
+        response
+            .text()
+            .expect("verifier key text")
+            .trim()
+            .to_owned()
+    }
+
+    /// The served verifier key, parsed to check the log's signed checkpoints.
+    pub fn log_verifier(&self) -> custos_core::note::NoteVerifier {
+        custos_core::note::NoteVerifier::from_verifier_key(&self.verifier_key())
+            .expect("the served verifier key parses")
+    }
+
     /// An access token of the initial admin.
     pub fn admin_token(&self) -> String {
         self.login(ADMIN_USERNAME, ADMIN_PASSWORD).access

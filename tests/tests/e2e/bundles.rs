@@ -66,13 +66,7 @@ fn exported_case(app: &TestApp) -> (Value, String) {
         app.get_as(&a.token, &format!("/api/v1/cases/{case_id}/bundle")),
         StatusCode::OK,
     );
-    let key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    (bundle, key.trim().to_owned())
+    (bundle, app.verifier_key())
 }
 
 fn parse(bundle: &Value) -> CaseBundle {

@@ -7,7 +7,6 @@ use custos_api::db;
 use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::{Sha256Digest, sha256};
 use custos_core::merkle::{leaf_hash, verify_inclusion};
-use custos_core::note::NoteVerifier;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
 use custos_tests::tus::{Uploader, content, declaring, header, metadata, sweeping_app};
@@ -34,13 +33,7 @@ fn custody(app: &TestApp, token: &str, id: &str) -> Value {
 /// Checks every event of a custody answer against its checkpoint with custos-core only, and
 /// returns the event names in order.
 fn verified_events(app: &TestApp, answer: &Value) -> Vec<String> {
-    let key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let verifier = NoteVerifier::from_verifier_key(&key).unwrap();
+    let verifier = app.log_verifier();
     let (checkpoint, _) =
         Checkpoint::open(answer["checkpoint"].as_str().unwrap(), &[verifier]).unwrap();
     assert_eq!(checkpoint.size, answer["size"].as_u64().unwrap());
@@ -97,15 +90,10 @@ fn export_for_go_verifier(app: &TestApp, answer: &Value) {
     let Ok(directory) = std::env::var(CUSTODY_EXPORT_ENV) else {
         return;
     };
-    let verifier_key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let verifier_key = app.verifier_key();
     let exported = json!({
         "origin": app.state().config.log_origin,
-        "verifier_key": verifier_key.trim(),
+        "verifier_key": verifier_key,
         "custody": answer,
     });
     let path = std::path::Path::new(&directory)

@@ -9,7 +9,6 @@ use custos_api::log::{self as translog, AdminEntry};
 use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::Sha256Digest;
 use custos_core::merkle::{HashStore, MemoryLog, leaf_hash, verify_consistency, verify_inclusion};
-use custos_core::note::NoteVerifier;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::Value;
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
@@ -17,13 +16,7 @@ use diesel::connection::SimpleConnection;
 
 /// Opens the served checkpoint with the served verifier key.
 pub fn checkpoint(app: &TestApp) -> Checkpoint {
-    let key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let verifier = NoteVerifier::from_verifier_key(&key).unwrap();
+    let verifier = app.log_verifier();
     let response = app.get("/api/v1/log/checkpoint").send().unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(

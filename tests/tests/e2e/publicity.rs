@@ -9,7 +9,6 @@ use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::*;
 use custos_core::merkle::{leaf_hash, verify_inclusion};
-use custos_core::note::NoteVerifier;
 use custos_core::publicity::is_resident_id;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
@@ -101,13 +100,7 @@ pub(crate) fn log_size(app: &TestApp) -> u64 {
 /// Proves `leaf` (base64) at `index` against the signed checkpoint with public routes only.
 pub(crate) fn prove(app: &TestApp, index: u64, leaf_base64: &str) -> Vec<u8> {
     let leaf = STANDARD.decode(leaf_base64).unwrap();
-    let key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let verifier = NoteVerifier::from_verifier_key(key.trim()).unwrap();
+    let verifier = app.log_verifier();
     let note = app
         .get("/api/v1/log/checkpoint")
         .send()
@@ -138,7 +131,7 @@ pub(crate) fn prove(app: &TestApp, index: u64, leaf_base64: &str) -> Vec<u8> {
         &checkpoint.root_hash,
     )
     .unwrap();
-    export_for_go_verifier(app, &key, &note, index, &leaf, &proof);
+    export_for_go_verifier(app, &note, index, &leaf, &proof);
     leaf
 }
 
@@ -147,20 +140,13 @@ const EXPORT_ENV: &str = "CUSTOS_CUSTODY_EXPORT";
 
 /// Saves a published leaf with its proof and checkpoint for `tests/go-verifier`, which checks
 /// them with Go's `sumdb/note` and `sumdb/tlog`.
-fn export_for_go_verifier(
-    app: &TestApp,
-    key: &str,
-    note: &str,
-    index: u64,
-    leaf: &[u8],
-    proof: &Value,
-) {
+fn export_for_go_verifier(app: &TestApp, note: &str, index: u64, leaf: &[u8], proof: &Value) {
     let Ok(directory) = std::env::var(EXPORT_ENV) else {
         return;
     };
     let exported = json!({
         "origin": app.state().config.log_origin,
-        "verifier_key": key.trim(),
+        "verifier_key": app.verifier_key(),
         "checkpoint": note,
         "index": index,
         "leaf": STANDARD.encode(leaf),

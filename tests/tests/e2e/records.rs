@@ -7,7 +7,6 @@ use custos_core::checkpoint::Checkpoint;
 use custos_core::digest::Sha256Digest;
 use custos_core::lifecycle::*;
 use custos_core::merkle::{InclusionProof, leaf_hash};
-use custos_core::note::NoteVerifier;
 use custos_core::record::Record;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
@@ -27,13 +26,7 @@ fn log_size(app: &TestApp) -> u64 {
 /// Checks that each `(index, record hash)` is a `record` entry of the log, proved against the
 /// current checkpoint under the log's verifier key.
 fn check_logged(app: &TestApp, token: &str, case_id: &str, logged: &[(u64, String)]) {
-    let key = app
-        .get("/api/v1/log/verifier-key")
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let verifier = NoteVerifier::from_verifier_key(key.trim()).unwrap();
+    let verifier = app.log_verifier();
     let note = app
         .get("/api/v1/log/checkpoint")
         .send()
