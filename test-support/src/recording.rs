@@ -169,6 +169,11 @@ impl Phone {
         signed
     }
 
+    /// Signs `records` in order as the next records of the chain.
+    pub fn sign_all(&mut self, records: &[CaseRecord]) -> Vec<Record> {
+        records.iter().map(|record| self.sign(record)).collect()
+    }
+
     /// Signs `record` at `seq` after `prev` without moving the chain (for forks and gaps).
     pub fn sign_at(&self, seq: u64, prev: Option<Sha256Digest>, record: &CaseRecord) -> Record {
         record

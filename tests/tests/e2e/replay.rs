@@ -27,7 +27,7 @@ fn work_offline(office: &Office) -> Vec<Record> {
         .flat_map(|device| (0..CASES_PER_DEVICE).map(move |case| (device, case)))
         .flat_map(|(device, case)| {
             let mut phone = Phone::new(40 + device, &case_id(device, case));
-            steps.iter().map(|s| phone.sign(s)).collect::<Vec<_>>()
+            phone.sign_all(&steps)
         })
         .collect()
 }

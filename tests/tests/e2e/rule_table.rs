@@ -45,7 +45,7 @@ fn try_candidate(
     (before, candidate): &(Vec<CaseRecord>, CaseRecord),
 ) -> Value {
     let mut phone = Phone::new(1, case_id);
-    let mut records: Vec<Record> = before.iter().map(|r| phone.sign(r)).collect();
+    let mut records: Vec<Record> = phone.sign_all(before);
     records.push(phone.sign(candidate));
     let refs: Vec<&Record> = records.iter().collect();
     let response = submit(app, token, &refs);

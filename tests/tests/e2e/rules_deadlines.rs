@@ -16,7 +16,7 @@ const HOUR_US: i64 = 3_600_000_000;
 
 /// Signs `records` on `phone` and asserts each is accepted.
 fn accept(app: &TestApp, token: &str, phone: &mut Phone, records: &[CaseRecord]) {
-    let signed: Vec<Record> = records.iter().map(|r| phone.sign(r)).collect();
+    let signed: Vec<Record> = phone.sign_all(records);
     let response = submit(app, token, &signed.iter().collect::<Vec<_>>());
     assert!(
         outcomes(&response).iter().all(|o| o == "accepted"),

@@ -72,7 +72,7 @@ both_backends!(fn a_major_ordinary_case_with_hearing_and_legal_review_from_filin
         step(K::HearingNotice, 8, a, b),
         step(K::HearingHeld, 21, a, &presiding.id),
     ];
-    let records: Vec<Record> = before_review.iter().map(|r| phone.sign(r)).collect();
+    let records: Vec<Record> = phone.sign_all(&before_review);
     accept_each(&app, &office.a.token, &records);
     let case = case_view(&app, &office.supervisor.token, case_id);
     assert_eq!(case["stage"], "defending", "{case}");
@@ -98,7 +98,7 @@ both_backends!(fn a_major_ordinary_case_with_hearing_and_legal_review_from_filin
         step(K::CaseClosed, 29, a, b),
         step(K::CaseArchived, 30, a, b),
     ];
-    let records: Vec<Record> = after_review.iter().map(|r| phone.sign(r)).collect();
+    let records: Vec<Record> = phone.sign_all(&after_review);
     accept_each(&app, &office.a.token, &records);
 
     let case = case_view(&app, &office.supervisor.token, case_id);
