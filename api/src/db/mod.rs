@@ -182,10 +182,13 @@ where
     }
 }
 
-/// [`write_transaction`] whose commit does not wait for the disk, for a write that a crash
-/// of the machine may take back without harm (an upload's offset between two requests,
-/// which `HEAD` checks against the staged bytes). It becomes durable with the next ordinary
-/// commit on either backend, since both write their log in order.
+/// [`write_transaction`] whose commit on SQLite does not wait for the disk, for a write that a
+/// crash of the machine may take back without harm (an upload's offset between two requests,
+/// which `HEAD` checks against the staged bytes). SQLite's WAL keeps such a commit through a
+/// crash of custos itself, and it becomes durable with the next ordinary commit. On PostgreSQL
+/// the commit waits as every other does: a commit there that does not wait is lost by a crash
+/// or immediate restart of the database server, which in a cluster is far more common than a
+/// crash of the machine, and would take back upload bytes already acknowledged to a client.
 pub fn write_transaction_unsynced<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -198,10 +201,7 @@ where
             conn.batch_execute("PRAGMA synchronous = FULL")?;
             result
         }
-        DbConnection::Postgres(_) => write_transaction(conn, |conn| {
-            conn.batch_execute("SET LOCAL synchronous_commit = off")?;
-            work(conn)
-        }),
+        DbConnection::Postgres(_) => write_transaction(conn, work),
     }
 }
 
