@@ -25,10 +25,14 @@ pub enum StartError {
 }
 
 /// Everything before listening: creates the data directory and missing keys, opens the
-/// database and runs its migrations, prepares the blob store.
+/// database, runs its migrations and builds what a migration left to build (the statistics'
+/// sums), prepares the blob store.
 pub fn prepare(config: Config) -> Result<AppState, StartError> {
     let keys = keys::load_or_generate(&config.data_dir)?;
     let pool = db::connect(&config.database, config.node.database_pool_size)?;
+    let mut conn = pool.get()?;
+    crate::supervision::rollup::backfill(&mut conn).map_err(DbError::from)?;
+    drop(conn);
     BlobStore::prepare(&config.blob).map_err(StartError::Blob)?;
     let blobs = BlobStore::open(&config.blob).map_err(StartError::Blob)?;
     Ok(AppState::new(config, pool, keys, blobs))

@@ -6,7 +6,8 @@
 # with wrk, as a supervisor of the root, for a bounded time:
 #   - GET /api/v1/supervision/attention for the root: the default page (100 items, newest
 #     first), and the page of one kind (deadline)
-#   - GET /api/v1/stats for the root grouped by unit and by month (JSON)
+#   - GET /api/v1/stats for the root grouped by unit, by month and by officer (JSON), and
+#     by unit over a period that starts and ends mid-month
 #   - GET /api/v1/supervision/reviews/{id}: the report of a 案卷评查 campaign over the root that
 #     drew BENCH_REVIEW_FILES (default 200) closed files, each file's automatic score
 #     recomputed from its records at every request
@@ -147,6 +148,10 @@ bench() {
     run "GET supervision/attention kind=deadline" "$attention&kind=deadline"
     run "GET stats group_by=unit (root)" "$stats&group_by=unit"
     run "GET stats group_by=month (root)" "$stats&group_by=month"
+    run "GET stats group_by=officer (root)" "$stats&group_by=officer"
+    # 15 April to 15 July 2026 (China): two whole months from the sums, two half months
+    # counted from the case facts.
+    run "GET stats group_by=unit, partial months" "$stats&group_by=unit&from_us=1776182400000000&to_us=1784044800000000"
     run "GET supervision/reviews/{id} (report)" "$review"
     exec 3>&-
     wait "$server_pid" 2>/dev/null || true

@@ -41,6 +41,24 @@ pub struct FactsRow {
     pub decision_working_days: Option<i32>,
 }
 
+/// The stored facts of the cases `case_ids` (a case not yet stored has none).
+pub fn of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<Vec<FactsRow>> {
+    case_facts::table
+        .filter(case_facts::case_id.eq_any(case_ids))
+        .select(FactsRow::as_select())
+        .load(conn)
+}
+
+/// Up to `limit` facts rows after the case id `after`, in case id order.
+pub fn page_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResult<Vec<FactsRow>> {
+    case_facts::table
+        .filter(case_facts::case_id.gt(after))
+        .order(case_facts::case_id)
+        .limit(limit)
+        .select(FactsRow::as_select())
+        .load(conn)
+}
+
 /// Writes the facts of cases: new rows inserted, stored ones rewritten but for the officer
 /// who opened the case, which never changes.
 pub fn write(conn: &mut DbConnection, rows: &[FactsRow]) -> QueryResult<()> {
@@ -155,10 +173,8 @@ pub struct StatsQuery {
     pub now_us: i64,
 }
 
-/// Sums of the cases filed in the period, per group: filed, major, with an open deadline
-/// already passed.
-pub type FiledSums = (Option<String>, i64, i64, i64);
-
+/// Sums of the cases filed in the period, per group: filed, major.
+pub type FiledSums = (Option<String>, i64, i64);
 /// Sums of the cases decided in the period, per group.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DecidedSums {
@@ -222,21 +238,37 @@ pub fn filed(
     scope: &Scope,
     query: &StatsQuery,
 ) -> QueryResult<Vec<FiledSums>> {
-    let overdue = sql::<BigInt>("CAST(COALESCE(SUM(CASE WHEN case_facts.next_deadline_us <= ")
-        .bind::<BigInt, _>(query.now_us)
-        .sql(" THEN 1 ELSE 0 END), 0) AS BIGINT)");
-    let rows: Vec<(Option<String>, (i64, i64, i64))> = grouped!(
+    let rows: Vec<(Option<String>, (i64, i64))> = grouped!(
         scope,
         query,
         Event::Filed,
         case_facts::filed_at_us,
-        (count_star(), total("major"), overdue)
+        (count_star(), total("major"))
     )
     .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(key, (filed, major, overdue))| (key, filed, major, overdue))
+        .map(|(key, (filed, major))| (key, filed, major))
         .collect())
+}
+
+/// Cases filed in the period whose earliest open deadline has passed by `now_us`, per group:
+/// found through the deadline index, since few of all cases are overdue.
+pub fn overdue(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    query: &StatsQuery,
+) -> QueryResult<Vec<(Option<String>, i64)>> {
+    let key = query.grouping.key(Event::Filed);
+    case_facts::table
+        .inner_join(organisations::table)
+        .filter(scope.covers())
+        .filter(case_facts::next_deadline_us.le(query.now_us))
+        .filter(case_facts::filed_at_us.ge(query.from_us))
+        .filter(case_facts::filed_at_us.lt(query.to_us))
+        .group_by(sql::<Nullable<Text>>(key))
+        .select((sql::<Nullable<Text>>(key), count_star()))
+        .load(conn)
 }
 
 /// Cases decided in the period, per group.

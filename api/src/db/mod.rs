@@ -30,6 +30,7 @@ mod pool;
 pub mod publications;
 pub mod records;
 pub mod reviews;
+pub mod rollups;
 pub mod schema;
 pub mod scope;
 pub mod sessions;

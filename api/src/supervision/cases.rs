@@ -173,7 +173,9 @@ pub fn record(
     db::attention::insert_all(conn, &opened)?;
     super::filing::record(conn, cases, now_us)?;
     let facts: Vec<FactsRow> = cases.iter().map(facts_row).collect();
+    let stored = db::case_facts::of_cases(conn, &ids)?;
     db::case_facts::write(conn, &facts)?;
+    super::rollup::record(conn, &stored, &facts, findings)?;
     Ok(())
 }
 

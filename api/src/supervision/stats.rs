@@ -1,9 +1,12 @@
-//! Enforcement statistics (执法行为统计) over a scope and a period: the sums of the stored
-//! case facts per group, the percentiles core computes from the working days, and the rule
+//! Enforcement statistics (执法行为统计) over a scope and a period: the sums of the case facts
+//! per group (the whole months' from the running sums of `supervision::rollup`, the partial
+//! months' from the facts themselves), the percentiles core computes from the working days, and the rule
 //! findings by rule id. Each figure has a name; a new statistic adds its figures to the
 //! groups by name ([`Group::add`]) and to [`FIGURES`] for the CSV's columns.
 
+use super::months::{self, Split};
 use super::publication_stats;
+use super::rollup::{self, Sums};
 use crate::db::case_facts::{self, Grouping, StatsQuery};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
@@ -75,12 +78,47 @@ pub struct Stats {
 }
 
 /// The statistics of `scope` for the period `[from_us, to_us)` as of `now_us`, grouped by
-/// `grouping` (the total alone for `None`).
+/// `grouping` (the total alone for `None`): the whole months from the running sums, the rest
+/// from the case facts.
 pub fn compute(
     conn: &mut DbConnection,
     scope: &Scope,
     from_us: i64,
     to_us: i64,
+    grouping: Option<(Grouping, &str)>,
+    now_us: i64,
+) -> Result<Stats, ApiError> {
+    let split = months::split(conn, scope, from_us, to_us)?;
+    compute_split(conn, scope, (from_us, to_us), &split, grouping, now_us)
+}
+
+/// The statistics of the unit `org_id` and the units below it with every figure counted from
+/// the case facts, none from the running sums: what [`compute`] must always agree with. For
+/// checks of the sums (tests, an operator's audit); a request's statistics go through `access`
+/// and [`compute`]. `None` for an unknown unit.
+pub fn compute_from_facts(
+    conn: &mut DbConnection,
+    org_id: &str,
+    from_us: i64,
+    to_us: i64,
+    grouping: Option<(Grouping, &str)>,
+    now_us: i64,
+) -> Result<Option<Stats>, ApiError> {
+    let Some(org) = db::orgs::find_unscoped(conn, org_id)? else {
+        return Ok(None);
+    };
+    let Some(scope) = Scope::new("statistics check", &org.id, &org.path, false) else {
+        return Ok(None);
+    };
+    let split = Split::from_facts(from_us, to_us);
+    compute_split(conn, &scope, (from_us, to_us), &split, grouping, now_us).map(Some)
+}
+
+fn compute_split(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    (from_us, to_us): (i64, i64),
+    split: &Split,
     grouping: Option<(Grouping, &str)>,
     now_us: i64,
 ) -> Result<Stats, ApiError> {
@@ -91,52 +129,55 @@ pub fn compute(
         grouping: grouping.map_or(Grouping::Unit, |(grouping, _)| grouping),
         now_us,
     };
+    let mut sums: BTreeMap<Option<String>, Sums> = BTreeMap::new();
+    if let Some((from_month, to_month)) = &split.months {
+        let dimension = match query.grouping {
+            Grouping::Unit | Grouping::Month => "",
+            Grouping::Domain => "domain",
+            Grouping::Procedure => "procedure",
+            Grouping::Officer => "officer",
+        };
+        for row in db::rollups::in_scope(conn, scope, dimension, from_month, to_month.as_deref())? {
+            let add = rollup::sums_of(&row)
+                .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
+            let key = match query.grouping {
+                Grouping::Unit => Some(row.org_id),
+                Grouping::Month => Some(row.month),
+                _ => rollup::decode_key(&row.dim_key),
+            };
+            sums.entry(key).or_default().add(&add, 1);
+        }
+    }
+    for &(from_us, to_us) in &split.spans {
+        let span = StatsQuery {
+            from_us,
+            to_us,
+            ..query
+        };
+        from_facts(conn, scope, &span, &mut sums)?;
+    }
+    let overdue: BTreeMap<Option<String>, i64> = case_facts::overdue(conn, scope, &query)?
+        .into_iter()
+        .collect();
     let mut groups: BTreeMap<Option<String>, Group> = BTreeMap::new();
-    for (key, filed, major, overdue) in case_facts::filed(conn, scope, &query)? {
+    let mut all_days: Vec<(u32, u64)> = Vec::new();
+    for (key, sums) in sums {
+        if sums.is_zero() {
+            continue;
+        }
+        let overdue = overdue.get(&key).copied().unwrap_or(0);
         let group = group(&mut groups, key);
-        group.add("cases_filed", filed);
-        group.add("major_cases_filed", major);
-        group.add("overdue_cases", overdue);
-    }
-    for sums in case_facts::decided(conn, scope, &query)? {
-        let group = group(&mut groups, sums.key);
-        group.add("cases_decided", sums.decided);
-        group.add("penalties_warning", sums.warning);
-        group.add("penalties_fine", sums.fined);
-        group.add("fine_fen", sums.fine_fen);
-        group.add("penalties_confiscation", sums.confiscated);
-        group.add("confiscation_fen", sums.confiscation_fen);
-        group.add("penalties_other_sanctions", sums.sanctioned);
-        group.add("hearings_requested", sums.hearing_requested);
-        group.add("hearings_held", sums.hearing_held);
-        group.add("major_decisions", sums.major);
-        group.add("major_decisions_legal_review", sums.major_legal_review);
-        group.add(
-            "major_decisions_collective_discussion",
-            sums.major_collective_discussion,
-        );
-    }
-    for (key, closed) in case_facts::closed(conn, scope, &query)? {
-        group(&mut groups, key).add("cases_closed", closed);
-    }
-    for (key, rule, count) in case_facts::findings_by_rule(conn, scope, &query)? {
-        *group(&mut groups, key)
-            .findings_by_rule
-            .entry(rule)
-            .or_default() += count;
+        figures(group, &sums, overdue);
+        let days: Vec<(u32, u64)> = sums
+            .decision_days
+            .iter()
+            .map(|(&days, &count)| (days as u32, count.max(0) as u64))
+            .collect();
+        percentiles(group, &days);
+        all_days.extend(days);
     }
     for (key, name, value) in publication_stats::figures(conn, scope, &query)? {
         group(&mut groups, key).add(name, value);
-    }
-    let mut days: BTreeMap<Option<String>, Vec<(u32, u64)>> = BTreeMap::new();
-    for (key, value, count) in case_facts::decision_working_days(conn, scope, &query)? {
-        days.entry(key)
-            .or_default()
-            .push((value.max(0) as u32, count.max(0) as u64));
-    }
-    let all_days: Vec<(u32, u64)> = days.values().flatten().copied().collect();
-    for (key, values) in days {
-        percentiles(group(&mut groups, key), &values);
     }
     let mut total = Group::default();
     for group in groups.values() {
@@ -149,6 +190,7 @@ pub fn compute(
             *total.findings_by_rule.entry(rule.clone()).or_default() += count;
         }
     }
+    all_days.sort_unstable();
     percentiles(&mut total, &all_days);
     for group in groups.values_mut().chain([&mut total]) {
         publication_stats::rate(group);
@@ -188,6 +230,88 @@ fn group(groups: &mut BTreeMap<Option<String>, Group>, key: Option<String>) -> &
         key,
         ..Group::default()
     })
+}
+
+/// Adds the sums of the case facts in `query`'s period to `sums`, per group key.
+fn from_facts(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    query: &StatsQuery,
+    sums: &mut BTreeMap<Option<String>, Sums>,
+) -> Result<(), ApiError> {
+    for (key, filed, major) in case_facts::filed(conn, scope, query)? {
+        let sums = sums.entry(key).or_default();
+        sums.filed += filed;
+        sums.major_filed += major;
+    }
+    for decided in case_facts::decided(conn, scope, query)? {
+        let sums = sums.entry(decided.key).or_default();
+        sums.decided += decided.decided;
+        sums.warning += decided.warning;
+        sums.fined += decided.fined;
+        sums.fine_fen += decided.fine_fen;
+        sums.confiscated += decided.confiscated;
+        sums.confiscation_fen += decided.confiscation_fen;
+        sums.sanctioned += decided.sanctioned;
+        sums.hearing_requested += decided.hearing_requested;
+        sums.hearing_held += decided.hearing_held;
+        sums.major_decided += decided.major;
+        sums.major_legal_review += decided.major_legal_review;
+        sums.major_collective_discussion += decided.major_collective_discussion;
+    }
+    for (key, closed) in case_facts::closed(conn, scope, query)? {
+        sums.entry(key).or_default().closed += closed;
+    }
+    for (key, rule, count) in case_facts::findings_by_rule(conn, scope, query)? {
+        *sums
+            .entry(key)
+            .or_default()
+            .findings
+            .entry(rule)
+            .or_default() += count;
+    }
+    for (key, days, count) in case_facts::decision_working_days(conn, scope, query)? {
+        *sums
+            .entry(key)
+            .or_default()
+            .decision_days
+            .entry(i64::from(days.max(0)))
+            .or_default() += count;
+    }
+    Ok(())
+}
+
+/// The figures of a group's sums: each event's figures only where the group has such events,
+/// so a group of decisions alone shows no filing figures.
+fn figures(group: &mut Group, sums: &Sums, overdue: i64) {
+    if sums.filed > 0 {
+        group.add("cases_filed", sums.filed);
+        group.add("major_cases_filed", sums.major_filed);
+        group.add("overdue_cases", overdue);
+    }
+    if sums.decided > 0 {
+        group.add("cases_decided", sums.decided);
+        group.add("penalties_warning", sums.warning);
+        group.add("penalties_fine", sums.fined);
+        group.add("fine_fen", sums.fine_fen);
+        group.add("penalties_confiscation", sums.confiscated);
+        group.add("confiscation_fen", sums.confiscation_fen);
+        group.add("penalties_other_sanctions", sums.sanctioned);
+        group.add("hearings_requested", sums.hearing_requested);
+        group.add("hearings_held", sums.hearing_held);
+        group.add("major_decisions", sums.major_decided);
+        group.add("major_decisions_legal_review", sums.major_legal_review);
+        group.add(
+            "major_decisions_collective_discussion",
+            sums.major_collective_discussion,
+        );
+    }
+    if sums.closed > 0 {
+        group.add("cases_closed", sums.closed);
+    }
+    for (rule, count) in &sums.findings {
+        *group.findings_by_rule.entry(rule.clone()).or_default() += count;
+    }
 }
 
 /// The median and 90th percentile of working days from filing to decision.

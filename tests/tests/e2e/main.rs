@@ -51,6 +51,7 @@ mod supervision_devices;
 mod supervision_evidence;
 mod supervision_filing;
 mod supervision_held;
+mod supervision_sums;
 mod supervision_unnamed;
 mod supervision_uploads;
 mod supervision_verify;

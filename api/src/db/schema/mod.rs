@@ -34,6 +34,7 @@ diesel::joinable!(devices -> organisations (org_id));
 diesel::joinable!(cases -> organisations (org_id));
 diesel::joinable!(attention_items -> organisations (org_id));
 diesel::joinable!(case_facts -> organisations (org_id));
+diesel::joinable!(case_rollups -> organisations (org_id));
 diesel::joinable!(case_assignments -> cases (case_id));
 diesel::joinable!(case_officers -> cases (case_id));
 diesel::joinable!(chains -> cases (case_id));
@@ -58,6 +59,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_closures,
     attention_items,
     case_facts,
+    case_rollups,
+    case_rollups_pending,
     draw_inspectors,
     users,
     sessions,

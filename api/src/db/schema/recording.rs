@@ -161,3 +161,35 @@ diesel::table! {
         decision_working_days -> Nullable<Integer>,
     }
 }
+
+diesel::table! {
+    case_rollups (org_id, dimension, dim_key, month) {
+        org_id -> Text,
+        dimension -> Text,
+        dim_key -> Text,
+        month -> Text,
+        filed -> BigInt,
+        major_filed -> BigInt,
+        decided -> BigInt,
+        warning -> BigInt,
+        fined -> BigInt,
+        fine_fen -> BigInt,
+        confiscated -> BigInt,
+        confiscation_fen -> BigInt,
+        sanctioned -> BigInt,
+        hearing_requested -> BigInt,
+        hearing_held -> BigInt,
+        major_decided -> BigInt,
+        major_legal_review -> BigInt,
+        major_collective_discussion -> BigInt,
+        closed -> BigInt,
+        decision_days -> Text,
+        findings -> Text,
+    }
+}
+
+diesel::table! {
+    case_rollups_pending (id) {
+        id -> Integer,
+    }
+}
