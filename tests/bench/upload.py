@@ -7,7 +7,11 @@
 
 for one file in one PATCH and again in 8 MiB PATCHes, with the peak RSS of each server during
 its uploads; then N concurrent uploads to custos, all verified, with the aggregate throughput
-and custos' peak RSS. Every timing ends with `sync`, so bytes a server left in the page cache
+and custos' peak RSS. Run under tests/run-garage.sh (CUSTOS_BLOB_URL=s3://…), it repeats the
+custos uploads against a second custos whose store is that S3 server and prints each figure as
+a ratio to the local disk's:
+
+  tests/run-garage.sh bash tests/bench/upload.sh --size-mib 256 Every timing ends with `sync`, so bytes a server left in the page cache
 are paid for.
 
   python3 tests/bench/upload.py [--size-mib 2048] [--concurrent 50 --each-mib 100]
@@ -165,6 +169,40 @@ def timed_upload(client, path, digest, patch_bytes):
     return time.perf_counter() - start, response
 
 
+def concurrent_uploads(server, token, path, digest, count, rss, failures):
+    """`count` uploads of the file at once; returns (verified, seconds, peak RSS MiB)."""
+    outcomes = []
+
+    def one():
+        try:
+            client = TusClient(server.port, "/api/v1/uploads", {"Authorization": f"Bearer {token}"}, [("sha256", lambda d: d)])
+            response = client.upload(path, digest, os.path.getsize(path))
+            outcomes.append(response.getheader("Custos-Evidence-Id"))
+        except Exception as error:  # noqa: BLE001
+            failures.append(f"concurrent upload: {error!r}")
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    rss.reset()
+    subprocess.run(["sync"], check=True)
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    subprocess.run(["sync"], check=True)
+    return sum(1 for item in outcomes if item), time.perf_counter() - start, rss.peak_mib()
+
+
+def report_failures(failures, directory, server_log):
+    print("failures: " + "; ".join(failures[:5]))
+    free = shutil.disk_usage(directory).free
+    print(f"free disk space now: {free / 2**30:.1f} GiB; custos' last errors:")
+    with open(server_log, errors="replace") as log:
+        errors = [line.rstrip() for line in log if "ERROR" in line or "WARN" in line]
+    print("\n".join(errors[-5:]))
+    sys.exit(1)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mib", type=int, default=2048)
@@ -174,6 +212,10 @@ def main():
     repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
     binary = os.environ.get("CUSTOS_BIN") or os.path.join(repo, "target", "release", "custos")
     rustus_binary = os.environ.get("RUSTUS_BIN") or shutil.which("rustus")
+    # Under tests/run-garage.sh the same uploads go to a second custos whose store is that S3
+    # server, and each figure is printed as a ratio to the local disk's.
+    s3_url = os.environ.get("CUSTOS_BLOB_URL", "")
+    s3_url = s3_url if s3_url.startswith("s3://") else None
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     with tempfile.TemporaryDirectory(prefix="custos-bench-", dir=os.environ.get("BENCH_DIR")) as directory:
         big = os.path.join(directory, "big.bin")
@@ -193,9 +235,11 @@ def main():
         if rustus is None:
             print("rustus: not available (set RUSTUS_BIN); comparison left out")
         failures = []
+        local_seconds = {}
         for name, patch_bytes in [("one PATCH", size), ("8 MiB PATCHes", PATCH_BYTES)]:
             custos_rss.reset()
             seconds, response = timed_upload(custos, big, digest, patch_bytes)
+            local_seconds[name] = seconds
             if not response.getheader("Custos-Evidence-Id"):
                 failures.append(f"custos {name}: not verified")
             line = (f"custos, {name:14}: {size / seconds / MIB:8.1f} MiB/s, {peer / seconds:5.2f}x the limit, "
@@ -214,41 +258,44 @@ def main():
 
         each = os.path.join(directory, "each.bin")
         each_digest = make_file(each, args.each_mib)
-        outcomes = []
-
-        def one():
-            try:
-                client = TusClient(server.port, "/api/v1/uploads", {"Authorization": f"Bearer {token}"}, [("sha256", lambda d: d)])
-                response = client.upload(each, each_digest, os.path.getsize(each))
-                outcomes.append(response.getheader("Custos-Evidence-Id"))
-            except Exception as error:  # noqa: BLE001
-                failures.append(f"concurrent upload: {error!r}")
-
-        threads = [threading.Thread(target=one) for _ in range(args.concurrent)]
-        custos_rss.reset()
-        subprocess.run(["sync"], check=True)
-        start = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        subprocess.run(["sync"], check=True)
-        elapsed = time.perf_counter() - start
-        verified = sum(1 for item in outcomes if item)
         total = args.concurrent * os.path.getsize(each)
+        verified, elapsed, peak = concurrent_uploads(server, token, each, each_digest, args.concurrent, custos_rss, failures)
         print(f"{args.concurrent} concurrent {args.each_mib} MiB uploads to custos: {verified} verified, "
-              f"{total / elapsed / MIB:.1f} MiB/s aggregate, peak RSS {custos_rss.peak_mib():.1f} MiB")
+              f"{total / elapsed / MIB:.1f} MiB/s aggregate, peak RSS {peak:.1f} MiB", flush=True)
         server.stop()
         if verified != args.concurrent:
             failures.append(f"{args.concurrent - verified} concurrent uploads not verified")
         if failures:
-            print("failures: " + "; ".join(failures[:5]))
-            free = shutil.disk_usage(directory).free
-            print(f"free disk space now: {free / 2**30:.1f} GiB; custos' last errors:")
-            with open(server_log, errors="replace") as log:
-                errors = [line.rstrip() for line in log if "ERROR" in line or "WARN" in line]
-            print("\n".join(errors[-5:]))
-            sys.exit(1)
+            report_failures(failures, directory, server_log)
+        if not s3_url:
+            return
+
+        s3_log = os.path.join(directory, "custos-s3.log")
+        s3 = Server(binary, data_dir=os.path.join(directory, "custos-s3-data"), log_path=s3_log,
+                    extra_env={"CUSTOS_BLOB_URL": s3_url})
+        s3.initialise()
+        s3.start()
+        s3_token = s3.token()
+        s3_client = TusClient(s3.port, "/api/v1/uploads", {"Authorization": f"Bearer {s3_token}"}, [("sha256", lambda d: d)])
+        s3_rss = Rss(s3.process.pid)
+        print(f"custos on S3 ({s3_url}), the same uploads:")
+        for name, patch_bytes in [("one PATCH", size), ("8 MiB PATCHes", PATCH_BYTES)]:
+            s3_rss.reset()
+            seconds, response = timed_upload(s3_client, big, digest, patch_bytes)
+            if not response.getheader("Custos-Evidence-Id"):
+                failures.append(f"custos on S3 {name}: not verified")
+            print(f"custos on S3, {name:14}: {size / seconds / MIB:8.1f} MiB/s, "
+                  f"{local_seconds[name] / seconds:5.2f}x custos on the local disk, peak RSS {s3_rss.peak_mib():6.1f} MiB",
+                  flush=True)
+        s3_verified, s3_elapsed, s3_peak = concurrent_uploads(s3, s3_token, each, each_digest, args.concurrent, s3_rss, failures)
+        print(f"{args.concurrent} concurrent {args.each_mib} MiB uploads to custos on S3: {s3_verified} verified, "
+              f"{total / s3_elapsed / MIB:.1f} MiB/s aggregate ({elapsed / s3_elapsed:.2f}x the local disk's), "
+              f"peak RSS {s3_peak:.1f} MiB")
+        s3.stop()
+        if s3_verified != args.concurrent:
+            failures.append(f"{args.concurrent - s3_verified} concurrent uploads to S3 not verified")
+        if failures:
+            report_failures(failures, directory, s3_log)
 
 
 if __name__ == "__main__":

@@ -217,9 +217,21 @@ pub fn record(
     let none = BTreeMap::new();
     let mut changes: BTreeMap<Key, Sums> = BTreeMap::new();
     for row in new {
-        let stored = old
-            .get(row.case_id.as_str())
-            .map(|stored| (*stored, before.get(&row.case_id).unwrap_or(&none)));
+        let stored = old.get(row.case_id.as_str()).copied();
+        // A stored row keeps the officer who opened the case (`case_facts::write` never
+        // rewrites it), and so do its sums.
+        let kept;
+        let row = match stored {
+            Some(stored) if stored.officer_id != row.officer_id => {
+                kept = FactsRow {
+                    officer_id: stored.officer_id.clone(),
+                    ..row.clone()
+                };
+                &kept
+            }
+            _ => row,
+        };
+        let stored = stored.map(|stored| (stored, before.get(&row.case_id).unwrap_or(&none)));
         for (key, sums) in change(stored, (row, findings.get(&row.case_id).unwrap_or(&none))) {
             changes.entry(key).or_default().add(&sums, 1);
         }
