@@ -31,6 +31,7 @@ pub enum DeadlineKind {
     CompulsionApproval { measure: String },
     TransferDecision,
     Transfer,
+    TransferHandover,
     CollectionHandIn { receipt: String },
 }
 

@@ -44,7 +44,8 @@ pub struct Samples {
     pub year: &'static str,
     /// The date of the violation a filing names, a few days before day 0.
     pub violation_on: &'static str,
-    /// The date the police's 立案通知书 is received (`transfer.handed_over`).
+    /// The date the police's 立案通知书 is dated and received (`transfer.police_filed`,
+    /// `transfer.handed_over`).
     pub filing_notice_received_on: &'static str,
     /// The 双随机 task an inspection is part of.
     pub task: &'static str,
@@ -398,6 +399,13 @@ impl Samples {
             .into(),
             RecordKind::TransferReturned => TransferReturned {
                 notice: format!("某公不立字〔{year}〕1号"),
+                evidence: vec![],
+            }
+            .into(),
+            RecordKind::TransferPoliceFiled => TransferPoliceFiled {
+                filing_notice: format!("某公立字〔{year}〕1号"),
+                filed_on: self.filing_notice_received_on.parse().expect("a date"),
+                notice_received_on: self.filing_notice_received_on.parse().expect("a date"),
                 evidence: vec![],
             }
             .into(),

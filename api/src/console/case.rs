@@ -270,6 +270,10 @@ fn deadline_name(lang: Lang, what: &str) -> &'static str {
             "Decision on transferring a suspected crime",
         ),
         "transfer" => lang.t("向公安机关移送", "Transfer to the police"),
+        "transfer_handover" => lang.t(
+            "向公安机关移交涉案物品及材料",
+            "Handing the goods and materials over to the police",
+        ),
         "collection_hand_in" => lang.t(
             "当场收缴罚款交至行政机关",
             "Handing in a fine collected on the spot",

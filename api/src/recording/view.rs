@@ -123,7 +123,8 @@ pub struct RecordView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DeadlineView {
     /// `decision`, `preservation_resolution`, `hearing_request`, `hearing`, `service`,
-    /// `payment`, `compulsion_end`, `transfer_decision`, `transfer` or `collection_hand_in`.
+    /// `payment`, `compulsion_end`, `compulsion_approval`, `transfer_decision`, `transfer`,
+    /// `transfer_handover` or `collection_hand_in`.
     pub what: String,
     /// The preservation it concerns, for `preservation_resolution`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,6 +220,7 @@ pub fn case_view_and_records(
                 }
                 DeadlineKind::TransferDecision => "transfer_decision",
                 DeadlineKind::Transfer => "transfer",
+                DeadlineKind::TransferHandover => "transfer_handover",
                 DeadlineKind::CollectionHandIn { receipt: id } => {
                     receipt = Some(id);
                     "collection_hand_in"

@@ -963,6 +963,21 @@ pub struct TransferReturned {
     pub evidence: Vec<EvidenceRef>,
 }
 
+/// The police decided to file the transferred case, and the unit received their 立案通知书
+/// (移送规定 Art. 12): the unit's 3 days to hand over the goods and the other materials of the
+/// case run from the day it received the notice, as an open deadline until the handover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferPoliceFiled {
+    /// The police's 立案通知书, e.g. its number.
+    pub filing_notice: String,
+    /// The day the police decided to file the case, as the notice states it.
+    pub filed_on: LocalDate,
+    /// The day the unit received the notice; not before `filed_on`.
+    pub notice_received_on: LocalDate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+}
+
 /// The police filed the case, and the unit hands over the goods and the other materials of the
 /// case (移送规定 Art. 12: within 3 days of receiving the 立案通知书).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

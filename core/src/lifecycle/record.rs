@@ -56,6 +56,21 @@ impl CaseRecord {
                     .to_owned(),
             ));
         }
+        // The police decide to file before the unit can receive their notice of it, and a
+        // notice is named by its number (移送规定 Art. 12).
+        if let RecordBody::TransferPoliceFiled(filed) = &body {
+            if filed.filing_notice.trim().is_empty() {
+                return Err(invalid(
+                    "filing_notice (the police's 立案通知书) is empty".to_owned(),
+                ));
+            }
+            if filed.notice_received_on < filed.filed_on {
+                return Err(invalid(format!(
+                    "notice_received_on {} is before filed_on {}",
+                    filed.notice_received_on, filed.filed_on
+                )));
+            }
+        }
         Ok(CaseRecord::new(at_us, officer, body))
     }
 

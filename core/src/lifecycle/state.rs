@@ -207,6 +207,10 @@ pub struct Transfer {
     pub decided: Option<(i64, bool)>,
     pub made_at_us: Option<i64>,
     pub returned_at_us: Option<i64>,
+    /// The day the unit received the police's 立案通知书 (`transfer.police_filed`), from which
+    /// its 3 days to hand over the materials run (移送规定 Art. 12).
+    pub police_filed_notice_on: Option<crate::rules::date::LocalDate>,
+    pub handed_over_at_us: Option<i64>,
 }
 
 impl Transfer {
@@ -463,6 +467,8 @@ impl CaseState {
                     decided: None,
                     made_at_us: None,
                     returned_at_us: None,
+                    police_filed_notice_on: None,
+                    handed_over_at_us: None,
                 })
             }
             RecordBody::TransferDecided(b) => {
@@ -478,6 +484,16 @@ impl CaseState {
             RecordBody::TransferReturned(_) => {
                 if let Some(t) = &mut self.transfer {
                     t.returned_at_us.get_or_insert(at_us);
+                }
+            }
+            RecordBody::TransferPoliceFiled(b) => {
+                if let Some(t) = &mut self.transfer {
+                    t.police_filed_notice_on.get_or_insert(b.notice_received_on);
+                }
+            }
+            RecordBody::TransferHandedOver(_) => {
+                if let Some(t) = &mut self.transfer {
+                    t.handed_over_at_us.get_or_insert(at_us);
                 }
             }
             RecordBody::CompulsionApproved(b) => {
@@ -656,8 +672,7 @@ impl CaseState {
                     self.violation_found_at_us.get_or_insert(at_us);
                 }
             }
-            // The handover is checked by the rules; it changes nothing the case's state keeps.
-            RecordBody::CaseArchived(_) | RecordBody::TransferHandedOver(_) => {}
+            RecordBody::CaseArchived(_) => {}
         }
         Ok(())
     }

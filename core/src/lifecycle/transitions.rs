@@ -136,6 +136,7 @@ pub fn next_stage(from: Stage, kind: RecordKind) -> Option<Stage> {
             | K::TransferDecided
             | K::TransferMade
             | K::TransferReturned
+            | K::TransferPoliceFiled
             | K::TransferHandedOver,
         ) => from,
         // Fines collected on the spot are handed in to the unit, after the case closes too.

@@ -114,6 +114,7 @@ record_kinds! {
     TransferDecided => "transfer.decided",
     TransferMade => "transfer.made",
     TransferReturned => "transfer.returned",
+    TransferPoliceFiled => "transfer.police_filed",
     TransferHandedOver => "transfer.handed_over",
     CollectionHandedIn => "collection.handed_in",
 }

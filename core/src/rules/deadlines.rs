@@ -201,6 +201,9 @@ pub enum DeadlineKind {
     /// Handing an approved transfer to the police (移送规定 Art. 5): its last day is the day
     /// the 24 hours end, and `ends_before_us` the first microsecond after them.
     Transfer,
+    /// Handing the goods and the other materials of a case the police filed over to them
+    /// (移送规定 Art. 12), 3 days from the receipt of their 立案通知书.
+    TransferHandover,
     /// Handing in a fine collected on the spot (Art. 71), by its receipt.
     CollectionHandIn { receipt: String },
 }
@@ -380,6 +383,19 @@ fn other_deadlines(state: &CaseState, context: &RuleContext) -> Vec<Deadline> {
                 })
             }
             _ => {}
+        }
+        if let Some(received) = transfer.police_filed_notice_on
+            && transfer.handed_over_at_us.is_none()
+            && transfer.returned_at_us.is_none()
+        {
+            let last_day = super::transfer::handover_last_day(received);
+            open.push(Deadline {
+                kind: DeadlineKind::TransferHandover,
+                rule: super::transfer::HANDOVER_3_DAYS.id,
+                last_day,
+                ends_before_us: calendar.end_of_day_us(last_day),
+                calendar_unpublished: !calendar.covers_span(received, last_day),
+            });
         }
     }
     for (receipt, collection) in state

@@ -46,7 +46,7 @@ pub(super) const PROCEDURE: Rule = Rule {
     message_zh: "移送涉嫌犯罪案件由二名以上执法人员提出书面报告，经负责人批准后移送并附移送书、调查报告和涉案物品清单；不批准的理由记录在案",
     message_en: "a transfer is reported in writing by two officers or more and made only once the head approves, with the transfer letter, investigation report and inventory; a refusal records its reasons",
     settings: &[],
-    evaluate: |s, c, _| procedure(s, c).map(Found::from),
+    evaluate: |s, c, x| procedure(s, c, x).map(Found::from),
 };
 
 /// 行政处罚法 Art. 27: "违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事
@@ -65,7 +65,9 @@ pub(super) const PENALTY_SUSPENDED: Rule = Rule {
 
 /// 移送规定 Art. 12: "行政执法机关对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将
 /// 涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续". Handed over late, still handed
-/// over, so this warns.
+/// over, so this warns. The 3 days run from the receipt a `transfer.police_filed` recorded, or
+/// the one the handover states, whichever is earlier; once the police's filing is recorded they
+/// are an open deadline until the handover.
 pub(super) const HANDOVER_3_DAYS: Rule = Rule {
     id: "TRF-12-handover-3-days",
     article: "Transfer of Suspected Criminal Cases Regulation Art. 12",
@@ -75,7 +77,7 @@ pub(super) const HANDOVER_3_DAYS: Rule = Rule {
     message_zh: "对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续",
     message_en: "once the police file a transferred case, the goods and other materials of the case are handed over to them within 3 days of receiving the filing notice",
     settings: &[],
-    evaluate: |_, c, x| handover_3_days(c, x).map(Found::from),
+    evaluate: |s, c, x| handover_3_days(s, c, x).map(Found::from),
 };
 
 const DAY_US: i64 = 86_400_000_000;
@@ -84,6 +86,12 @@ const DAY_US: i64 = 86_400_000_000;
 /// the Penalty Law, so its Art. 85 working days do not apply).
 pub(super) fn decision_last_day(reported_at_us: i64, context: &RuleContext) -> super::LocalDate {
     date_of(context, reported_at_us).add_days(3)
+}
+
+/// Art. 12's 3 days to hand over, counted from the day after the filing notice was received
+/// (calendar days, as Art. 5's).
+pub(super) fn handover_last_day(notice_received_on: super::LocalDate) -> super::LocalDate {
+    notice_received_on.add_days(3)
 }
 
 /// The last instant of Art. 5's 24 hours to transfer once approved.
@@ -108,16 +116,24 @@ fn decision_3_days(
     })
 }
 
-fn handover_3_days(candidate: &CaseRecord, context: &RuleContext) -> Option<String> {
+fn handover_3_days(
+    state: &CaseState,
+    candidate: &CaseRecord,
+    context: &RuleContext,
+) -> Option<String> {
     let RecordBody::TransferHandedOver(b) = &candidate.body else {
         return None;
     };
-    let last = b.notice_received_on.add_days(3);
+    let recorded = state
+        .transfer
+        .as_ref()
+        .and_then(|t| t.police_filed_notice_on);
+    let received = recorded.map_or(b.notice_received_on, |r| r.min(b.notice_received_on));
+    let last = handover_last_day(received);
     let on = date_of(context, candidate.at_us);
     (on > last).then(|| {
         format!(
-            "the filing notice was received on {}, the materials handed over on {on}, after the 3 days that ended on {last}",
-            b.notice_received_on
+            "the filing notice was received on {received}, the materials handed over on {on}, after the 3 days that ended on {last}"
         )
     })
 }
@@ -142,7 +158,7 @@ const REQUIRED: [TransferMaterial; 3] = [
     TransferMaterial::Inventory,
 ];
 
-fn procedure(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
+fn procedure(state: &CaseState, candidate: &CaseRecord, context: &RuleContext) -> Option<String> {
     let transfer: Option<&Transfer> = state.transfer.as_ref();
     match &candidate.body {
         RecordBody::TransferReported(_) => {
@@ -176,6 +192,20 @@ fn procedure(state: &CaseState, candidate: &CaseRecord) -> Option<String> {
         RecordBody::TransferReturned(_) => match transfer {
             Some(t) if t.made_at_us.is_some() && t.returned_at_us.is_none() => None,
             _ => Some("no case with the police to return".into()),
+        },
+        RecordBody::TransferPoliceFiled(b) => match transfer {
+            Some(t) if t.made_at_us.is_none() || t.returned_at_us.is_some() => {
+                Some("no case with the police to file".into())
+            }
+            Some(t) if t.police_filed_notice_on.is_some() => {
+                Some("the police's filing is recorded already".into())
+            }
+            Some(_) if b.notice_received_on > date_of(context, candidate.at_us) => Some(format!(
+                "the filing notice is received on {}, after this record",
+                b.notice_received_on
+            )),
+            Some(_) => None,
+            None => Some("no case with the police to file".into()),
         },
         RecordBody::TransferHandedOver(_) => match transfer {
             Some(t) if t.made_at_us.is_some() && t.returned_at_us.is_none() => None,

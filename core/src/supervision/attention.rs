@@ -313,6 +313,7 @@ fn deadline_what(kind: &DeadlineKind) -> String {
         DeadlineKind::CompulsionApproval { measure } => format!("compulsion_approval:{measure}"),
         DeadlineKind::TransferDecision => "transfer_decision".into(),
         DeadlineKind::Transfer => "transfer".into(),
+        DeadlineKind::TransferHandover => "transfer_handover".into(),
         DeadlineKind::CollectionHandIn { receipt } => format!("collection:{receipt}"),
     }
 }

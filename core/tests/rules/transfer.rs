@@ -29,6 +29,24 @@ fn transferred() -> Vec<CaseRecord> {
     concat(approved(), [sample(K::TransferMade, 4)])
 }
 
+/// Transferred on day 4, and the police's filing notice received that day (Friday 2025-03-07),
+/// recorded on day 5.
+fn police_filed() -> Vec<CaseRecord> {
+    concat(transferred(), [sample(K::TransferPoliceFiled, 5)])
+}
+
+fn received_on(mut record: CaseRecord, on: &str) -> CaseRecord {
+    match &mut record.body {
+        RecordBody::TransferPoliceFiled(b) => {
+            b.notice_received_on = on.parse().unwrap();
+            b.filed_on = b.filed_on.min(b.notice_received_on);
+        }
+        RecordBody::TransferHandedOver(b) => b.notice_received_on = on.parse().unwrap(),
+        other => panic!("no filing notice in {other:?}"),
+    }
+    record
+}
+
 pub(super) fn cases() -> Vec<RuleCase> {
     let made_at = |at_us: i64| {
         let mut made = sample(K::TransferMade, 0);
@@ -51,6 +69,57 @@ pub(super) fn cases() -> Vec<RuleCase> {
             transferred(),
             sample(K::TransferHandedOver, 8),
             &[HANDOVER_3_DAYS],
+        ),
+        // The police's filing recorded receipt on Friday 2025-03-07; the handover states Saturday:
+        // the 3 days run from the earlier, and end on Monday 2025-03-10 (day 7).
+        case(
+            HANDOVER_3_DAYS,
+            "handed over within 3 days of the recorded receipt",
+            police_filed(),
+            received_on(sample(K::TransferHandedOver, 7), "2025-03-08"),
+            &[],
+        ),
+        case(
+            HANDOVER_3_DAYS,
+            "handed over within 3 days of the day it states, not of the recorded receipt",
+            police_filed(),
+            received_on(sample(K::TransferHandedOver, 8), "2025-03-08"),
+            &[HANDOVER_3_DAYS],
+        ),
+        case(
+            PROCEDURE,
+            "the police's filing of a case with them",
+            transferred(),
+            sample(K::TransferPoliceFiled, 5),
+            &[],
+        ),
+        case(
+            PROCEDURE,
+            "the police's filing of a case never transferred",
+            approved(),
+            sample(K::TransferPoliceFiled, 5),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "the police's filing of a case they returned",
+            concat(transferred(), [sample(K::TransferReturned, 5)]),
+            sample(K::TransferPoliceFiled, 6),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "the police's filing recorded twice",
+            police_filed(),
+            sample(K::TransferPoliceFiled, 6),
+            &[PROCEDURE],
+        ),
+        case(
+            PROCEDURE,
+            "a filing notice received after the record of it",
+            transferred(),
+            received_on(sample(K::TransferPoliceFiled, 5), "2025-03-09"),
+            &[PROCEDURE],
         ),
         case(
             PROCEDURE,
@@ -228,4 +297,62 @@ fn a_transfer_is_an_open_deadline_until_decided_and_made() {
     assert_eq!(transfer[0].3, day(4) + 1);
     assert!(due(&transferred()).is_empty());
     assert!(due(&concat(reported(), [declined("不构成犯罪")])).is_empty());
+}
+
+/// 移送规定 Art. 12 as an open deadline: once the police's filing is recorded, the handover is
+/// due 3 days after the notice was received, until the materials are handed over.
+#[test]
+fn the_handover_is_an_open_deadline_once_the_police_file() {
+    let context = context();
+    let due = |records: &[CaseRecord]| {
+        let state = CaseState::from_records(records).unwrap();
+        open_deadlines(&state, &context)
+            .into_iter()
+            .filter(|d| d.rule == HANDOVER_3_DAYS)
+            .map(|d| (d.kind, d.last_day.to_string(), d.ends_before_us))
+            .collect::<Vec<_>>()
+    };
+    assert!(due(&transferred()).is_empty());
+    // Received on Friday 2025-03-07: handed over by Monday 2025-03-10 (day 7), calendar days.
+    let handover = due(&police_filed());
+    assert_eq!(
+        handover,
+        [(
+            DeadlineKind::TransferHandover,
+            "2025-03-10".to_owned(),
+            day(8) - 10 * 3_600_000_000
+        )]
+    );
+    assert!(due(&concat(police_filed(), [sample(K::TransferHandedOver, 6)])).is_empty());
+    assert!(due(&concat(police_filed(), [sample(K::TransferReturned, 6)])).is_empty());
+}
+
+/// A filing notice is named, and received no earlier than the police decided to file: a body
+/// saying otherwise is refused where it enters, before any rule reads it.
+#[test]
+fn a_police_filing_is_validated_where_it_enters() {
+    let body = |notice: &str, filed_on: &str, received_on: &str| {
+        json!({"filing_notice": notice, "filed_on": filed_on, "notice_received_on": received_on})
+            .as_object()
+            .unwrap()
+            .clone()
+    };
+    let parse = |b| CaseRecord::parse("transfer.police_filed", day(5), "officer-a", &b);
+    assert!(parse(body("某公立字〔2025〕1号", "2025-03-06", "2025-03-07")).is_ok());
+    for (bad, why) in [
+        (body(" ", "2025-03-06", "2025-03-07"), "filing_notice"),
+        (
+            body("某公立字〔2025〕1号", "2025-03-08", "2025-03-07"),
+            "before filed_on",
+        ),
+        (body("某公立字〔2025〕1号", "2025-03-06", "2025-02-30"), ""),
+    ] {
+        match parse(bad) {
+            Err(LifecycleError::InvalidBody { kind, reason }) => {
+                assert_eq!(kind, K::TransferPoliceFiled);
+                assert!(reason.contains(why), "{reason}");
+            }
+            other => panic!("expected an invalid body, got {other:?}"),
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! The periods of the compulsion law (行政强制法 Arts. 19, 25), the transfer regulation (移送规定
-//! Art. 5) and Art. 71 as open deadlines through HTTP: records a phone signs start them, the
+//! Arts. 5, 12) and Art. 71 as open deadlines through HTTP: records a phone signs start them, the
 //! case's view lists them, the county above sees them as overdue in its attention list, and
 //! the record that meets each cures it.
 
@@ -155,6 +155,29 @@ both_backends!(fn seizure_transfer_and_collection_periods_are_open_deadlines(app
     let transfer = overdue(&app, sup, "case-transfer", "TRF-5-transfer-24h", day(4) + 1);
     accept(&app, &office.a.token, &mut phone, &[s(K::TransferMade, 4)]);
     cured(&app, sup, "case-transfer", &transfer);
+    // The police file it, their notice received on Friday 6 March 2026 (day 4) and recorded on
+    // day 5: the goods and materials were due to them by Monday 9 March (Art. 12); handed over
+    // late on day 9, the deadline is met and the lateness found.
+    accept(&app, &office.a.token, &mut phone, &[s(K::TransferPoliceFiled, 5)]);
+    let handover = overdue(&app, sup, "case-transfer", "TRF-12-handover-3-days", day(8) - 10 * HOUR_US);
+    assert_eq!(handover["article_zh"], "《行政执法机关移送涉嫌犯罪案件的规定》第十二条");
+    let view = case_view(&app, &office.a.token, "case-transfer");
+    let deadline = view["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "transfer_handover")
+        .unwrap_or_else(|| panic!("{view}"));
+    assert_eq!(deadline["last_day"], "2026-03-09");
+    let handed_over = phone.sign(&s(K::TransferHandedOver, 9));
+    let response = submit(&app, &office.a.token, &[&handed_over]);
+    assert_eq!(outcomes(&response), ["accepted"], "{response}");
+    assert!(response.to_string().contains("TRF-12-handover-3-days"), "{response}");
+    cured(&app, sup, "case-transfer", &handover);
+    // A second record of the police's filing is refused.
+    let response = submit(&app, &office.a.token, &[&phone.sign(&s(K::TransferPoliceFiled, 10))]);
+    assert_eq!(outcomes(&response), ["refused"], "{response}");
+    assert!(response.to_string().contains("TRF-5-6-procedure"), "{response}");
 
     // ¥100 taken on the spot on Monday (day 0) on receipt R-1: due at the unit by Wednesday.
     let mut phone = base.on_case("case-collected");
