@@ -513,6 +513,12 @@ fn compulsion_and_transfer() -> Value {
             json!({"filing_notice": "公（经）立字〔2025〕7号", "notice_received_on": "2025-03-05"}),
         ),
         (
+            "police filing of a case never transferred",
+            "transfer.police_filed",
+            3,
+            json!({"filing_notice": "公（经）立字〔2025〕7号", "filed_on": "2025-03-05", "notice_received_on": "2025-03-05"}),
+        ),
+        (
             "transfer made before the head approved it",
             "transfer.made",
             3,
@@ -536,6 +542,83 @@ fn compulsion_and_transfer() -> Value {
         .map(|(name, kind, day, body)| {
             let prev = records.last().map(Record::hash);
             let candidate = case_record(records.len() as u64, prev, kind, day, body);
+            let findings = rules::check(&state, &candidate, &context);
+            let mut vector = serde_json::to_value(&candidate).unwrap();
+            vector["name"] = json!(name);
+            vector["body_json"] = json!(text(jcs::to_canonical(&candidate.body).unwrap()));
+            vector["findings"] = findings_json(&findings);
+            vector
+        })
+        .collect();
+    json!({
+        "case_records": records.iter().map(|r| text(r.to_json())).collect::<Vec<_>>(),
+        "candidates": candidates,
+        "open_deadlines": serde_json::to_value(rules::open_deadlines(&state, &context)).unwrap(),
+        "police_filed": police_filed(),
+    })
+}
+
+/// A case transferred to the police (移送规定 Art. 5) and filed by them (Art. 12): filed on
+/// Monday 2025-03-03, reported and approved on day 1, transferred on day 2, the police's 立案通知书
+/// received on Thursday 2025-03-06 and recorded on day 3. The handover of the materials is open,
+/// due by Sunday 2025-03-09 (3 calendar days); candidate handovers on that day and the day after.
+fn police_filed() -> Value {
+    let key = DeviceSigningKey::from_seed(DEVICE_SEED);
+    let context: RuleContext = serde_json::from_str(RULE_CONTEXT).unwrap();
+    let steps = [
+        (
+            "case.filed",
+            0,
+            json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}),
+        ),
+        (
+            "transfer.reported",
+            1,
+            json!({"suspicion": "销售假冒注册商标的商品，货值金额超过五万元", "officers": ["officer-b"]}),
+        ),
+        (
+            "transfer.decided",
+            1,
+            json!({"approved": true, "decided_by": "head"}),
+        ),
+        (
+            "transfer.made",
+            2,
+            json!({"police": "某县公安局", "materials": ["transfer_letter", "investigation_report", "inventory"]}),
+        ),
+        (
+            "transfer.police_filed",
+            3,
+            json!({"filing_notice": "公（经）立字〔2025〕7号", "filed_on": "2025-03-05", "notice_received_on": "2025-03-06"}),
+        ),
+    ];
+    let mut records: Vec<Record> = Vec::new();
+    for (seq, (kind, day, body)) in steps.into_iter().enumerate() {
+        let prev = records.last().map(Record::hash);
+        records.push(
+            case_record(seq as u64, prev, kind, day, body)
+                .sign(&key)
+                .unwrap(),
+        );
+    }
+    let state = CaseState::from_records(&records).unwrap();
+    let handover =
+        json!({"filing_notice": "公（经）立字〔2025〕7号", "notice_received_on": "2025-03-06"});
+    let candidates = [
+        ("materials handed over on the third day", 6),
+        ("materials handed over on the fourth day", 7),
+    ];
+    let candidates: Vec<Value> = candidates
+        .into_iter()
+        .map(|(name, day)| {
+            let prev = records.last().map(Record::hash);
+            let candidate = case_record(
+                records.len() as u64,
+                prev,
+                "transfer.handed_over",
+                day,
+                handover.clone(),
+            );
             let findings = rules::check(&state, &candidate, &context);
             let mut vector = serde_json::to_value(&candidate).unwrap();
             vector["name"] = json!(name);

@@ -21,6 +21,7 @@ EXPECTED_RULES = {
     "transfer declined without reasons": ["TRF-5-6-procedure"],
     "materials handed over with no case at the police": ["TRF-5-6-procedure"],
     "transfer made before the head approved it": ["TRF-5-6-procedure"],
+    "police filing of a case never transferred": ["TRF-5-6-procedure"],
     # The reviewer is officer-b, who investigated the case (Art. 58).
     "legal review by an investigator finds the facts unclear": ["APL-57-58-reviewers"],
     "money handed in for a receipt never issued": ["LIFECYCLE-stage-order", "APL-70-receipt"],
@@ -41,6 +42,7 @@ def kind_of(deadline):
         "compulsion_end": lambda d: custos_ffi.DeadlineKind.COMPULSION_END(measure=d["measure"]),
         "compulsion_approval": lambda d: custos_ffi.DeadlineKind.COMPULSION_APPROVAL(measure=d["measure"]),
         "transfer_decision": lambda d: custos_ffi.DeadlineKind.TRANSFER_DECISION(),
+        "transfer_handover": lambda d: custos_ffi.DeadlineKind.TRANSFER_HANDOVER(),
     }
     return kinds[deadline["what"]](deadline)
 
@@ -91,6 +93,29 @@ class NewKindsTest(unittest.TestCase):
         rules = [d.rule for d in custos_ffi.open_deadlines(case_records() + [signed], CONTEXT)]
         self.assertNotIn("ACL-19-report-24h", rules)
         self.assertIn("ACL-25-period", rules)
+
+    def test_the_police_filing_opens_the_handover_until_it_is_made(self):
+        filed = CASE["police_filed"]
+        records = [custos_ffi.CaseRecord.from_json(text) for text in filed["case_records"]]
+        deadlines = custos_ffi.open_deadlines(records, CONTEXT)
+        self.assertEqual(deadlines, [deadline_of(d) for d in filed["open_deadlines"]])
+        # The notice received on Thursday 2025-03-06: handed over by Sunday 2025-03-09.
+        self.assertEqual(deadlines[0].kind, custos_ffi.DeadlineKind.TRANSFER_HANDOVER())
+        self.assertEqual((deadlines[0].rule, deadlines[0].last_day), ("TRF-12-handover-3-days", "2025-03-09"))
+        expected = {
+            "materials handed over on the third day": [],
+            "materials handed over on the fourth day": ["TRF-12-handover-3-days"],
+        }
+        self.assertEqual(sorted(c["name"] for c in filed["candidates"]), sorted(expected))
+        for candidate in filed["candidates"]:
+            with self.subTest(candidate["name"]):
+                content = content_of(candidate)
+                findings = custos_ffi.check_rules(records, content, CONTEXT)
+                self.assertEqual(findings, [finding_of(f) for f in candidate["findings"]])
+                self.assertEqual([f.rule for f in findings], expected[candidate["name"]])
+                signed = custos_ffi.sign_record(content, signing_key())
+                rules = [d.rule for d in custos_ffi.open_deadlines(records + [signed], CONTEXT)]
+                self.assertNotIn("TRF-12-handover-3-days", rules)
 
 
 if __name__ == "__main__":
