@@ -634,6 +634,107 @@ fn police_filed() -> Value {
     })
 }
 
+/// Members issue 18 added to older kinds, in a case filed on Monday 2025-03-03 whose evidence
+/// was preserved (p1) on day 1: the preservation resolved by a seizure carrying its measure
+/// (行政强制法 Arts. 18, 24) or stating none, and a notice whose penalty lists the provisions the
+/// act breaches (penalty.breached_norms, 行政处罚法 Art. 29), fined under the higher one or
+/// under a lower one. With the findings core gives them and the case's open deadlines.
+fn penalty_and_preservation() -> Value {
+    let key = DeviceSigningKey::from_seed(DEVICE_SEED);
+    let context: RuleContext = serde_json::from_str(RULE_CONTEXT).unwrap();
+    let photo = json!({"sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "size": 3, "kind": "photo"});
+    let video = json!({"sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "size": 3, "kind": "video"});
+    let steps = [
+        (
+            "case.filed",
+            0,
+            json!({"domain": "market-supervision", "category": "food-safety", "party_kind": "organisation"}),
+        ),
+        (
+            "investigation.record",
+            1,
+            json!({"officers": ["officer-b"], "credentials_shown": true, "evidence": [photo]}),
+        ),
+        (
+            "evidence.preserved",
+            1,
+            json!({"preservation": "p1", "approved_by": "head", "officers": ["officer-b"],
+            "credentials_shown": true, "evidence": [photo]}),
+        ),
+    ];
+    let mut records: Vec<Record> = Vec::new();
+    for (seq, (kind, day, body)) in steps.into_iter().enumerate() {
+        let prev = records.last().map(Record::hash);
+        records.push(
+            case_record(seq as u64, prev, kind, day, body)
+                .sign(&key)
+                .unwrap(),
+        );
+    }
+    let state = CaseState::from_records(&records).unwrap();
+    let seized = |compulsion: Option<Value>| {
+        let mut body = json!({"preservation": "p1", "outcome": "seized", "officers": ["officer-b"],
+            "credentials_shown": true, "evidence": [video]});
+        if let Some(measure) = compulsion {
+            body["compulsion"] = measure;
+        }
+        body
+    };
+    let measure = json!({"measure": "m2", "approved_by": "head", "party_present": true,
+        "record_signed_by": "party", "decision_handed_over": true, "inventory_handed_over": true});
+    let notice = |applied_higher: bool| {
+        json!({"facts": "销售超过保质期的食品", "reasons": "经调查核实", "legal_basis": "食品安全法 第一百二十四条",
+            "penalty": {"fine_fen": 5_000_000, "breached_norms": [
+                {"law": "食品安全法 第一百二十四条", "max_fine_fen": 10_000_000, "applied": applied_higher},
+                {"law": "产品质量法 第四十九条", "max_fine_fen": 6_000_000, "applied": !applied_higher}]},
+            "rights": ["statement", "defence", "hearing"], "method": "direct"})
+    };
+    let candidates = [
+        (
+            "preservation resolved by a seizure with its measure",
+            "evidence.preservation_resolved",
+            2,
+            seized(Some(measure)),
+        ),
+        (
+            "preservation resolved by a seizure stating no measure",
+            "evidence.preservation_resolved",
+            2,
+            seized(None),
+        ),
+        (
+            "notice fining under the provision with the higher fine",
+            "notice.served",
+            3,
+            notice(true),
+        ),
+        (
+            "notice fining under a provision with a lower fine",
+            "notice.served",
+            3,
+            notice(false),
+        ),
+    ];
+    let candidates: Vec<Value> = candidates
+        .into_iter()
+        .map(|(name, kind, day, body)| {
+            let prev = records.last().map(Record::hash);
+            let candidate = case_record(records.len() as u64, prev, kind, day, body);
+            let findings = rules::check(&state, &candidate, &context);
+            let mut vector = serde_json::to_value(&candidate).unwrap();
+            vector["name"] = json!(name);
+            vector["body_json"] = json!(text(jcs::to_canonical(&candidate.body).unwrap()));
+            vector["findings"] = findings_json(&findings);
+            vector
+        })
+        .collect();
+    json!({
+        "case_records": records.iter().map(|r| text(r.to_json())).collect::<Vec<_>>(),
+        "candidates": candidates,
+        "open_deadlines": serde_json::to_value(rules::open_deadlines(&state, &context)).unwrap(),
+    })
+}
+
 fn vectors() -> Value {
     let case_records = case_records();
     json!({
@@ -646,6 +747,7 @@ fn vectors() -> Value {
         "chains": chains(&case_records),
         "rules": rule_checks(),
         "compulsion_and_transfer": compulsion_and_transfer(),
+        "penalty_and_preservation": penalty_and_preservation(),
         "log": log(),
     })
 }

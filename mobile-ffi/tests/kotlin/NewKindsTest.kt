@@ -42,6 +42,7 @@ private fun findingOf(vector: JsonObject) = RuleFinding(
 
 private fun kindOf(vector: JsonObject): DeadlineKind = when (val what = vector.str("what")) {
     "decision" -> DeadlineKind.Decision
+    "preservation_resolution" -> DeadlineKind.PreservationResolution(vector.str("preservation"))
     "compulsion_end" -> DeadlineKind.CompulsionEnd(vector.str("measure"))
     "compulsion_approval" -> DeadlineKind.CompulsionApproval(vector.str("measure"))
     "transfer_decision" -> DeadlineKind.TransferDecision
@@ -129,5 +130,47 @@ class NewKindsTest {
             val signed = signRecord(content, key)
             assertFalse(name, openDeadlines(records + signed, context).any { it.rule == "TRF-12-handover-3-days" })
         }
+    }
+
+    @Test fun breachedNormsAndASeizureResolutionAreSignedAndPreviewedAsCoreSays() {
+        val case = Vectors.obj("penalty_and_preservation")
+        val records = case.strings("case_records").map { CaseRecord.fromJson(it) }
+        val expected = mapOf(
+            "preservation resolved by a seizure with its measure" to listOf(),
+            "preservation resolved by a seizure stating no measure" to listOf("ACL-18-19-approval"),
+            "notice fining under the provision with the higher fine" to listOf(),
+            "notice fining under a provision with a lower fine" to listOf("APL-29-higher-norm"),
+        )
+        val candidates = case.objects("candidates")
+        assertEquals(expected.keys.sorted(), candidates.map { it.str("name") }.sorted())
+        for (candidate in candidates) {
+            val name = candidate.str("name")
+            val content = contentOf(candidate)
+            val signed = signRecord(content, key)
+            assertEquals(name, content, signed.content())
+            signed.verifySignature(publicKey)
+            // The members survive signing, so the server reads what the phone previewed.
+            val member = if (candidate.str("kind") == "notice.served") "\"breached_norms\":[" else "\"compulsion\":{"
+            if (name != "preservation resolved by a seizure stating no measure") {
+                assertTrue(name, signed.content().bodyJson.contains(member))
+                assertTrue(name, signed.toJson().contains(member))
+            }
+            val findings = checkRules(records, content, context)
+            assertEquals(name, candidate.objects("findings").map { findingOf(it) }, findings)
+            assertEquals(name, expected.getValue(name), findings.map { it.rule })
+        }
+    }
+
+    @Test fun aSeizureResolutionOpensItsMeasure() {
+        val case = Vectors.obj("penalty_and_preservation")
+        val records = case.strings("case_records").map { CaseRecord.fromJson(it) }
+        val deadlines = openDeadlines(records, context)
+        assertEquals(case.objects("open_deadlines").map { deadlineOf(it) }, deadlines)
+        assertEquals(DeadlineKind.PreservationResolution("p1"), deadlines[0].kind)
+        val resolution = case.objects("candidates").single { it.str("name") == "preservation resolved by a seizure with its measure" }
+        val signed = signRecord(contentOf(resolution), key)
+        val kinds = openDeadlines(records + signed, context).map { it.kind }
+        assertTrue(kinds.contains(DeadlineKind.CompulsionEnd("m2")))
+        assertFalse(kinds.contains(DeadlineKind.PreservationResolution("p1")))
     }
 }

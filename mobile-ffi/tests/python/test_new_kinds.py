@@ -39,6 +39,9 @@ def signing_key():
 def kind_of(deadline):
     kinds = {
         "decision": lambda d: custos_ffi.DeadlineKind.DECISION(),
+        "preservation_resolution": lambda d: custos_ffi.DeadlineKind.PRESERVATION_RESOLUTION(
+            preservation=d["preservation"]
+        ),
         "compulsion_end": lambda d: custos_ffi.DeadlineKind.COMPULSION_END(measure=d["measure"]),
         "compulsion_approval": lambda d: custos_ffi.DeadlineKind.COMPULSION_APPROVAL(measure=d["measure"]),
         "transfer_decision": lambda d: custos_ffi.DeadlineKind.TRANSFER_DECISION(),
@@ -116,6 +119,43 @@ class NewKindsTest(unittest.TestCase):
                 signed = custos_ffi.sign_record(content, signing_key())
                 rules = [d.rule for d in custos_ffi.open_deadlines(records + [signed], CONTEXT)]
                 self.assertNotIn("TRF-12-handover-3-days", rules)
+
+    def test_breached_norms_and_a_seizure_resolution_are_signed_and_previewed_as_core_says(self):
+        case = VECTORS["penalty_and_preservation"]
+        records = [custos_ffi.CaseRecord.from_json(text) for text in case["case_records"]]
+        expected = {
+            "preservation resolved by a seizure with its measure": [],
+            "preservation resolved by a seizure stating no measure": ["ACL-18-19-approval"],
+            "notice fining under the provision with the higher fine": [],
+            "notice fining under a provision with a lower fine": ["APL-29-higher-norm"],
+        }
+        self.assertEqual(sorted(c["name"] for c in case["candidates"]), sorted(expected))
+        for candidate in case["candidates"]:
+            with self.subTest(candidate["name"]):
+                content = content_of(candidate)
+                signed = custos_ffi.sign_record(content, signing_key())
+                self.assertEqual(signed.content(), content)
+                signed.verify_signature(VECTORS["device_key"]["public_key_base64"])
+                # The members survive signing, so the server reads what the phone previewed.
+                member = '"breached_norms":[' if candidate["kind"] == "notice.served" else '"compulsion":{'
+                if candidate["name"] != "preservation resolved by a seizure stating no measure":
+                    self.assertIn(member, signed.content().body_json)
+                    self.assertIn(member, signed.to_json())
+                findings = custos_ffi.check_rules(records, content, CONTEXT)
+                self.assertEqual(findings, [finding_of(f) for f in candidate["findings"]])
+                self.assertEqual([f.rule for f in findings], expected[candidate["name"]])
+
+    def test_a_seizure_resolution_opens_its_measure(self):
+        case = VECTORS["penalty_and_preservation"]
+        records = [custos_ffi.CaseRecord.from_json(text) for text in case["case_records"]]
+        deadlines = custos_ffi.open_deadlines(records, CONTEXT)
+        self.assertEqual(deadlines, [deadline_of(d) for d in case["open_deadlines"]])
+        self.assertEqual(deadlines[0].kind, custos_ffi.DeadlineKind.PRESERVATION_RESOLUTION(preservation="p1"))
+        resolution = next(c for c in case["candidates"] if c["name"] == "preservation resolved by a seizure with its measure")
+        signed = custos_ffi.sign_record(content_of(resolution), signing_key())
+        kinds = [d.kind for d in custos_ffi.open_deadlines(records + [signed], CONTEXT)]
+        self.assertIn(custos_ffi.DeadlineKind.COMPULSION_END(measure="m2"), kinds)
+        self.assertNotIn(custos_ffi.DeadlineKind.PRESERVATION_RESOLUTION(preservation="p1"), kinds)
 
 
 if __name__ == "__main__":
