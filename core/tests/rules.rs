@@ -758,7 +758,8 @@ fn rule_cases() -> Vec<RuleCase> {
             sample(K::DecisionIssued, 25),
             &[LEGAL_REVIEW],
         ),
-        // Art. 58(2) is "重大权益 and 经过听证": a hearing alone does not make a case major.
+        // Art. 58(2) is "直接关系当事人或者第三人重大权益，经过听证程序的": both, so a hearing alone
+        // does not make a case major.
         case(
             LEGAL_REVIEW,
             "decided after a hearing, no major rights",

@@ -64,17 +64,17 @@ pub(super) const PENALTY_SUSPENDED: Rule = Rule {
 };
 
 /// 移送规定 Art. 12: "行政执法机关对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将
-/// 涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续". Handed over late, still handed
-/// over, so this warns. The 3 days run from the receipt a `transfer.police_filed` recorded, or
-/// the one the handover states, whichever is earlier; once the police's filing is recorded they
-/// are an open deadline until the handover.
+/// 涉案物品以及与案件有关的其他材料移交公安机关，并办结交接手续" (the 2020 revision's wording).
+/// Handed over late, still handed over, so this warns. The 3 days run from the receipt a
+/// `transfer.police_filed` recorded, or the one the handover states, whichever is earlier; once
+/// the police's filing is recorded they are an open deadline until the handover.
 pub(super) const HANDOVER_3_DAYS: Rule = Rule {
     id: "TRF-12-handover-3-days",
     article: "Transfer of Suspected Criminal Cases Regulation Art. 12",
     article_zh: "《行政执法机关移送涉嫌犯罪案件的规定》第十二条",
     severity: Severity::Warn,
     severity_configurable: false,
-    message_zh: "对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关，并办理交接手续",
+    message_zh: "对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关，并办结交接手续",
     message_en: "once the police file a transferred case, the goods and other materials of the case are handed over to them within 3 days of receiving the filing notice",
     settings: &[],
     evaluate: |s, c, x| handover_3_days(s, c, x).map(Found::from),
