@@ -302,12 +302,17 @@ const QUOTES: &[(&str, &str, &str, &str)] = &[
         "行政执法机关对公安机关决定立案的案件，应当自接到立案通知书之日起3日内将涉案物品以及与案件有关的其他材料移交公安机关，并办结交接手续",
     ),
     (
-        "src/lifecycle/body.rs",
+        "src/lifecycle/body/investigation.rs",
         APL,
         "第六十条",
         "法律、法规、规章另有规定的，从其规定",
     ),
-    ("src/lifecycle/body.rs", APL, "第六十九条", "经当事人提出"),
+    (
+        "src/lifecycle/body/decision.rs",
+        APL,
+        "第六十九条",
+        "经当事人提出",
+    ),
     ("src/lifecycle/state.rs", APL, "第三十六条", "未被发现"),
     (
         "tests/rules.rs",
