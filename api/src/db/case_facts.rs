@@ -252,18 +252,21 @@ pub fn filed(
         .collect())
 }
 
-/// Cases filed in the period whose earliest open deadline has passed by `now_us`, per group:
-/// found through the deadline index, since few of all cases are overdue.
+/// Cases filed in the period whose earliest open deadline has passed by `now_us`, ending at
+/// or after `deadlines_from_us`, per group: found through the deadline index, since few of all
+/// cases are overdue, and fewer on one day.
 pub fn overdue(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
+    deadlines_from_us: i64,
 ) -> QueryResult<Vec<(Option<String>, i64)>> {
     let key = query.grouping.key(Event::Filed);
     case_facts::table
         .inner_join(organisations::table)
         .filter(scope.covers())
         .filter(case_facts::next_deadline_us.le(query.now_us))
+        .filter(case_facts::next_deadline_us.ge(deadlines_from_us))
         .filter(case_facts::filed_at_us.ge(query.from_us))
         .filter(case_facts::filed_at_us.lt(query.to_us))
         .group_by(sql::<Nullable<Text>>(key))

@@ -34,6 +34,7 @@ pub struct RollupRow {
     pub major_collective_discussion: i64,
     pub closed: i64,
     pub decision_days: String,
+    pub deadline_days: String,
     pub findings: String,
 }
 

@@ -10,12 +10,21 @@ use crate::error::ApiError;
 use crate::recording::context::ContextReader;
 use custos_core::rules::{LocalDate, WorkingCalendar};
 
+/// Whole local months: from the month `from` up to but not including `to` (`None`: no end),
+/// which span `[from_us, to_us)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Months {
+    pub from: String,
+    pub to: Option<String>,
+    pub from_us: i64,
+    pub to_us: i64,
+}
+
 /// The parts of a period `[from_us, to_us)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
-    /// Whole months read from the sums: from this `YYYY-MM` up to but not including the
-    /// second (`None`: no end).
-    pub months: Option<(String, Option<String>)>,
+    /// Whole months read from the sums.
+    pub months: Option<Months>,
     /// Spans `[from_us, to_us)` counted from the facts.
     pub spans: Vec<(i64, i64)>,
 }
@@ -76,7 +85,12 @@ pub fn split_on(offset: i32, from_us: i64, to_us: i64) -> Split {
         spans.push((*end_us, to_us));
     }
     Split {
-        months: Some((first.1, end.map(|(_, label)| label))),
+        months: Some(Months {
+            from: first.1,
+            from_us: first.0,
+            to_us: end.as_ref().map_or(to_us, |end| end.0),
+            to: end.map(|(_, label)| label),
+        }),
         spans,
     }
 }
@@ -123,7 +137,12 @@ mod tests {
         assert_eq!(
             split,
             Split {
-                months: Some(("2026-04".into(), Some("2026-06".into()))),
+                months: Some(Months {
+                    from: "2026-04".into(),
+                    to: Some("2026-06".into()),
+                    from_us: at(2026, 4, 1),
+                    to_us: at(2026, 6, 1),
+                }),
                 spans: vec![
                     (at(2026, 3, 15), at(2026, 4, 1)),
                     (at(2026, 6, 1), at(2026, 6, 10))
@@ -134,16 +153,27 @@ mod tests {
 
     #[test]
     fn an_aligned_period_is_months_alone() {
+        let months = |split: Split| split.months.map(|m| (m.from, m.to, m.from_us, m.to_us));
         let split = split_on(CST, at(2026, 1, 1), at(2027, 1, 1));
-        assert_eq!(
-            split.months,
-            Some(("2026-01".into(), Some("2027-01".into())))
-        );
         assert!(split.spans.is_empty());
+        assert_eq!(
+            months(split),
+            Some((
+                "2026-01".into(),
+                Some("2027-01".into()),
+                at(2026, 1, 1),
+                at(2027, 1, 1)
+            ))
+        );
         let december = split_on(CST, at(2025, 12, 1), at(2026, 1, 1));
         assert_eq!(
-            december.months,
-            Some(("2025-12".into(), Some("2026-01".into())))
+            months(december),
+            Some((
+                "2025-12".into(),
+                Some("2026-01".into()),
+                at(2025, 12, 1),
+                at(2026, 1, 1)
+            ))
         );
     }
 
@@ -151,7 +181,11 @@ mod tests {
     fn no_end_and_the_epoch() {
         let split = split_on(CST, 0, i64::MAX);
         // The epoch is 08:00 on 1 January 1970 in China: the rest of January is a span.
-        assert_eq!(split.months, Some(("1970-02".into(), None)));
+        let months = split.months.clone().expect("months");
+        assert_eq!(
+            (months.from.as_str(), months.to, months.to_us),
+            ("1970-02", None, i64::MAX)
+        );
         assert_eq!(split.spans, vec![(0, at(1970, 2, 1))]);
     }
 

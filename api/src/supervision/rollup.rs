@@ -16,6 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 /// per grouping whose key is a column of the facts.
 pub const DIMENSIONS: [&str; 4] = ["", "domain", "procedure", "officer"];
 
+/// A UTC day in microseconds: the bucket of the deadline histogram.
+pub const DAY_US: i64 = 86_400_000_000;
+
 /// Where a sum is kept: the unit, the dimension and its key (see [`encode_key`]), the month.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Key {
@@ -45,6 +48,10 @@ pub struct Sums {
     pub major_collective_discussion: i64,
     pub closed: i64,
     pub decision_days: BTreeMap<i64, i64>,
+    /// The cases filed whose earliest open deadline ends on each UTC day (days since the
+    /// epoch), for overdue counts at any time: those of the days before the question's, and
+    /// the question's own day counted from the facts.
+    pub deadline_days: BTreeMap<i64, i64>,
     pub findings: BTreeMap<String, i64>,
 }
 
@@ -68,6 +75,7 @@ impl Sums {
         self.major_collective_discussion += sign * other.major_collective_discussion;
         self.closed += sign * other.closed;
         merge(&mut self.decision_days, &other.decision_days, sign);
+        merge(&mut self.deadline_days, &other.deadline_days, sign);
         merge(&mut self.findings, &other.findings, sign);
     }
 
@@ -123,6 +131,12 @@ pub fn contributions(row: &FactsRow, findings: &BTreeMap<String, i64>) -> BTreeM
             let sums = sums.entry(key).or_default();
             sums.filed += 1;
             sums.major_filed += i64::from(row.major);
+            if let Some(deadline_us) = row.next_deadline_us {
+                *sums
+                    .deadline_days
+                    .entry(deadline_us.div_euclid(DAY_US))
+                    .or_default() += 1;
+            }
             merge(&mut sums.findings, findings, 1);
         }
         if let Some(key) = at(&row.decided_month) {
@@ -339,6 +353,7 @@ fn row_of(key: &Key, sums: &Sums) -> RollupRow {
         major_collective_discussion: sums.major_collective_discussion,
         closed: sums.closed,
         decision_days: encode_counts(&sums.decision_days),
+        deadline_days: encode_counts(&sums.deadline_days),
         findings: encode_counts(&sums.findings),
     }
 }
@@ -362,6 +377,7 @@ pub fn sums_of(row: &RollupRow) -> Option<Sums> {
         major_collective_discussion: row.major_collective_discussion,
         closed: row.closed,
         decision_days: decode_counts(&row.decision_days)?,
+        deadline_days: decode_counts(&row.deadline_days)?,
         findings: decode_counts(&row.findings)?,
     })
 }
@@ -387,7 +403,7 @@ mod tests {
             decided_month: month(decided),
             closed_at_us: at(closed),
             closed_month: month(closed),
-            next_deadline_us: None,
+            next_deadline_us: filed.map(|m| i64::from(m) * DAY_US * 3 + i64::from(flags)),
             warning: bit(2),
             fined: bit(3),
             fine_fen: i64::from(flags) * 100,

@@ -130,14 +130,20 @@ fn compute_split(
         now_us,
     };
     let mut sums: BTreeMap<Option<String>, Sums> = BTreeMap::new();
-    if let Some((from_month, to_month)) = &split.months {
+    let mut overdue: BTreeMap<Option<String>, i64> = BTreeMap::new();
+    if let Some(months) = &split.months {
         let dimension = match query.grouping {
             Grouping::Unit | Grouping::Month => "",
             Grouping::Domain => "domain",
             Grouping::Procedure => "procedure",
             Grouping::Officer => "officer",
         };
-        for row in db::rollups::in_scope(conn, scope, dimension, from_month, to_month.as_deref())? {
+        // Deadlines that ended on a day before the question's are overdue, whichever hour it
+        // is; those of its own day are counted from the facts.
+        let today_us = now_us.div_euclid(rollup::DAY_US) * rollup::DAY_US;
+        let rows =
+            db::rollups::in_scope(conn, scope, dimension, &months.from, months.to.as_deref())?;
+        for row in rows {
             let add = rollup::sums_of(&row)
                 .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
             let key = match query.grouping {
@@ -145,7 +151,21 @@ fn compute_split(
                 Grouping::Month => Some(row.month),
                 _ => rollup::decode_key(&row.dim_key),
             };
+            let passed: i64 = add
+                .deadline_days
+                .range(..today_us / rollup::DAY_US)
+                .map(|(_, count)| count)
+                .sum();
+            *overdue.entry(key.clone()).or_default() += passed;
             sums.entry(key).or_default().add(&add, 1);
+        }
+        let whole_months = StatsQuery {
+            from_us: months.from_us,
+            to_us: months.to_us,
+            ..query
+        };
+        for (key, count) in case_facts::overdue(conn, scope, &whole_months, today_us)? {
+            *overdue.entry(key).or_default() += count;
         }
     }
     for &(from_us, to_us) in &split.spans {
@@ -155,10 +175,10 @@ fn compute_split(
             ..query
         };
         from_facts(conn, scope, &span, &mut sums)?;
+        for (key, count) in case_facts::overdue(conn, scope, &span, i64::MIN)? {
+            *overdue.entry(key).or_default() += count;
+        }
     }
-    let overdue: BTreeMap<Option<String>, i64> = case_facts::overdue(conn, scope, &query)?
-        .into_iter()
-        .collect();
     let mut groups: BTreeMap<Option<String>, Group> = BTreeMap::new();
     let mut all_days: Vec<(u32, u64)> = Vec::new();
     for (key, sums) in sums {

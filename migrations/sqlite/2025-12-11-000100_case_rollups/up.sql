@@ -4,8 +4,10 @@
 -- a case's facts changes. A statistics request reads a few rows per unit and month instead of
 -- every case. `dimension` is '' (the unit and month alone), 'domain', 'procedure' or
 -- 'officer'; `dim_key` is '' for no value and '=' followed by the value otherwise.
--- `decision_days` is the histogram of working days from filing to decision, `findings` the
--- rule findings by rule id, each as space-separated `key:count` pairs in key order.
+-- `decision_days` is the histogram of working days from filing to decision, `deadline_days`
+-- that of the cases' earliest open deadlines by UTC day (days since the epoch; for overdue
+-- counts), `findings` the rule findings by rule id, each as space-separated `key:count` pairs in
+-- key order.
 CREATE TABLE case_rollups (
     org_id TEXT NOT NULL REFERENCES organisations (id),
     dimension TEXT NOT NULL,
@@ -27,6 +29,7 @@ CREATE TABLE case_rollups (
     major_collective_discussion BIGINT NOT NULL,
     closed BIGINT NOT NULL,
     decision_days TEXT NOT NULL,
+    deadline_days TEXT NOT NULL,
     findings TEXT NOT NULL,
     PRIMARY KEY (org_id, dimension, dim_key, month)
 );

@@ -184,6 +184,7 @@ diesel::table! {
         major_collective_discussion -> BigInt,
         closed -> BigInt,
         decision_days -> Text,
+        deadline_days -> Text,
         findings -> Text,
     }
 }

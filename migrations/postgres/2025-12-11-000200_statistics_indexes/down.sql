@@ -1,0 +1,2 @@
+DROP INDEX attention_open_due;
+DROP INDEX publications_due;
