@@ -313,7 +313,7 @@ const QUOTES: &[(&str, &str, &str, &str)] = &[
         "第六十九条",
         "经当事人提出",
     ),
-    ("src/lifecycle/state.rs", APL, "第三十六条", "未被发现"),
+    ("src/lifecycle/state/mod.rs", APL, "第三十六条", "未被发现"),
     (
         "tests/rules.rs",
         APL,
