@@ -315,7 +315,7 @@ const QUOTES: &[(&str, &str, &str, &str)] = &[
     ),
     ("src/lifecycle/state/mod.rs", APL, "第三十六条", "未被发现"),
     (
-        "tests/rules.rs",
+        "tests/rules/review.rs",
         APL,
         "第五十八条",
         "直接关系当事人或者第三人重大权益，经过听证程序的",
