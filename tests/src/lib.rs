@@ -12,6 +12,7 @@
 //! evidence in that store, each under a prefix of its own, instead of on the local disk;
 //! [`TestApp::blob`] and [`TestApp::blob_keys`] read either.
 
+pub mod attention;
 pub mod console;
 mod postgres;
 pub mod proxy;

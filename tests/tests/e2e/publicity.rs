@@ -87,6 +87,53 @@ pub(crate) fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
     expect_json(response, StatusCode::CREATED)
 }
 
+/// Case `case_id` of `party`, recorded from day 0 to its decision on officer A's phone and
+/// published by `reviewer`: the phone, to record what follows, and the publication.
+pub(crate) fn published_decision(
+    app: &TestApp,
+    office: &Office,
+    reviewer: &User,
+    case_id: &str,
+    party: &Party,
+    facts: &str,
+) -> (Phone, Value) {
+    let mut phone = office.phone_a(app, case_id);
+    submit_all(
+        app,
+        office,
+        &mut phone,
+        &decided_steps(office, party, facts, 0),
+    );
+    let publication = publish(app, &reviewer.token, case_id);
+    (phone, publication)
+}
+
+/// The case's decision changed on day 20 (Sunday 22 March 2026) after [`decided_steps`] from
+/// day 0: revoked, unless `change` says otherwise.
+pub(crate) fn decision_changed(
+    office: &Office,
+    change: impl FnOnce(&mut DecisionChanged),
+) -> CaseRecord {
+    edited(
+        step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id),
+        |body| {
+            if let RecordBody::DecisionChanged(changed) = body {
+                change(changed);
+            }
+        },
+    )
+}
+
+/// What the pending list offers `token` to publish of case `case_id`, if anything.
+pub(crate) fn to_publish(app: &TestApp, token: &str, case_id: &str) -> Option<Value> {
+    pending(app, token)["to_publish"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["case_id"] == case_id)
+        .cloned()
+}
+
 pub(crate) fn log_size(app: &TestApp) -> u64 {
     let text = app
         .get("/api/v1/log/checkpoint")
@@ -245,11 +292,8 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_shown_withdrawn(app) {
     let office = office(&app);
     let reviewer = reviewer(&app, &office);
     let case_id = "case-publicity-revoked";
-    let mut phone = office.phone_a(&app, case_id);
     let party = person("李四", "11010519491231002X", "13812345678", "某地");
-    let steps = decided_steps(&office, &party, "facts", 0);
-    submit_all(&app, &office, &mut phone, &steps);
-    let published = publish(&app, &reviewer.token, case_id);
+    let (mut phone, published) = published_decision(&app, &office, &reviewer, case_id, &party, "facts");
     let id = published["id"].as_str().unwrap().to_owned();
     let withdraw = |token: &str| app.post(&format!("/api/v1/publications/{id}/withdrawal")).bearer_auth(token).send().unwrap();
     // Nothing to withdraw while the decision stands.
@@ -257,10 +301,8 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_shown_withdrawn(app) {
     expect_problem(withdraw(&reviewer.token), StatusCode::CONFLICT, "conflict");
     assert_eq!(log_size(&app), before);
 
-    let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
-        if let RecordBody::DecisionChanged(changed) = body {
-            changed.reason = "复议决定撤销：李四 13812345678".into();
-        }
+    let changed = decision_changed(&office, |changed| {
+        changed.reason = "复议决定撤销：李四 13812345678".into();
     });
     submit_all(&app, &office, &mut phone, &[changed]);
     let waiting = pending(&app, &reviewer.token);

@@ -6,9 +6,11 @@
 //! that publishes automatically publishes the new decision with the withdrawal of the old.
 
 use crate::publicity::{
-    decided_steps, log_size, pending, person, prove, publish, reviewer, submit_all,
+    decided_steps, decision_changed, log_size, pending, person, prove, publish, published_decision,
+    reviewer, submit_all, to_publish,
 };
 use custos_core::lifecycle::*;
+use custos_tests::attention::case_items;
 use custos_tests::recording::*;
 use custos_tests::reqwest::header::ETAG;
 use custos_tests::reqwest::{Method, StatusCode};
@@ -28,52 +30,23 @@ fn publish_refused(app: &TestApp, token: &str, case_id: &str) -> Value {
     problem
 }
 
-fn attention(app: &TestApp, token: &str, kind: &str, case_id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind={kind}&state=open"),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["case_id"] == case_id)
-        .cloned()
-        .collect()
-}
-
-fn to_publish(app: &TestApp, token: &str, case_id: &str) -> Option<Value> {
-    pending(app, token)["to_publish"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|item| item["case_id"] == case_id)
-        .cloned()
-}
-
 both_backends!(fn a_changed_decision_is_withdrawn_then_published_again(app) {
     let office = office(&app);
     let reviewer = reviewer(&app, &office);
     let sup = &office.supervisor.token;
     let case_id = "case-changed-1";
-    let mut phone = office.phone_a(&app, case_id);
     let party = person("欧阳娜娜", "11010519491231002X", "13812345678", "某地");
-    submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "销售过期食品", 0));
-    let first = publish(&app, &reviewer.token, case_id);
+    let (mut phone, first) = published_decision(&app, &office, &reviewer, case_id, &party, "销售过期食品");
     let first_id = first["id"].as_str().unwrap().to_owned();
 
     // Changed on reconsideration (Sunday 22 March 2026) to a smaller fine, a new decision.
-    let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
-        if let RecordBody::DecisionChanged(changed) = body {
-            changed.change = DecisionChange::Changed;
-            changed.reason = "复议决定变更罚款数额".into();
-            changed.decision = Some(NewDecision {
-                document_number: "市监罚〔2026〕2号".into(),
-                penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
-            });
-        }
+    let changed = decision_changed(&office, |changed| {
+        changed.change = DecisionChange::Changed;
+        changed.reason = "复议决定变更罚款数额".into();
+        changed.decision = Some(NewDecision {
+            document_number: "市监罚〔2026〕2号".into(),
+            penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
+        });
     });
     submit_all(&app, &office, &mut phone, &[changed]);
 
@@ -86,17 +59,17 @@ both_backends!(fn a_changed_decision_is_withdrawn_then_published_again(app) {
     assert!(to_publish(&app, &reviewer.token, case_id).is_none(), "{waiting}");
     let problem = publish_refused(&app, &reviewer.token, case_id);
     assert!(problem["detail"].as_str().unwrap().contains("withdraw"), "{problem}");
-    let due = attention(&app, sup, "publication_overdue", case_id);
+    let due = case_items(&app, sup, "publication_overdue", "open", case_id);
     assert_eq!(due.len(), 1, "{due:?}");
     assert_eq!(due[0]["detail"], "decision not published by 2026-03-31");
-    assert_eq!(attention(&app, sup, "withdrawal_overdue", case_id).len(), 1);
+    assert_eq!(case_items(&app, sup, "withdrawal_overdue", "open", case_id).len(), 1);
 
     let list = format!("/api/v1/public/decisions?org_id={}", office.township);
     let etag_before = app.get(&list).send().unwrap().headers()[ETAG].clone();
     let response = app.post(&format!("/api/v1/publications/{first_id}/withdrawal")).bearer_auth(&reviewer.token).send().unwrap();
     let withdrawn = expect_json(response, StatusCode::CREATED);
     assert_eq!(withdrawn["withdrawal"]["change"], "changed");
-    assert!(attention(&app, sup, "withdrawal_overdue", case_id).is_empty());
+    assert!(case_items(&app, sup, "withdrawal_overdue", "open", case_id).is_empty());
 
     // Now the new decision is offered, built from the change.
     let offered = to_publish(&app, &reviewer.token, case_id).expect("the new decision is offered");
@@ -111,7 +84,7 @@ both_backends!(fn a_changed_decision_is_withdrawn_then_published_again(app) {
     assert_eq!(second["notice"], offered["notice"]);
     assert_eq!(second["last_day"], "2026-03-31");
     assert!(second["withdrawal"].is_null());
-    assert!(attention(&app, sup, "publication_overdue", case_id).is_empty());
+    assert!(case_items(&app, sup, "publication_overdue", "open", case_id).is_empty());
     assert!(to_publish(&app, &reviewer.token, case_id).is_none());
     assert_eq!(pending(&app, &reviewer.token)["to_withdraw"], json!([]));
     // The same decision is not published twice, and nothing is left to withdraw.
@@ -145,14 +118,12 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_nothing_new_is_offered(app
     let reviewer = reviewer(&app, &office);
     let sup = &office.supervisor.token;
     let case_id = "case-revoked-only";
-    let mut phone = office.phone_a(&app, case_id);
     let party = person("李四", "11010519491231002X", "13812345678", "某地");
-    submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "facts", 0));
-    let published = publish(&app, &reviewer.token, case_id);
+    let (mut phone, published) = published_decision(&app, &office, &reviewer, case_id, &party, "facts");
     let id = published["id"].as_str().unwrap().to_owned();
     // Revoked (the default change of the step), withdrawn.
-    submit_all(&app, &office, &mut phone, &[step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id)]);
-    assert!(attention(&app, sup, "publication_overdue", case_id).is_empty());
+    submit_all(&app, &office, &mut phone, &[decision_changed(&office, |_| {})]);
+    assert!(case_items(&app, sup, "publication_overdue", "open", case_id).is_empty());
     let response = app.post(&format!("/api/v1/publications/{id}/withdrawal")).bearer_auth(&reviewer.token).send().unwrap();
     let withdrawn = expect_json(response, StatusCode::CREATED);
     assert_eq!(withdrawn["withdrawal"]["change"], "revoked");
@@ -160,7 +131,7 @@ both_backends!(fn a_revoked_decision_is_withdrawn_and_nothing_new_is_offered(app
     // Nothing to publish: not offered, refused, no item; the one notice shown withdrawn.
     assert!(to_publish(&app, &reviewer.token, case_id).is_none());
     publish_refused(&app, &reviewer.token, case_id);
-    assert!(attention(&app, sup, "publication_overdue", case_id).is_empty());
+    assert!(case_items(&app, sup, "publication_overdue", "open", case_id).is_empty());
     let listed = expect_json(app.get(&format!("/api/v1/public/decisions?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
     assert_eq!(listed, json!([withdrawn]));
 });
@@ -179,14 +150,12 @@ both_backends!(fn a_unit_publishing_automatically_publishes_the_new_decision_aft
     let first = expect_json(app.get(&list).send().unwrap(), StatusCode::OK)[0].clone();
     let first_id = first["id"].as_str().unwrap().to_owned();
 
-    let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
-        if let RecordBody::DecisionChanged(changed) = body {
-            changed.change = DecisionChange::Changed;
-            changed.decision = Some(NewDecision {
-                document_number: "市监罚〔2026〕2号".into(),
-                penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
-            });
-        }
+    let changed = decision_changed(&office, |changed| {
+        changed.change = DecisionChange::Changed;
+        changed.decision = Some(NewDecision {
+            document_number: "市监罚〔2026〕2号".into(),
+            penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
+        });
     });
     submit_all(&app, &office, &mut phone, &[changed]);
     // Nothing is published over a notice still in force.

@@ -5,29 +5,15 @@
 //! `withdrawal_overdue` item, cured by the withdrawal; and a unit configured to publish
 //! automatically has a decision published with the record that made it, its leaf proved.
 
-use crate::publicity::{decided_steps, pending, person, prove, publish, reviewer, submit_all};
-use custos_core::lifecycle::*;
+use crate::publicity::{
+    decided_steps, decision_changed, pending, person, prove, publish, published_decision, reviewer,
+    submit_all,
+};
+use custos_tests::attention::case_items;
 use custos_tests::recording::*;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
-use custos_tests::{TestApp, both_backends, expect_json};
-
-/// The items of kind `kind` in state `state` of case `case_id` that `token` sees.
-fn items(app: &TestApp, token: &str, kind: &str, state: &str, case_id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind={kind}&state={state}"),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["case_id"] == case_id)
-        .cloned()
-        .collect()
-}
+use custos_tests::{both_backends, expect_json};
 
 both_backends!(fn a_late_publication_is_an_overdue_item_across_a_make_up_weekend(app) {
     let office = office(&app);
@@ -43,7 +29,7 @@ both_backends!(fn a_late_publication_is_an_overdue_item_across_a_make_up_weekend
     submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "facts", 192));
     let waiting = pending(&app, &reviewer.token);
     for (case_id, last_day) in [("case-overdue-1", "2026-10-08"), ("case-overdue-2", "2026-10-12")] {
-        let open = items(&app, sup, "publication_overdue", "open", case_id);
+        let open = case_items(&app, sup, "publication_overdue", "open", case_id);
         assert_eq!(open.len(), 1, "{case_id}: {open:?}");
         assert_eq!(open[0]["severity"], "alarm");
         assert_eq!(open[0]["detail"], format!("decision not published by {last_day}"));
@@ -56,15 +42,15 @@ both_backends!(fn a_late_publication_is_an_overdue_item_across_a_make_up_weekend
         assert_eq!(open[0]["since_us"], listed["due_before_us"]);
     }
     // The assigned officer sees the item of their case too.
-    assert_eq!(items(&app, &office.a.token, "publication_overdue", "open", "case-overdue-2").len(), 1);
+    assert_eq!(case_items(&app, &office.a.token, "publication_overdue", "open", "case-overdue-2").len(), 1);
 
     // Publishing cures it; the other stays open.
     publish(&app, &reviewer.token, "case-overdue-2");
-    assert!(items(&app, sup, "publication_overdue", "open", "case-overdue-2").is_empty());
-    let cured = items(&app, sup, "publication_overdue", "cured", "case-overdue-2");
+    assert!(case_items(&app, sup, "publication_overdue", "open", "case-overdue-2").is_empty());
+    let cured = case_items(&app, sup, "publication_overdue", "cured", "case-overdue-2");
     assert_eq!(cured.len(), 1, "{cured:?}");
     assert_eq!(cured[0]["state"], "cured");
-    assert_eq!(items(&app, sup, "publication_overdue", "open", "case-overdue-1").len(), 1);
+    assert_eq!(case_items(&app, sup, "publication_overdue", "open", "case-overdue-1").len(), 1);
 });
 
 both_backends!(fn a_revoked_decision_not_withdrawn_in_time_is_an_overdue_item(app) {
@@ -72,20 +58,16 @@ both_backends!(fn a_revoked_decision_not_withdrawn_in_time_is_an_overdue_item(ap
     let reviewer = reviewer(&app, &office);
     let sup = &office.supervisor.token;
     let case_id = "case-withdrawal-late";
-    let mut phone = office.phone_a(&app, case_id);
     let party = person("李四", "11010519491231002X", "13812345678", "某地");
-    submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "facts", 0));
-    let published = publish(&app, &reviewer.token, case_id);
-    assert!(items(&app, sup, "withdrawal_overdue", "open", case_id).is_empty());
+    let (mut phone, published) = published_decision(&app, &office, &reviewer, case_id, &party, "facts");
+    assert!(case_items(&app, sup, "withdrawal_overdue", "open", case_id).is_empty());
 
     // Revoked Sunday 22 March 2026: to be withdrawn by Wednesday 25 March.
-    let changed = edited(step(RecordKind::DecisionChanged, 20, &office.a.id, &office.b.id), |body| {
-        if let RecordBody::DecisionChanged(changed) = body {
-            changed.reason = "复议决定撤销".into();
-        }
+    let changed = decision_changed(&office, |changed| {
+        changed.reason = "复议决定撤销".into();
     });
     submit_all(&app, &office, &mut phone, &[changed]);
-    let open = items(&app, sup, "withdrawal_overdue", "open", case_id);
+    let open = case_items(&app, sup, "withdrawal_overdue", "open", case_id);
     assert_eq!(open.len(), 1, "{open:?}");
     assert_eq!(open[0]["severity"], "alarm");
     let id = published["id"].as_str().unwrap();
@@ -95,8 +77,8 @@ both_backends!(fn a_revoked_decision_not_withdrawn_in_time_is_an_overdue_item(ap
 
     let response = app.post(&format!("/api/v1/publications/{id}/withdrawal")).bearer_auth(&reviewer.token).send().unwrap();
     expect_json(response, StatusCode::CREATED);
-    assert!(items(&app, sup, "withdrawal_overdue", "open", case_id).is_empty());
-    assert_eq!(items(&app, sup, "withdrawal_overdue", "cured", case_id).len(), 1);
+    assert!(case_items(&app, sup, "withdrawal_overdue", "open", case_id).is_empty());
+    assert_eq!(case_items(&app, sup, "withdrawal_overdue", "cured", case_id).len(), 1);
 });
 
 both_backends!(fn a_unit_that_publishes_automatically_publishes_with_the_decision(app) {
@@ -126,7 +108,7 @@ both_backends!(fn a_unit_that_publishes_automatically_publishes_with_the_decisio
     assert_eq!(published["notice"]["facts"], "欧阳**销售过期食品");
     assert_eq!(pending(&app, &reviewer.token)["to_publish"], json!([]));
     for state in ["open", "cured"] {
-        assert!(items(&app, &office.supervisor.token, "publication_overdue", state, case_id).is_empty());
+        assert!(case_items(&app, &office.supervisor.token, "publication_overdue", state, case_id).is_empty());
     }
     let leaf = prove(&app, published["log_index"].as_u64().unwrap(), published["leaf"].as_str().unwrap());
     let entry: Value = serde_json::from_slice(&leaf).unwrap();

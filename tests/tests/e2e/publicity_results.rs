@@ -5,12 +5,13 @@
 //! their leaves proved; a unit that does not, and a case terminated for another reason, have
 //! nothing to publish; an unknown result is refused.
 
-use crate::publicity::{person, prove, publish, reviewer, submit_all};
+use crate::publicity::{person, prove, publish, reviewer, submit_all, to_publish};
 use custos_core::lifecycle::*;
+use custos_tests::attention::case_items;
 use custos_tests::recording::*;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
-use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
+use custos_tests::{both_backends, expect_json, expect_problem};
 
 /// The filing of `party` on day `start`, an investigation, and the case terminated for
 /// `reason` on day `start + 14`.
@@ -43,35 +44,6 @@ fn terminated_steps(
     ]
 }
 
-fn waiting(app: &TestApp, token: &str, case_id: &str) -> Option<Value> {
-    let pending = expect_json(
-        app.get_as(token, "/api/v1/publications/pending"),
-        StatusCode::OK,
-    );
-    pending["to_publish"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|item| item["case_id"] == case_id)
-        .cloned()
-}
-
-fn overdue(app: &TestApp, token: &str, case_id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            "/api/v1/supervision/attention?limit=1000&kind=publication_overdue&state=open",
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["case_id"] == case_id)
-        .cloned()
-        .collect()
-}
-
 both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
     let office = office(&app);
     let reviewer = reviewer(&app, &office);
@@ -82,8 +54,8 @@ both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
     // penalty decisions: nothing to publish, nothing overdue.
     let mut phone = office.phone_a(&app, "case-no-penalty");
     submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::NoPenalty));
-    assert_eq!(waiting(&app, &reviewer.token, "case-no-penalty"), None);
-    assert!(overdue(&app, sup, "case-no-penalty").is_empty());
+    assert_eq!(to_publish(&app, &reviewer.token, "case-no-penalty"), None);
+    assert!(case_items(&app, sup, "publication_overdue", "open", "case-no-penalty").is_empty());
     let refused = app.post("/api/v1/publications").bearer_auth(&reviewer.token)
         .json(&json!({"case_id": "case-no-penalty"})).send().unwrap();
     expect_problem(refused, StatusCode::CONFLICT, "conflict");
@@ -101,11 +73,11 @@ both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
     submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::NoPenalty));
     let mut phone = phone.on_case("case-withdrawn");
     submit_all(&app, &office, &mut phone, &terminated_steps(&office, &party, 0, TerminationReason::Withdrawn));
-    assert_eq!(waiting(&app, &reviewer.token, "case-withdrawn"), None);
-    assert!(overdue(&app, sup, "case-withdrawn").is_empty());
+    assert_eq!(to_publish(&app, &reviewer.token, "case-withdrawn"), None);
+    assert!(case_items(&app, sup, "publication_overdue", "open", "case-withdrawn").is_empty());
 
     // Twenty working days from Monday 16 March: 清明 (4 to 6 April) skipped, 14 April.
-    let item = waiting(&app, &reviewer.token, "case-no-penalty-2").expect("waits for approval");
+    let item = to_publish(&app, &reviewer.token, "case-no-penalty-2").expect("waits for approval");
     assert_eq!(item["last_day"], "2026-04-14", "{item}");
     assert_eq!(item["overdue"], true);
     let notice = &item["notice"];
@@ -117,9 +89,9 @@ both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
     assert_eq!(notice["penalty"]["fine_fen"], 0);
     // The case decided before the unit published such results is listed now too, but its
     // submission opened no item; the second one's did, on the unit's calendar.
-    assert!(waiting(&app, &reviewer.token, "case-no-penalty").is_some());
-    assert!(overdue(&app, sup, "case-no-penalty").is_empty());
-    let open = overdue(&app, sup, "case-no-penalty-2");
+    assert!(to_publish(&app, &reviewer.token, "case-no-penalty").is_some());
+    assert!(case_items(&app, sup, "publication_overdue", "open", "case-no-penalty").is_empty());
+    let open = case_items(&app, sup, "publication_overdue", "open", "case-no-penalty-2");
     assert_eq!(open.len(), 1, "{open:?}");
     assert_eq!(open[0]["detail"], "result not published by 2026-04-14");
     assert_eq!(open[0]["due_us"], item["due_before_us"]);
@@ -128,7 +100,7 @@ both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
     assert_eq!(published["notice"], item["notice"]);
     assert_eq!(published["last_day"], "2026-04-14");
     assert_eq!(published["published_on_time"], false);
-    assert!(overdue(&app, sup, "case-no-penalty-2").is_empty());
+    assert!(case_items(&app, sup, "publication_overdue", "open", "case-no-penalty-2").is_empty());
     let id = published["id"].as_str().unwrap();
     let read = expect_json(app.get(&format!("/api/v1/public/decisions/{id}")).send().unwrap(), StatusCode::OK);
     assert_eq!(read, published);
@@ -147,12 +119,12 @@ both_backends!(fn other_results_are_published_within_twenty_working_days(app) {
         }
     });
     submit_all(&app, &office, &mut phone, &[step(RecordKind::InspectionRecord, 0, a, b), concluded]);
-    let item = waiting(&app, &reviewer.token, "case-inspected").expect("waits for approval");
+    let item = to_publish(&app, &reviewer.token, "case-inspected").expect("waits for approval");
     assert_eq!(item["last_day"], "2026-04-01", "{item}");
     assert_eq!(item["notice"]["result"], "other");
     assert_eq!(item["notice"]["outcome"], "rectification_ordered");
     assert!(item["notice"].get("party").is_none(), "{item}");
-    assert_eq!(overdue(&app, sup, "case-inspected")[0]["detail"], "result not published by 2026-04-01");
+    assert_eq!(case_items(&app, sup, "publication_overdue", "open", "case-inspected")[0]["detail"], "result not published by 2026-04-01");
     let published = publish(&app, &reviewer.token, "case-inspected");
     let listed = expect_json(app.get(&format!("/api/v1/public/decisions?org_id={}", office.township)).send().unwrap(), StatusCode::OK);
     let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|d| d["case_id"].as_str().unwrap()).collect();

@@ -8,27 +8,11 @@
 use custos_api::auth::Role;
 use custos_api::db;
 use custos_core::digest::sha256;
+use custos_tests::attention::{acknowledge, evidence_items};
 use custos_tests::reqwest::StatusCode;
-use custos_tests::serde_json::{Value, json};
+use custos_tests::serde_json::json;
 use custos_tests::tus::{Uploader, content, header, metadata};
-use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
-
-/// The items of `kind` about evidence item `id` that `token` sees in state `state`.
-fn items_of(app: &TestApp, token: &str, kind: &str, state: &str, id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind={kind}&state={state}"),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == json!({"kind": "evidence", "id": id}))
-        .cloned()
-        .collect()
-}
+use custos_tests::{both_backends, expect_json, expect_problem};
 
 both_backends!(fn quarantined_and_mistimed_evidence_need_attention_until_disposed(app) {
     let officer = Uploader::new(&app, "officer", Role::Officer, &app.root_org_id);
@@ -58,7 +42,7 @@ both_backends!(fn quarantined_and_mistimed_evidence_need_attention_until_dispose
     let meta = metadata(&[("sha256", &sha256(&fine).to_hex())]);
     let fine_id = header(&officer.upload(&fine, &meta, 64), "custos-evidence-id");
 
-    let seen = items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined);
+    let seen = evidence_items(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined);
     assert_eq!(seen.len(), 1, "{seen:?}");
     let item = &seen[0];
     assert_eq!(item["severity"], "alarm");
@@ -66,17 +50,17 @@ both_backends!(fn quarantined_and_mistimed_evidence_need_attention_until_dispose
     assert_eq!(item["officer_id"], officer.user_id.as_str());
     assert!(item["detail"].as_str().unwrap().contains(&declared), "{item}");
     assert!(item["text_zh"].as_str().unwrap().contains("隔离"), "{item}");
-    let skewed = items_of(&app, &supervisor.token, "clock_skew", "open", &mistimed);
+    let skewed = evidence_items(&app, &supervisor.token, "clock_skew", "open", &mistimed);
     assert_eq!(skewed.len(), 1, "{skewed:?}");
     assert!(skewed[0]["detail"].as_str().unwrap().contains("off by -7"), "{}", skewed[0]);
     for kind in ["evidence_quarantined", "clock_skew"] {
-        assert!(items_of(&app, &supervisor.token, kind, "open", &fine_id).is_empty());
+        assert!(evidence_items(&app, &supervisor.token, kind, "open", &fine_id).is_empty());
     }
     // The officer named sees its own items; a colleague and a sibling unit see none.
-    assert_eq!(items_of(&app, &officer.token, "evidence_quarantined", "open", &quarantined).len(), 1);
-    assert_eq!(items_of(&app, &officer.token, "clock_skew", "open", &mistimed).len(), 1);
-    assert!(items_of(&app, &colleague.token, "evidence_quarantined", "open", &quarantined).is_empty());
-    assert!(items_of(&app, &outsider.token, "clock_skew", "open", &mistimed).is_empty());
+    assert_eq!(evidence_items(&app, &officer.token, "evidence_quarantined", "open", &quarantined).len(), 1);
+    assert_eq!(evidence_items(&app, &officer.token, "clock_skew", "open", &mistimed).len(), 1);
+    assert!(evidence_items(&app, &colleague.token, "evidence_quarantined", "open", &quarantined).is_empty());
+    assert!(evidence_items(&app, &outsider.token, "clock_skew", "open", &mistimed).is_empty());
 
     // Disposing of each item cures its item, which is then listed as cured with both times.
     for id in [&quarantined, &mistimed] {
@@ -88,25 +72,15 @@ both_backends!(fn quarantined_and_mistimed_evidence_need_attention_until_dispose
             .unwrap();
         expect_json(response, StatusCode::OK);
     }
-    assert!(items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined).is_empty());
-    assert!(items_of(&app, &supervisor.token, "clock_skew", "open", &mistimed).is_empty());
+    assert!(evidence_items(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined).is_empty());
+    assert!(evidence_items(&app, &supervisor.token, "clock_skew", "open", &mistimed).is_empty());
     for (kind, id) in [("evidence_quarantined", &quarantined), ("clock_skew", &mistimed)] {
-        let cured = items_of(&app, &supervisor.token, kind, "cured", id);
+        let cured = evidence_items(&app, &supervisor.token, kind, "cured", id);
         assert_eq!(cured.len(), 1, "{kind}: {cured:?}");
         assert_eq!(cured[0]["state"], "cured");
         assert!(cured[0]["cured_us"].as_i64().unwrap() >= cured[0]["since_us"].as_i64().unwrap());
     }
 });
-
-/// POSTs the acknowledgement of attention item `id` as `token`.
-fn acknowledge(app: &TestApp, token: &str, id: &str) -> custos_tests::reqwest::blocking::Response {
-    app.post(&format!(
-        "/api/v1/supervision/attention/{id}/acknowledgement"
-    ))
-    .bearer_auth(token)
-    .send()
-    .unwrap()
-}
 
 both_backends!(fn a_reviewer_who_checked_a_mistimed_item_cures_its_clock_skew(app) {
     let officer = Uploader::new(&app, "officer", Role::Officer, &app.root_org_id);
@@ -130,7 +104,7 @@ both_backends!(fn a_reviewer_who_checked_a_mistimed_item_cures_its_clock_skew(ap
         mistimed.push(header(&response, "custos-evidence-id"));
     }
     let item_of = |evidence: &str| {
-        let open = items_of(&app, &supervisor.token, "clock_skew", "open", evidence);
+        let open = evidence_items(&app, &supervisor.token, "clock_skew", "open", evidence);
         assert_eq!(open.len(), 1, "{open:?}");
         open[0]["id"].as_str().unwrap().to_owned()
     };
@@ -154,13 +128,13 @@ both_backends!(fn a_reviewer_who_checked_a_mistimed_item_cures_its_clock_skew(ap
     assert_eq!(cured["state"], "cured");
     assert_eq!(cured["acknowledged_by"], reviewer.user_id.as_str());
     assert!(cured["cured_us"].as_i64().unwrap() >= before, "{cured}");
-    assert!(items_of(&app, &supervisor.token, "clock_skew", "open", &mistimed[0]).is_empty());
-    let listed = items_of(&app, &supervisor.token, "clock_skew", "cured", &mistimed[0]);
+    assert!(evidence_items(&app, &supervisor.token, "clock_skew", "open", &mistimed[0]).is_empty());
+    let listed = evidence_items(&app, &supervisor.token, "clock_skew", "cured", &mistimed[0]);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["acknowledged_by"], reviewer.user_id.as_str());
     assert_eq!(listed[0]["cured_us"], cured["cured_us"]);
     // The officer sees its item cured too.
-    assert_eq!(items_of(&app, &officer.token, "clock_skew", "cured", &mistimed[0]).len(), 1);
+    assert_eq!(evidence_items(&app, &officer.token, "clock_skew", "cured", &mistimed[0]).len(), 1);
     // Once is enough: again is 409, by anyone.
     expect_problem(acknowledge(&app, &supervisor.token, &first), StatusCode::CONFLICT, "conflict");
 
@@ -179,8 +153,8 @@ both_backends!(fn a_reviewer_who_checked_a_mistimed_item_cures_its_clock_skew(ap
     let response = officer.upload(&bytes, &metadata(&[("sha256", &sha256(b"not these").to_hex())]), 500);
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let quarantined = header(&response, "custos-evidence-id");
-    let open = items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined);
+    let open = evidence_items(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined);
     let quarantine_item = open[0]["id"].as_str().unwrap();
     expect_problem(acknowledge(&app, &reviewer.token, quarantine_item), StatusCode::CONFLICT, "conflict");
-    assert_eq!(items_of(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined).len(), 1);
+    assert_eq!(evidence_items(&app, &supervisor.token, "evidence_quarantined", "open", &quarantined).len(), 1);
 });

@@ -7,9 +7,10 @@
 use custos_api::auth::Role;
 use custos_core::lifecycle::*;
 use custos_core::record::Record;
+use custos_tests::attention::{acknowledge, case_items};
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
-use custos_tests::serde_json::{Value, json};
+use custos_tests::serde_json::json;
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 use RecordKind as K;
@@ -20,32 +21,6 @@ fn accept(app: &TestApp, token: &str, records: &[&Record]) {
         outcomes(&response).iter().all(|o| o == "accepted"),
         "{response}"
     );
-}
-
-/// The `filing_report` items of `case` that `token` sees in `state`.
-fn reports(app: &TestApp, token: &str, state: &str, case: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind=filing_report&state={state}"),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["case_id"] == case)
-        .cloned()
-        .collect()
-}
-
-fn acknowledge(app: &TestApp, token: &str, id: &str) -> custos_tests::reqwest::blocking::Response {
-    app.post(&format!(
-        "/api/v1/supervision/attention/{id}/acknowledgement"
-    ))
-    .bearer_auth(token)
-    .send()
-    .unwrap()
 }
 
 both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(app) {
@@ -61,7 +36,7 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     let mut phone = base.on_case("f-1");
     let before = custos_api::clock::now_us();
     accept(&app, &office.a.token, &[&phone.sign(&office.step(0))]);
-    let seen = reports(&app, sup, "open", "f-1");
+    let seen = case_items(&app, sup, "filing_report", "open", "f-1");
     assert_eq!(seen.len(), 1, "{seen:?}");
     let item = &seen[0];
     assert_eq!(item["severity"], "warning");
@@ -76,9 +51,9 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     assert_eq!(item["due_us"].as_i64(), Some(since + 3 * 86_400_000_000));
     let id = item["id"].as_str().unwrap().to_owned();
     // The township, and the officer handling the case, see it; the sibling county does not.
-    assert_eq!(reports(&app, &own_supervisor.token, "open", "f-1").len(), 1);
-    assert_eq!(reports(&app, &office.a.token, "open", "f-1").len(), 1);
-    assert!(reports(&app, &outsider.token, "open", "f-1").is_empty());
+    assert_eq!(case_items(&app, &own_supervisor.token, "filing_report", "open", "f-1").len(), 1);
+    assert_eq!(case_items(&app, &office.a.token, "filing_report", "open", "f-1").len(), 1);
+    assert!(case_items(&app, &outsider.token, "filing_report", "open", "f-1").is_empty());
 
     // Who may not acknowledge it: the township itself, officers and admins (their role), the
     // sibling county (it is not there for them). Nothing changes.
@@ -95,7 +70,7 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     let all = expect_json(app.get_as(sup, "/api/v1/supervision/attention?limit=1000&kind=deadline"), StatusCode::OK);
     let deadline = all.as_array().unwrap().iter().find(|i| i["case_id"] == "f-1").expect("a deadline item");
     expect_problem(acknowledge(&app, sup, deadline["id"].as_str().unwrap()), StatusCode::CONFLICT, "conflict");
-    assert_eq!(reports(&app, sup, "open", "f-1").len(), 1);
+    assert_eq!(case_items(&app, sup, "filing_report", "open", "f-1").len(), 1);
 
     // The county's reviewer acknowledges it: cured, listed as cured, and a second
     // acknowledgement is a conflict.
@@ -103,15 +78,15 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     assert_eq!(acknowledged["state"], "cured");
     assert_eq!(acknowledged["id"], id.as_str());
     assert_eq!(acknowledged["acknowledged_by"], reviewer.id.as_str());
-    assert!(reports(&app, sup, "open", "f-1").is_empty());
-    let cured = reports(&app, sup, "cured", "f-1");
+    assert!(case_items(&app, sup, "filing_report", "open", "f-1").is_empty());
+    let cured = case_items(&app, sup, "filing_report", "cured", "f-1");
     assert_eq!(cured.len(), 1, "{cured:?}");
     assert!(cured[0]["cured_us"].as_i64().unwrap() >= since);
     assert_eq!(cured[0]["acknowledged_by"], reviewer.id.as_str());
     expect_problem(acknowledge(&app, sup, &id), StatusCode::CONFLICT, "conflict");
     // Later records of the case do not report it again.
     accept(&app, &office.a.token, &[&phone.sign(&step(K::InvestigationRecord, 1, a, b))]);
-    assert!(reports(&app, sup, "open", "f-1").is_empty());
+    assert!(case_items(&app, sup, "filing_report", "open", "f-1").is_empty());
 
     // A case filed by the county itself is reported to no one.
     let c = officer(&app, &office.admin, "officer.c", &office.county);
@@ -120,14 +95,14 @@ both_backends!(fn township_filings_are_reported_until_the_county_acknowledges(ap
     enrol(&app, &office.admin, &county_phone, &office.county, &c.id);
     let mut county_phone = county_phone.on_case("f-county");
     accept(&app, &c.token, &[&county_phone.sign(&step(K::CaseFiled, 0, &c.id, &d.id))]);
-    assert!(reports(&app, &reviewer.token, "open", "f-county").is_empty());
+    assert!(case_items(&app, &reviewer.token, "filing_report", "open", "f-county").is_empty());
 
     // The threshold is the unit's (set on the county, inherited by the township): with 0
     // days, a new filing is an alarm at once.
     set_rules(&app, &office.admin, &office.county, &json!({"attention": {"filing_report_days": 0}}));
     let mut phone = base.on_case("f-2");
     accept(&app, &office.a.token, &[&phone.sign(&office.step(0))]);
-    let seen = reports(&app, sup, "open", "f-2");
+    let seen = case_items(&app, sup, "filing_report", "open", "f-2");
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert_eq!(seen[0]["severity"], "alarm");
     assert_eq!(seen[0]["due_us"], seen[0]["since_us"]);
