@@ -12,12 +12,24 @@ use custos_core::merkle::{leaf_hash, verify_inclusion};
 use custos_core::publicity::is_resident_id;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
+use custos_tests::reqwest::blocking::Response;
 use custos_tests::reqwest::header::{ETAG, IF_NONE_MATCH};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+
+/// The filing on day `start` of a case against `party`, a natural person.
+pub(crate) fn filed_against(office: &Office, party: &Party, start: i64) -> CaseRecord {
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    edited(step(RecordKind::CaseFiled, start, a, b), |body| {
+        if let RecordBody::CaseFiled(filed) = body {
+            filed.party_kind = PartyKind::Person;
+            filed.party = Some(party.clone());
+        }
+    })
+}
 
 /// The ordinary case's steps up to the decision, on days after Monday 2026-03-02: filed,
 /// investigated, told (Friday), defended, decided ten days after the notice.
@@ -28,12 +40,7 @@ pub(crate) fn decided_steps(
     start: i64,
 ) -> Vec<CaseRecord> {
     let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
-    let filed = edited(step(RecordKind::CaseFiled, start, a, b), |body| {
-        if let RecordBody::CaseFiled(filed) = body {
-            filed.party_kind = PartyKind::Person;
-            filed.party = Some(party.clone());
-        }
-    });
+    let filed = filed_against(office, party, start);
     let notice = edited(step(RecordKind::NoticeServed, start + 4, a, b), |body| {
         if let RecordBody::NoticeServed(notice) = body {
             notice.facts = facts.to_owned();
@@ -77,14 +84,17 @@ pub(crate) fn pending(app: &TestApp, token: &str) -> Value {
     )
 }
 
-pub(crate) fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
-    let response = app
-        .post("/api/v1/publications")
+/// Asks as `token` to publish what case `case_id` has to publish.
+pub(crate) fn publish_request(app: &TestApp, token: &str, case_id: &str) -> Response {
+    app.post("/api/v1/publications")
         .bearer_auth(token)
         .json(&json!({"case_id": case_id}))
         .send()
-        .unwrap();
-    expect_json(response, StatusCode::CREATED)
+        .unwrap()
+}
+
+pub(crate) fn publish(app: &TestApp, token: &str, case_id: &str) -> Value {
+    expect_json(publish_request(app, token, case_id), StatusCode::CREATED)
 }
 
 /// Case `case_id` of `party`, recorded from day 0 to its decision on officer A's phone and

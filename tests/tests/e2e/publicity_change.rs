@@ -6,8 +6,8 @@
 //! that publishes automatically publishes the new decision with the withdrawal of the old.
 
 use crate::publicity::{
-    decided_steps, decision_changed, log_size, pending, person, prove, publish, published_decision,
-    reviewer, submit_all, to_publish,
+    decided_steps, decision_changed, log_size, pending, person, prove, publish, publish_request,
+    published_decision, reviewer, submit_all, to_publish,
 };
 use custos_core::lifecycle::*;
 use custos_tests::attention::case_items;
@@ -19,13 +19,11 @@ use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 fn publish_refused(app: &TestApp, token: &str, case_id: &str) -> Value {
     let before = log_size(app);
-    let response = app
-        .post("/api/v1/publications")
-        .bearer_auth(token)
-        .json(&json!({"case_id": case_id}))
-        .send()
-        .unwrap();
-    let problem = expect_problem(response, StatusCode::CONFLICT, "conflict");
+    let problem = expect_problem(
+        publish_request(app, token, case_id),
+        StatusCode::CONFLICT,
+        "conflict",
+    );
     assert_eq!(log_size(app), before, "{problem}");
     problem
 }

@@ -5,7 +5,7 @@
 //! their leaves proved; a unit that does not, and a case terminated for another reason, have
 //! nothing to publish; an unknown result is refused.
 
-use crate::publicity::{person, prove, publish, reviewer, submit_all, to_publish};
+use crate::publicity::{filed_against, person, prove, publish, reviewer, submit_all, to_publish};
 use custos_core::lifecycle::*;
 use custos_tests::attention::case_items;
 use custos_tests::recording::*;
@@ -22,12 +22,7 @@ fn terminated_steps(
     reason: TerminationReason,
 ) -> Vec<CaseRecord> {
     let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
-    let filed = edited(step(RecordKind::CaseFiled, start, a, b), |body| {
-        if let RecordBody::CaseFiled(filed) = body {
-            filed.party_kind = PartyKind::Person;
-            filed.party = Some(party.clone());
-        }
-    });
+    let filed = filed_against(office, party, start);
     let terminated = edited(step(RecordKind::CaseTerminated, start + 14, a, b), |body| {
         if let RecordBody::CaseTerminated(terminated) = body {
             terminated.reason = reason;
