@@ -1,6 +1,6 @@
 //! Test support for supervision's attention items (督办): the items of a kind that a user sees
-//! in a state, of one case or one evidence item, and acknowledging one, as the publicity and
-//! supervision tests all ask for them.
+//! in a state, of one case or one subject (an evidence item, an officer, a device...), and
+//! acknowledging one, as the publicity, supervision and deadline tests all ask for them.
 
 use crate::{TestApp, expect_json};
 use reqwest::StatusCode;
@@ -34,12 +34,25 @@ pub fn case_items(
         .collect()
 }
 
-/// The items of `kind` in `state` about evidence item `id` that `token` sees.
-pub fn evidence_items(app: &TestApp, token: &str, kind: &str, state: &str, id: &str) -> Vec<Value> {
+/// The items of `kind` in `state` about the `subject` (`evidence`, `officer`, `device`,
+/// `record`, `upload`) `id` that `token` sees.
+pub fn subject_items(
+    app: &TestApp,
+    token: &str,
+    kind: &str,
+    state: &str,
+    subject: &str,
+    id: &str,
+) -> Vec<Value> {
     items(app, token, kind, state)
         .into_iter()
-        .filter(|item| item["subject"] == json!({"kind": "evidence", "id": id}))
+        .filter(|item| item["subject"] == json!({"kind": subject, "id": id}))
         .collect()
+}
+
+/// The items of `kind` in `state` about evidence item `id` that `token` sees.
+pub fn evidence_items(app: &TestApp, token: &str, kind: &str, state: &str, id: &str) -> Vec<Value> {
+    subject_items(app, token, kind, state, "evidence", id)
 }
 
 /// POSTs the acknowledgement of attention item `id` as `token`.

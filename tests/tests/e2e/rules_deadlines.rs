@@ -5,10 +5,10 @@
 
 use custos_core::lifecycle::*;
 use custos_core::record::Record;
+use custos_tests::attention;
 use custos_tests::recording::*;
-use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::Value;
-use custos_tests::{TestApp, both_backends, expect_json};
+use custos_tests::{TestApp, both_backends};
 
 use RecordKind as K;
 
@@ -27,18 +27,9 @@ fn accept(app: &TestApp, token: &str, phone: &mut Phone, records: &[CaseRecord])
 /// The deadline items of `case` under `rule` that `token` sees in the state `state` (`open`,
 /// `cured`); the case's decision deadline (Art. 60) runs beside them.
 fn deadline_items(app: &TestApp, token: &str, case: &str, rule: &str, state: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind=deadline&state={state}"),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .expect("array")
-        .iter()
+    attention::items(app, token, "deadline", state)
+        .into_iter()
         .filter(|item| item["case_id"] == case && item["rule"] == rule)
-        .cloned()
         .collect()
 }
 

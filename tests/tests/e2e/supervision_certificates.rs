@@ -7,6 +7,7 @@
 
 use custos_api::auth::Role;
 use custos_core::lifecycle::RecordKind;
+use custos_tests::attention;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
@@ -14,21 +15,7 @@ use custos_tests::{TestApp, both_backends, expect_json};
 
 /// The `certificate_expiring` items about officer `id` that `token` sees in `state`.
 fn items_of(app: &TestApp, token: &str, state: &str, id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!(
-                "/api/v1/supervision/attention?limit=1000&kind=certificate_expiring&state={state}"
-            ),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == json!({"kind": "officer", "id": id}))
-        .cloned()
-        .collect()
+    attention::subject_items(app, token, "certificate_expiring", state, "officer", id)
 }
 
 both_backends!(fn officers_acting_on_expiring_certificates_need_attention(app) {

@@ -7,38 +7,15 @@
 
 use custos_api::auth::Role;
 use custos_core::record::Record;
+use custos_tests::attention::{self, acknowledge};
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
-use custos_tests::reqwest::blocking::Response;
-use custos_tests::serde_json::{Value, json};
+use custos_tests::serde_json::Value;
 use custos_tests::{TestApp, both_backends, expect_json, expect_problem};
 
 /// The `revoked_device_records` items about device `id` that `token` sees in `state`.
 fn items_of(app: &TestApp, token: &str, state: &str, id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!(
-                "/api/v1/supervision/attention?limit=1000&kind=revoked_device_records&state={state}"
-            ),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == json!({"kind": "device", "id": id}))
-        .cloned()
-        .collect()
-}
-
-fn acknowledge(app: &TestApp, token: &str, id: &str) -> Response {
-    app.post(&format!(
-        "/api/v1/supervision/attention/{id}/acknowledgement"
-    ))
-    .bearer_auth(token)
-    .send()
-    .unwrap()
+    attention::subject_items(app, token, "revoked_device_records", state, "device", id)
 }
 
 fn refused(app: &TestApp, token: &str, record: &Record) {

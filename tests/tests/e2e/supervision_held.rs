@@ -7,27 +7,15 @@
 
 use custos_api::auth::Role;
 use custos_core::record::Record;
+use custos_tests::attention;
 use custos_tests::recording::*;
-use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
-use custos_tests::{TestApp, both_backends, expect_json};
+use custos_tests::{TestApp, both_backends};
 
 /// The `record_held` items about `record` that `token` sees in `state`.
 fn items_of(app: &TestApp, token: &str, state: &str, record: &Record) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!("/api/v1/supervision/attention?limit=1000&kind=record_held&state={state}"),
-        ),
-        StatusCode::OK,
-    );
-    let subject = json!({"kind": "record", "id": record.hash().to_hex()});
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == subject)
-        .cloned()
-        .collect()
+    let id = record.hash().to_hex();
+    attention::subject_items(app, token, "record_held", state, "record", &id)
 }
 
 fn expect_outcome(app: &TestApp, token: &str, record: &Record, outcome: &str) {

@@ -8,6 +8,7 @@ use custos_api::auth::Role;
 use custos_core::digest::sha256;
 use custos_core::lifecycle::*;
 use custos_core::record::Record;
+use custos_tests::attention;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
 use custos_tests::serde_json::{Value, json};
@@ -16,21 +17,7 @@ use custos_tests::{TestApp, both_backends, expect_json};
 
 /// The `evidence_unnamed` items about evidence item `id` that `token` sees in `state`.
 fn items_of(app: &TestApp, token: &str, state: &str, id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!(
-                "/api/v1/supervision/attention?limit=1000&kind=evidence_unnamed&state={state}"
-            ),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == json!({"kind": "evidence", "id": id}))
-        .cloned()
-        .collect()
+    attention::subject_items(app, token, "evidence_unnamed", state, "evidence", id)
 }
 
 /// Uploads `bytes` as `officer` and returns the evidence item's id.

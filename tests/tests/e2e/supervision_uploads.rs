@@ -7,29 +7,16 @@
 use custos_api::auth::Role;
 use custos_api::db;
 use custos_core::digest::sha256;
+use custos_tests::attention;
 use custos_tests::recording::set_rules;
 use custos_tests::reqwest::{Method, StatusCode};
 use custos_tests::serde_json::{Value, json};
 use custos_tests::tus::{Uploader, content, metadata};
-use custos_tests::{TestApp, both_backends, expect_json};
+use custos_tests::{TestApp, both_backends};
 
 /// The `upload_abandoned` items about upload `id` that `token` sees in state `state`.
 fn items_of(app: &TestApp, token: &str, state: &str, id: &str) -> Vec<Value> {
-    let body = expect_json(
-        app.get_as(
-            token,
-            &format!(
-                "/api/v1/supervision/attention?limit=1000&kind=upload_abandoned&state={state}"
-            ),
-        ),
-        StatusCode::OK,
-    );
-    body.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["subject"] == json!({"kind": "upload", "id": id}))
-        .cloned()
-        .collect()
+    attention::subject_items(app, token, "upload_abandoned", state, "upload", id)
 }
 
 fn upload_id(path: &str) -> String {
