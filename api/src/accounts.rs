@@ -23,7 +23,7 @@ pub enum AccountError {
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
-    Database(#[from] diesel::result::Error),
+    Database(#[from] crate::db::DbError),
     #[error(transparent)]
     Log(#[from] AppendError),
 }

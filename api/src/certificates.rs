@@ -23,7 +23,7 @@ pub enum StoredCertificateError {
     #[error("stored certificate {id}: {what}")]
     Corrupt { id: String, what: String },
     #[error(transparent)]
-    Database(#[from] diesel::result::Error),
+    Database(#[from] crate::db::DbError),
 }
 
 impl From<StoredCertificateError> for crate::error::ApiError {

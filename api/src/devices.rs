@@ -71,7 +71,7 @@ pub enum DeviceKeyError {
     #[error("stored device {id}: {what}")]
     Corrupt { id: String, what: String },
     #[error(transparent)]
-    Database(#[from] diesel::result::Error),
+    Database(#[from] crate::db::DbError),
 }
 
 /// The key of device `id` if it is enrolled and was not revoked at `at_us` (microseconds

@@ -22,10 +22,10 @@
 //! (`client`); behind a proxy the operator has not listed, every client shares the proxy's
 //! address and so its bucket.
 
+use crate::db::DbResult;
 use crate::db::throttle::{self as rows, Key};
 use crate::db::{DbConnection, DbPool, run, write_transaction};
 use crate::error::{ApiError, ApiResult, ProblemType};
-use diesel::QueryResult;
 use std::net::IpAddr;
 
 /// Failures of an account at one address allowed before the first wait.
@@ -43,7 +43,7 @@ pub use crate::db::throttle::Count;
 
 /// Forgets the counts that can no longer slow anyone down: nothing charged within
 /// [`FAILURE_MEMORY_US`]. Returns how many went.
-pub fn forget_stale(conn: &mut crate::db::DbConnection, now_us: i64) -> diesel::QueryResult<usize> {
+pub fn forget_stale(conn: &mut crate::db::DbConnection, now_us: i64) -> DbResult<usize> {
     rows::forget_before(conn, now_us - FAILURE_MEMORY_US)
 }
 
@@ -147,7 +147,7 @@ pub fn admit(
     account: &str,
     address: &str,
     now_us: i64,
-) -> QueryResult<Option<i64>> {
+) -> DbResult<Option<i64>> {
     // Always the address first, then the pair: one lock order, so no deadlock.
     let address_key = Key::Address(address);
     let pair_key = Key::Pair { account, address };
@@ -178,7 +178,7 @@ pub fn admit(
 impl Attempt {
     /// The password was right: forgets the account's failures at this address and gives
     /// back the address's charge. Call inside the write transaction that starts the session.
-    pub fn succeeded(&self, conn: &mut DbConnection, now_us: i64) -> QueryResult<()> {
+    pub fn succeeded(&self, conn: &mut DbConnection, now_us: i64) -> DbResult<()> {
         let address_key = Key::Address(&self.address);
         if let Some(count) = rows::lock(conn, address_key)? {
             let count = address_now(count, now_us);

@@ -4,7 +4,7 @@
 
 use super::schema::{attention_items, case_assignments, organisations};
 use super::scope::Scope;
-use super::{DbConnection, ROWS_PER_INSERT};
+use super::{DbConnection, DbError, DbResult, ROWS_PER_INSERT};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -29,12 +29,12 @@ pub struct AttentionRow {
 }
 
 /// Opens items, many rows per statement.
-pub fn insert_all(conn: &mut DbConnection, rows: &[AttentionRow]) -> QueryResult<()> {
-    super::insert_rows!(conn, attention_items::table, rows)
+pub fn insert_all(conn: &mut DbConnection, rows: &[AttentionRow]) -> DbResult<()> {
+    Ok(super::insert_rows!(conn, attention_items::table, rows)?)
 }
 
 /// The open items of the cases `case_ids`, in a few queries.
-pub fn open_of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<Vec<AttentionRow>> {
+pub fn open_of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> DbResult<Vec<AttentionRow>> {
     let mut rows = Vec::new();
     for chunk in case_ids.chunks(ROWS_PER_INSERT) {
         rows.extend(
@@ -53,13 +53,14 @@ pub fn open_of_subject(
     conn: &mut DbConnection,
     subject_kind: &str,
     subject_id: &str,
-) -> QueryResult<Vec<AttentionRow>> {
+) -> DbResult<Vec<AttentionRow>> {
     attention_items::table
         .filter(attention_items::subject_id.eq(subject_id))
         .filter(attention_items::subject_kind.eq(subject_kind))
         .filter(attention_items::cured_us.is_null())
         .select(AttentionRow::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Of the cases `case_ids`, those with an item of `kind`, open or cured.
@@ -67,7 +68,7 @@ pub fn cases_with_kind(
     conn: &mut DbConnection,
     case_ids: &[&str],
     kind: &str,
-) -> QueryResult<Vec<String>> {
+) -> DbResult<Vec<String>> {
     let mut found = Vec::new();
     for chunk in case_ids.chunks(ROWS_PER_INSERT) {
         found.extend(
@@ -82,7 +83,7 @@ pub fn cases_with_kind(
 }
 
 /// Cures the open items `ids` at `at_us`.
-pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> QueryResult<()> {
+pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> DbResult<()> {
     for chunk in ids.chunks(ROWS_PER_INSERT) {
         diesel::update(
             attention_items::table
@@ -97,7 +98,7 @@ pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> QueryResult<()
 
 /// Cures the item `id` at `at_us` if it is open, as acknowledged by the user `by`: whether
 /// it was.
-pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> QueryResult<bool> {
+pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> DbResult<bool> {
     diesel::update(
         attention_items::table
             .filter(attention_items::id.eq(id))
@@ -109,6 +110,7 @@ pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> Q
     ))
     .execute(conn)
     .map(|changed| changed == 1)
+    .map_err(DbError::from)
 }
 
 /// Cures the open items about the subject `subject_kind` `subject_id` at `at_us`.
@@ -117,7 +119,7 @@ pub fn cure_subject(
     subject_kind: &str,
     subject_id: &str,
     at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::update(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))
@@ -127,6 +129,7 @@ pub fn cure_subject(
     .set(attention_items::cured_us.eq(at_us))
     .execute(conn)
     .map(drop)
+    .map_err(DbError::from)
 }
 
 /// Cures the open items of `kind` about the subject `subject_kind` `subject_id` at `at_us`,
@@ -137,7 +140,7 @@ pub fn cure_kind_of_subject(
     subject_kind: &str,
     subject_id: &str,
     at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::update(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))
@@ -148,6 +151,7 @@ pub fn cure_kind_of_subject(
     .set(attention_items::cured_us.eq(at_us))
     .execute(conn)
     .map(drop)
+    .map_err(DbError::from)
 }
 
 /// Open items or cured ones.
@@ -180,7 +184,7 @@ pub fn list_in(
     conn: &mut DbConnection,
     scope: &Scope,
     filter: &AttentionFilter,
-) -> QueryResult<Vec<AttentionRow>> {
+) -> DbResult<Vec<AttentionRow>> {
     use attention_items as a;
     let mut query = in_reach(scope).limit(filter.limit);
     query = match filter.state {
@@ -235,20 +239,17 @@ pub fn list_in(
     } else {
         query.order((a::since_us.desc(), a::id.desc()))
     };
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }
 
 /// The item `id` if it is in `scope` (by the reach [`list_in`] applies): the cursor of a
 /// listing.
-pub fn find_in(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    id: &str,
-) -> QueryResult<Option<AttentionRow>> {
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> DbResult<Option<AttentionRow>> {
     in_reach(scope)
         .filter(attention_items::id.eq(id.to_owned()))
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 type Backend = <DbConnection as diesel::Connection>::Backend;

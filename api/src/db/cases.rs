@@ -3,7 +3,7 @@
 
 use super::schema::{case_assignments, case_officers, cases, organisations};
 use super::scope::Scope;
-use super::{DbConnection, Page};
+use super::{DbConnection, DbError, DbResult, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Debug, Clone, PartialEq, Eq)]
@@ -30,39 +30,42 @@ pub struct CaseRow {
 }
 
 /// Stores new cases, many rows per statement.
-pub fn insert_all(conn: &mut DbConnection, cases: &[CaseRow]) -> QueryResult<()> {
-    super::insert_rows!(conn, cases::table, cases)
+pub fn insert_all(conn: &mut DbConnection, cases: &[CaseRow]) -> DbResult<()> {
+    Ok(super::insert_rows!(conn, cases::table, cases)?)
 }
 
 /// Rewrites the folded state of a case (its id and organisation never change).
-pub fn update(conn: &mut DbConnection, case: &CaseRow) -> QueryResult<()> {
+pub fn update(conn: &mut DbConnection, case: &CaseRow) -> DbResult<()> {
     diesel::update(cases::table.find(&case.id))
         .set(case)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The case `id` whatever its organisation: for recording, not for showing.
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<CaseRow>> {
     cases::table
         .find(id)
         .select(CaseRow::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// Those of the cases `ids` that exist, one query.
-pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<CaseRow>> {
+pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> DbResult<Vec<CaseRow>> {
     cases::table
         .filter(cases::id.eq_any(ids))
         .select(CaseRow::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The case `id` if the caller may read it: for a narrow scope, the caller is assigned to it
 /// (wherever its unit lies: an officer of another unit on its line may be assigned to it);
 /// otherwise its unit lies in `scope`.
-pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> DbResult<Option<CaseRow>> {
     let mut query = cases::table
         .inner_join(organisations::table)
         .filter(cases::id.eq(id.to_owned()))
@@ -72,7 +75,7 @@ pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<
         Some(only) => query.filter(cases::id.eq_any(assigned_cases(only))),
         None => query.filter(scope.covers()),
     };
-    query.first(conn).optional()
+    query.first(conn).optional().map_err(DbError::from)
 }
 
 /// What a case listing may be narrowed to.
@@ -100,7 +103,7 @@ pub fn list_in(
     scope: &Scope,
     filter: &CaseFilter,
     page: &Page,
-) -> QueryResult<Vec<CaseRow>> {
+) -> DbResult<Vec<CaseRow>> {
     let mut query = cases::table
         .inner_join(organisations::table)
         .filter(cases::id.gt(page.after().to_owned()))
@@ -137,7 +140,7 @@ pub fn list_in(
     if let Some(since) = filter.filed_since_us {
         query = query.filter(cases::filed_at_us.ge(since));
     }
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }
 
 /// The ids of the cases `officer` acted in, as a subquery.
@@ -168,16 +171,17 @@ fn assigned_cases(
 }
 
 /// The officers assigned to a case, in id order.
-pub fn assigned(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<String>> {
+pub fn assigned(conn: &mut DbConnection, case_id: &str) -> DbResult<Vec<String>> {
     case_assignments::table
         .filter(case_assignments::case_id.eq(case_id))
         .select(case_assignments::officer_id)
         .order(case_assignments::officer_id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Records new assignments: (case id, officer id) pairs, none stored yet.
-pub fn assign(conn: &mut DbConnection, pairs: &[(&str, &str)]) -> QueryResult<()> {
+pub fn assign(conn: &mut DbConnection, pairs: &[(&str, &str)]) -> DbResult<()> {
     let rows: Vec<_> = pairs
         .iter()
         .map(|&(case_id, officer_id)| {
@@ -187,28 +191,30 @@ pub fn assign(conn: &mut DbConnection, pairs: &[(&str, &str)]) -> QueryResult<()
             )
         })
         .collect();
-    super::insert_rows!(conn, case_assignments::table, rows)
+    Ok(super::insert_rows!(conn, case_assignments::table, rows)?)
 }
 
 /// Ends the assignment of `officer_id` to `case_id`.
-pub fn release(conn: &mut DbConnection, case_id: &str, officer_id: &str) -> QueryResult<()> {
+pub fn release(conn: &mut DbConnection, case_id: &str, officer_id: &str) -> DbResult<()> {
     diesel::delete(case_assignments::table.find((case_id, officer_id)))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The officers who acted in a case, in id order.
-pub fn officers(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<String>> {
+pub fn officers(conn: &mut DbConnection, case_id: &str) -> DbResult<Vec<String>> {
     case_officers::table
         .filter(case_officers::case_id.eq(case_id))
         .select(case_officers::officer_id)
         .order(case_officers::officer_id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Adds officers to a case; the caller passes only those not yet recorded.
 /// Records that officers acted in cases: (case id, officer id) pairs, none stored yet.
-pub fn add_officers(conn: &mut DbConnection, officers: &[(&str, &str)]) -> QueryResult<()> {
+pub fn add_officers(conn: &mut DbConnection, officers: &[(&str, &str)]) -> DbResult<()> {
     let rows: Vec<_> = officers
         .iter()
         .map(|&(case_id, officer_id)| {
@@ -218,5 +224,5 @@ pub fn add_officers(conn: &mut DbConnection, officers: &[(&str, &str)]) -> Query
             )
         })
         .collect();
-    super::insert_rows!(conn, case_officers::table, rows)
+    Ok(super::insert_rows!(conn, case_officers::table, rows)?)
 }

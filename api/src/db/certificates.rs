@@ -3,7 +3,7 @@
 
 use super::schema::{certificate_status_changes, certificates, organisations, users};
 use super::scope::Scope;
-use super::{DbConnection, Page};
+use super::{DbConnection, DbError, DbResult, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub fn insert(
     conn: &mut DbConnection,
     certificate: &CertificateRow,
     issue: &StatusChangeRow,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(certificates::table)
         .values(certificate)
         .execute(conn)?;
@@ -51,10 +51,11 @@ pub fn insert(
         .values(issue)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Records a status change and makes it the certificate's current status.
-pub fn change_status(conn: &mut DbConnection, change: &StatusChangeRow) -> QueryResult<()> {
+pub fn change_status(conn: &mut DbConnection, change: &StatusChangeRow) -> DbResult<()> {
     diesel::insert_into(certificate_status_changes::table)
         .values(change)
         .execute(conn)?;
@@ -65,6 +66,7 @@ pub fn change_status(conn: &mut DbConnection, change: &StatusChangeRow) -> Query
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The certificate `id`, if its holder is in `scope` (for a narrow scope: held by the actor).
@@ -72,7 +74,7 @@ pub fn find_in(
     conn: &mut DbConnection,
     scope: &Scope,
     id: &str,
-) -> QueryResult<Option<CertificateRow>> {
+) -> DbResult<Option<CertificateRow>> {
     let mut query = certificates::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(certificates::id.eq(id))
@@ -82,7 +84,7 @@ pub fn find_in(
     if let Some(only) = scope.only_user() {
         query = query.filter(certificates::holder_id.eq(only.to_owned()));
     }
-    query.get_result(conn).optional()
+    query.get_result(conn).optional().map_err(DbError::from)
 }
 
 /// Certificates whose holders are in `scope`, optionally of one holder, in issue order.
@@ -91,7 +93,7 @@ pub fn list_in(
     scope: &Scope,
     holder_id: Option<&str>,
     page: &Page,
-) -> QueryResult<Vec<CertificateRow>> {
+) -> DbResult<Vec<CertificateRow>> {
     let mut query = certificates::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(scope.covers())
@@ -106,20 +108,18 @@ pub fn list_in(
     if let Some(holder_id) = holder_id {
         query = query.filter(certificates::holder_id.eq(holder_id.to_owned()));
     }
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }
 
 /// The certificate with `number`, for the public lookup (which needs no scope: it shows only
 /// what the certificate itself shows).
-pub fn find_by_number(
-    conn: &mut DbConnection,
-    number: &str,
-) -> QueryResult<Option<CertificateRow>> {
+pub fn find_by_number(conn: &mut DbConnection, number: &str) -> DbResult<Option<CertificateRow>> {
     certificates::table
         .filter(certificates::number.eq(number))
         .select(CertificateRow::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The certificates of the active users of `role` in unit `org_id` (not the units below), by
@@ -129,7 +129,7 @@ pub fn of_unit_holders(
     conn: &mut DbConnection,
     org_id: &str,
     role: &str,
-) -> QueryResult<Vec<CertificateRow>> {
+) -> DbResult<Vec<CertificateRow>> {
     use super::schema::users;
     certificates::table
         .filter(
@@ -144,22 +144,24 @@ pub fn of_unit_holders(
         .select(CertificateRow::as_select())
         .order(certificates::number)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Every certificate an officer holds, for the "may this officer act" question.
-pub fn held_by(conn: &mut DbConnection, holder_id: &str) -> QueryResult<Vec<CertificateRow>> {
+pub fn held_by(conn: &mut DbConnection, holder_id: &str) -> DbResult<Vec<CertificateRow>> {
     certificates::table
         .filter(certificates::holder_id.eq(holder_id))
         .select(CertificateRow::as_select())
         .order(certificates::id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The status history of certificates, oldest change first, grouped by certificate.
 pub fn history(
     conn: &mut DbConnection,
     certificate_ids: &[&str],
-) -> QueryResult<Vec<StatusChangeRow>> {
+) -> DbResult<Vec<StatusChangeRow>> {
     certificate_status_changes::table
         .filter(certificate_status_changes::certificate_id.eq_any(certificate_ids))
         .select(StatusChangeRow::as_select())
@@ -168,4 +170,5 @@ pub fn history(
             certificate_status_changes::id,
         ))
         .load(conn)
+        .map_err(DbError::from)
 }

@@ -1,9 +1,9 @@
 //! Browser sessions of the supervisor console (`crate::console::session`): a cookie's SHA-256
 //! bound to a row of `sessions`, so the API's revocations (sign-out, deactivation) end it too.
 
-use super::DbConnection;
 use super::schema::{console_sessions, sessions};
 use super::sessions::SessionUser;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 /// Opens an API session for `user_id` and binds the console cookie `token_hash` to it.
@@ -14,7 +14,7 @@ pub fn create(
     token_hash: &str,
     now_us: i64,
     expires_at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(sessions::table)
         .values((
             sessions::id.eq(session_id),
@@ -32,6 +32,7 @@ pub fn create(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The caller behind a console cookie, if its session is live, its user active, it was used
@@ -44,7 +45,7 @@ pub fn live_user(
     now_us: i64,
     idle_us: i64,
     touch_us: i64,
-) -> QueryResult<Option<SessionUser>> {
+) -> DbResult<Option<SessionUser>> {
     let row = console_sessions::table
         .inner_join(sessions::table)
         .filter(console_sessions::token_hash.eq(token_hash))

@@ -4,7 +4,7 @@
 
 use super::schema::{devices, organisations};
 use super::scope::{Scope, scoped_reads};
-use super::{DbConnection, Page};
+use super::{DbConnection, DbError, DbResult, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -24,26 +24,28 @@ pub struct DeviceRow {
     pub revoked_by: Option<String>,
 }
 
-pub fn insert(conn: &mut DbConnection, device: &DeviceRow) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, device: &DeviceRow) -> DbResult<()> {
     diesel::insert_into(devices::table)
         .values(device)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The device `id` whatever its organisation: for checking signatures, not for showing
 /// (answering a caller goes through `find_in`). Each caller says why it may.
-pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DeviceRow>> {
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> DbResult<Option<DeviceRow>> {
     devices::table
         .find(id)
         .select(DeviceRow::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The devices of `ids` whatever their organisation, in one query: [`find_unscoped`] for
 /// every device that signed a case's records at once.
-pub fn find_unscoped_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<DeviceRow>> {
+pub fn find_unscoped_many(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<DeviceRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -51,13 +53,14 @@ pub fn find_unscoped_many(conn: &mut DbConnection, ids: &[String]) -> QueryResul
         .filter(devices::id.eq_any(ids))
         .select(DeviceRow::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 // A narrow scope (an officer) reaches the phones it owns.
 scoped_reads!(devices, DeviceRow, owner_id);
 
 /// Revokes a device from `at_us` on; false when it was already revoked.
-pub fn revoke(conn: &mut DbConnection, id: &str, at_us: i64, by: &str) -> QueryResult<bool> {
+pub fn revoke(conn: &mut DbConnection, id: &str, at_us: i64, by: &str) -> DbResult<bool> {
     diesel::update(
         devices::table
             .find(id)
@@ -69,4 +72,5 @@ pub fn revoke(conn: &mut DbConnection, id: &str, at_us: i64, by: &str) -> QueryR
     ))
     .execute(conn)
     .map(|rows| rows == 1)
+    .map_err(DbError::from)
 }

@@ -3,7 +3,7 @@
 
 use super::schema::{draw_inspectors, draws, organisations};
 use super::scope::{Scope, scoped_reads};
-use super::{DbConnection, Page};
+use super::{DbConnection, DbError, DbResult, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,12 @@ pub struct DrawRow {
     pub created_at_us: i64,
 }
 
-pub fn insert(conn: &mut DbConnection, draw: &DrawRow) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, draw: &DrawRow) -> DbResult<()> {
     diesel::insert_into(draws::table)
         .values(draw)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 // Officers, the one narrow scope that reads draws, read them through `find_assigned` and
@@ -32,18 +33,23 @@ pub fn insert(conn: &mut DbConnection, draw: &DrawRow) -> QueryResult<()> {
 scoped_reads!(draws, DrawRow, actor_id);
 
 /// The draw `id`, whatever its unit: every draw is published (一公开).
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<DrawRow>> {
-    draws::table.find(id).first(conn).optional()
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<DrawRow>> {
+    draws::table
+        .find(id)
+        .first(conn)
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// The draws of one unit, in id (creation) order: published, so not scoped.
-pub fn list_of(conn: &mut DbConnection, org_id: &str, page: &Page) -> QueryResult<Vec<DrawRow>> {
+pub fn list_of(conn: &mut DbConnection, org_id: &str, page: &Page) -> DbResult<Vec<DrawRow>> {
     draws::table
         .filter(draws::org_id.eq(org_id))
         .filter(draws::id.gt(page.after()))
         .order(draws::id)
         .limit(page.limit())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Records that draw `draw_id` sends each of `inspectors` (the draw's assignment index).
@@ -51,7 +57,7 @@ pub fn insert_inspectors(
     conn: &mut DbConnection,
     draw_id: &str,
     inspectors: &[&str],
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let rows: Vec<_> = inspectors
         .iter()
         .map(|user| {
@@ -61,15 +67,11 @@ pub fn insert_inspectors(
             )
         })
         .collect();
-    super::insert_rows!(conn, draw_inspectors::table, rows)
+    Ok(super::insert_rows!(conn, draw_inspectors::table, rows)?)
 }
 
 /// The draw `id`, if it sends `user` to a target.
-pub fn find_assigned(
-    conn: &mut DbConnection,
-    user: &str,
-    id: &str,
-) -> QueryResult<Option<DrawRow>> {
+pub fn find_assigned(conn: &mut DbConnection, user: &str, id: &str) -> DbResult<Option<DrawRow>> {
     draws::table
         .inner_join(draw_inspectors::table)
         .filter(draw_inspectors::user_id.eq(user))
@@ -77,6 +79,7 @@ pub fn find_assigned(
         .select(DrawRow::as_select())
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The draws that send `user`, optionally of one unit only, in id (creation) order.
@@ -85,7 +88,7 @@ pub fn list_assigned(
     user: &str,
     org_id: Option<&str>,
     page: &Page,
-) -> QueryResult<Vec<DrawRow>> {
+) -> DbResult<Vec<DrawRow>> {
     let mut query = draws::table
         .inner_join(draw_inspectors::table)
         .filter(draw_inspectors::user_id.eq(user.to_owned()))
@@ -97,5 +100,5 @@ pub fn list_assigned(
     if let Some(org_id) = org_id {
         query = query.filter(draws::org_id.eq(org_id.to_owned()));
     }
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }

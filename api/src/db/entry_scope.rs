@@ -21,7 +21,7 @@
 
 use super::schema::{draw_inspectors, draws, forks, organisations, records};
 use super::scope::Scope;
-use super::{DbConnection, custody, evidence, uploads};
+use super::{DbConnection, DbResult, custody, evidence, uploads};
 use crate::draws::entry::DRAW;
 use crate::log::entry::ADMIN;
 use crate::recording::entry::{FORK, RECORD};
@@ -37,7 +37,7 @@ pub fn reaches(
     index: u64,
     entry_type: &str,
     leaf: &[u8],
-) -> QueryResult<bool> {
+) -> DbResult<bool> {
     let index = index as i64;
     match entry_type {
         RECORD | FORK => {

@@ -1,9 +1,9 @@
 //! 案卷评查 scoring templates set on units (custos-core `Template` JSON), each version kept as
 //! set: rows are only inserted, so a campaign naming a version always reads the same items.
 
-use super::DbConnection;
 use super::org_rules::ancestors;
 use super::schema::{evaluation_templates, organisations};
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -19,11 +19,12 @@ pub struct TemplateRow {
     pub set_at_us: i64,
 }
 
-pub fn insert(conn: &mut DbConnection, row: &TemplateRow) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, row: &TemplateRow) -> DbResult<()> {
     diesel::insert_into(evaluation_templates::table)
         .values(row)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Version `version` of template `template_id` as unit `org_id` set it.
@@ -32,16 +33,17 @@ pub fn find(
     org_id: &str,
     template_id: &str,
     version: i64,
-) -> QueryResult<Option<TemplateRow>> {
+) -> DbResult<Option<TemplateRow>> {
     evaluation_templates::table
         .find((org_id, template_id, version))
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// Every template version set on the unit with path `org_path` or a unit above it, with the
 /// setting unit's path, oldest first.
-pub fn on_line(conn: &mut DbConnection, org_path: &str) -> QueryResult<Vec<(String, TemplateRow)>> {
+pub fn on_line(conn: &mut DbConnection, org_path: &str) -> DbResult<Vec<(String, TemplateRow)>> {
     evaluation_templates::table
         .inner_join(organisations::table)
         .filter(evaluation_templates::org_id.eq_any(ancestors(org_path)))
@@ -52,4 +54,5 @@ pub fn on_line(conn: &mut DbConnection, org_path: &str) -> QueryResult<Vec<(Stri
             evaluation_templates::version,
         ))
         .load(conn)
+        .map_err(DbError::from)
 }

@@ -1,9 +1,9 @@
 //! Evidence item rows: what was received, where its bytes are, its custody state, and what the
 //! background analysis learned from it (a queue claimed by any node through a lease).
 
-use super::DbConnection;
 use super::schema::{blob_disposals, evidence, evidence_media, organisations};
 use super::scope::Scope;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 pub mod status {
@@ -86,7 +86,7 @@ impl Media {
     }
 }
 
-pub fn insert(conn: &mut DbConnection, item: &Evidence, media_row: &Media) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, item: &Evidence, media_row: &Media) -> DbResult<()> {
     diesel::insert_into(evidence::table)
         .values(item)
         .execute(conn)?;
@@ -94,14 +94,16 @@ pub fn insert(conn: &mut DbConnection, item: &Evidence, media_row: &Media) -> Qu
         .values(media_row)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
-pub fn media_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Media>> {
+pub fn media_of(conn: &mut DbConnection, id: &str) -> DbResult<Option<Media>> {
     evidence_media::table
         .find(id)
         .select(Media::as_select())
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// An item with its analysis in one statement. The analysis commits the item's clock flag
@@ -110,21 +112,23 @@ pub fn media_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Media>>
 pub fn with_media(
     conn: &mut DbConnection,
     id: &str,
-) -> QueryResult<Option<(Evidence, Option<Media>)>> {
+) -> DbResult<Option<(Evidence, Option<Media>)>> {
     evidence::table
         .left_join(evidence_media::table)
         .filter(evidence::id.eq(id.to_owned()))
         .select((Evidence::as_select(), Option::<Media>::as_select()))
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Evidence>> {
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<Evidence>> {
     evidence::table
         .find(id)
         .select(Evidence::as_select())
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
@@ -159,12 +163,13 @@ pub fn find_in_scope(
     conn: &mut DbConnection,
     id: &str,
     scope: &Scope,
-) -> QueryResult<Option<Evidence>> {
+) -> DbResult<Option<Evidence>> {
     scoped(scope)
         .filter(evidence::id.eq(id.to_owned()))
         .select(Evidence::as_select())
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// Items with this digest in `scope`, oldest first.
@@ -172,12 +177,13 @@ pub fn find_by_sha256(
     conn: &mut DbConnection,
     sha256: &str,
     scope: &Scope,
-) -> QueryResult<Vec<Evidence>> {
+) -> DbResult<Vec<Evidence>> {
     scoped(scope)
         .filter(evidence::sha256.eq(sha256.to_owned()))
         .order(evidence::received_at_us)
         .select(Evidence::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// [`find_by_sha256`] for many digests at once (a case page's evidence, one query per 500
@@ -186,7 +192,7 @@ pub fn find_by_sha256_many(
     conn: &mut DbConnection,
     digests: &[String],
     scope: &Scope,
-) -> QueryResult<Vec<Evidence>> {
+) -> DbResult<Vec<Evidence>> {
     let mut found = Vec::new();
     // Within the bound parameters either backend takes in one statement.
     for chunk in digests.chunks(500) {
@@ -208,7 +214,7 @@ pub fn unverified_digests(
     conn: &mut DbConnection,
     org_path: &str,
     digests: &[String],
-) -> QueryResult<std::collections::BTreeSet<String>> {
+) -> DbResult<std::collections::BTreeSet<String>> {
     if digests.is_empty() {
         return Ok(Default::default());
     }
@@ -240,22 +246,24 @@ pub fn unverified_digests(
         .collect())
 }
 
-pub fn set_sealed(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn set_sealed(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
     diesel::update(evidence::table.find(id).filter(evidence::sealed.eq(false)))
         .set(evidence::sealed.eq(true))
         .execute(conn)
         .map(|rows| rows == 1)
+        .map_err(DbError::from)
 }
 
-pub fn set_held(conn: &mut DbConnection, id: &str, held: bool) -> QueryResult<bool> {
+pub fn set_held(conn: &mut DbConnection, id: &str, held: bool) -> DbResult<bool> {
     diesel::update(evidence::table.find(id).filter(evidence::held.eq(!held)))
         .set(evidence::held.eq(held))
         .execute(conn)
         .map(|rows| rows == 1)
+        .map_err(DbError::from)
 }
 
 /// Marks an item disposed (its bytes are deleted after commit); refuses held items.
-pub fn set_disposed(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn set_disposed(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
     diesel::update(
         evidence::table
             .find(id)
@@ -268,6 +276,7 @@ pub fn set_disposed(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     ))
     .execute(conn)
     .map(|rows| rows == 1)
+    .map_err(DbError::from)
 }
 
 /// Notes that a disposed item's bytes at `blob_key` are to be deleted (see
@@ -277,7 +286,7 @@ pub fn queue_disposal(
     evidence_id: &str,
     blob_key: &str,
     now_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(blob_disposals::table)
         .values((
             blob_disposals::evidence_id.eq(evidence_id),
@@ -286,15 +295,17 @@ pub fn queue_disposal(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The content key a disposal of `evidence_id` still has to delete, if any.
-pub fn pending_disposal(conn: &mut DbConnection, evidence_id: &str) -> QueryResult<Option<String>> {
+pub fn pending_disposal(conn: &mut DbConnection, evidence_id: &str) -> DbResult<Option<String>> {
     blob_disposals::table
         .find(evidence_id)
         .select(blob_disposals::blob_key)
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// Items whose disposal still has bytes to delete, oldest first.
@@ -303,27 +314,30 @@ pub fn pending_disposals(
     conn: &mut DbConnection,
     limit: i64,
     skip: &[String],
-) -> QueryResult<Vec<String>> {
+) -> DbResult<Vec<String>> {
     blob_disposals::table
         .filter(blob_disposals::evidence_id.ne_all(skip))
         .order(blob_disposals::requested_at_us)
         .select(blob_disposals::evidence_id)
         .limit(limit)
         .load(conn)
+        .map_err(DbError::from)
 }
 
-pub fn forget_disposal(conn: &mut DbConnection, evidence_id: &str) -> QueryResult<()> {
+pub fn forget_disposal(conn: &mut DbConnection, evidence_id: &str) -> DbResult<()> {
     diesel::delete(blob_disposals::table.find(evidence_id))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Whether any item that is not disposed still uses the bytes at `blob_key`.
-pub fn blob_in_use(conn: &mut DbConnection, blob_key: &str) -> QueryResult<bool> {
+pub fn blob_in_use(conn: &mut DbConnection, blob_key: &str) -> DbResult<bool> {
     diesel::select(diesel::dsl::exists(
         evidence::table.filter(evidence::blob_key.eq(blob_key)),
     ))
     .get_result(conn)
+    .map_err(DbError::from)
 }
 
 /// Claims one item whose analysis is pending (or whose claim lapsed) until `lease_until_us`.
@@ -332,7 +346,7 @@ pub fn claim_media_job(
     now_us: i64,
     lease_until_us: i64,
     max_attempts: i32,
-) -> QueryResult<Option<(Evidence, Media)>> {
+) -> DbResult<Option<(Evidence, Media)>> {
     let claimable = evidence_media::status
         .eq(media::PENDING)
         .and(evidence_media::attempts.lt(max_attempts))
@@ -366,11 +380,7 @@ pub fn claim_media_job(
 /// Stores what the analysis found (`findings.status` done) and flags the item's clock if the
 /// EXIF time disagrees with the declared one, in one transaction: a reader never sees the
 /// analysis done without its flag.
-pub fn record_media(
-    conn: &mut DbConnection,
-    findings: &Media,
-    skew_flagged: bool,
-) -> QueryResult<()> {
+pub fn record_media(conn: &mut DbConnection, findings: &Media, skew_flagged: bool) -> DbResult<()> {
     conn.transaction(|conn| {
         diesel::update(evidence_media::table.find(&findings.evidence_id))
             .set((
@@ -400,7 +410,7 @@ pub fn record_media_failure(
     id: &str,
     error: &str,
     give_up: bool,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let next = if give_up {
         media::FAILED
     } else {
@@ -414,4 +424,5 @@ pub fn record_media_failure(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }

@@ -1,7 +1,7 @@
 //! Rule findings kept with accepted records: the warnings a record was accepted with.
 
-use super::DbConnection;
 use super::schema::findings;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -19,15 +19,16 @@ pub struct FindingRow {
 }
 
 /// Stores findings, many rows per statement.
-pub fn insert_all(conn: &mut DbConnection, findings: &[FindingRow]) -> QueryResult<()> {
-    super::insert_rows!(conn, findings::table, findings)
+pub fn insert_all(conn: &mut DbConnection, findings: &[FindingRow]) -> DbResult<()> {
+    Ok(super::insert_rows!(conn, findings::table, findings)?)
 }
 
 /// A case's findings, by record and rule.
-pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<FindingRow>> {
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> DbResult<Vec<FindingRow>> {
     findings::table
         .filter(findings::case_id.eq(case_id))
         .order((findings::found_at_us, findings::record_hash, findings::rule))
         .select(FindingRow::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }

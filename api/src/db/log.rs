@@ -2,8 +2,8 @@
 //! stored hashes and the root at each appended size. Rows are only ever inserted; triggers
 //! in the migrations refuse updates and deletes of leaves and hashes.
 
-use super::DbConnection;
 use super::schema::{log_entries, log_hashes, log_head, log_roots};
+use super::{DbConnection, DbError, DbResult};
 use custos_core::digest::Sha256Digest;
 use custos_core::merkle::{HashStore, LogError};
 use diesel::prelude::*;
@@ -15,7 +15,7 @@ use std::cell::RefCell;
 /// PostgreSQL it holds the row lock until commit, so appends from every node queue here
 /// (READ COMMITTED then re-reads the committed size); on SQLite the transaction already holds
 /// the database write lock ([`super::write_transaction`]).
-pub fn lock_head(conn: &mut DbConnection) -> QueryResult<u64> {
+pub fn lock_head(conn: &mut DbConnection) -> DbResult<u64> {
     diesel::update(log_head::table.find(1))
         .set(log_head::size.eq(log_head::size))
         .execute(conn)?;
@@ -23,19 +23,21 @@ pub fn lock_head(conn: &mut DbConnection) -> QueryResult<u64> {
 }
 
 /// The committed log size.
-pub fn head_size(conn: &mut DbConnection) -> QueryResult<u64> {
+pub fn head_size(conn: &mut DbConnection) -> DbResult<u64> {
     log_head::table
         .find(1)
         .select(log_head::size)
         .get_result::<i64>(conn)
         .map(|size| size as u64)
+        .map_err(DbError::from)
 }
 
-pub fn set_head_size(conn: &mut DbConnection, size: u64) -> QueryResult<()> {
+pub fn set_head_size(conn: &mut DbConnection, size: u64) -> DbResult<()> {
     diesel::update(log_head::table.find(1))
         .set(log_head::size.eq(size as i64))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Stores `hashes` at consecutive stored-hash indexes from `first_index`, many rows per
@@ -44,7 +46,7 @@ pub fn insert_hashes(
     conn: &mut DbConnection,
     first_index: u64,
     hashes: &[Sha256Digest],
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let rows: Vec<_> = hashes
         .iter()
         .enumerate()
@@ -55,7 +57,7 @@ pub fn insert_hashes(
             )
         })
         .collect();
-    super::insert_rows!(conn, log_hashes::table, rows)
+    Ok(super::insert_rows!(conn, log_hashes::table, rows)?)
 }
 
 /// Stores leaves (type, exact bytes) at consecutive indexes from `first_index`, many rows
@@ -65,7 +67,7 @@ pub fn insert_entries(
     first_index: u64,
     leaves: &[(&str, Vec<u8>)],
     appended_at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let entries: Vec<_> = leaves
         .iter()
         .enumerate()
@@ -85,7 +87,7 @@ pub fn insert_entries(
 pub fn insert_entry_rows(
     conn: &mut DbConnection,
     entries: &[(u64, &str, &[u8], i64)],
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let rows: Vec<_> = entries
         .iter()
         .map(|&(index, entry_type, leaf, appended_at_us)| {
@@ -97,7 +99,7 @@ pub fn insert_entry_rows(
             )
         })
         .collect();
-    super::insert_rows!(conn, log_entries::table, rows)
+    Ok(super::insert_rows!(conn, log_entries::table, rows)?)
 }
 
 pub fn insert_root(
@@ -105,7 +107,7 @@ pub fn insert_root(
     size: u64,
     root: &Sha256Digest,
     recorded_at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(log_roots::table)
         .values((
             log_roots::size.eq(size as i64),
@@ -114,10 +116,11 @@ pub fn insert_root(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The root recorded when the log reached `size`, if an append ended at that size.
-pub fn root_at(conn: &mut DbConnection, size: u64) -> QueryResult<Option<Sha256Digest>> {
+pub fn root_at(conn: &mut DbConnection, size: u64) -> DbResult<Option<Sha256Digest>> {
     let bytes = log_roots::table
         .find(size as i64)
         .select(log_roots::root_hash)
@@ -127,27 +130,26 @@ pub fn root_at(conn: &mut DbConnection, size: u64) -> QueryResult<Option<Sha256D
 }
 
 /// A leaf's type and exact bytes.
-pub fn entry(conn: &mut DbConnection, index: u64) -> QueryResult<Option<(String, Vec<u8>)>> {
+pub fn entry(conn: &mut DbConnection, index: u64) -> DbResult<Option<(String, Vec<u8>)>> {
     log_entries::table
         .find(index as i64)
         .select((log_entries::entry_type, log_entries::leaf))
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The types and exact bytes of the leaves `indexes`, in index order; one query.
-pub fn entries(
-    conn: &mut DbConnection,
-    indexes: &[i64],
-) -> QueryResult<Vec<(i64, String, Vec<u8>)>> {
+pub fn entries(conn: &mut DbConnection, indexes: &[i64]) -> DbResult<Vec<(i64, String, Vec<u8>)>> {
     log_entries::table
         .filter(log_entries::idx.eq_any(indexes))
         .order(log_entries::idx)
         .select((log_entries::idx, log_entries::entry_type, log_entries::leaf))
         .load(conn)
+        .map_err(DbError::from)
 }
 
-fn digest_of(bytes: &[u8]) -> QueryResult<Sha256Digest> {
+fn digest_of(bytes: &[u8]) -> DbResult<Sha256Digest> {
     let array: [u8; 32] = bytes.try_into().map_err(|_| {
         diesel::result::Error::DeserializationError(
             format!("stored hash has {} bytes, not 32", bytes.len()).into(),
@@ -176,14 +178,15 @@ impl<'a> DbHashStore<'a> {
 
 impl HashStore for DbHashStore<'_> {
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Sha256Digest>, LogError> {
-        let store_error = |error: diesel::result::Error| LogError::Store(Box::new(error));
+        // Boxed as `db`'s own error, which `log` turns into a 503 or 507 like any other.
+        let store_error = |error: DbError| LogError::Store(Box::new(error));
         let wanted: Vec<i64> = indexes.iter().map(|&index| index as i64).collect();
         let mut conn = self.conn.borrow_mut();
         let rows: Vec<(i64, Vec<u8>)> = log_hashes::table
             .filter(log_hashes::idx.eq_any(&wanted))
             .select((log_hashes::idx, log_hashes::hash))
             .load(&mut **conn)
-            .map_err(store_error)?;
+            .map_err(|error| store_error(error.into()))?;
         let found: std::collections::HashMap<i64, Vec<u8>> = rows.into_iter().collect();
         indexes
             .iter()

@@ -18,6 +18,7 @@ pub mod custody;
 pub mod devices;
 pub mod draws;
 pub mod entry_scope;
+mod error;
 pub mod evaluation_templates;
 pub mod evidence;
 pub mod evidence_names;
@@ -44,6 +45,7 @@ use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use error::{DbError, DbResult};
 pub use page::Page;
 pub use pool::{Connector, DbPool, PooledConnection, connect};
 
@@ -92,23 +94,6 @@ pub(crate) use insert_rows;
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
-#[derive(Debug, thiserror::Error)]
-pub enum DbError {
-    #[error("cannot connect to the {backend} database: {reason}")]
-    Connect {
-        backend: &'static str,
-        reason: String,
-    },
-    #[error("database: {0}")]
-    Query(#[from] diesel::result::Error),
-    #[error("database pool: {0}")]
-    Pool(#[from] r2d2::Error),
-    #[error("the database is unreachable: {0}")]
-    Unreachable(String),
-    #[error("migrations: {0}")]
-    Migration(String),
-}
-
 /// Runs pending migrations. On PostgreSQL an advisory lock keeps several nodes starting at
 /// once from migrating concurrently.
 pub(super) fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
@@ -121,12 +106,14 @@ pub(super) fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
                 .map_err(migration_error)?;
         }
         DbConnection::Postgres(conn) => {
-            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                .map_err(DbError::from)?;
             let result = conn
                 .run_pending_migrations(POSTGRES_MIGRATIONS)
                 .map(|_| ())
                 .map_err(migration_error);
-            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+                .map_err(DbError::from)?;
             result?;
         }
     }
@@ -159,19 +146,22 @@ where
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
     match conn {
         DbConnection::Sqlite(inner) => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
+                .map_err(DbError::from)?
         }
         DbConnection::Postgres(_) => {
-            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?
+            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)
+                .map_err(DbError::from)?
         }
     }
     match work(conn) {
         Ok(value) => {
-            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
+                .map_err(DbError::from)?;
             Ok(value)
         }
         Err(error) => {
@@ -193,13 +183,15 @@ where
 pub fn write_transaction_unsynced<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
     match conn {
         DbConnection::Sqlite(_) => {
-            conn.batch_execute("PRAGMA synchronous = NORMAL")?;
+            conn.batch_execute("PRAGMA synchronous = NORMAL")
+                .map_err(DbError::from)?;
             let result = write_transaction(conn, work);
-            conn.batch_execute("PRAGMA synchronous = FULL")?;
+            conn.batch_execute("PRAGMA synchronous = FULL")
+                .map_err(DbError::from)?;
             result
         }
         DbConnection::Postgres(_) => write_transaction(conn, work),
@@ -213,32 +205,25 @@ pub fn in_transaction(conn: &mut DbConnection) -> bool {
         .is_ok_and(|depth| depth.is_some())
 }
 
-/// Whether a query failed on a unique constraint (a duplicate username, say).
-fn is_unique_violation(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
-}
-
-/// Runs `insert` in a savepoint of the caller's transaction: `None` when it broke a unique
-/// constraint (a name or number taken), which the caller reports as its own conflict, with
-/// its transaction still usable (PostgreSQL aborts a transaction at a failed statement; the
-/// savepoint takes back just the insert).
+/// Inserts, or reports the unique conflict: runs `insert` in a savepoint of the caller's
+/// transaction and answers `None` when it broke a unique constraint (a name or number taken),
+/// which the caller reports as its own conflict, with its transaction still usable
+/// (PostgreSQL aborts a transaction at a failed statement; the savepoint takes back just the
+/// insert).
 pub fn insert_unique<T>(
     conn: &mut DbConnection,
-    insert: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
-) -> QueryResult<Option<T>> {
+    insert: impl FnOnce(&mut DbConnection) -> DbResult<T>,
+) -> DbResult<Option<T>> {
     match conn.transaction(insert) {
         Ok(value) => Ok(Some(value)),
-        Err(error) if is_unique_violation(&error) => Ok(None),
+        Err(DbError::Conflict(_)) => Ok(None),
         Err(error) => Err(error),
     }
 }
 
 /// Readiness: one round trip to the database.
-pub fn ping(conn: &mut DbConnection) -> Result<(), ApiError> {
-    conn.batch_execute("SELECT 1").map_err(ApiError::from)
+pub fn ping(conn: &mut DbConnection) -> DbResult<()> {
+    Ok(conn.batch_execute("SELECT 1")?)
 }
 
 /// New row id: a UUIDv7 as text, the same on both backends and ordered by creation time.

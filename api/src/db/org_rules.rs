@@ -3,15 +3,15 @@
 //! custos-core `OrganisationConfig` JSON, and the working-day calendar, stored as custos-core
 //! `WorkingCalendar` JSON.
 
-use super::DbConnection;
 use super::schema::{
     organisation_calendars, organisation_rules, organisation_rules_history, organisations,
 };
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 /// The configuration JSON that applies to the unit with materialised path `org_path`: its own,
 /// else that of the nearest unit above it that has one.
-pub fn effective(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<String>> {
+pub fn effective(conn: &mut DbConnection, org_path: &str) -> DbResult<Option<String>> {
     let rows = organisation_rules::table
         .inner_join(organisations::table)
         .filter(organisation_rules::org_id.eq_any(ancestors(org_path)))
@@ -21,7 +21,7 @@ pub fn effective(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<
 }
 
 /// Sets a unit's configuration, replacing any it had; the history keeps every version.
-pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> QueryResult<()> {
+pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> DbResult<()> {
     diesel::insert_into(organisation_rules_history::table)
         .values((
             organisation_rules_history::id.eq(super::new_id()),
@@ -39,12 +39,13 @@ pub fn set(conn: &mut DbConnection, org_id: &str, config: &str, now_us: i64) -> 
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Every configuration set on the unit with path `org_path` or a unit above it, oldest first:
 /// `(unit id, set at, configuration JSON)`. The one in force at a time is that of the deepest
 /// unit set by then.
-pub fn history(conn: &mut DbConnection, org_path: &str) -> QueryResult<Vec<(String, i64, String)>> {
+pub fn history(conn: &mut DbConnection, org_path: &str) -> DbResult<Vec<(String, i64, String)>> {
     organisation_rules_history::table
         .filter(organisation_rules_history::org_id.eq_any(ancestors(org_path)))
         .select((
@@ -57,11 +58,12 @@ pub fn history(conn: &mut DbConnection, org_path: &str) -> QueryResult<Vec<(Stri
             organisation_rules_history::id,
         ))
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The calendar JSON that applies to the unit with materialised path `org_path`, as
 /// [`effective`] finds the configuration.
-pub fn effective_calendar(conn: &mut DbConnection, org_path: &str) -> QueryResult<Option<String>> {
+pub fn effective_calendar(conn: &mut DbConnection, org_path: &str) -> DbResult<Option<String>> {
     let rows = organisation_calendars::table
         .inner_join(organisations::table)
         .filter(organisation_calendars::org_id.eq_any(ancestors(org_path)))
@@ -76,7 +78,7 @@ pub fn set_calendar(
     org_id: &str,
     calendar: &str,
     now_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::delete(organisation_calendars::table.find(org_id)).execute(conn)?;
     diesel::insert_into(organisation_calendars::table)
         .values((
@@ -86,6 +88,7 @@ pub fn set_calendar(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The ids of the unit with path `org_path` and of every unit above it.

@@ -2,7 +2,7 @@
 
 use super::schema::organisations;
 use super::scope::Scope;
-use super::{DbConnection, Page, new_id};
+use super::{DbConnection, DbError, DbResult, Page, new_id};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub fn insert(
     name: &str,
     kind: &str,
     now_us: i64,
-) -> QueryResult<Organisation> {
+) -> DbResult<Organisation> {
     let id = new_id();
     let path = match parent {
         Some(parent) => format!("{}{id}/", parent.path),
@@ -47,43 +47,43 @@ pub fn insert(
 /// The unit `id` wherever it lies: for the server's own work (the command line, the unit of a
 /// case already read in scope), never for answering a caller, which goes through `find_in`.
 /// Each caller says why it may.
-pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> DbResult<Option<Organisation>> {
     organisations::table
         .find(id)
         .select(Organisation::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The units `ids` wherever they lie, for the server's own work as [`find_unscoped`]: the
 /// units of the cases a submission changed.
-pub fn find_all_unscoped(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<Organisation>> {
+pub fn find_all_unscoped(conn: &mut DbConnection, ids: &[&str]) -> DbResult<Vec<Organisation>> {
     organisations::table
         .filter(organisations::id.eq_any(ids))
         .select(Organisation::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Whether `custos init` has run: a root unit exists.
-pub fn root_exists(conn: &mut DbConnection) -> QueryResult<bool> {
+pub fn root_exists(conn: &mut DbConnection) -> DbResult<bool> {
     diesel::select(diesel::dsl::exists(
         organisations::table.filter(organisations::parent_id.is_null()),
     ))
     .get_result(conn)
+    .map_err(DbError::from)
 }
 
 /// The unit `id`, if it exists and lies in `scope`.
-pub fn find_in(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    id: &str,
-) -> QueryResult<Option<Organisation>> {
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> DbResult<Option<Organisation>> {
     organisations::table
         .find(id)
         .filter(scope.covers())
         .select(Organisation::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// Those of the units `ids` that lie in `scope`, in no particular order: one query for many.
@@ -91,12 +91,13 @@ pub fn find_all_in(
     conn: &mut DbConnection,
     scope: &Scope,
     ids: &[&str],
-) -> QueryResult<Vec<Organisation>> {
+) -> DbResult<Vec<Organisation>> {
     organisations::table
         .filter(organisations::id.eq_any(ids))
         .filter(scope.covers())
         .select(Organisation::as_select())
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Units in `scope`, optionally only the children of `parent_id`, in creation order after
@@ -106,7 +107,7 @@ pub fn list_in(
     scope: &Scope,
     parent_id: Option<&str>,
     page: &Page,
-) -> QueryResult<Vec<Organisation>> {
+) -> DbResult<Vec<Organisation>> {
     let mut query = organisations::table
         .filter(scope.covers())
         .filter(organisations::id.gt(page.after()))
@@ -117,5 +118,5 @@ pub fn list_in(
     if let Some(parent_id) = parent_id {
         query = query.filter(organisations::parent_id.eq(parent_id));
     }
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }

@@ -10,7 +10,7 @@
 //! reconnecting in the background (r2d2 retries with back-off up to half its timeout), and
 //! the first connection that succeeds clears the note.
 
-use super::{DbConnection, DbError, SQLITE_PRAGMAS, migrate};
+use super::{DbConnection, DbError, DbResult, SQLITE_PRAGMAS, migrate};
 use crate::config::DatabaseUrl;
 use diesel::Connection;
 use diesel::connection::{InstrumentationEvent, SimpleConnection};
@@ -64,17 +64,20 @@ impl Health {
 impl DbPool {
     /// A connection, waiting up to 5 s while every connection is busy, but not at all once
     /// the database is known to be unreachable.
-    pub fn get(&self) -> Result<PooledConnection, DbError> {
+    pub fn get(&self) -> DbResult<PooledConnection> {
         self.get_within(CHECKOUT_TIMEOUT)
     }
 
     /// [`DbPool::get`] waiting at most `budget` (a readiness probe must answer quickly).
-    pub fn get_within(&self, budget: Duration) -> Result<PooledConnection, DbError> {
+    pub fn get_within(&self, budget: Duration) -> DbResult<PooledConnection> {
         let deadline = Instant::now() + budget;
         loop {
             if let Some(reason) = self.health.unreachable() {
                 // A connection opened since the failure may be idle: take it if so.
-                return self.pool.try_get().ok_or(DbError::Unreachable(reason));
+                return self
+                    .pool
+                    .try_get()
+                    .ok_or(DbError::Unreachable(reason.into()));
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.pool.get_timeout(left.min(CHECKOUT_SLICE)) {
@@ -168,7 +171,7 @@ impl r2d2::ManageConnection for Connector {
 
 /// Builds the pool of `size` connections (`None`: the backend's default) and brings the
 /// schema up to date.
-pub fn connect(database: &DatabaseUrl, size: Option<u32>) -> Result<DbPool, DbError> {
+pub fn connect(database: &DatabaseUrl, size: Option<u32>) -> DbResult<DbPool> {
     if let DatabaseUrl::Sqlite(path) = database {
         // Before SQLite creates the file with the process umask (0644 under the usual 022).
         crate::private::ensure_database_files(path).map_err(|error| DbError::Connect {

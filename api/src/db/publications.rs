@@ -2,11 +2,11 @@
 //! entry (the masked notice), its withdrawal pointing at the `withdrawal` entry, and the
 //! per-unit index of both in log order. Only inserted.
 
-use super::DbConnection;
 use super::schema::{
     cases, organisations, publication_withdrawals, publications, publicity_changes,
 };
 use super::scope::Scope;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub struct WithdrawalRow {
 }
 
 /// Stores a publication and indexes it for its unit's list.
-pub fn insert(conn: &mut DbConnection, row: &PublicationRow) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, row: &PublicationRow) -> DbResult<()> {
     diesel::insert_into(publications::table)
         .values(row)
         .execute(conn)?;
@@ -46,7 +46,7 @@ pub fn insert(conn: &mut DbConnection, row: &PublicationRow) -> QueryResult<()> 
 }
 
 /// Stores a withdrawal and indexes it for its unit's list.
-pub fn insert_withdrawal(conn: &mut DbConnection, row: &WithdrawalRow) -> QueryResult<()> {
+pub fn insert_withdrawal(conn: &mut DbConnection, row: &WithdrawalRow) -> DbResult<()> {
     diesel::insert_into(publication_withdrawals::table)
         .values(row)
         .execute(conn)?;
@@ -58,7 +58,7 @@ fn insert_change(
     log_index: i64,
     org_id: &str,
     publication_id: &str,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(publicity_changes::table)
         .values((
             publicity_changes::log_index.eq(log_index),
@@ -67,11 +67,16 @@ fn insert_change(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The publication `id`, whatever its unit: publications are public.
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PublicationRow>> {
-    publications::table.find(id).first(conn).optional()
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<PublicationRow>> {
+    publications::table
+        .find(id)
+        .first(conn)
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// The publication `id` if its unit is in `scope`.
@@ -79,7 +84,7 @@ pub fn find_in(
     conn: &mut DbConnection,
     scope: &Scope,
     id: &str,
-) -> QueryResult<Option<PublicationRow>> {
+) -> DbResult<Option<PublicationRow>> {
     publications::table
         .inner_join(organisations::table)
         .filter(publications::id.eq(id.to_owned()))
@@ -87,38 +92,43 @@ pub fn find_in(
         .select(PublicationRow::as_select())
         .first(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The publications of case `case_id`, one per decision published, in log order.
-pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Vec<PublicationRow>> {
+pub fn of_case(conn: &mut DbConnection, case_id: &str) -> DbResult<Vec<PublicationRow>> {
     publications::table
         .filter(publications::case_id.eq(case_id))
         .select(PublicationRow::as_select())
         .order(publications::log_index)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The withdrawals of the publications `ids`.
-pub fn withdrawals_of(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<WithdrawalRow>> {
+pub fn withdrawals_of(conn: &mut DbConnection, ids: &[&str]) -> DbResult<Vec<WithdrawalRow>> {
     publication_withdrawals::table
         .filter(publication_withdrawals::publication_id.eq_any(ids))
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The publications `ids`.
-pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<PublicationRow>> {
+pub fn find_all(conn: &mut DbConnection, ids: &[&str]) -> DbResult<Vec<PublicationRow>> {
     publications::table
         .filter(publications::id.eq_any(ids))
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// The log index of the latest change (publication or withdrawal) of a unit's list, from one
 /// index: what a unit's ETag is made of.
-pub fn latest_change(conn: &mut DbConnection, org_id: &str) -> QueryResult<Option<i64>> {
+pub fn latest_change(conn: &mut DbConnection, org_id: &str) -> DbResult<Option<i64>> {
     publicity_changes::table
         .filter(publicity_changes::org_id.eq(org_id))
         .select(diesel::dsl::max(publicity_changes::log_index))
         .first(conn)
+        .map_err(DbError::from)
 }
 
 /// A unit's changes after log index `since`, oldest first: `(log index, publication id)`.
@@ -127,7 +137,7 @@ pub fn changes_since(
     org_id: &str,
     since: i64,
     limit: i64,
-) -> QueryResult<Vec<(i64, String)>> {
+) -> DbResult<Vec<(i64, String)>> {
     publicity_changes::table
         .filter(publicity_changes::org_id.eq(org_id))
         .filter(publicity_changes::log_index.gt(since))
@@ -138,6 +148,7 @@ pub fn changes_since(
         ))
         .limit(limit)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// A unit's latest changes after log index `since`, newest first: `(log index, publication
@@ -147,7 +158,7 @@ pub fn latest_changes(
     org_id: &str,
     since: i64,
     limit: i64,
-) -> QueryResult<Vec<(i64, String)>> {
+) -> DbResult<Vec<(i64, String)>> {
     publicity_changes::table
         .filter(publicity_changes::org_id.eq(org_id))
         .filter(publicity_changes::log_index.gt(since))
@@ -158,6 +169,7 @@ pub fn latest_changes(
         ))
         .limit(limit)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Cases in `scope` without a publication in force (none, or each withdrawn: a changed
@@ -170,7 +182,7 @@ pub fn unpublished_in(
     org_path: Option<&str>,
     after: &str,
     limit: i64,
-) -> QueryResult<Vec<super::cases::CaseRow>> {
+) -> DbResult<Vec<super::cases::CaseRow>> {
     let decided = ["decided", "served", "executing", "closed", "archived"];
     let mut query = cases::table
         .inner_join(organisations::table)
@@ -204,7 +216,7 @@ pub fn unpublished_in(
     if let Some(path) = org_path {
         query = query.filter(organisations::path.like(format!("{path}%")));
     }
-    query.load(conn)
+    query.load(conn).map_err(DbError::from)
 }
 
 /// Publications in `scope` not withdrawn whose case has a record of kind `decision.changed`:
@@ -214,7 +226,7 @@ pub fn withdrawal_due_in(
     scope: &Scope,
     after: &str,
     limit: i64,
-) -> QueryResult<Vec<PublicationRow>> {
+) -> DbResult<Vec<PublicationRow>> {
     use super::schema::records;
     publications::table
         .inner_join(organisations::table)
@@ -234,6 +246,7 @@ pub fn withdrawal_due_in(
         .order(publications::id)
         .limit(limit)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// What a publication count is grouped by: a column of the result's case (its unit, domain,
@@ -285,7 +298,7 @@ pub fn due_counts(
     to_us: i64,
     waiting_kind: &str,
     key: DueKey,
-) -> QueryResult<Vec<DueCount>> {
+) -> DbResult<Vec<DueCount>> {
     use super::schema::{attention_items, case_facts};
     use diesel::dsl::{count_star, sql};
     use diesel::sql_types::{Integer, Nullable, Text};

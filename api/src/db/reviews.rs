@@ -6,7 +6,7 @@ use super::schema::{
     case_facts, organisations, review_campaigns, review_cases, review_closures, review_scores,
 };
 use super::scope::{Scope, scoped_reads};
-use super::{DbConnection, Page};
+use super::{DbConnection, DbError, DbResult, Page};
 use diesel::prelude::*;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
@@ -56,11 +56,7 @@ pub struct ClosureRow {
 scoped_reads!(review_campaigns, CampaignRow, actor_id);
 
 /// Stores a campaign and its cases, in order.
-pub fn insert(
-    conn: &mut DbConnection,
-    campaign: &CampaignRow,
-    cases: &[String],
-) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, campaign: &CampaignRow, cases: &[String]) -> DbResult<()> {
     diesel::insert_into(review_campaigns::table)
         .values(campaign)
         .execute(conn)?;
@@ -75,42 +71,50 @@ pub fn insert(
             )
         })
         .collect();
-    super::insert_rows!(conn, review_cases::table, rows)
+    Ok(super::insert_rows!(conn, review_cases::table, rows)?)
 }
 
 /// The cases of campaign `id`, in its order.
-pub fn cases(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<String>> {
+pub fn cases(conn: &mut DbConnection, id: &str) -> DbResult<Vec<String>> {
     review_cases::table
         .filter(review_cases::campaign_id.eq(id))
         .order(review_cases::position)
         .select(review_cases::case_id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
-pub fn insert_score(conn: &mut DbConnection, score: &ScoreRow) -> QueryResult<()> {
+pub fn insert_score(conn: &mut DbConnection, score: &ScoreRow) -> DbResult<()> {
     diesel::insert_into(review_scores::table)
         .values(score)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The scores of campaign `id`, in log order.
-pub fn scores(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<ScoreRow>> {
+pub fn scores(conn: &mut DbConnection, id: &str) -> DbResult<Vec<ScoreRow>> {
     review_scores::table
         .filter(review_scores::campaign_id.eq(id))
         .order(review_scores::log_index)
         .load(conn)
+        .map_err(DbError::from)
 }
 
-pub fn insert_closure(conn: &mut DbConnection, closure: &ClosureRow) -> QueryResult<()> {
+pub fn insert_closure(conn: &mut DbConnection, closure: &ClosureRow) -> DbResult<()> {
     diesel::insert_into(review_closures::table)
         .values(closure)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
-pub fn closure(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ClosureRow>> {
-    review_closures::table.find(id).first(conn).optional()
+pub fn closure(conn: &mut DbConnection, id: &str) -> DbResult<Option<ClosureRow>> {
+    review_closures::table
+        .find(id)
+        .first(conn)
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// The ids of the cases of units in `scope` closed (or terminated) in `[from_us, to_us)`,
@@ -120,7 +124,7 @@ pub fn closed_cases(
     scope: &Scope,
     from_us: i64,
     to_us: i64,
-) -> QueryResult<Vec<(String, String)>> {
+) -> DbResult<Vec<(String, String)>> {
     case_facts::table
         .inner_join(organisations::table)
         .filter(scope.covers())
@@ -129,4 +133,5 @@ pub fn closed_cases(
         .select((case_facts::case_id, case_facts::org_id))
         .order(case_facts::case_id)
         .load(conn)
+        .map_err(DbError::from)
 }

@@ -130,7 +130,7 @@ macro_rules! scoped_reads {
             conn: &mut DbConnection,
             scope: &Scope,
             id: &str,
-        ) -> QueryResult<Option<$row>> {
+        ) -> $crate::db::DbResult<Option<$row>> {
             let mut query = $table::table
                 .inner_join(organisations::table)
                 .filter($table::id.eq(id))
@@ -140,7 +140,7 @@ macro_rules! scoped_reads {
             if let Some(only) = scope.only_user() {
                 query = query.filter($table::$only.eq(only.to_owned()));
             }
-            query.get_result(conn).optional()
+            Ok(query.get_result(conn).optional()?)
         }
 
         /// Rows in `scope`, optionally of one organisation only, in id (creation) order.
@@ -149,7 +149,7 @@ macro_rules! scoped_reads {
             scope: &Scope,
             org_id: Option<&str>,
             page: &Page,
-        ) -> QueryResult<Vec<$row>> {
+        ) -> $crate::db::DbResult<Vec<$row>> {
             let mut query = $table::table
                 .inner_join(organisations::table)
                 .filter(scope.covers())
@@ -164,7 +164,7 @@ macro_rules! scoped_reads {
             if let Some(org_id) = org_id {
                 query = query.filter($table::org_id.eq(org_id.to_owned()));
             }
-            query.load(conn)
+            Ok(query.load(conn)?)
         }
     };
 }

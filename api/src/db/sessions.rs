@@ -2,8 +2,8 @@
 //! revocation of the whole family when a spent token comes back (OAuth 2.0 Security BCP,
 //! RFC 9700 section 4.14.2).
 
-use super::DbConnection;
 use super::schema::{organisations, refresh_tokens, sessions, users};
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 /// Why a session was revoked, as stored.
@@ -19,7 +19,7 @@ pub fn create(
     token_hash: &str,
     now_us: i64,
     expires_at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(sessions::table)
         .values((
             sessions::id.eq(session_id),
@@ -36,7 +36,7 @@ fn insert_token(
     token_hash: &str,
     now_us: i64,
     expires_at_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::token_hash.eq(token_hash),
@@ -46,6 +46,7 @@ fn insert_token(
         ))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// What presenting a refresh token led to.
@@ -74,7 +75,7 @@ pub fn rotate(
     new_hash: &str,
     now_us: i64,
     new_expires_at_us: i64,
-) -> QueryResult<RefreshOutcome> {
+) -> DbResult<RefreshOutcome> {
     let found = refresh_tokens::table
         .inner_join(sessions::table.inner_join(users::table))
         .filter(refresh_tokens::token_hash.eq(old_hash))
@@ -127,11 +128,7 @@ pub fn rotate(
 }
 
 /// Revokes the session of a refresh token; false when the token is unknown.
-pub fn revoke_by_token(
-    conn: &mut DbConnection,
-    token_hash: &str,
-    now_us: i64,
-) -> QueryResult<bool> {
+pub fn revoke_by_token(conn: &mut DbConnection, token_hash: &str, now_us: i64) -> DbResult<bool> {
     let session_id = refresh_tokens::table
         .find(token_hash)
         .select(refresh_tokens::session_id)
@@ -149,7 +146,7 @@ pub fn revoke(
     session_id: &str,
     reason: &str,
     now_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     diesel::update(
         sessions::table
             .find(session_id)
@@ -161,6 +158,7 @@ pub fn revoke(
     ))
     .execute(conn)
     .map(drop)
+    .map_err(DbError::from)
 }
 
 /// Revokes every live session of a user (on deactivation), so its refresh tokens fail at once.
@@ -169,7 +167,7 @@ pub fn revoke_all_of_user(
     user_id: &str,
     reason: &str,
     now_us: i64,
-) -> QueryResult<usize> {
+) -> DbResult<usize> {
     diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
@@ -180,6 +178,7 @@ pub fn revoke_all_of_user(
         sessions::revoked_reason.eq(Some(reason)),
     ))
     .execute(conn)
+    .map_err(DbError::from)
 }
 
 /// The user of a live session and the unit it acts in: who a request's caller is.
@@ -199,7 +198,7 @@ pub fn live_user(
     conn: &mut DbConnection,
     session_id: &str,
     user_id: &str,
-) -> QueryResult<Option<SessionUser>> {
+) -> DbResult<Option<SessionUser>> {
     let row = sessions::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(sessions::id.eq(session_id))

@@ -2,8 +2,8 @@
 //! across accounts (`account = ''`). What a count means is `auth::throttle`'s business; here
 //! they are only locked, read and written.
 
-use super::DbConnection;
 use super::schema::login_failures as failures;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 /// The `account` of a client address's count across all accounts.
@@ -37,7 +37,7 @@ impl<'a> Key<'a> {
 /// [`super::write_transaction`]. On SQLite that transaction already holds the database's
 /// write lock; on PostgreSQL the row is created if missing and then locked, so concurrent
 /// attempts on the same key read and write it one after another. A missing row is `None`.
-pub fn lock(conn: &mut DbConnection, key: Key) -> QueryResult<Option<Count>> {
+pub fn lock(conn: &mut DbConnection, key: Key) -> DbResult<Option<Count>> {
     let (address, account) = key.columns();
     let row = failures::table
         .find((address, account))
@@ -61,7 +61,7 @@ pub fn lock(conn: &mut DbConnection, key: Key) -> QueryResult<Option<Count>> {
 }
 
 /// Stores `count` under `key`, which the transaction has [`lock`]ed.
-pub fn store(conn: &mut DbConnection, key: Key, count: Count) -> QueryResult<()> {
+pub fn store(conn: &mut DbConnection, key: Key, count: Count) -> DbResult<()> {
     let (address, account) = key.columns();
     let updated = diesel::update(failures::table.find((address, account)))
         .set((
@@ -83,17 +83,20 @@ pub fn store(conn: &mut DbConnection, key: Key, count: Count) -> QueryResult<()>
 }
 
 /// Forgets the count under `key`.
-pub fn clear(conn: &mut DbConnection, key: Key) -> QueryResult<()> {
+pub fn clear(conn: &mut DbConnection, key: Key) -> DbResult<()> {
     let (address, account) = key.columns();
     diesel::delete(failures::table.find((address, account)))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// Forgets the counts charged before `before_us`, which can no longer slow anyone down (the
 /// throttle's memory, `auth::throttle::FAILURE_MEMORY_US`, is longer than any wait or drain).
 /// Any submitted name gets a row, existing or not, so without this the table would keep every
 /// name anyone ever tried. Returns how many rows went.
-pub fn forget_before(conn: &mut DbConnection, before_us: i64) -> QueryResult<usize> {
-    diesel::delete(failures::table.filter(failures::at_us.lt(before_us))).execute(conn)
+pub fn forget_before(conn: &mut DbConnection, before_us: i64) -> DbResult<usize> {
+    diesel::delete(failures::table.filter(failures::at_us.lt(before_us)))
+        .execute(conn)
+        .map_err(DbError::from)
 }

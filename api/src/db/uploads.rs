@@ -1,9 +1,9 @@
 //! Upload rows: one per tus upload, with its durable offset and the hasher state of the bytes
 //! up to it, and the parts it staged in an object store.
 
-use super::DbConnection;
 use super::schema::{organisations, upload_parts, uploads};
 use super::scope::Scope;
+use super::{DbConnection, DbError, DbResult};
 use diesel::prelude::*;
 
 /// Upload states: `open` takes bytes; `finishing` has all bytes and a digest but is not yet
@@ -44,26 +44,28 @@ pub struct Upload {
     pub expires_at_us: i64,
 }
 
-pub fn insert(conn: &mut DbConnection, upload: &Upload) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, upload: &Upload) -> DbResult<()> {
     diesel::insert_into(uploads::table)
         .values(upload)
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }
 
 /// The upload `id` whoever sent it: for the server's own work (finishing, expiry), not for
 /// answering a caller, which goes through [`find_in`].
-pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Upload>> {
+pub fn find_unscoped(conn: &mut DbConnection, id: &str) -> DbResult<Option<Upload>> {
     uploads::table
         .find(id)
         .select(Upload::as_select())
         .get_result(conn)
         .optional()
+        .map_err(DbError::from)
 }
 
 /// The upload `id` if its unit is in `scope` and, for a narrow scope, the scope's user sent
 /// it: an upload is never shared, not even with the officer a dock attributed it to.
-pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<Option<Upload>> {
+pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> DbResult<Option<Upload>> {
     let mut query = uploads::table
         .inner_join(organisations::table)
         .filter(uploads::id.eq(id.to_owned()))
@@ -73,7 +75,7 @@ pub fn find_in(conn: &mut DbConnection, scope: &Scope, id: &str) -> QueryResult<
     if let Some(user) = scope.only_user() {
         query = query.filter(uploads::uploader_id.eq(user.to_owned()));
     }
-    query.get_result(conn).optional()
+    query.get_result(conn).optional().map_err(DbError::from)
 }
 
 /// Where a committed stretch of an upload was staged in an object store: a row of
@@ -98,11 +100,7 @@ pub struct CommitRecord<'a> {
 
 /// Advances the durable offset if it is still `from_offset` and the upload still open;
 /// `false` when another request, a termination or the expiry got there first.
-pub fn record_commit(
-    conn: &mut DbConnection,
-    id: &str,
-    commit: &CommitRecord,
-) -> QueryResult<bool> {
+pub fn record_commit(conn: &mut DbConnection, id: &str, commit: &CommitRecord) -> DbResult<bool> {
     let next_status = if commit.computed_sha256.is_some() {
         status::FINISHING
     } else {
@@ -146,7 +144,7 @@ pub fn rewind(
     to_offset: u64,
     hash_state: &[u8],
     now_us: i64,
-) -> QueryResult<bool> {
+) -> DbResult<bool> {
     diesel::update(
         uploads::table
             .find(id)
@@ -160,10 +158,11 @@ pub fn rewind(
     ))
     .execute(conn)
     .map(|rows| rows == 1)
+    .map_err(DbError::from)
 }
 
 /// The parts of an upload staged in an object store, in offset order.
-pub fn parts(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<StagedPart>> {
+pub fn parts(conn: &mut DbConnection, id: &str) -> DbResult<Vec<StagedPart>> {
     let rows: Vec<(i64, i64, String)> = upload_parts::table
         .filter(upload_parts::upload_id.eq(id))
         .order(upload_parts::start_offset)
@@ -190,11 +189,12 @@ pub fn transition(
     from: &[&str],
     to: &str,
     now_us: i64,
-) -> QueryResult<bool> {
+) -> DbResult<bool> {
     diesel::update(uploads::table.find(id).filter(uploads::status.eq_any(from)))
         .set((uploads::status.eq(to), uploads::updated_at_us.eq(now_us)))
         .execute(conn)
         .map(|rows| rows == 1)
+        .map_err(DbError::from)
 }
 
 pub fn mark_completed(
@@ -202,7 +202,7 @@ pub fn mark_completed(
     id: &str,
     evidence_id: &str,
     now_us: i64,
-) -> QueryResult<bool> {
+) -> DbResult<bool> {
     diesel::update(
         uploads::table
             .find(id)
@@ -215,6 +215,7 @@ pub fn mark_completed(
     ))
     .execute(conn)
     .map(|rows| rows == 1)
+    .map_err(DbError::from)
 }
 
 /// Open uploads whose time is up, but those in `skip`.
@@ -223,7 +224,7 @@ pub fn expired_open(
     now_us: i64,
     limit: i64,
     skip: &[String],
-) -> QueryResult<Vec<String>> {
+) -> DbResult<Vec<String>> {
     uploads::table
         .filter(uploads::status.eq(status::OPEN))
         .filter(uploads::id.ne_all(skip))
@@ -232,6 +233,7 @@ pub fn expired_open(
         .limit(limit)
         .select(uploads::id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Uploads left `finishing` by a request that stopped (a crash, a lost connection), but
@@ -241,7 +243,7 @@ pub fn stalled_finishing(
     updated_before_us: i64,
     limit: i64,
     skip: &[String],
-) -> QueryResult<Vec<String>> {
+) -> DbResult<Vec<String>> {
     uploads::table
         .filter(uploads::status.eq(status::FINISHING))
         .filter(uploads::id.ne_all(skip))
@@ -249,22 +251,25 @@ pub fn stalled_finishing(
         .limit(limit)
         .select(uploads::id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Settled uploads whose staged bytes may still need removing.
-pub fn settled_with_staging(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<String>> {
+pub fn settled_with_staging(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<String>> {
     uploads::table
         .filter(uploads::staging_present.eq(true))
         .filter(uploads::status.eq_any([status::COMPLETED, status::TERMINATED, status::EXPIRED]))
         .limit(limit)
         .select(uploads::id)
         .load(conn)
+        .map_err(DbError::from)
 }
 
-pub fn clear_staging(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn clear_staging(conn: &mut DbConnection, id: &str) -> DbResult<()> {
     diesel::delete(upload_parts::table.filter(upload_parts::upload_id.eq(id))).execute(conn)?;
     diesel::update(uploads::table.find(id))
         .set(uploads::staging_present.eq(false))
         .execute(conn)
         .map(drop)
+        .map_err(DbError::from)
 }

@@ -222,6 +222,25 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
+impl From<crate::db::DbError> for ApiError {
+    /// A full database disk is 507 and a database out of reach 503, both with `Retry-After`;
+    /// anything else from the database (a missing row or a unique conflict the caller did not
+    /// expect, a bug) is internal. The error stays the cause, with diesel's as its source.
+    fn from(error: crate::db::DbError) -> Self {
+        use crate::db::DbError;
+        match error {
+            DbError::Full(_) => ApiError::insufficient_storage("database").caused_by(error),
+            DbError::Unreachable(_) | DbError::Pool(_) | DbError::Connect { .. } => {
+                ApiError::unavailable("database").caused_by(error)
+            }
+            DbError::NotFound
+            | DbError::Conflict(_)
+            | DbError::Query(_)
+            | DbError::Migration(_) => ApiError::internal("database").caused_by(error),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(error: actix_web::error::BlockingError) -> Self {
         ApiError::internal(format_args!("blocking pool: {error}"))

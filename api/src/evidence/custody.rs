@@ -138,11 +138,8 @@ impl CustodyEvent {
     fn salted_entry(&mut self) -> Result<Map<String, Value>, AppendError> {
         if !self.details.is_empty() {
             let mut salt = [0u8; 16];
-            getrandom::fill(&mut salt).map_err(|error| {
-                AppendError::Database(diesel::result::Error::QueryBuilderError(
-                    format!("no OS randomness: {error}").into(),
-                ))
-            })?;
+            getrandom::fill(&mut salt)
+                .map_err(|error| AppendError::Randomness(error.to_string()))?;
             self.details
                 .insert("salt".to_owned(), hex::encode(salt).into());
         }

@@ -18,7 +18,7 @@
 //! database write lock from `BEGIN IMMEDIATE`): one batch appends after another, never beside.
 
 use super::appender::Appender;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection, DbError, DbPool};
 use crate::error::ApiError;
 use diesel::Connection;
 use prometheus::{Histogram, HistogramOpts, Registry};
@@ -162,12 +162,12 @@ fn run_jobs(conn: &mut DbConnection, jobs: &mut [Box<dyn Job>]) -> Result<(), Ap
             Ok(()) => {}
             Err(Rollback::Job) => log.rewind(mark),
             // The savepoint could be neither released nor rolled back: the transaction is lost.
-            Err(Rollback::Database(error)) => return Err(error.into()),
+            Err(Rollback::Database(error)) => return Err(DbError::from(error).into()),
         }
         if !db::in_transaction(conn) {
-            return Err(ApiError::from(
+            return Err(ApiError::from(DbError::from(
                 diesel::result::Error::BrokenTransactionManager,
-            ));
+            )));
         }
     }
     if log.appended() > 0 {

@@ -42,7 +42,9 @@ pub enum AppendError {
     #[error("log: {0}")]
     Log(#[from] LogError),
     #[error("log database: {0}")]
-    Database(#[from] diesel::result::Error),
+    Database(#[from] crate::db::DbError),
+    #[error("no OS randomness: {0}")]
+    Randomness(String),
 }
 
 impl From<AppendError> for ApiError {
@@ -95,7 +97,7 @@ pub fn append_leaves(
 pub fn transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, E>,
-    E: From<diesel::result::Error> + From<AppendError>,
+    E: From<crate::db::DbError> + From<AppendError>,
 {
     if commit::on_committer_thread() {
         return Err(AppendError::InsideGroupCommit.into());
@@ -205,7 +207,7 @@ fn proof_error(error: LogError) -> ApiError {
         | LogError::SizeBeyondLog { .. }
         | LogError::SizeTooLarge { .. } => ApiError::invalid_input(error.to_string()),
         // The store is the database (`db::log`): its faults are 503/507 like any other.
-        LogError::Store(cause) => match cause.downcast::<diesel::result::Error>() {
+        LogError::Store(cause) => match cause.downcast::<crate::db::DbError>() {
             Ok(database) => ApiError::from(*database),
             Err(other) => ApiError::internal(other),
         },

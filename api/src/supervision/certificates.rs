@@ -10,12 +10,12 @@
 //! next record after the item is cured, not before.
 
 use crate::certificates::{self, UTC_OFFSET_MINUTES};
+use crate::db::DbResult;
 use crate::db::attention::{self, AttentionRow};
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use custos_core::rules::{CertificateStatus, LocalDate};
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
-use diesel::QueryResult;
 use std::collections::HashSet;
 
 const DAY_US: i64 = 86_400_000_000;
@@ -95,7 +95,7 @@ pub fn issued(
     valid_from: LocalDate,
     valid_until: LocalDate,
     now_us: i64,
-) -> QueryResult<()> {
+) -> DbResult<()> {
     let today = certificates::date_of(now_us);
     if valid_from > today || valid_until < today {
         return Ok(());
@@ -113,7 +113,7 @@ pub fn issued(
 }
 
 /// Cures the item of the officer `user_id`, deactivated at `now_us`.
-pub fn deactivated(conn: &mut DbConnection, user_id: &str, now_us: i64) -> QueryResult<()> {
+pub fn deactivated(conn: &mut DbConnection, user_id: &str, now_us: i64) -> DbResult<()> {
     attention::cure_kind_of_subject(
         conn,
         AttentionKind::CertificateExpiring.as_str(),

@@ -4,14 +4,14 @@
 //! the item and cured in the one that disposes of it: a quarantined or mistimed file stays a
 //! problem for the unit above as long as it is kept.
 
+use crate::db::DbResult;
 use crate::db::attention::{self, AttentionRow};
 use crate::db::evidence::{Evidence, status};
 use crate::db::{self, DbConnection};
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
-use diesel::QueryResult;
 
 /// Opens the items a newly stored item needs, at `now_us`.
-pub fn received(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> QueryResult<()> {
+pub fn received(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> DbResult<()> {
     let mut rows = Vec::new();
     if item.status == status::QUARANTINED {
         rows.push(row(
@@ -40,7 +40,7 @@ pub fn received(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> QueryR
 
 /// Opens the clock item of `item`, flagged after it was stored (by its EXIF time), unless
 /// it was flagged already.
-pub fn skew_flagged(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> QueryResult<()> {
+pub fn skew_flagged(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> DbResult<()> {
     if item.clock_skew_flagged {
         return Ok(());
     }
@@ -49,7 +49,7 @@ pub fn skew_flagged(conn: &mut DbConnection, item: &Evidence, now_us: i64) -> Qu
 }
 
 /// Cures the items of the evidence item `id`, disposed of at `now_us`.
-pub fn disposed(conn: &mut DbConnection, id: &str, now_us: i64) -> QueryResult<()> {
+pub fn disposed(conn: &mut DbConnection, id: &str, now_us: i64) -> DbResult<()> {
     attention::cure_subject(conn, "evidence", id, now_us)
 }
 

@@ -5,10 +5,10 @@
 //! It is opened once per case: an acknowledged report does not come back.
 
 use super::cases::ChangedCase;
+use crate::db::DbResult;
 use crate::db::attention::{self, AttentionRow};
 use crate::db::{self, DbConnection};
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
-use diesel::QueryResult;
 use std::collections::{HashMap, HashSet};
 
 /// The kinds of unit whose filings are reported to the unit above.
@@ -17,7 +17,7 @@ pub const REPORTING_UNITS: [&str; 2] = ["township", "street"];
 const DAY_US: i64 = 86_400_000_000;
 
 /// Opens the report of each changed case that is filed in a reporting unit and has none yet.
-pub fn record(conn: &mut DbConnection, cases: &[ChangedCase], now_us: i64) -> QueryResult<()> {
+pub fn record(conn: &mut DbConnection, cases: &[ChangedCase], now_us: i64) -> DbResult<()> {
     let filed: Vec<&ChangedCase> = cases
         .iter()
         .filter(|case| case.state.filed_at_us.is_some())

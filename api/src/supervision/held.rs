@@ -6,11 +6,11 @@
 //! job); it is cured in the submission that releases the record into its chain (or refuses
 //! it then). A record released in time never shows.
 
+use crate::db::DbResult;
 use crate::db::attention::{self, AttentionRow};
 use crate::db::chains::HeldRow;
 use crate::db::{self, DbConnection};
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
-use diesel::QueryResult;
 
 const HOUR_US: i64 = 3_600_000_000;
 
@@ -25,7 +25,7 @@ pub struct HeldCase {
 }
 
 /// Opens the items of records just held, each with its case.
-pub fn held(conn: &mut DbConnection, records: &[(&HeldRow, HeldCase)]) -> QueryResult<()> {
+pub fn held(conn: &mut DbConnection, records: &[(&HeldRow, HeldCase)]) -> DbResult<()> {
     let rows: Vec<AttentionRow> = records
         .iter()
         .map(|(record, case)| AttentionRow {
@@ -54,7 +54,7 @@ pub fn held(conn: &mut DbConnection, records: &[(&HeldRow, HeldCase)]) -> QueryR
 
 /// Cures the items of the held records `hashes`, released into their chains (or refused) at
 /// `now_us`.
-pub fn released(conn: &mut DbConnection, hashes: &[String], now_us: i64) -> QueryResult<()> {
+pub fn released(conn: &mut DbConnection, hashes: &[String], now_us: i64) -> DbResult<()> {
     for hash in hashes {
         attention::cure_kind_of_subject(
             conn,

@@ -5,13 +5,13 @@
 //! every node), and cured in the transaction that completes, terminates or expires the upload.
 //! An upload settled before its time never shows, in either state.
 
+use crate::db::DbResult;
 use crate::db::attention::{self, AttentionRow};
 use crate::db::uploads::Upload;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use crate::recording::context::ContextReader;
 use custos_core::supervision::{AttentionKind, AttentionSeverity};
-use diesel::QueryResult;
 
 const HOUR_US: i64 = 3_600_000_000;
 
@@ -47,6 +47,6 @@ pub fn started(conn: &mut DbConnection, upload: &Upload) -> Result<(), ApiError>
 }
 
 /// Cures the item of the upload `id`, completed, terminated or expired at `now_us`.
-pub fn settled(conn: &mut DbConnection, id: &str, now_us: i64) -> QueryResult<()> {
+pub fn settled(conn: &mut DbConnection, id: &str, now_us: i64) -> DbResult<()> {
     attention::cure_subject(conn, "upload", id, now_us)
 }

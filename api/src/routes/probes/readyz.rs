@@ -22,7 +22,7 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         let mut conn = pool
             .get_within(DATABASE_BUDGET)
             .map_err(ApiError::unavailable)?;
-        db::ping(&mut conn)
+        db::ping(&mut conn).map_err(ApiError::from)
     })
     .await??;
     let blobs = state.evidence.blobs.clone();

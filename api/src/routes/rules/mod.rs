@@ -11,12 +11,12 @@ pub mod set;
 use crate::access::not_in_scope;
 use crate::admin::{self, Subject};
 use crate::clock;
+use crate::db::DbResult;
 use crate::db::{self, DbConnection, scope::Scope};
 use crate::error::ApiResult;
 use crate::log;
 use crate::state::AppState;
 use actix_web::web;
-use diesel::QueryResult;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -76,7 +76,7 @@ async fn store_for_unit(
     id: String,
     action: &'static str,
     text: String,
-    store: fn(&mut DbConnection, &str, &str, i64) -> QueryResult<()>,
+    store: fn(&mut DbConnection, &str, &str, i64) -> DbResult<()>,
 ) -> ApiResult<String> {
     let now_us = clock::now_us();
     log::commit(state, move |conn, log| {
