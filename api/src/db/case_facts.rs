@@ -1,9 +1,9 @@
 //! The facts of each case that statistics add up (custos-core `CaseFacts`), rewritten with
 //! the case row, and their sums over a scope and a period, grouped.
 
-use super::DbConnection;
 use super::schema::{case_facts, findings, organisations};
 use super::scope::Scope;
+use super::{DbConnection, DbError, DbResult};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
@@ -42,26 +42,26 @@ pub struct FactsRow {
 }
 
 /// The stored facts of the cases `case_ids` (a case not yet stored has none).
-pub fn of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<Vec<FactsRow>> {
-    case_facts::table
+pub fn of_cases(conn: &mut DbConnection, case_ids: &[&str]) -> DbResult<Vec<FactsRow>> {
+    Ok(case_facts::table
         .filter(case_facts::case_id.eq_any(case_ids))
         .select(FactsRow::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Up to `limit` facts rows after the case id `after`, in case id order.
-pub fn page_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResult<Vec<FactsRow>> {
-    case_facts::table
+pub fn page_after(conn: &mut DbConnection, after: &str, limit: i64) -> DbResult<Vec<FactsRow>> {
+    Ok(case_facts::table
         .filter(case_facts::case_id.gt(after))
         .order(case_facts::case_id)
         .limit(limit)
         .select(FactsRow::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Writes the facts of cases: new rows inserted, stored ones rewritten but for the officer
 /// who opened the case, which never changes.
-pub fn write(conn: &mut DbConnection, rows: &[FactsRow]) -> QueryResult<()> {
+pub fn write(conn: &mut DbConnection, rows: &[FactsRow]) -> DbResult<()> {
     let mut new = Vec::new();
     for row in rows {
         let changed = diesel::update(case_facts::table.find(&row.case_id))
@@ -71,7 +71,7 @@ pub fn write(conn: &mut DbConnection, rows: &[FactsRow]) -> QueryResult<()> {
             new.push(row.clone());
         }
     }
-    super::insert_rows!(conn, case_facts::table, new)
+    Ok(super::insert_rows!(conn, case_facts::table, new)?)
 }
 
 /// A stored row's columns that follow the case's records.
@@ -237,7 +237,7 @@ pub fn filed(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
-) -> QueryResult<Vec<FiledSums>> {
+) -> DbResult<Vec<FiledSums>> {
     let rows: Vec<(Option<String>, (i64, i64))> = grouped!(
         scope,
         query,
@@ -260,9 +260,9 @@ pub fn overdue(
     scope: &Scope,
     query: &StatsQuery,
     deadlines_from_us: i64,
-) -> QueryResult<Vec<(Option<String>, i64)>> {
+) -> DbResult<Vec<(Option<String>, i64)>> {
     let key = query.grouping.key(Event::Filed);
-    case_facts::table
+    Ok(case_facts::table
         .inner_join(organisations::table)
         .filter(scope.covers())
         .filter(case_facts::next_deadline_us.le(query.now_us))
@@ -271,7 +271,7 @@ pub fn overdue(
         .filter(case_facts::filed_at_us.lt(query.to_us))
         .group_by(sql::<Nullable<Text>>(key))
         .select((sql::<Nullable<Text>>(key), count_star()))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Cases decided in the period, per group.
@@ -279,7 +279,7 @@ pub fn decided(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
-) -> QueryResult<Vec<DecidedSums>> {
+) -> DbResult<Vec<DecidedSums>> {
     type Sums = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
     let rows: Vec<(Option<String>, Sums)> = grouped!(
         scope,
@@ -327,7 +327,7 @@ pub fn closed(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
-) -> QueryResult<Vec<(Option<String>, i64)>> {
+) -> DbResult<Vec<(Option<String>, i64)>> {
     grouped!(
         scope,
         query,
@@ -336,6 +336,7 @@ pub fn closed(
         count_star()
     )
     .load(conn)
+    .map_err(DbError::from)
 }
 
 /// How many cases decided in the period took each number of working days from filing to
@@ -345,7 +346,7 @@ pub fn decision_working_days(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
-) -> QueryResult<Vec<(Option<String>, i32, i64)>> {
+) -> DbResult<Vec<(Option<String>, i32, i64)>> {
     let key = query.grouping.key(Event::Decided);
     case_facts::table
         .inner_join(organisations::table)
@@ -363,6 +364,7 @@ pub fn decision_working_days(
             count_star(),
         ))
         .load(conn)
+        .map_err(DbError::from)
 }
 
 /// Rule findings of the cases filed in the period, per group and rule.
@@ -370,7 +372,7 @@ pub fn findings_by_rule(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
-) -> QueryResult<Vec<(Option<String>, String, i64)>> {
+) -> DbResult<Vec<(Option<String>, String, i64)>> {
     let key = query.grouping.key(Event::Filed);
     findings::table
         .inner_join(case_facts::table.on(case_facts::case_id.eq(findings::case_id)))
@@ -385,4 +387,5 @@ pub fn findings_by_rule(
             count_star(),
         ))
         .load(conn)
+        .map_err(DbError::from)
 }
