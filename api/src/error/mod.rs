@@ -207,21 +207,6 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(error: diesel::result::Error) -> Self {
-        use crate::faults::{DatabaseFault, database_fault};
-        match database_fault(&error) {
-            Some(DatabaseFault::Full) => {
-                ApiError::insufficient_storage(format_args!("database: {error}"))
-            }
-            Some(DatabaseFault::Unreachable) => {
-                ApiError::unavailable(format_args!("database: {error}"))
-            }
-            None => ApiError::internal(format_args!("database: {error}")),
-        }
-    }
-}
-
 impl From<crate::db::DbError> for ApiError {
     /// A full database disk is 507 and a database out of reach 503, both with `Retry-After`;
     /// anything else from the database (a missing row or a unique conflict the caller did not
