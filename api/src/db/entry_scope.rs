@@ -22,10 +22,10 @@
 use super::schema::{draw_inspectors, draws, forks, organisations, records};
 use super::scope::Scope;
 use super::{DbConnection, DbResult, custody, evidence, uploads};
-use crate::draws::entry::DRAW;
-use crate::log::entry::ADMIN;
-use crate::recording::entry::{FORK, RECORD};
+use custos_core::entry::admin::ADMIN;
 use custos_core::entry::custody::CUSTODY;
+use custos_core::entry::draw::DRAW;
+use custos_core::entry::record::{FORK, RECORD};
 use custos_core::entry::review::{REVIEW_CLOSE, REVIEW_OPEN, REVIEW_SCORE};
 use diesel::prelude::*;
 
@@ -110,7 +110,7 @@ pub fn reaches(
     }
 }
 
-/// What an `admin` leaf names (see [`crate::log::AdminEntry`]).
+/// What an `admin` leaf names (see [`custos_core::entry::admin::AdminEntry`]).
 #[derive(serde::Deserialize)]
 struct AdminNames {
     actor: Option<String>,

@@ -230,3 +230,65 @@ pub fn ping(conn: &mut DbConnection) -> DbResult<()> {
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The modules above `db`, which it must not reach into: it returns rows and its own
+    /// error, and a vocabulary it filters by comes from its caller or from core.
+    const ABOVE: &[&str] = &[
+        "access",
+        "auth",
+        "state",
+        "evidence",
+        "routes",
+        "log",
+        "draws",
+        "recording",
+        "publicity",
+        "supervision",
+        "console",
+    ];
+
+    /// Whether `code` names the crate's module `module` (`crate::log::…`, not `crate::logging`).
+    fn names(code: &str, module: &str) -> bool {
+        let needle = format!("crate::{module}");
+        code.match_indices(&needle).any(|(at, _)| {
+            !code[at + needle.len()..]
+                .starts_with(|next: char| next.is_alphanumeric() || next == '_')
+        })
+    }
+
+    fn sources(dir: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    #[test]
+    fn db_imports_nothing_from_the_modules_above_it() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "{} files", files.len());
+        let mut offences = Vec::new();
+        for (path, text) in &files {
+            for line in text.lines() {
+                let code = line.split("//").next().unwrap_or_default();
+                if ABOVE.iter().any(|module| names(code, module)) {
+                    offences.push(format!("{path}: {}", line.trim()));
+                }
+            }
+        }
+        assert!(offences.is_empty(), "{offences:#?}");
+    }
+}
