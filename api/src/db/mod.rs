@@ -205,16 +205,51 @@ pub fn in_transaction(conn: &mut DbConnection) -> bool {
         .is_ok_and(|depth| depth.is_some())
 }
 
-/// Inserts, or reports the unique conflict: runs `insert` in a savepoint of the caller's
+/// Runs `work` in a savepoint of the caller's transaction: when it fails, its statements are
+/// taken back and the transaction goes on (PostgreSQL aborts a whole transaction at a failed
+/// statement otherwise). An error ending the savepoint itself is `db`'s own; the transaction
+/// is lost then (see [`transaction_intact`]).
+pub fn savepoint<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<DbError>,
+{
+    /// Why the savepoint ended in a rollback: `work`'s error, or ending the savepoint failed.
+    enum Ended<E> {
+        Work(E),
+        Database(DbError),
+    }
+    impl<E> From<diesel::result::Error> for Ended<E> {
+        fn from(error: diesel::result::Error) -> Self {
+            Ended::Database(error.into())
+        }
+    }
+    conn.transaction(|conn| work(conn).map_err(Ended::Work))
+        .map_err(|ended| match ended {
+            Ended::Work(error) => error,
+            Ended::Database(error) => error.into(),
+        })
+}
+
+/// Whether the caller's transaction is still open: a savepoint that could be neither
+/// released nor rolled back leaves the connection outside any transaction, its work lost, as
+/// when the connection went away (503).
+pub fn transaction_intact(conn: &mut DbConnection) -> DbResult<()> {
+    if in_transaction(conn) {
+        Ok(())
+    } else {
+        Err(diesel::result::Error::BrokenTransactionManager.into())
+    }
+}
+
+/// Inserts, or reports the unique conflict: runs `insert` in a [`savepoint`] of the caller's
 /// transaction and answers `None` when it broke a unique constraint (a name or number taken),
-/// which the caller reports as its own conflict, with its transaction still usable
-/// (PostgreSQL aborts a transaction at a failed statement; the savepoint takes back just the
-/// insert).
+/// which the caller reports as its own conflict, with its transaction still usable.
 pub fn insert_unique<T>(
     conn: &mut DbConnection,
     insert: impl FnOnce(&mut DbConnection) -> DbResult<T>,
 ) -> DbResult<Option<T>> {
-    match conn.transaction(insert) {
+    match savepoint(conn, insert) {
         Ok(value) => Ok(Some(value)),
         Err(DbError::Conflict(_)) => Ok(None),
         Err(error) => Err(error),

@@ -20,7 +20,6 @@
 use super::appender::Appender;
 use crate::db::{self, DbConnection, DbError, DbPool};
 use crate::error::ApiError;
-use diesel::Connection;
 use prometheus::{Histogram, HistogramOpts, Registry};
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -73,7 +72,7 @@ impl Committer {
     /// Runs `work` in the next group commit and answers once it is durable. `work` does the
     /// request's writes and appends its entries through the [`Appender`]; its reads see the
     /// database as the batch's transaction does. It must not open a transaction of its own
-    /// (`db::write_transaction`); `conn.transaction` gives it a savepoint.
+    /// (`db::write_transaction`); `db::savepoint` gives it a savepoint.
     pub async fn commit<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection, &mut Appender) -> Result<T, ApiError> + Send + 'static,
@@ -154,7 +153,7 @@ fn run_jobs(conn: &mut DbConnection, jobs: &mut [Box<dyn Job>]) -> Result<(), Ap
     for job in jobs.iter_mut() {
         let mark = log.mark();
         let ran = if job.savepoint() {
-            conn.transaction(|conn| job.run(conn, &mut log))
+            db::savepoint(conn, |conn| job.run(conn, &mut log))
         } else {
             job.run(conn, &mut log)
         };
@@ -162,13 +161,9 @@ fn run_jobs(conn: &mut DbConnection, jobs: &mut [Box<dyn Job>]) -> Result<(), Ap
             Ok(()) => {}
             Err(Rollback::Job) => log.rewind(mark),
             // The savepoint could be neither released nor rolled back: the transaction is lost.
-            Err(Rollback::Database(error)) => return Err(DbError::from(error).into()),
+            Err(Rollback::Database(error)) => return Err(error.into()),
         }
-        if !db::in_transaction(conn) {
-            return Err(ApiError::from(DbError::from(
-                diesel::result::Error::BrokenTransactionManager,
-            )));
-        }
+        db::transaction_intact(conn)?;
     }
     if log.appended() > 0 {
         log.finish(conn)?;
@@ -181,11 +176,11 @@ enum Rollback {
     /// The job failed; its error waits for its answer.
     Job,
     /// Ending the savepoint failed.
-    Database(diesel::result::Error),
+    Database(DbError),
 }
 
-impl From<diesel::result::Error> for Rollback {
-    fn from(error: diesel::result::Error) -> Rollback {
+impl From<DbError> for Rollback {
+    fn from(error: DbError) -> Rollback {
         Rollback::Database(error)
     }
 }
