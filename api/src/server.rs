@@ -31,7 +31,7 @@ pub fn prepare(config: Config) -> Result<AppState, StartError> {
     let keys = keys::load_or_generate(&config.data_dir)?;
     let pool = db::connect(&config.database, config.node.database_pool_size)?;
     let mut conn = pool.get()?;
-    crate::supervision::rollup::backfill(&mut conn).map_err(DbError::from)?;
+    crate::supervision::rollup::backfill(&mut conn)?;
     drop(conn);
     BlobStore::prepare(&config.blob).map_err(StartError::Blob)?;
     let blobs = BlobStore::open(&config.blob).map_err(StartError::Blob)?;

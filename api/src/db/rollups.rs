@@ -3,11 +3,11 @@
 //! submission's transaction with what it changes of the case facts. Histograms and finding
 //! counts are stored as text (`key:count` pairs) that the caller encodes and decodes.
 
-use super::DbConnection;
 use super::schema::{
     case_facts, case_rollups, case_rollups_pending, findings, organisation_calendars, organisations,
 };
 use super::scope::Scope;
+use super::{DbConnection, DbResult};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
@@ -44,23 +44,19 @@ pub fn of_units_months(
     conn: &mut DbConnection,
     org_ids: &[&str],
     months: &[&str],
-) -> QueryResult<Vec<RollupRow>> {
+) -> DbResult<Vec<RollupRow>> {
     if org_ids.is_empty() || months.is_empty() {
         return Ok(Vec::new());
     }
-    case_rollups::table
+    Ok(case_rollups::table
         .filter(case_rollups::org_id.eq_any(org_ids))
         .filter(case_rollups::month.eq_any(months))
         .select(RollupRow::as_select())
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Rewrites stored rows (`changed`, by key) and inserts new ones.
-pub fn write(
-    conn: &mut DbConnection,
-    changed: &[RollupRow],
-    new: Vec<RollupRow>,
-) -> QueryResult<()> {
+pub fn write(conn: &mut DbConnection, changed: &[RollupRow], new: Vec<RollupRow>) -> DbResult<()> {
     for row in changed {
         diesel::update(case_rollups::table.find((
             &row.org_id,
@@ -71,7 +67,7 @@ pub fn write(
         .set(row)
         .execute(conn)?;
     }
-    super::insert_rows!(conn, case_rollups::table, new)
+    Ok(super::insert_rows!(conn, case_rollups::table, new)?)
 }
 
 /// The rows of `dimension` for the units in `scope`, with months from `from_month` up to but
@@ -82,7 +78,7 @@ pub fn in_scope(
     dimension: &str,
     from_month: &str,
     to_month: Option<&str>,
-) -> QueryResult<Vec<RollupRow>> {
+) -> DbResult<Vec<RollupRow>> {
     let query = case_rollups::table
         .inner_join(organisations::table)
         .filter(scope.covers())
@@ -91,58 +87,59 @@ pub fn in_scope(
         .select(RollupRow::as_select())
         .into_boxed();
     match to_month {
-        Some(to_month) => query.filter(case_rollups::month.lt(to_month)).load(conn),
-        None => query.load(conn),
+        Some(to_month) => Ok(query.filter(case_rollups::month.lt(to_month)).load(conn)?),
+        None => Ok(query.load(conn)?),
     }
 }
 
 /// The calendars set on units in `scope` (JSON); units without one inherit from above.
-pub fn calendars_in_scope(conn: &mut DbConnection, scope: &Scope) -> QueryResult<Vec<String>> {
-    organisation_calendars::table
+pub fn calendars_in_scope(conn: &mut DbConnection, scope: &Scope) -> DbResult<Vec<String>> {
+    Ok(organisation_calendars::table
         .inner_join(organisations::table)
         .filter(scope.covers())
         .select(organisation_calendars::calendar)
-        .load(conn)
+        .load(conn)?)
 }
 
 /// How many findings each case in `case_ids` has, by rule: `(case, rule, count)`.
 pub fn findings_of_cases(
     conn: &mut DbConnection,
     case_ids: &[&str],
-) -> QueryResult<Vec<(String, String, i64)>> {
-    findings::table
+) -> DbResult<Vec<(String, String, i64)>> {
+    Ok(findings::table
         .filter(findings::case_id.eq_any(case_ids))
         .group_by((findings::case_id, findings::rule))
         .select((findings::case_id, findings::rule, count_star()))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Every case's findings by rule, for the one-time build of the sums.
-pub fn all_findings(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, i64)>> {
-    findings::table
+pub fn all_findings(conn: &mut DbConnection) -> DbResult<Vec<(String, String, i64)>> {
+    Ok(findings::table
         .inner_join(case_facts::table.on(case_facts::case_id.eq(findings::case_id)))
         .group_by((findings::case_id, findings::rule))
         .select((findings::case_id, findings::rule, count_star()))
-        .load(conn)
+        .load(conn)?)
 }
 
 /// Takes the mark that the sums are still to be built from `case_facts` (left by the
 /// migration that made them): `true` for the one caller that takes it, whose transaction
 /// must build them.
-pub fn take_pending(conn: &mut DbConnection) -> QueryResult<bool> {
+pub fn take_pending(conn: &mut DbConnection) -> DbResult<bool> {
     Ok(diesel::delete(case_rollups_pending::table).execute(conn)? > 0)
 }
 
 /// Removes every row, before the sums are built afresh.
-pub fn clear(conn: &mut DbConnection) -> QueryResult<()> {
-    diesel::delete(case_rollups::table).execute(conn).map(drop)
+pub fn clear(conn: &mut DbConnection) -> DbResult<()> {
+    diesel::delete(case_rollups::table).execute(conn)?;
+    Ok(())
 }
 
 /// Asks for the sums to be built afresh from the case facts at the next start, as the
 /// migration that made them does.
-pub fn mark_pending(conn: &mut DbConnection) -> QueryResult<()> {
+pub fn mark_pending(conn: &mut DbConnection) -> DbResult<()> {
     diesel::insert_into(case_rollups_pending::table)
         .values(case_rollups_pending::id.eq(1))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    Ok(())
 }

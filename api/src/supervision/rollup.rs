@@ -7,9 +7,8 @@
 use crate::db::case_facts::{self, FactsRow};
 use crate::db::findings::FindingRow;
 use crate::db::rollups::{self, RollupRow};
-use crate::db::{self, DbConnection};
+use crate::db::{self, DbConnection, DbResult};
 use crate::error::ApiError;
-use diesel::QueryResult;
 use std::collections::{BTreeMap, HashMap};
 
 /// The grouping dimensions the sums are kept for: `""` (the unit and month alone), then one
@@ -297,7 +296,7 @@ pub fn record(
 /// Builds the sums afresh from every case's facts, once, for a store that had cases before
 /// the sums were kept (the migration leaves a mark; the first node to start takes it). Holds
 /// the log head's lock, so no submission changes facts meanwhile.
-pub fn backfill(conn: &mut DbConnection) -> QueryResult<()> {
+pub fn backfill(conn: &mut DbConnection) -> DbResult<()> {
     db::write_transaction(conn, |conn| {
         if !rollups::take_pending(conn)? {
             return Ok(());
