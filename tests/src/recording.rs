@@ -68,6 +68,17 @@ pub fn officer(app: &TestApp, admin: &str, username: &str, org_id: &str) -> User
 
 /// Registers a certificate for [`DOMAIN`] valid 2024 to 2027 through `POST /api/v1/certificates`.
 pub fn certify(app: &TestApp, admin: &str, holder_id: &str, number: &str) -> String {
+    certify_for(app, admin, holder_id, number, &[DOMAIN])
+}
+
+/// Registers a certificate for `domains` valid 2024 to 2027 through `POST /api/v1/certificates`.
+pub fn certify_for(
+    app: &TestApp,
+    admin: &str,
+    holder_id: &str,
+    number: &str,
+    domains: &[&str],
+) -> String {
     let number: String = number
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -80,7 +91,7 @@ pub fn certify(app: &TestApp, admin: &str, holder_id: &str, number: &str) -> Str
             "holder_id": holder_id,
             "holder_name": "张三",
             "issuer": "市人民政府",
-            "domains": [DOMAIN],
+            "domains": domains,
             "valid_from": "2024-01-01",
             "valid_until": "2027-12-31",
         }))

@@ -304,9 +304,10 @@ pub fn due_counts(
     use diesel::sql_types::{Integer, Nullable, Text};
     const ON_TIME: &str =
         "CASE WHEN publications.published_at_us < publications.due_before_us THEN 1 ELSE 0 END";
-    // The unit and the last day are columns of the rows themselves: those counts need no
-    // case facts, and read the units in scope as a set, so each unit's rows are one range of
-    // the covering indexes (`publications_due`, `attention_open_due`).
+    // Every count reads the units in scope as a set, so each unit's rows are one range of the
+    // covering indexes (`publications_due`, `attention_open_due`). The unit and the last day
+    // are columns of the rows themselves: those counts need no case facts; the others look
+    // each row's case up.
     let lean = matches!(key, DueKey::Unit | DueKey::LastDay);
     let units = organisations::table
         .filter(scope.covers())
@@ -329,9 +330,8 @@ pub fn due_counts(
             .load(conn)?
     } else {
         publications::table
-            .inner_join(organisations::table)
             .left_join(case_facts::table.on(case_facts::case_id.eq(publications::case_id)))
-            .filter(scope.covers())
+            .filter(publications::org_id.eq_any(units.clone()))
             .filter(publications::due_before_us.ge(from_us))
             .filter(publications::due_before_us.lt(to_us))
             .group_by((
@@ -359,12 +359,11 @@ pub fn due_counts(
             .load(conn)?
     } else {
         attention_items::table
-            .inner_join(organisations::table)
             .left_join(
                 case_facts::table.on(case_facts::case_id.nullable().eq(attention_items::case_id)),
             )
-            .filter(scope.covers())
             .filter(attention_items::kind.eq(waiting_kind))
+            .filter(attention_items::org_id.eq_any(units))
             .filter(attention_items::cured_us.is_null())
             .filter(attention_items::case_id.is_not_null())
             .filter(attention_items::due_us.ge(from_us))

@@ -11,7 +11,7 @@ use custos_core::record::Record;
 use custos_core::rules::LocalDate;
 use custos_tests::recording::*;
 use custos_tests::reqwest::StatusCode;
-use custos_tests::serde_json::{self, Value, json};
+use custos_tests::serde_json::{self, Value};
 use custos_tests::{TestApp, both_backends, expect_json};
 
 use RecordKind as K;
@@ -30,25 +30,6 @@ fn local(year: i32, month: u32, day: u32) -> i64 {
     LocalDate::from_ymd(year, month, day)
         .expect("a date")
         .start_us(CST)
-}
-
-/// A certificate for food safety too, valid 2024 to 2027.
-fn certify_food_safety(app: &TestApp, admin: &str, holder_id: &str, number: &str) {
-    let response = app
-        .post("/api/v1/certificates")
-        .bearer_auth(admin)
-        .json(&json!({
-            "number": number,
-            "holder_id": holder_id,
-            "holder_name": "张三",
-            "issuer": "市人民政府",
-            "domains": ["food-safety"],
-            "valid_from": "2024-01-01",
-            "valid_until": "2027-12-31",
-        }))
-        .send()
-        .expect("request sent");
-    expect_json(response, StatusCode::CREATED);
 }
 
 const GROUPINGS: [Option<(Grouping, &str)>; 6] = [
@@ -110,7 +91,7 @@ both_backends!(fn the_sums_agree_with_the_facts_for_every_period_and_grouping(ap
     let c = officer(&app, admin, "officer.c", &north);
     let d = officer(&app, admin, "officer.d", &north);
     for (n, holder) in [&office.a.id, &office.b.id, &c.id, &d.id].into_iter().enumerate() {
-        certify_food_safety(&app, admin, holder, &format!("FOOD-{n}"));
+        certify_for(&app, admin, holder, &format!("FOOD-{n}"), &["food-safety"]);
     }
     let phone_ab = Phone::new(1, "setup");
     enrol(&app, admin, &phone_ab, &office.township, &office.a.id);
