@@ -312,65 +312,57 @@ pub fn due_counts(
     let units = organisations::table
         .filter(scope.covers())
         .select(organisations::id);
-    let published_key = key.sql("publications");
-    let published: Vec<(Option<String>, i32, i64)> = if lean {
-        publications::table
-            .filter(publications::org_id.eq_any(units.clone()))
-            .filter(publications::due_before_us.ge(from_us))
-            .filter(publications::due_before_us.lt(to_us))
-            .group_by((
-                sql::<Nullable<Text>>(published_key),
-                sql::<Integer>(ON_TIME),
-            ))
-            .select((
-                sql::<Nullable<Text>>(published_key),
-                sql::<Integer>(ON_TIME),
-                count_star(),
-            ))
-            .load(conn)?
+    let (published_key, waiting_key) = (key.sql("publications"), key.sql("attention_items"));
+    // Each count over its rows alone, or joined to their cases' facts: one set of filters.
+    macro_rules! published_in {
+        ($rows:expr) => {
+            $rows
+                .filter(publications::org_id.eq_any(units.clone()))
+                .filter(publications::due_before_us.ge(from_us))
+                .filter(publications::due_before_us.lt(to_us))
+                .group_by((
+                    sql::<Nullable<Text>>(published_key),
+                    sql::<Integer>(ON_TIME),
+                ))
+                .select((
+                    sql::<Nullable<Text>>(published_key),
+                    sql::<Integer>(ON_TIME),
+                    count_star(),
+                ))
+                .load(conn)?
+        };
+    }
+    macro_rules! waiting_in {
+        ($rows:expr) => {
+            $rows
+                .filter(attention_items::kind.eq(waiting_kind))
+                .filter(attention_items::org_id.eq_any(units.clone()))
+                .filter(attention_items::cured_us.is_null())
+                .filter(attention_items::case_id.is_not_null())
+                .filter(attention_items::due_us.ge(from_us))
+                .filter(attention_items::due_us.lt(to_us))
+                .group_by(sql::<Nullable<Text>>(waiting_key))
+                .select((sql::<Nullable<Text>>(waiting_key), count_star()))
+                .load(conn)?
+        };
+    }
+    type Published = Vec<(Option<String>, i32, i64)>;
+    type Waiting = Vec<(Option<String>, i64)>;
+    let (published, waiting): (Published, Waiting) = if lean {
+        (
+            published_in!(publications::table),
+            waiting_in!(attention_items::table),
+        )
     } else {
-        publications::table
-            .left_join(case_facts::table.on(case_facts::case_id.eq(publications::case_id)))
-            .filter(publications::org_id.eq_any(units.clone()))
-            .filter(publications::due_before_us.ge(from_us))
-            .filter(publications::due_before_us.lt(to_us))
-            .group_by((
-                sql::<Nullable<Text>>(published_key),
-                sql::<Integer>(ON_TIME),
-            ))
-            .select((
-                sql::<Nullable<Text>>(published_key),
-                sql::<Integer>(ON_TIME),
-                count_star(),
-            ))
-            .load(conn)?
-    };
-    let waiting_key = key.sql("attention_items");
-    let waiting: Vec<(Option<String>, i64)> = if lean {
-        attention_items::table
-            .filter(attention_items::kind.eq(waiting_kind))
-            .filter(attention_items::org_id.eq_any(units))
-            .filter(attention_items::cured_us.is_null())
-            .filter(attention_items::case_id.is_not_null())
-            .filter(attention_items::due_us.ge(from_us))
-            .filter(attention_items::due_us.lt(to_us))
-            .group_by(sql::<Nullable<Text>>(waiting_key))
-            .select((sql::<Nullable<Text>>(waiting_key), count_star()))
-            .load(conn)?
-    } else {
-        attention_items::table
-            .left_join(
-                case_facts::table.on(case_facts::case_id.nullable().eq(attention_items::case_id)),
-            )
-            .filter(attention_items::kind.eq(waiting_kind))
-            .filter(attention_items::org_id.eq_any(units))
-            .filter(attention_items::cured_us.is_null())
-            .filter(attention_items::case_id.is_not_null())
-            .filter(attention_items::due_us.ge(from_us))
-            .filter(attention_items::due_us.lt(to_us))
-            .group_by(sql::<Nullable<Text>>(waiting_key))
-            .select((sql::<Nullable<Text>>(waiting_key), count_star()))
-            .load(conn)?
+        (
+            published_in!(
+                publications::table
+                    .left_join(case_facts::table.on(case_facts::case_id.eq(publications::case_id)))
+            ),
+            waiting_in!(attention_items::table.left_join(
+                case_facts::table.on(case_facts::case_id.nullable().eq(attention_items::case_id))
+            )),
+        )
     };
     Ok(published
         .into_iter()
