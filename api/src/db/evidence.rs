@@ -207,10 +207,27 @@ pub fn find_by_sha256_many(
     Ok(found)
 }
 
-/// Of `digests` (lowercase hex), those that items of the unit with path `org_path` or the
-/// units below it declared and whose bytes did not match on arrival (quarantined), with no
-/// verified item of those units holding them: what a decision may not rest on (Art. 46).
-pub fn unverified_digests(
+/// Of `digests` (lowercase hex), those that some item declared and whose bytes did not
+/// match on arrival (quarantined), each with the path of the item's unit: read once for a
+/// submission, then narrowed to each case's units by [`verified_in`]'s callers.
+pub fn quarantined_among(
+    conn: &mut DbConnection,
+    digests: &[String],
+) -> DbResult<Vec<(String, String)>> {
+    if digests.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(evidence::table
+        .inner_join(organisations::table)
+        .filter(evidence::declared_sha256.eq_any(digests))
+        .filter(evidence::status.eq(status::QUARANTINED))
+        .select((evidence::declared_sha256, organisations::path))
+        .load(conn)?)
+}
+
+/// Of `digests`, those that a verified item of the unit with path `org_path` or the units
+/// below it holds.
+pub fn verified_in(
     conn: &mut DbConnection,
     org_path: &str,
     digests: &[String],
@@ -220,29 +237,15 @@ pub fn unverified_digests(
     }
     // The least path above every path below `org_path` (which ends in `/`), as Scope does.
     let end = format!("{}0", &org_path[..org_path.len().saturating_sub(1)]);
-    let in_units = organisations::path
-        .ge(org_path.to_owned())
-        .and(organisations::path.lt(end));
-    let quarantined: Vec<String> = evidence::table
+    Ok(evidence::table
         .inner_join(organisations::table)
-        .filter(in_units.clone())
-        .filter(evidence::declared_sha256.eq_any(digests))
-        .filter(evidence::status.eq(status::QUARANTINED))
-        .select(evidence::declared_sha256)
-        .load(conn)?;
-    if quarantined.is_empty() {
-        return Ok(Default::default());
-    }
-    let verified: Vec<String> = evidence::table
-        .inner_join(organisations::table)
-        .filter(in_units)
-        .filter(evidence::sha256.eq_any(&quarantined))
+        .filter(organisations::path.ge(org_path.to_owned()))
+        .filter(organisations::path.lt(end))
+        .filter(evidence::sha256.eq_any(digests))
         .filter(evidence::status.ne(status::QUARANTINED))
         .select(evidence::sha256)
-        .load(conn)?;
-    Ok(quarantined
+        .load::<String>(conn)?
         .into_iter()
-        .filter(|d| !verified.contains(d))
         .collect())
 }
 

@@ -45,9 +45,10 @@ pub fn follow(
     }
     let ids: Vec<&str> = decided.iter().map(|case| case.row.id.as_str()).collect();
     let stored = db::attention::open_of_cases(conn, &ids)?;
+    let mut published = db::publications::of_cases(conn, &ids)?;
     let (mut opened, mut cured) = (Vec::new(), Vec::new());
     for case in decided {
-        let mut publications = db::publications::of_case(conn, &case.row.id)?;
+        let mut publications = published.remove(&case.row.id).unwrap_or_default();
         let unchanged = case.state.decision_change.is_none();
         if publications.is_empty() && unchanged && case.context.config.publicity.auto_publish {
             publications.extend(auto_publish(conn, log, case, submitter, now_us)?);

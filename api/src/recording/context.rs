@@ -7,12 +7,15 @@ use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use custos_core::lifecycle::{CaseRecord, RecordBody};
 use custos_core::rules::{OrganisationConfig, RuleContext, WorkingCalendar};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Default)]
 pub struct ContextReader {
     certificates: HashMap<String, Vec<StoredCertificate>>,
     units: HashMap<String, RuleContext>,
+    /// Evidence digests already looked up, each with the paths of the units whose items
+    /// declared it and were quarantined (almost always none).
+    quarantined: HashMap<String, Vec<String>>,
 }
 
 impl ContextReader {
@@ -65,8 +68,7 @@ impl ContextReader {
                 .iter()
                 .map(|e| e.sha256.to_hex())
                 .collect();
-            context.unverified_evidence =
-                db::evidence::unverified_digests(conn, org_path, &digests)?;
+            context.unverified_evidence = self.unverified(conn, org_path, &digests)?;
         }
         let date = context.calendar().date_of(record.at_us);
         for officer in record.acting_officers() {
@@ -80,6 +82,56 @@ impl ContextReader {
                 .extend(self.certificates[officer].iter().map(|c| c.as_of(date)));
         }
         Ok(context)
+    }
+
+    /// Looks up which of `digests` were declared by quarantined items, in one query for a
+    /// whole submission, so each decision's check below reads nothing more in the usual case.
+    pub fn read_quarantined(
+        &mut self,
+        conn: &mut DbConnection,
+        digests: impl IntoIterator<Item = String>,
+    ) -> Result<(), ApiError> {
+        let mut wanted: Vec<String> = digests
+            .into_iter()
+            .filter(|digest| !self.quarantined.contains_key(digest))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in wanted.chunks(db::ROWS_PER_INSERT) {
+            for digest in chunk {
+                self.quarantined.insert(digest.clone(), Vec::new());
+            }
+            for (digest, path) in db::evidence::quarantined_among(conn, chunk)? {
+                self.quarantined.entry(digest).or_default().push(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// Of `digests` (lowercase hex), those that items of the unit with path `org_path` or the
+    /// units below it declared and whose bytes did not match on arrival (quarantined), with
+    /// no verified item of those units holding them: what a decision may not rest on (Art. 46).
+    fn unverified(
+        &mut self,
+        conn: &mut DbConnection,
+        org_path: &str,
+        digests: &[String],
+    ) -> Result<BTreeSet<String>, ApiError> {
+        self.read_quarantined(conn, digests.iter().cloned())?;
+        let quarantined: Vec<String> = digests
+            .iter()
+            .filter(|digest| {
+                self.quarantined[*digest]
+                    .iter()
+                    .any(|path| path.starts_with(org_path))
+            })
+            .cloned()
+            .collect();
+        let verified = db::evidence::verified_in(conn, org_path, &quarantined)?;
+        Ok(quarantined
+            .into_iter()
+            .filter(|digest| !verified.contains(digest))
+            .collect())
     }
 }
 

@@ -174,7 +174,7 @@ pub fn record(
     super::filing::record(conn, cases, now_us)?;
     let facts: Vec<FactsRow> = cases.iter().map(facts_row).collect();
     let stored = db::case_facts::of_cases(conn, &ids)?;
-    db::case_facts::write(conn, &facts)?;
+    db::case_facts::write(conn, &facts, &stored)?;
     super::rollup::record(conn, &stored, &facts, findings)?;
     Ok(())
 }

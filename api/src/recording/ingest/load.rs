@@ -16,7 +16,7 @@ use crate::recording::state;
 use custos_core::chain::book::ChainBook;
 use custos_core::device::DeviceId;
 use custos_core::digest::Sha256Digest;
-use custos_core::lifecycle::CaseState;
+use custos_core::lifecycle::{CaseState, RecordKind};
 use custos_core::record::Record;
 use custos_core::rules::RuleContext;
 use std::collections::hash_map::Entry;
@@ -137,6 +137,13 @@ impl Loader {
                 self.case_rows.insert(row.id.clone(), Some(row));
             }
         }
+        // The evidence decisions rest on, checked against quarantine once for all of them.
+        let decided = records
+            .iter()
+            .filter(|record| record.kind() == RecordKind::DecisionIssued.name())
+            .flat_map(|record| record.evidence_refs().unwrap_or_default())
+            .map(|reference| reference.sha256.to_hex());
+        self.context.read_quarantined(conn, decided)?;
         Ok(())
     }
 
