@@ -1,5 +1,5 @@
 //! The statistics' running sums (`case_rollups`): one row per unit, grouping dimension and key,
-//! and local month, read by statistics for whole months and changed by the record
+//! and local month (or UTC day, for the day dimensions), read by statistics for whole months and changed by the record
 //! submission's transaction with what it changes of the case facts. Histograms and finding
 //! counts are stored as text (`key:count` pairs) that the caller encodes and decodes.
 
@@ -70,8 +70,9 @@ pub fn write(conn: &mut DbConnection, changed: &[RollupRow], new: Vec<RollupRow>
     Ok(super::insert_rows!(conn, case_rollups::table, new)?)
 }
 
-/// The rows of `dimension` for the units in `scope`, with months from `from_month` up to but
-/// not including `to_month` (`None`: no end); `YYYY-MM` orders as text.
+/// The rows of `dimension` for the units in `scope`, with months (or days, for a day
+/// dimension) from `from_month` up to but not including `to_month` (`None`: no end); `YYYY-MM`
+/// and the zero-padded day numbers order as text.
 pub fn in_scope(
     conn: &mut DbConnection,
     scope: &Scope,

@@ -1,9 +1,11 @@
-//! How statistics split a period: the whole local months inside it, read from the running
-//! sums (`case_rollups`), and the partial months at its ends, counted from the case facts.
+//! How statistics split a period: the whole local months inside it, read from the monthly
+//! running sums (`case_rollups`); in the partial months at its ends, the whole UTC days, read
+//! from the daily sums; and the hours left at the ends of those, counted from the case facts.
 //! Months are those of the scope unit's calendar; when a unit below keeps another UTC offset
 //! its months do not line up with the period's, and the whole period is counted from the
 //! facts instead.
 
+use super::rollup::{DAY_US, day_label};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
@@ -20,11 +22,25 @@ pub struct Months {
     pub to_us: i64,
 }
 
+/// Whole UTC days within one local month: from the day labelled `from` (`rollup::day_label`)
+/// up to but not including `to`, which span `[from_us, to_us)`, in the local month `month`
+/// (`YYYY-MM`), the key of their figures grouped by month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Days {
+    pub from: String,
+    pub to: String,
+    pub from_us: i64,
+    pub to_us: i64,
+    pub month: String,
+}
+
 /// The parts of a period `[from_us, to_us)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// Whole months read from the sums.
     pub months: Option<Months>,
+    /// Whole days of the partial months, read from the daily sums.
+    pub days: Vec<Days>,
     /// Spans `[from_us, to_us)` counted from the facts.
     pub spans: Vec<(i64, i64)>,
 }
@@ -34,6 +50,7 @@ impl Split {
     pub fn from_facts(from_us: i64, to_us: i64) -> Split {
         Split {
             months: None,
+            days: Vec::new(),
             spans: vec![(from_us, to_us)],
         }
     }
@@ -73,25 +90,70 @@ pub fn split_on(offset: i32, from_us: i64, to_us: i64) -> Split {
     let first = month_start_from(offset, from_us);
     let end = (to_us < NO_END_US).then(|| month_start_before(offset, to_us));
     if end.as_ref().is_some_and(|end| end.0 <= first.0) {
-        return Split::from_facts(from_us, to_us);
+        // No whole month: the period is partial months alone.
+        let mut split = Split {
+            months: None,
+            days: Vec::new(),
+            spans: Vec::new(),
+        };
+        partial(offset, from_us, to_us, &mut split);
+        return split;
     }
-    let mut spans = Vec::new();
-    if from_us < first.0 {
-        spans.push((from_us, first.0));
-    }
-    if let Some((end_us, _)) = &end
-        && *end_us < to_us
-    {
-        spans.push((*end_us, to_us));
-    }
-    Split {
+    let mut split = Split {
         months: Some(Months {
-            from: first.1,
+            from: first.1.clone(),
             from_us: first.0,
             to_us: end.as_ref().map_or(to_us, |end| end.0),
-            to: end.map(|(_, label)| label),
+            to: end.as_ref().map(|(_, label)| label.clone()),
         }),
-        spans,
+        days: Vec::new(),
+        spans: Vec::new(),
+    };
+    if from_us < first.0 {
+        partial(offset, from_us, first.0, &mut split);
+    }
+    if let Some((end_us, _)) = end
+        && end_us < to_us
+    {
+        partial(offset, end_us, to_us, &mut split);
+    }
+    split
+}
+
+/// Adds the partial months `[from_us, to_us)` (finite) to `split`: cut at local month
+/// starts, the whole UTC days of each piece as days, the hours before and after them as spans.
+fn partial(offset: i32, from_us: i64, to_us: i64, split: &mut Split) {
+    let mut start = from_us;
+    while start < to_us {
+        let (month_us, label) = month_start_before(offset, start);
+        let next = month_start_from(offset, start.saturating_add(1)).0;
+        debug_assert!(month_us <= start && start < next);
+        let end = next.min(to_us);
+        let first_day = start.div_euclid(DAY_US) * DAY_US;
+        let first_day = if first_day < start {
+            first_day + DAY_US
+        } else {
+            first_day
+        };
+        let last_day = end.div_euclid(DAY_US) * DAY_US;
+        if first_day < last_day {
+            if start < first_day {
+                split.spans.push((start, first_day));
+            }
+            split.days.push(Days {
+                from: day_label(first_day),
+                to: day_label(last_day),
+                from_us: first_day,
+                to_us: last_day,
+                month: label,
+            });
+            if last_day < end {
+                split.spans.push((last_day, end));
+            }
+        } else {
+            split.spans.push((start, end));
+        }
+        start = end;
     }
 }
 
@@ -131,24 +193,75 @@ mod tests {
         LocalDate::from_ymd(year, month, day).unwrap().start_us(CST)
     }
 
+    /// Every part of `split` as `(from_us, to_us, what)`, in time order.
+    fn parts(split: &Split) -> Vec<(i64, i64, String)> {
+        let mut parts: Vec<(i64, i64, String)> = split
+            .spans
+            .iter()
+            .map(|&(from, to)| (from, to, "facts".to_owned()))
+            .chain(
+                split
+                    .days
+                    .iter()
+                    .map(|days| (days.from_us, days.to_us, format!("days {}", days.month))),
+            )
+            .chain(
+                split
+                    .months
+                    .iter()
+                    .map(|m| (m.from_us, m.to_us, "months".to_owned())),
+            )
+            .collect();
+        parts.sort();
+        parts
+    }
+
+    /// The parts cover the period exactly, days are whole UTC days with their labels, and no
+    /// part crosses a local month's start.
+    fn check(split: &Split, from_us: i64, to_us: i64) {
+        let parts = parts(split);
+        assert_eq!(parts.first().map(|p| p.0), Some(from_us));
+        assert_eq!(parts.last().map(|p| p.1), Some(to_us));
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0, "{parts:?}");
+        }
+        for days in &split.days {
+            assert_eq!(days.from_us % DAY_US, 0);
+            assert_eq!(days.to_us % DAY_US, 0);
+            assert_eq!(days.from, day_label(days.from_us));
+            assert_eq!(days.to, day_label(days.to_us));
+            let month = month_start_before(CST, days.from_us).1;
+            assert_eq!(month_start_before(CST, days.to_us - 1).1, month);
+            assert_eq!(days.month, month);
+        }
+        for &(from, to) in &split.spans {
+            assert!(to - from < 2 * DAY_US, "a span of hours: {from}..{to}");
+            assert_eq!(
+                month_start_before(CST, from),
+                month_start_before(CST, to - 1)
+            );
+        }
+    }
+
     #[test]
     fn whole_months_inside_and_partial_ends_apart() {
-        let split = split_on(CST, at(2026, 3, 15), at(2026, 6, 10));
+        let (from, to) = (at(2026, 3, 15), at(2026, 6, 10));
+        let split = split_on(CST, from, to);
         assert_eq!(
-            split,
-            Split {
-                months: Some(Months {
-                    from: "2026-04".into(),
-                    to: Some("2026-06".into()),
-                    from_us: at(2026, 4, 1),
-                    to_us: at(2026, 6, 1),
-                }),
-                spans: vec![
-                    (at(2026, 3, 15), at(2026, 4, 1)),
-                    (at(2026, 6, 1), at(2026, 6, 10))
-                ],
-            }
+            split.months,
+            Some(Months {
+                from: "2026-04".into(),
+                to: Some("2026-06".into()),
+                from_us: at(2026, 4, 1),
+                to_us: at(2026, 6, 1),
+            })
         );
+        check(&split, from, to);
+        // Midnight in China is 16:00 UTC: whole UTC days from 15 March to 31 March, then
+        // from 1 June to 9 June, each with the hours around them counted from the facts.
+        let days: Vec<&str> = split.days.iter().map(|d| d.month.as_str()).collect();
+        assert_eq!(days, ["2026-03", "2026-06"]);
+        assert_eq!(split.spans.len(), 4);
     }
 
     #[test]
@@ -179,21 +292,37 @@ mod tests {
 
     #[test]
     fn no_end_and_the_epoch() {
-        let split = split_on(CST, 0, i64::MAX);
-        // The epoch is 08:00 on 1 January 1970 in China: the rest of January is a span.
+        let mut split = split_on(CST, 0, i64::MAX);
+        // The epoch is 08:00 on 1 January 1970 in China: the rest of January is partial.
         let months = split.months.clone().expect("months");
         assert_eq!(
             (months.from.as_str(), months.to, months.to_us),
             ("1970-02", None, i64::MAX)
         );
-        assert_eq!(split.spans, vec![(0, at(1970, 2, 1))]);
+        // 1 January 1970 to 30 January UTC from the days, 16 hours from the facts.
+        assert_eq!(split.spans, vec![(30 * DAY_US, at(1970, 2, 1))]);
+        assert_eq!(
+            (split.days[0].from_us, split.days[0].to_us),
+            (0, 30 * DAY_US)
+        );
+        let months = split.months.take();
+        check(&split, 0, at(1970, 2, 1));
+        assert!(months.is_some());
     }
 
     #[test]
-    fn a_period_within_one_month_is_counted_from_the_facts() {
+    fn a_period_within_one_month_is_days_and_hours() {
         let (from, to) = (at(2026, 5, 3), at(2026, 5, 20));
-        assert_eq!(split_on(CST, from, to), Split::from_facts(from, to));
-        let (from, to) = (at(2026, 5, 3), at(2026, 6, 20));
+        let split = split_on(CST, from, to);
+        assert_eq!((split.months.is_none(), split.days.len()), (true, 1));
+        check(&split, from, to);
+        // Across one month's end, an hour past midnight: cut at the month's start.
+        let (from, to) = (at(2026, 5, 3), at(2026, 6, 20) + 3_600_000_000);
+        let split = split_on(CST, from, to);
+        assert_eq!((split.months.is_none(), split.days.len()), (true, 2));
+        check(&split, from, to);
+        // Less than a day: the facts alone.
+        let (from, to) = (at(2026, 5, 3), at(2026, 5, 3) + 3_600_000_000);
         assert_eq!(split_on(CST, from, to), Split::from_facts(from, to));
     }
 }

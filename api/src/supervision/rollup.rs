@@ -1,8 +1,9 @@
 //! The statistics' running sums: what one case's facts add to the sums of its unit, per local
-//! month of each event and per grouping dimension, and what a rewrite of those facts changes.
-//! The record submission adds the change to `case_rollups` in its own transaction, so the
-//! sums always equal the sum of the `case_facts` rows; statistics read the sums for the
-//! whole months of a period and count only its partial months from `case_facts`.
+//! month and per UTC day of each event and per grouping dimension, and what a rewrite of
+//! those facts changes. The record submission adds the change to `case_rollups` in its own
+//! transaction, so the sums always equal the sum of the `case_facts` rows; statistics read
+//! the monthly sums for the whole months of a period, the daily ones for the whole days of
+//! its partial months, and count only the hours left from `case_facts`.
 
 use crate::db::case_facts::{self, FactsRow};
 use crate::db::findings::FindingRow;
@@ -15,8 +16,18 @@ use std::collections::{BTreeMap, HashMap};
 /// per grouping whose key is a column of the facts.
 pub const DIMENSIONS: [&str; 4] = ["", "domain", "procedure", "officer"];
 
-/// A UTC day in microseconds: the bucket of the deadline histogram.
+/// The same dimensions summed per UTC day rather than per local month (the `month` column
+/// then holds [`day_label`]): the whole days of a period's partial months read these.
+pub const DAY_DIMENSIONS: [&str; 4] = ["day", "day:domain", "day:procedure", "day:officer"];
+
+/// A UTC day in microseconds: the bucket of the deadline histogram and of the day sums.
 pub const DAY_US: i64 = 86_400_000_000;
+
+/// The stored label of the UTC day holding `at_us` (from the epoch on): its number, padded
+/// so that labels order as text as the days do.
+pub fn day_label(at_us: i64) -> String {
+    format!("{:07}", at_us.div_euclid(DAY_US))
+}
 
 /// Where a sum is kept: the unit, the dimension and its key (see [`encode_key`]), the month.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,61 +120,78 @@ pub fn decode_key(stored: &str) -> Option<String> {
 /// Filing figures and findings count in the month of filing, decision figures in the month
 /// of decision, closing in the month of closing: each figure in its own event's month, as the
 /// statistics read them.
+/// Each figure counts too in the UTC day of its event, under the day dimensions.
 pub fn contributions(row: &FactsRow, findings: &BTreeMap<String, i64>) -> BTreeMap<Key, Sums> {
     let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
-    for dimension in DIMENSIONS {
-        let dim_key = match dimension {
-            "" => String::new(),
-            "domain" => encode_key(row.domain.as_deref()),
-            "procedure" => encode_key(row.procedure.as_deref()),
-            _ => encode_key(Some(&row.officer_id)),
-        };
-        let at = |month: &Option<String>| {
-            month.as_ref().map(|month| Key {
-                org_id: row.org_id.clone(),
-                dimension,
-                dim_key: dim_key.clone(),
-                month: month.clone(),
-            })
-        };
-        if let Some(key) = at(&row.filed_month) {
-            let sums = sums.entry(key).or_default();
-            sums.filed += 1;
-            sums.major_filed += i64::from(row.major);
-            if let Some(deadline_us) = row.next_deadline_us {
-                *sums
-                    .deadline_days
-                    .entry(deadline_us.div_euclid(DAY_US))
-                    .or_default() += 1;
-            }
-            merge(&mut sums.findings, findings, 1);
-        }
-        if let Some(key) = at(&row.decided_month) {
-            let sums = sums.entry(key).or_default();
-            sums.decided += 1;
-            sums.warning += i64::from(row.warning);
-            sums.fined += i64::from(row.fined);
-            sums.fine_fen += row.fine_fen;
-            sums.confiscated += i64::from(row.confiscated);
-            sums.confiscation_fen += row.confiscation_fen;
-            sums.sanctioned += i64::from(row.sanctions > 0);
-            sums.hearing_requested += i64::from(row.hearing_requested);
-            sums.hearing_held += i64::from(row.hearing_held);
-            sums.major_decided += i64::from(row.major);
-            sums.major_legal_review += i64::from(row.major * row.legal_review);
-            sums.major_collective_discussion += i64::from(row.major * row.collective_discussion);
-            if let Some(days) = row.decision_working_days {
-                *sums
-                    .decision_days
-                    .entry(i64::from(days.max(0)))
-                    .or_default() += 1;
-            }
-        }
-        if let Some(key) = at(&row.closed_month) {
-            sums.entry(key).or_default().closed += 1;
-        }
+    let day = |at_us: Option<i64>| at_us.filter(|at_us| *at_us >= 0).map(day_label);
+    let months = [&row.filed_month, &row.decided_month, &row.closed_month].map(Option::clone);
+    let days = [row.filed_at_us, row.decided_at_us, row.closed_at_us].map(day);
+    for (dimension, day_dimension) in DIMENSIONS.into_iter().zip(DAY_DIMENSIONS) {
+        add_contributions(&mut sums, row, findings, dimension, &months);
+        add_contributions(&mut sums, row, findings, day_dimension, &days);
     }
     sums
+}
+
+/// Adds what a case adds under `dimension` to `sums`, its filing, decision and closing
+/// counted at the buckets `[filed, decided, closed]` (months or days).
+fn add_contributions(
+    sums: &mut BTreeMap<Key, Sums>,
+    row: &FactsRow,
+    findings: &BTreeMap<String, i64>,
+    dimension: &'static str,
+    [filed, decided, closed]: &[Option<String>; 3],
+) {
+    let dim_key = match dimension.trim_start_matches("day").trim_start_matches(':') {
+        "" => String::new(),
+        "domain" => encode_key(row.domain.as_deref()),
+        "procedure" => encode_key(row.procedure.as_deref()),
+        _ => encode_key(Some(&row.officer_id)),
+    };
+    let at = |month: &Option<String>| {
+        month.as_ref().map(|month| Key {
+            org_id: row.org_id.clone(),
+            dimension,
+            dim_key: dim_key.clone(),
+            month: month.clone(),
+        })
+    };
+    if let Some(key) = at(filed) {
+        let sums = sums.entry(key).or_default();
+        sums.filed += 1;
+        sums.major_filed += i64::from(row.major);
+        if let Some(deadline_us) = row.next_deadline_us {
+            *sums
+                .deadline_days
+                .entry(deadline_us.div_euclid(DAY_US))
+                .or_default() += 1;
+        }
+        merge(&mut sums.findings, findings, 1);
+    }
+    if let Some(key) = at(decided) {
+        let sums = sums.entry(key).or_default();
+        sums.decided += 1;
+        sums.warning += i64::from(row.warning);
+        sums.fined += i64::from(row.fined);
+        sums.fine_fen += row.fine_fen;
+        sums.confiscated += i64::from(row.confiscated);
+        sums.confiscation_fen += row.confiscation_fen;
+        sums.sanctioned += i64::from(row.sanctions > 0);
+        sums.hearing_requested += i64::from(row.hearing_requested);
+        sums.hearing_held += i64::from(row.hearing_held);
+        sums.major_decided += i64::from(row.major);
+        sums.major_legal_review += i64::from(row.major * row.legal_review);
+        sums.major_collective_discussion += i64::from(row.major * row.collective_discussion);
+        if let Some(days) = row.decision_working_days {
+            *sums
+                .decision_days
+                .entry(i64::from(days.max(0)))
+                .or_default() += 1;
+        }
+    }
+    if let Some(key) = at(closed) {
+        sums.entry(key).or_default().closed += 1;
+    }
 }
 
 /// What rewriting a case's facts from `old` (none for a new case) to `new` changes, per key;
@@ -382,116 +410,4 @@ pub fn sums_of(row: &RollupRow) -> Option<Sums> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn row(filed: Option<u8>, decided: Option<u8>, closed: Option<u8>, flags: u8) -> FactsRow {
-        let month = |m: Option<u8>| m.map(|m| format!("2026-{:02}", m % 12 + 1));
-        let at = |m: Option<u8>| m.map(|m| i64::from(m) * 1_000_000);
-        let bit = |n: u8| i32::from(flags >> n & 1);
-        FactsRow {
-            case_id: "c".into(),
-            org_id: ["u1", "u2"][usize::from(flags >> 7)].into(),
-            officer_id: "o".into(),
-            procedure: (bit(0) == 1).then(|| "ordinary".into()),
-            domain: (bit(1) == 1).then(|| "food".into()),
-            filed_at_us: at(filed),
-            filed_month: month(filed),
-            decided_at_us: at(decided),
-            decided_month: month(decided),
-            closed_at_us: at(closed),
-            closed_month: month(closed),
-            next_deadline_us: filed.map(|m| i64::from(m) * DAY_US * 3 + i64::from(flags)),
-            warning: bit(2),
-            fined: bit(3),
-            fine_fen: i64::from(flags) * 100,
-            confiscated: bit(4),
-            confiscation_fen: 0,
-            sanctions: bit(5),
-            hearing_requested: bit(6),
-            hearing_held: 0,
-            major: bit(2),
-            legal_review: bit(3),
-            collective_discussion: bit(4),
-            decision_working_days: decided.map(|d| i32::from(d % 9)),
-        }
-    }
-
-    fn facts() -> impl Strategy<Value = (FactsRow, BTreeMap<String, i64>)> {
-        (
-            proptest::option::of(0u8..14),
-            proptest::option::of(0u8..14),
-            proptest::option::of(0u8..14),
-            any::<u8>(),
-            proptest::collection::btree_map("R-[AB]", 1i64..3, 0..3),
-        )
-            .prop_map(|(f, d, c, flags, findings)| (row(f, d, c, flags), findings))
-    }
-
-    fn total(sums: impl IntoIterator<Item = (Key, Sums)>) -> BTreeMap<Key, Sums> {
-        let mut total: BTreeMap<Key, Sums> = BTreeMap::new();
-        for (key, sums) in sums {
-            total.entry(key).or_default().add(&sums, 1);
-        }
-        total.retain(|_, sums| !sums.is_zero());
-        total
-    }
-
-    proptest! {
-        /// However a case's facts are rewritten, the sums kept by adding each change equal the
-        /// sums of its last facts computed afresh.
-        #[test]
-        fn changes_add_up_to_the_last_facts(history in proptest::collection::vec(facts(), 1..6)) {
-            let mut kept: BTreeMap<Key, Sums> = BTreeMap::new();
-            let mut previous: Option<&(FactsRow, BTreeMap<String, i64>)> = None;
-            for facts in &history {
-                let change = change(previous.map(|(r, f)| (r, f)), (&facts.0, &facts.1));
-                kept = total(kept.into_iter().chain(change));
-                previous = Some(facts);
-            }
-            let last = history.last().unwrap();
-            prop_assert_eq!(kept, total(contributions(&last.0, &last.1)));
-        }
-
-        #[test]
-        fn counts_round_trip(days in proptest::collection::btree_map(0i64..400, 1i64..50, 0..20),
-                             rules in proptest::collection::btree_map("[A-Z]{3}-[0-9]{1,2}-[a-z-]{1,12}", 1i64..50, 0..8)) {
-            prop_assert_eq!(decode_counts::<i64>(&encode_counts(&days)), Some(days));
-            prop_assert_eq!(decode_counts::<String>(&encode_counts(&rules)), Some(rules));
-        }
-    }
-
-    #[test]
-    fn each_figure_counts_in_its_own_events_month() {
-        let facts = row(Some(1), Some(3), Some(5), 0b0000_1001);
-        let findings = BTreeMap::from([("APL-61".to_owned(), 2)]);
-        let sums = contributions(&facts, &findings);
-        // Three months in each of the four dimensions.
-        assert_eq!(sums.len(), 12);
-        let unit = |month: &str| {
-            &sums[&Key {
-                org_id: "u1".into(),
-                dimension: "",
-                dim_key: String::new(),
-                month: month.into(),
-            }]
-        };
-        assert_eq!((unit("2026-02").filed, unit("2026-02").decided), (1, 0));
-        assert_eq!(unit("2026-02").findings, findings);
-        assert_eq!(unit("2026-04").decided, 1);
-        assert_eq!(unit("2026-04").fined, 1);
-        assert_eq!(unit("2026-04").decision_days, BTreeMap::from([(3, 1)]));
-        assert_eq!((unit("2026-06").closed, unit("2026-06").filed), (1, 0));
-        let domain = Key {
-            org_id: "u1".into(),
-            dimension: "domain",
-            dim_key: String::new(),
-            month: "2026-02".into(),
-        };
-        assert_eq!(sums[&domain].filed, 1, "no domain is its own key");
-        assert_eq!(encode_key(Some("")), "=");
-        assert_eq!(decode_key("="), Some(String::new()));
-        assert_eq!(decode_key(""), None);
-    }
-}
+mod tests;

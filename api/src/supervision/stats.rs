@@ -132,41 +132,26 @@ fn compute_split(
     let mut sums: BTreeMap<Option<String>, Sums> = BTreeMap::new();
     let mut overdue: BTreeMap<Option<String>, i64> = BTreeMap::new();
     if let Some(months) = &split.months {
-        let dimension = match query.grouping {
-            Grouping::Unit | Grouping::Month => "",
-            Grouping::Domain => "domain",
-            Grouping::Procedure => "procedure",
-            Grouping::Officer => "officer",
-        };
-        // Deadlines that ended on a day before the question's are overdue, whichever hour it
-        // is; those of its own day are counted from the facts.
-        let today_us = now_us.div_euclid(rollup::DAY_US) * rollup::DAY_US;
-        let rows =
-            db::rollups::in_scope(conn, scope, dimension, &months.from, months.to.as_deref())?;
-        for row in rows {
-            let add = rollup::sums_of(&row)
-                .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
-            let key = match query.grouping {
-                Grouping::Unit => Some(row.org_id),
-                Grouping::Month => Some(row.month),
-                _ => rollup::decode_key(&row.dim_key),
-            };
-            let passed: i64 = add
-                .deadline_days
-                .range(..today_us / rollup::DAY_US)
-                .map(|(_, count)| count)
-                .sum();
-            *overdue.entry(key.clone()).or_default() += passed;
-            sums.entry(key).or_default().add(&add, 1);
-        }
-        let whole_months = StatsQuery {
+        let rows = Rows {
+            day: false,
+            from: &months.from,
+            to: months.to.as_deref(),
             from_us: months.from_us,
             to_us: months.to_us,
-            ..query
+            month: None,
         };
-        for (key, count) in case_facts::overdue(conn, scope, &whole_months, today_us)? {
-            *overdue.entry(key).or_default() += count;
-        }
+        from_sums(conn, scope, &query, rows, &mut sums, &mut overdue)?;
+    }
+    for days in &split.days {
+        let rows = Rows {
+            day: true,
+            from: &days.from,
+            to: Some(&days.to),
+            from_us: days.from_us,
+            to_us: days.to_us,
+            month: Some(&days.month),
+        };
+        from_sums(conn, scope, &query, rows, &mut sums, &mut overdue)?;
     }
     for &(from_us, to_us) in &split.spans {
         let span = StatsQuery {
@@ -242,6 +227,68 @@ fn compute_split(
         groups,
         total,
     })
+}
+
+/// Stored sums to read: monthly (`day` false) or daily rows labelled from `from` up to but not
+/// including `to` (`None`: no end), which span `[from_us, to_us)`; `month` is the local month
+/// of every day read, their key when grouped by month.
+struct Rows<'a> {
+    day: bool,
+    from: &'a str,
+    to: Option<&'a str>,
+    from_us: i64,
+    to_us: i64,
+    month: Option<&'a str>,
+}
+
+/// Adds the stored sums `rows` to `sums` and their overdue cases to `overdue`, per group key.
+fn from_sums(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    query: &StatsQuery,
+    rows: Rows,
+    sums: &mut BTreeMap<Option<String>, Sums>,
+    overdue: &mut BTreeMap<Option<String>, i64>,
+) -> Result<(), ApiError> {
+    let dimension = match query.grouping {
+        Grouping::Unit | Grouping::Month => 0,
+        Grouping::Domain => 1,
+        Grouping::Procedure => 2,
+        Grouping::Officer => 3,
+    };
+    let dimension = if rows.day {
+        rollup::DAY_DIMENSIONS[dimension]
+    } else {
+        rollup::DIMENSIONS[dimension]
+    };
+    // Deadlines that ended on a day before the question's are overdue, whichever hour it
+    // is; those of its own day are counted from the facts.
+    let today_us = query.now_us.div_euclid(rollup::DAY_US) * rollup::DAY_US;
+    for row in db::rollups::in_scope(conn, scope, dimension, rows.from, rows.to)? {
+        let add = rollup::sums_of(&row)
+            .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
+        let key = match query.grouping {
+            Grouping::Unit => Some(row.org_id),
+            Grouping::Month => Some(rows.month.map_or(row.month, str::to_owned)),
+            _ => rollup::decode_key(&row.dim_key),
+        };
+        let passed: i64 = add
+            .deadline_days
+            .range(..today_us / rollup::DAY_US)
+            .map(|(_, count)| count)
+            .sum();
+        *overdue.entry(key.clone()).or_default() += passed;
+        sums.entry(key).or_default().add(&add, 1);
+    }
+    let span = StatsQuery {
+        from_us: rows.from_us,
+        to_us: rows.to_us,
+        ..*query
+    };
+    for (key, count) in case_facts::overdue(conn, scope, &span, today_us)? {
+        *overdue.entry(key).or_default() += count;
+    }
+    Ok(())
 }
 
 /// The group `key`, made on first use.

@@ -2,7 +2,8 @@
 //! closed across five months, then every grouping over periods of whole months, of partial
 //! months at either end, within one month and with no end, each answer compared with the
 //! same statistics counted from the case facts alone (`stats::compute_from_facts`), and again
-//! after the sums are rebuilt from the facts as the migration's backfill builds them.
+//! after the sums are rebuilt from the facts as the migration's backfill builds them. Partial
+//! months read the day sums for their whole UTC days: periods ending mid-day check those too.
 
 use custos_api::db::case_facts::Grouping;
 use custos_api::supervision::{rollup, stats};
@@ -55,6 +56,16 @@ fn check_all(app: &TestApp, token: &str, county: &str) -> Vec<Value> {
         (local(2026, 4, 20), local(2026, 5, 12)),
         // From a month's start with no end.
         (local(2026, 5, 1), i64::MAX),
+        // Partial months whose ends fall mid-day, in UTC and locally: whole UTC days from
+        // the day sums, the hours around them from the facts.
+        (
+            local(2026, 3, 9) + 5 * 3_600_000_000,
+            local(2026, 5, 12) + 19 * 3_600_000_000,
+        ),
+        (
+            local(2026, 4, 20) + 9 * 3_600_000_000,
+            local(2026, 7, 2) + 3_600_000_000,
+        ),
     ];
     let mut answers = Vec::new();
     for (from_us, to_us) in periods {

@@ -1,0 +1,1 @@
+DELETE FROM case_rollups WHERE dimension LIKE 'day%';
