@@ -2,6 +2,7 @@
 //! a scope. Rows are never deleted, and only `cured_us` ever changes, once (triggers refuse the
 //! rest).
 
+use super::publication_sums::{self, Deadline};
 use super::schema::{attention_items, case_assignments, organisations};
 use super::scope::Scope;
 use super::{DbConnection, DbError, DbResult, ROWS_PER_INSERT};
@@ -30,7 +31,16 @@ pub struct AttentionRow {
 
 /// Opens items, many rows per statement.
 pub fn insert_all(conn: &mut DbConnection, rows: &[AttentionRow]) -> DbResult<()> {
-    Ok(super::insert_rows!(conn, attention_items::table, rows)?)
+    super::insert_rows!(conn, attention_items::table, rows)?;
+    let waiting: Vec<Deadline> = rows.iter().filter_map(Deadline::waiting).collect();
+    publication_sums::add(conn, &waiting, 1)
+}
+
+/// Takes the open items `rows` that are results waiting to be published out of the
+/// publication sums, before they are cured.
+fn uncount_waiting(conn: &mut DbConnection, rows: &[AttentionRow]) -> DbResult<()> {
+    let waiting: Vec<Deadline> = rows.iter().filter_map(Deadline::waiting).collect();
+    publication_sums::add(conn, &waiting, -1)
 }
 
 /// The open items of the cases `case_ids`, in a few queries.
@@ -85,6 +95,13 @@ pub fn cases_with_kind(
 /// Cures the open items `ids` at `at_us`.
 pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> DbResult<()> {
     for chunk in ids.chunks(ROWS_PER_INSERT) {
+        let waiting: Vec<AttentionRow> = attention_items::table
+            .filter(attention_items::id.eq_any(chunk))
+            .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
+            .filter(attention_items::cured_us.is_null())
+            .select(AttentionRow::as_select())
+            .load(conn)?;
+        uncount_waiting(conn, &waiting)?;
         diesel::update(
             attention_items::table
                 .filter(attention_items::id.eq_any(chunk))
@@ -99,6 +116,13 @@ pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> DbResult<()> {
 /// Cures the item `id` at `at_us` if it is open, as acknowledged by the user `by`: whether
 /// it was.
 pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> DbResult<bool> {
+    let waiting: Vec<AttentionRow> = attention_items::table
+        .filter(attention_items::id.eq(id))
+        .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
+        .filter(attention_items::cured_us.is_null())
+        .select(AttentionRow::as_select())
+        .load(conn)?;
+    uncount_waiting(conn, &waiting)?;
     diesel::update(
         attention_items::table
             .filter(attention_items::id.eq(id))
@@ -120,6 +144,14 @@ pub fn cure_subject(
     subject_id: &str,
     at_us: i64,
 ) -> DbResult<()> {
+    let waiting: Vec<AttentionRow> = attention_items::table
+        .filter(attention_items::subject_id.eq(subject_id))
+        .filter(attention_items::subject_kind.eq(subject_kind))
+        .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
+        .filter(attention_items::cured_us.is_null())
+        .select(AttentionRow::as_select())
+        .load(conn)?;
+    uncount_waiting(conn, &waiting)?;
     diesel::update(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))
@@ -141,6 +173,16 @@ pub fn cure_kind_of_subject(
     subject_id: &str,
     at_us: i64,
 ) -> DbResult<()> {
+    if kind == publication_sums::WAITING_KIND {
+        let waiting: Vec<AttentionRow> = attention_items::table
+            .filter(attention_items::subject_id.eq(subject_id))
+            .filter(attention_items::subject_kind.eq(subject_kind))
+            .filter(attention_items::kind.eq(kind))
+            .filter(attention_items::cured_us.is_null())
+            .select(AttentionRow::as_select())
+            .load(conn)?;
+        uncount_waiting(conn, &waiting)?;
+    }
     diesel::update(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))

@@ -69,7 +69,29 @@ pub fn write(conn: &mut DbConnection, rows: &[FactsRow], stored: &[FactsRow]) ->
         .map(|row| (row.case_id.as_str(), row))
         .collect();
     let mut new = Vec::new();
+    // The publication sums group a case's deadlines by its domain, procedure and officer:
+    // those of a case whose columns change (or get their first facts) move with them.
+    let mut moves = Vec::new();
     for row in rows {
+        let keys = |row: &FactsRow, officer: &str| {
+            (
+                row.domain.clone(),
+                row.procedure.clone(),
+                Some(officer.to_owned()),
+            )
+        };
+        match stored.get(row.case_id.as_str()) {
+            None => moves.push((row.case_id.clone(), None, keys(row, &row.officer_id))),
+            // A stored row keeps the officer who opened the case.
+            Some(&old) if (&old.domain, &old.procedure) != (&row.domain, &row.procedure) => {
+                moves.push((
+                    row.case_id.clone(),
+                    Some(keys(old, &old.officer_id)),
+                    keys(row, &old.officer_id),
+                ));
+            }
+            Some(_) => {}
+        }
         match stored.get(row.case_id.as_str()) {
             None => new.push(row.clone()),
             Some(&old) if FactsChange::from(old) == FactsChange::from(row) => {}
@@ -80,7 +102,8 @@ pub fn write(conn: &mut DbConnection, rows: &[FactsRow], stored: &[FactsRow]) ->
             }
         }
     }
-    Ok(super::insert_rows!(conn, case_facts::table, new)?)
+    super::insert_rows!(conn, case_facts::table, new)?;
+    super::publication_sums::rekey(conn, &moves)
 }
 
 /// A stored row's columns that follow the case's records.

@@ -28,6 +28,7 @@ pub mod org_rules;
 pub mod orgs;
 pub mod page;
 mod pool;
+pub mod publication_sums;
 pub mod publications;
 pub mod records;
 pub mod reviews;

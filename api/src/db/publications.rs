@@ -42,6 +42,11 @@ pub fn insert(conn: &mut DbConnection, row: &PublicationRow) -> DbResult<()> {
     diesel::insert_into(publications::table)
         .values(row)
         .execute(conn)?;
+    super::publication_sums::add(
+        conn,
+        &[super::publication_sums::Deadline::published(row)],
+        1,
+    )?;
     insert_change(conn, row.log_index, &row.org_id, &row.id)
 }
 

@@ -3,8 +3,11 @@
 //! still, and the on-time rate. Kept apart from `stats`, which sums the case facts; it feeds
 //! the same groups by name.
 
+use super::months::Split;
+use super::rollup;
 use super::stats::Group;
 use crate::db::case_facts::{Grouping, StatsQuery};
+use crate::db::publication_sums;
 use crate::db::publications::DueKey;
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
@@ -29,12 +32,74 @@ pub type Count = (Option<String>, &'static str, i64);
 
 /// The figures of `scope` for `query`, each `(group key, figure, value)`, keyed as `stats`
 /// keys its groups: the case's unit, domain, procedure or officer, or the month of the last
-/// day on the unit's calendar.
+/// day on the unit's calendar. The deadlines in the whole months and days of `split` come
+/// from the running sums (`db::publication_sums`), those in its spans from the rows.
 pub fn figures(
     conn: &mut DbConnection,
     scope: &Scope,
     query: &StatsQuery,
+    split: &Split,
 ) -> Result<Vec<Count>, ApiError> {
+    let mut figures = Vec::new();
+    let dimension = match query.grouping {
+        Grouping::Unit => 0,
+        Grouping::Domain => 1,
+        Grouping::Procedure => 2,
+        Grouping::Officer => 3,
+        Grouping::Month => 4,
+    };
+    let mut parts: Vec<(&str, &str, Option<&str>)> = Vec::new();
+    if let Some(months) = &split.months {
+        parts.push((
+            publication_sums::DIMENSIONS[dimension],
+            &months.from,
+            months.to.as_deref(),
+        ));
+    }
+    for days in &split.days {
+        parts.push((
+            publication_sums::DAY_DIMENSIONS[dimension],
+            &days.from,
+            Some(&days.to),
+        ));
+    }
+    for (dimension, from, to) in parts {
+        for row in publication_sums::in_scope(conn, scope, dimension, from, to)? {
+            let key = match query.grouping {
+                Grouping::Unit => Some(row.org_id),
+                _ => rollup::decode_key(&row.dim_key),
+            };
+            for (outcome, count) in [
+                (ON_TIME, row.on_time),
+                (LATE, row.late),
+                (OPEN, row.waiting),
+            ] {
+                if count != 0 {
+                    figures.push((key.clone(), DUE, count));
+                    figures.push((key.clone(), outcome, count));
+                }
+            }
+        }
+    }
+    for &(from_us, to_us) in &split.spans {
+        let span = StatsQuery {
+            from_us,
+            to_us,
+            ..*query
+        };
+        from_rows(conn, scope, &span, &mut figures)?;
+    }
+    Ok(figures)
+}
+
+/// Adds the figures of the deadlines in `query`'s period, counted from the publication and
+/// attention rows, to `figures`.
+fn from_rows(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    query: &StatsQuery,
+    figures: &mut Vec<Count>,
+) -> Result<(), ApiError> {
     let key = match query.grouping {
         Grouping::Unit => DueKey::Unit,
         Grouping::Domain => DueKey::Domain,
@@ -51,7 +116,7 @@ pub fn figures(
         key,
     )?;
     if counts.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let calendar = match key {
         DueKey::LastDay => {
@@ -61,7 +126,6 @@ pub fn figures(
         }
         _ => None,
     };
-    let mut figures = Vec::with_capacity(counts.len() * 2);
     for count in counts {
         let key = match &calendar {
             // The month of the last day, on the unit's calendar.
@@ -83,7 +147,7 @@ pub fn figures(
         figures.push((key.clone(), DUE, count.count));
         figures.push((key, outcome, count.count));
     }
-    Ok(figures)
+    Ok(())
 }
 
 /// Sets the on-time rate of `group` from its counts, once they are summed.

@@ -353,7 +353,8 @@ pub fn backfill(conn: &mut DbConnection) -> DbResult<()> {
         for chunk in rows.chunks(1_000) {
             rollups::write(conn, &[], chunk.to_vec())?;
         }
-        Ok(())
+        // The publication figures' sums are built under the same mark.
+        db::publication_sums::rebuild(conn)
     })
 }
 

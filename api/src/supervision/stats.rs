@@ -181,7 +181,7 @@ fn compute_split(
         percentiles(group, &days);
         all_days.extend(days);
     }
-    for (key, name, value) in publication_stats::figures(conn, scope, &query)? {
+    for (key, name, value) in publication_stats::figures(conn, scope, &query, split)? {
         group(&mut groups, key).add(name, value);
     }
     let mut total = Group::default();

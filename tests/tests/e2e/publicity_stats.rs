@@ -4,7 +4,11 @@
 //! A unit's yearly statistics read without login: last year's over its subtree from the due
 //! day, this year's pending, the default due day 31 January, revalidated by ETag.
 
-use crate::publicity::{decided_steps, pending, person, publish, reviewer, submit_all};
+use crate::publicity::{
+    decided_steps, decision_changed, pending, person, publish, reviewer, submit_all,
+};
+use crate::supervision_sums::check_all;
+use custos_core::lifecycle::{DecisionChange, NewDecision, Penalty};
 use custos_core::rules::{LocalDate, WorkingCalendar};
 use custos_tests::recording::*;
 use custos_tests::reqwest::header::{ETAG, IF_NONE_MATCH};
@@ -50,7 +54,11 @@ both_backends!(fn the_on_time_rate_of_publication_is_in_the_statistics(app) {
     };
     let open_due = due_before("case-rate-open");
     assert!(due_before("case-rate-on-time") > now_us);
+    // Every publication figure of every grouping and period, from the sums and from the
+    // rows, agrees after each change: one late and two waiting here.
+    check_all(&app, sup, &office.county);
     let published = publish(&app, &reviewer.token, "case-rate-on-time");
+    check_all(&app, sup, &office.county);
     assert_eq!(published["published_on_time"], true, "{published}");
 
     // What the test did: three due, one in time, one late, one waiting.
@@ -91,6 +99,41 @@ both_backends!(fn the_on_time_rate_of_publication_is_in_the_statistics(app) {
     for (name, value) in [("publications_due", "3"), ("publications_on_time", "1"), ("publications_late", "1"), ("publications_open", "1"), ("publications_on_time_percent", "33")] {
         assert_eq!(row[column(name)], value, "{name}: {text}");
     }
+
+    // A decision published late, then changed (a new decision due 31 March, waiting), its
+    // notice withdrawn, and the new one published late too: the sums follow each step.
+    let mut phone = phone.on_case("case-rate-changed");
+    submit_all(&app, &office, &mut phone, &decided_steps(&office, &party, "facts", 0));
+    let first = publish(&app, &reviewer.token, "case-rate-changed");
+    check_all(&app, sup, &office.county);
+    let changed = decision_changed(&office, |changed| {
+        changed.change = DecisionChange::Changed;
+        changed.reason = "复议决定变更罚款数额".into();
+        changed.decision = Some(NewDecision {
+            document_number: "市监罚〔2026〕2号".into(),
+            penalty: Penalty { fine_fen: 300_000, ..Penalty::default() },
+        });
+    });
+    submit_all(&app, &office, &mut phone, &[changed]);
+    let with_change = check_all(&app, sup, &office.county);
+    assert_eq!(with_change[0]["total"]["figures"]["publications_open"], 2, "{}", with_change[0]);
+    let response = app.post(&format!("/api/v1/publications/{}/withdrawal", first["id"].as_str().unwrap()))
+        .bearer_auth(&reviewer.token).send().unwrap();
+    expect_json(response, StatusCode::CREATED);
+    check_all(&app, sup, &office.county);
+    publish(&app, &reviewer.token, "case-rate-changed");
+    let after = check_all(&app, sup, &office.county);
+    let total = &after[0]["total"]["figures"];
+    assert_eq!(total["publications_due"], 5, "{total}");
+    assert_eq!(total["publications_late"], 3, "{total}");
+    assert_eq!(total["publications_open"], 1, "{total}");
+    // Built afresh from the rows, as a store that had publications before the sums builds
+    // them, the sums answer the same.
+    app.db(|conn| {
+        custos_api::db::rollups::mark_pending(conn).expect("marked");
+        custos_api::supervision::rollup::backfill(conn).expect("rebuilt");
+    });
+    assert_eq!(check_all(&app, sup, &office.county), after);
 });
 
 both_backends!(fn a_units_yearly_statistics_are_public_from_their_due_day(app) {

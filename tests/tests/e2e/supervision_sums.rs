@@ -43,8 +43,9 @@ const GROUPINGS: [Option<(Grouping, &str)>; 6] = [
 ];
 
 /// Every grouping over every period, as the county's supervisor asks through HTTP, each
-/// checked against the facts; returns the answers.
-fn check_all(app: &TestApp, token: &str, county: &str) -> Vec<Value> {
+/// checked against the facts; returns the answers. `publicity_stats` checks the publication
+/// figures with it too.
+pub(crate) fn check_all(app: &TestApp, token: &str, county: &str) -> Vec<Value> {
     let periods = [
         (0, i64::MAX),
         // Whole months: April to July 2026.
@@ -65,6 +66,14 @@ fn check_all(app: &TestApp, token: &str, county: &str) -> Vec<Value> {
         (
             local(2026, 4, 20) + 9 * 3_600_000_000,
             local(2026, 7, 2) + 3_600_000_000,
+        ),
+        // Whole months March to October, and the same with ends three hours around the
+        // local midnights that end the last days to publish of 25 March and 8 October: those
+        // deadlines counted from the rows, the others from the day and month sums.
+        (local(2026, 3, 1), local(2026, 11, 1)),
+        (
+            local(2026, 3, 26) - 3 * 3_600_000_000,
+            local(2026, 10, 9) + 3 * 3_600_000_000,
         ),
     ];
     let mut answers = Vec::new();

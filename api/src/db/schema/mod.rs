@@ -35,6 +35,7 @@ diesel::joinable!(cases -> organisations (org_id));
 diesel::joinable!(attention_items -> organisations (org_id));
 diesel::joinable!(case_facts -> organisations (org_id));
 diesel::joinable!(case_rollups -> organisations (org_id));
+diesel::joinable!(publication_sums -> organisations (org_id));
 diesel::joinable!(case_assignments -> cases (case_id));
 diesel::joinable!(case_officers -> cases (case_id));
 diesel::joinable!(chains -> cases (case_id));
@@ -61,6 +62,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_facts,
     case_rollups,
     case_rollups_pending,
+    publication_sums,
     draw_inspectors,
     users,
     sessions,

@@ -190,6 +190,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    publication_sums (org_id, dimension, dim_key, bucket) {
+        org_id -> Text,
+        dimension -> Text,
+        dim_key -> Text,
+        bucket -> Text,
+        on_time -> BigInt,
+        late -> BigInt,
+        waiting -> BigInt,
+    }
+}
+
+diesel::table! {
     case_rollups_pending (id) {
         id -> Integer,
     }
