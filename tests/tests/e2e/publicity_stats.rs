@@ -2,13 +2,15 @@
 //! published late, one published in time, one waiting, counted by the test from what it did
 //! and compared with the figures in JSON and CSV, over the whole time and a shorter period.
 //! A unit's yearly statistics read without login: last year's over its subtree from the due
-//! day, this year's pending, the default due day 31 January, revalidated by ETag.
+//! day, this year's pending, the default due day 31 January, revalidated by ETag. Every
+//! grouping and period of `supervision_sums` is compared with the figures counted from the rows
+//! after each publication, changed decision, withdrawal, and a case filed after its inspection.
 
 use crate::publicity::{
-    decided_steps, decision_changed, pending, person, publish, reviewer, submit_all,
+    decided_steps, decision_changed, filed_against, pending, person, publish, reviewer, submit_all,
 };
 use crate::supervision_sums::check_all;
-use custos_core::lifecycle::{DecisionChange, NewDecision, Penalty};
+use custos_core::lifecycle::{DecisionChange, NewDecision, Penalty, RecordKind};
 use custos_core::rules::{LocalDate, WorkingCalendar};
 use custos_tests::recording::*;
 use custos_tests::reqwest::header::{ETAG, IF_NONE_MATCH};
@@ -134,6 +136,34 @@ both_backends!(fn the_on_time_rate_of_publication_is_in_the_statistics(app) {
         custos_api::supervision::rollup::backfill(conn).expect("rebuilt");
     });
     assert_eq!(check_all(&app, sup, &office.county), after);
+});
+
+both_backends!(fn a_case_filed_after_its_inspection_moves_its_publication_figures(app) {
+    let office = office(&app);
+    let reviewer = reviewer(&app, &office);
+    let sup = &office.supervisor.token;
+    let party = person("张三丰", "11010519491231002X", "13812345678", "某地");
+    let rules = format!("/api/v1/orgs/{}/rules", office.township);
+    let body = json!({"publicity": {"other_results": ["inspection_result"]}});
+    expect_json(app.request(Method::PUT, &rules).bearer_auth(&office.admin).json(&body).send().unwrap(), StatusCode::OK);
+    // Two inspections concluded Wednesday 4 March, their results due by 1 April: one
+    // published (late), one waiting, both counted under the inspection procedure.
+    let (a, b) = (office.a.id.as_str(), office.b.id.as_str());
+    let concluded = step(RecordKind::InspectionConcluded, 2, a, b);
+    let mut phone = office.phone_a(&app, "case-inspected-published");
+    submit_all(&app, &office, &mut phone, &[step(RecordKind::InspectionRecord, 0, a, b), concluded.clone()]);
+    publish(&app, &reviewer.token, "case-inspected-published");
+    let mut other = phone.on_case("case-inspected-waiting");
+    submit_all(&app, &office, &mut other, &[step(RecordKind::InspectionRecord, 0, a, b), concluded]);
+    let before = check_all(&app, sup, &office.county);
+    let by_procedure = &before[4]["groups"];
+    assert!(by_procedure.to_string().contains("inspection"), "{by_procedure}");
+    // A case is filed after each inspection: the cases' procedure is now ordinary, and the
+    // figures of their results move with it, in the sums as in the rows.
+    submit_all(&app, &office, &mut phone, &[filed_against(&office, &party, 5)]);
+    submit_all(&app, &office, &mut other, &[filed_against(&office, &party, 5)]);
+    let after = check_all(&app, sup, &office.county);
+    assert_ne!(after[4], before[4], "the procedure grouping changed");
 });
 
 both_backends!(fn a_units_yearly_statistics_are_public_from_their_due_day(app) {
