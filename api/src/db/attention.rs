@@ -36,11 +36,20 @@ pub fn insert_all(conn: &mut DbConnection, rows: &[AttentionRow]) -> DbResult<()
     publication_sums::add(conn, &waiting, 1)
 }
 
-/// Takes the open items `rows` that are results waiting to be published out of the
-/// publication sums, before they are cured.
-fn uncount_waiting(conn: &mut DbConnection, rows: &[AttentionRow]) -> DbResult<()> {
-    let waiting: Vec<Deadline> = rows.iter().filter_map(Deadline::waiting).collect();
-    publication_sums::add(conn, &waiting, -1)
+/// Takes the open items matching `$filter` that are results waiting to be published out of
+/// the publication sums, before they are cured: every way of curing an item goes through it.
+macro_rules! uncount_waiting {
+    ($conn:expr, $filter:expr) => {{
+        let conn: &mut DbConnection = $conn;
+        let rows: Vec<AttentionRow> = attention_items::table
+            .filter($filter)
+            .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
+            .filter(attention_items::cured_us.is_null())
+            .select(AttentionRow::as_select())
+            .load(conn)?;
+        let waiting: Vec<Deadline> = rows.iter().filter_map(Deadline::waiting).collect();
+        publication_sums::add(conn, &waiting, -1)?;
+    }};
 }
 
 /// The open items of the cases `case_ids`, in a few queries.
@@ -95,13 +104,7 @@ pub fn cases_with_kind(
 /// Cures the open items `ids` at `at_us`.
 pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> DbResult<()> {
     for chunk in ids.chunks(ROWS_PER_INSERT) {
-        let waiting: Vec<AttentionRow> = attention_items::table
-            .filter(attention_items::id.eq_any(chunk))
-            .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
-            .filter(attention_items::cured_us.is_null())
-            .select(AttentionRow::as_select())
-            .load(conn)?;
-        uncount_waiting(conn, &waiting)?;
+        uncount_waiting!(conn, attention_items::id.eq_any(chunk));
         diesel::update(
             attention_items::table
                 .filter(attention_items::id.eq_any(chunk))
@@ -116,13 +119,7 @@ pub fn cure(conn: &mut DbConnection, ids: &[&str], at_us: i64) -> DbResult<()> {
 /// Cures the item `id` at `at_us` if it is open, as acknowledged by the user `by`: whether
 /// it was.
 pub fn acknowledge(conn: &mut DbConnection, id: &str, by: &str, at_us: i64) -> DbResult<bool> {
-    let waiting: Vec<AttentionRow> = attention_items::table
-        .filter(attention_items::id.eq(id))
-        .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
-        .filter(attention_items::cured_us.is_null())
-        .select(AttentionRow::as_select())
-        .load(conn)?;
-    uncount_waiting(conn, &waiting)?;
+    uncount_waiting!(conn, attention_items::id.eq(id));
     diesel::update(
         attention_items::table
             .filter(attention_items::id.eq(id))
@@ -144,14 +141,12 @@ pub fn cure_subject(
     subject_id: &str,
     at_us: i64,
 ) -> DbResult<()> {
-    let waiting: Vec<AttentionRow> = attention_items::table
-        .filter(attention_items::subject_id.eq(subject_id))
-        .filter(attention_items::subject_kind.eq(subject_kind))
-        .filter(attention_items::kind.eq(publication_sums::WAITING_KIND))
-        .filter(attention_items::cured_us.is_null())
-        .select(AttentionRow::as_select())
-        .load(conn)?;
-    uncount_waiting(conn, &waiting)?;
+    uncount_waiting!(
+        conn,
+        attention_items::subject_id
+            .eq(subject_id)
+            .and(attention_items::subject_kind.eq(subject_kind))
+    );
     diesel::update(
         attention_items::table
             .filter(attention_items::subject_id.eq(subject_id))
@@ -174,14 +169,12 @@ pub fn cure_kind_of_subject(
     at_us: i64,
 ) -> DbResult<()> {
     if kind == publication_sums::WAITING_KIND {
-        let waiting: Vec<AttentionRow> = attention_items::table
-            .filter(attention_items::subject_id.eq(subject_id))
-            .filter(attention_items::subject_kind.eq(subject_kind))
-            .filter(attention_items::kind.eq(kind))
-            .filter(attention_items::cured_us.is_null())
-            .select(AttentionRow::as_select())
-            .load(conn)?;
-        uncount_waiting(conn, &waiting)?;
+        uncount_waiting!(
+            conn,
+            attention_items::subject_id
+                .eq(subject_id)
+                .and(attention_items::subject_kind.eq(subject_kind))
+        );
     }
     diesel::update(
         attention_items::table
