@@ -12,9 +12,9 @@ import time
 import traceback
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 parser = argparse.ArgumentParser()
@@ -120,11 +120,14 @@ def follow(element):
     WebDriver's click returns once the click is dispatched, not once the navigation it starts
     has ended, so reading the URL or opening another page straight after it races the request
     still in flight (a sign-in still being answered when the next page is asked for, say)."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    # A mark on this page's window: the next document has a window of its own, without it.
+    driver.execute_script("window.custosLeft = true")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 15).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+    # While the old document is being replaced, Chromium may answer a script with an error
+    # of its own ("does not belong to the document", "target frame detached"): not yet.
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.custosLeft === undefined && document.readyState === 'complete'"))
 
 
 def submit(form_action_suffix, fields):
