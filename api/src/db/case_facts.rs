@@ -81,21 +81,20 @@ pub fn write(conn: &mut DbConnection, rows: &[FactsRow], stored: &[FactsRow]) ->
             )
         };
         match stored.get(row.case_id.as_str()) {
-            None => moves.push((row.case_id.clone(), None, keys(row, &row.officer_id))),
-            // A stored row keeps the officer who opened the case.
-            Some(&old) if (&old.domain, &old.procedure) != (&row.domain, &row.procedure) => {
-                moves.push((
-                    row.case_id.clone(),
-                    Some(keys(old, &old.officer_id)),
-                    keys(row, &old.officer_id),
-                ));
+            None => {
+                moves.push((row.case_id.clone(), None, keys(row, &row.officer_id)));
+                new.push(row.clone());
             }
-            Some(_) => {}
-        }
-        match stored.get(row.case_id.as_str()) {
-            None => new.push(row.clone()),
             Some(&old) if FactsChange::from(old) == FactsChange::from(row) => {}
-            Some(_) => {
+            Some(&old) => {
+                // A stored row keeps the officer who opened the case.
+                if (&old.domain, &old.procedure) != (&row.domain, &row.procedure) {
+                    moves.push((
+                        row.case_id.clone(),
+                        Some(keys(old, &old.officer_id)),
+                        keys(row, &old.officer_id),
+                    ));
+                }
                 diesel::update(case_facts::table.find(&row.case_id))
                     .set(&FactsChange::from(row))
                     .execute(conn)?;
