@@ -138,6 +138,15 @@ where
     .await?
 }
 
+/// [`run`] in a [`read_snapshot`]: for a read assembled from many statements.
+pub async fn run_snapshot<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    run(pool, move |conn| read_snapshot(conn, work)).await
+}
+
 /// Runs `work` in a transaction that holds the database's write lock from its first statement.
 ///
 /// On SQLite this is `BEGIN IMMEDIATE`: a deferred transaction that reads before it writes
@@ -159,6 +168,44 @@ where
                 .map_err(DbError::from)?
         }
     }
+    finish(conn, work)
+}
+
+/// Runs `work` in a read-only transaction that sees one snapshot of the database, for an
+/// answer assembled from many statements (statistics): a submission committed between two of
+/// them shows in all of them or in none, so the figures add up. On PostgreSQL each statement
+/// is also planned for its own parameters: a prepared statement's generic plan cannot know
+/// how many units a scope's range of paths covers, and for a city's root it loops over every
+/// unit where the plan for the actual range reads the rows at once (several times cheaper).
+pub fn read_snapshot<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<DbError>,
+{
+    match conn {
+        // A deferred transaction: in WAL mode its first read fixes the snapshot.
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN DEFERRED")
+                .map_err(DbError::from)?
+        }
+        // One round trip for both statements.
+        DbConnection::Postgres(inner) => AnsiTransactionManager::begin_transaction_sql(
+            inner,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+             SET LOCAL plan_cache_mode = force_custom_plan",
+        )
+        .map_err(DbError::from)?,
+    }
+    finish(conn, work)
+}
+
+/// Runs `work` in the transaction just begun, and commits it or, on `work`'s error, rolls it
+/// back.
+fn finish<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<DbError>,
+{
     match work(conn) {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)

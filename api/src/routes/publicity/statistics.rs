@@ -75,7 +75,7 @@ pub async fn public_statistics(
         ));
     }
     let now_us = clock::now_us();
-    let statistics = db::run(&state.pool, move |conn| {
+    let statistics = db::run_snapshot(&state.pool, move |conn| {
         let org =
             db::orgs::find_unscoped(conn, &id)?.ok_or_else(|| not_in_scope("organisation"))?;
         let context = ContextReader::default().unit(conn, &org.path)?;

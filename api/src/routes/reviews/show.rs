@@ -30,7 +30,7 @@ pub async fn show(
 ) -> ApiResult<HttpResponse> {
     let scope = access::scope(&caller, Action::ReadReviews)?;
     let id = id.into_inner();
-    let (view, template) = db::run(&state.pool, move |conn| {
+    let (view, template) = db::run_snapshot(&state.pool, move |conn| {
         let row = reviews::find(conn, &scope, &id)?;
         report::view(conn, row)
     })

@@ -81,7 +81,7 @@ pub async fn stats(
     };
     let csv = wants_csv(&request);
     let now_us = clock::now_us();
-    let stats = db::run(&state.pool, move |conn| {
+    let stats = db::run_snapshot(&state.pool, move |conn| {
         let scope = match &org_id {
             Some(org_id) => db::orgs::find_in(conn, &scope, org_id)?
                 .and_then(|org| scope.narrowed_to(&org))
