@@ -1,5 +1,5 @@
 //! The publication figures' running sums (`publication_sums`): per unit, grouping dimension
-//! and key, and bucket of the deadline (local month, or UTC day for the day dimensions), how
+//! and key, and bucket of the deadline (local month, or day for the day dimensions), how
 //! many results were published on time, late, or still wait. Changed here, by the functions
 //! that write what they count (a publication inserted, a `publication_overdue` attention item
 //! opened or cured, a case's facts rewritten), in the caller's transaction, so the sums always
@@ -9,7 +9,7 @@ use super::schema::{attention_items, case_facts, organisations, publication_sums
 use super::scope::Scope;
 use super::{DbConnection, DbResult, ROWS_PER_INSERT};
 use custos_core::rules::{RuleContext, WorkingCalendar};
-use custos_core::supervision::month_of;
+use custos_core::supervision::{month_of, sums_day_label};
 use diesel::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,8 +20,8 @@ pub const WAITING_KIND: &str = "publication_overdue";
 /// domain, procedure and officer, and the local month of the last day.
 pub const DIMENSIONS: [&str; 5] = ["", "domain", "procedure", "officer", "last_month"];
 
-/// The same dimensions per UTC day of the deadline (`bucket` then holds the day's number,
-/// zero-padded as `supervision::rollup::day_label` pads it).
+/// The same dimensions per day of the deadline (`bucket` then holds its
+/// `custos_core::supervision::sums_day_label`, as the statistics' daily sums do).
 pub const DAY_DIMENSIONS: [&str; 5] = [
     "day",
     "day:domain",
@@ -29,8 +29,6 @@ pub const DAY_DIMENSIONS: [&str; 5] = [
     "day:officer",
     "day:last_month",
 ];
-
-const DAY_US: i64 = 86_400_000_000;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, PartialEq, Eq)]
 #[diesel(table_name = publication_sums)]
@@ -270,7 +268,7 @@ fn contribute(
     let calendar = calendars.of(conn, &deadline.org_id)?;
     let month = month_of(calendar, deadline.due_before_us);
     let last_month = month_of(calendar, deadline.due_before_us - 1);
-    let day = format!("{:07}", deadline.due_before_us.div_euclid(DAY_US));
+    let day = sums_day_label(deadline.due_before_us);
     let encode = |value: Option<&str>| value.map_or_else(String::new, |value| format!("={value}"));
     let keys = [
         String::new(),

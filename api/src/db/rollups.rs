@@ -1,6 +1,7 @@
 //! The statistics' running sums (`case_rollups`): one row per unit, grouping dimension and key,
-//! and local month (or UTC day, for the day dimensions), read by statistics for whole months and changed by the record
-//! submission's transaction with what it changes of the case facts. Histograms and finding
+//! and local month (or day of China Standard Time, for the day dimensions), read by statistics
+//! for whole months and days and changed by the record submission's transaction with what it
+//! changes of the case facts. Histograms and finding
 //! counts are stored as text (`key:count` pairs) that the caller encodes and decodes.
 
 use super::schema::{

@@ -1,16 +1,18 @@
 //! How statistics split a period: the whole local months inside it, read from the monthly
-//! running sums (`case_rollups`); in the partial months at its ends, the whole UTC days, read
-//! from the daily sums; and the hours left at the ends of those, counted from the case facts.
+//! running sums (`case_rollups`); in the partial months at its ends, the whole days, read
+//! from the daily sums (days of China Standard Time, `custos_core::supervision::days`); and
+//! the hours left at the ends of those, counted from the case facts, which a period from one
+//! local midnight to another in China does not have.
 //! Months are those of the scope unit's calendar; when a unit below keeps another UTC offset
 //! its months do not line up with the period's, and the whole period is counted from the
 //! facts instead.
 
-use super::rollup::{DAY_US, day_label};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
 use crate::recording::context::ContextReader;
 use custos_core::rules::{LocalDate, WorkingCalendar};
+use custos_core::supervision::{DAY_US, sums_day_label, sums_day_start};
 
 /// Whole local months: from the month `from` up to but not including `to` (`None`: no end),
 /// which span `[from_us, to_us)`.
@@ -22,7 +24,7 @@ pub struct Months {
     pub to_us: i64,
 }
 
-/// Whole UTC days within one local month: from the day labelled `from` (`rollup::day_label`)
+/// Whole days of the sums within one local month: from the day labelled `from` (`sums_day_label`)
 /// up to but not including `to`, which span `[from_us, to_us)`, in the local month `month`
 /// (`YYYY-MM`), the key of their figures grouped by month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +123,7 @@ pub fn split_on(offset: i32, from_us: i64, to_us: i64) -> Split {
 }
 
 /// Adds the partial months `[from_us, to_us)` (finite) to `split`: cut at local month
-/// starts, the whole UTC days of each piece as days, the hours before and after them as spans.
+/// starts, the whole days of the sums in each piece as days, the hours before and after them as spans.
 fn partial(offset: i32, from_us: i64, to_us: i64, split: &mut Split) {
     let mut start = from_us;
     while start < to_us {
@@ -129,20 +131,20 @@ fn partial(offset: i32, from_us: i64, to_us: i64, split: &mut Split) {
         let next = month_start_from(offset, start.saturating_add(1)).0;
         debug_assert!(month_us <= start && start < next);
         let end = next.min(to_us);
-        let first_day = start.div_euclid(DAY_US) * DAY_US;
+        let first_day = sums_day_start(start);
         let first_day = if first_day < start {
             first_day + DAY_US
         } else {
             first_day
         };
-        let last_day = end.div_euclid(DAY_US) * DAY_US;
+        let last_day = sums_day_start(end);
         if first_day < last_day {
             if start < first_day {
                 split.spans.push((start, first_day));
             }
             split.days.push(Days {
-                from: day_label(first_day),
-                to: day_label(last_day),
+                from: sums_day_label(first_day),
+                to: sums_day_label(last_day),
                 from_us: first_day,
                 to_us: last_day,
                 month: label,
@@ -216,9 +218,14 @@ mod tests {
         parts
     }
 
-    /// The parts cover the period exactly, days are whole UTC days with their labels, and no
+    /// The parts cover the period exactly, days are whole days of the sums with their labels, and no
     /// part crosses a local month's start.
     fn check(split: &Split, from_us: i64, to_us: i64) {
+        check_on(CST, split, from_us, to_us);
+    }
+
+    /// [`check`] for a unit at UTC offset `offset` minutes.
+    fn check_on(offset: i32, split: &Split, from_us: i64, to_us: i64) {
         let parts = parts(split);
         assert_eq!(parts.first().map(|p| p.0), Some(from_us));
         assert_eq!(parts.last().map(|p| p.1), Some(to_us));
@@ -226,19 +233,19 @@ mod tests {
             assert_eq!(pair[0].1, pair[1].0, "{parts:?}");
         }
         for days in &split.days {
-            assert_eq!(days.from_us % DAY_US, 0);
-            assert_eq!(days.to_us % DAY_US, 0);
-            assert_eq!(days.from, day_label(days.from_us));
-            assert_eq!(days.to, day_label(days.to_us));
-            let month = month_start_before(CST, days.from_us).1;
-            assert_eq!(month_start_before(CST, days.to_us - 1).1, month);
+            assert_eq!(sums_day_start(days.from_us), days.from_us);
+            assert_eq!(sums_day_start(days.to_us), days.to_us);
+            assert_eq!(days.from, sums_day_label(days.from_us));
+            assert_eq!(days.to, sums_day_label(days.to_us));
+            let month = month_start_before(offset, days.from_us).1;
+            assert_eq!(month_start_before(offset, days.to_us - 1).1, month);
             assert_eq!(days.month, month);
         }
         for &(from, to) in &split.spans {
             assert!(to - from < 2 * DAY_US, "a span of hours: {from}..{to}");
             assert_eq!(
-                month_start_before(CST, from),
-                month_start_before(CST, to - 1)
+                month_start_before(offset, from),
+                month_start_before(offset, to - 1)
             );
         }
     }
@@ -257,11 +264,41 @@ mod tests {
             })
         );
         check(&split, from, to);
-        // Midnight in China is 16:00 UTC: whole UTC days from 15 March to 31 March, then
-        // from 1 June to 9 June, each with the hours around them counted from the facts.
-        let days: Vec<&str> = split.days.iter().map(|d| d.month.as_str()).collect();
-        assert_eq!(days, ["2026-03", "2026-06"]);
-        assert_eq!(split.spans.len(), 4);
+        // Whole days from 15 March to 31 March, then from 1 June to 9 June, and no hours
+        // to count from the facts: the sums' days are China's.
+        let days: Vec<_> = split
+            .days
+            .iter()
+            .map(|d| (d.month.as_str(), d.from_us, d.to_us))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2026-03", from, at(2026, 4, 1)),
+                ("2026-06", at(2026, 6, 1), to)
+            ]
+        );
+        assert!(split.spans.is_empty());
+    }
+
+    #[test]
+    fn a_unit_on_another_offset_counts_the_hours_between_its_days_and_the_sums() {
+        // Midnight UTC is 08:00 in China: each partial month's whole days of the sums have
+        // the hours before and after them counted from the facts.
+        let utc = |year, month, day| LocalDate::from_ymd(year, month, day).unwrap().start_us(0);
+        let (from, to) = (utc(2026, 3, 15), utc(2026, 6, 10));
+        let split = split_on(0, from, to);
+        check_on(0, &split, from, to);
+        assert_eq!(split.days.len(), 2);
+        assert_eq!(
+            split.spans,
+            [
+                (from, from + 16 * 3_600_000_000),
+                (utc(2026, 3, 31) + 16 * 3_600_000_000, utc(2026, 4, 1)),
+                (utc(2026, 6, 1), utc(2026, 6, 1) + 16 * 3_600_000_000),
+                (to - 8 * 3_600_000_000, to),
+            ]
+        );
     }
 
     #[test]
@@ -299,11 +336,11 @@ mod tests {
             (months.from.as_str(), months.to, months.to_us),
             ("1970-02", None, i64::MAX)
         );
-        // 1 January 1970 to 30 January UTC from the days, 16 hours from the facts.
-        assert_eq!(split.spans, vec![(30 * DAY_US, at(1970, 2, 1))]);
+        // Its first 16 hours from the facts, 2 to 31 January from the days.
+        assert_eq!(split.spans, vec![(0, at(1970, 1, 2))]);
         assert_eq!(
             (split.days[0].from_us, split.days[0].to_us),
-            (0, 30 * DAY_US)
+            (at(1970, 1, 2), at(1970, 2, 1))
         );
         let months = split.months.take();
         check(&split, 0, at(1970, 2, 1));

@@ -1,5 +1,5 @@
 //! The statistics' running sums: what one case's facts add to the sums of its unit, per local
-//! month and per UTC day of each event and per grouping dimension, and what a rewrite of
+//! month and per day of each event and per grouping dimension, and what a rewrite of
 //! those facts changes. The record submission adds the change to `case_rollups` in its own
 //! transaction, so the sums always equal the sum of the `case_facts` rows; statistics read
 //! the monthly sums for the whole months of a period, the daily ones for the whole days of
@@ -10,24 +10,17 @@ use crate::db::findings::FindingRow;
 use crate::db::rollups::{self, RollupRow};
 use crate::db::{self, DbConnection, DbResult};
 use crate::error::ApiError;
+use custos_core::supervision::{DAY_US, sums_day, sums_day_label};
 use std::collections::{BTreeMap, HashMap};
 
 /// The grouping dimensions the sums are kept for: `""` (the unit and month alone), then one
 /// per grouping whose key is a column of the facts.
 pub const DIMENSIONS: [&str; 4] = ["", "domain", "procedure", "officer"];
 
-/// The same dimensions summed per UTC day rather than per local month (the `month` column
-/// then holds [`day_label`]): the whole days of a period's partial months read these.
+/// The same dimensions summed per day (of China Standard Time, see
+/// `custos_core::supervision::days`) rather than per local month (the `month` column then
+/// holds the day's `sums_day_label`): the whole days of a period's partial months read these.
 pub const DAY_DIMENSIONS: [&str; 4] = ["day", "day:domain", "day:procedure", "day:officer"];
-
-/// A UTC day in microseconds: the bucket of the deadline histogram and of the day sums.
-pub const DAY_US: i64 = 86_400_000_000;
-
-/// The stored label of the UTC day holding `at_us` (from the epoch on): its number, padded
-/// so that labels order as text as the days do.
-pub fn day_label(at_us: i64) -> String {
-    format!("{:07}", at_us.div_euclid(DAY_US))
-}
 
 /// Where a sum is kept: the unit, the dimension and its key (see [`encode_key`]), the month.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,10 +113,14 @@ pub fn decode_key(stored: &str) -> Option<String> {
 /// Filing figures and findings count in the month of filing, decision figures in the month
 /// of decision, closing in the month of closing: each figure in its own event's month, as the
 /// statistics read them.
-/// Each figure counts too in the UTC day of its event, under the day dimensions.
+/// Each figure counts too in the day of its event, under the day dimensions.
 pub fn contributions(row: &FactsRow, findings: &BTreeMap<String, i64>) -> BTreeMap<Key, Sums> {
     let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
-    let day = |at_us: Option<i64>| at_us.filter(|at_us| *at_us >= 0).map(day_label);
+    let day = |at_us: Option<i64>| {
+        at_us
+            .filter(|at_us| sums_day(*at_us) >= 0)
+            .map(sums_day_label)
+    };
     let months = [&row.filed_month, &row.decided_month, &row.closed_month].map(Option::clone);
     let days = [row.filed_at_us, row.decided_at_us, row.closed_at_us].map(day);
     for (dimension, day_dimension) in DIMENSIONS.into_iter().zip(DAY_DIMENSIONS) {

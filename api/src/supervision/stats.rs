@@ -11,7 +11,7 @@ use crate::db::case_facts::{self, Grouping, StatsQuery};
 use crate::db::scope::Scope;
 use crate::db::{self, DbConnection};
 use crate::error::ApiError;
-use custos_core::supervision::nearest_rank_of_counts;
+use custos_core::supervision::{DAY_US, nearest_rank_of_counts};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -263,7 +263,7 @@ fn from_sums(
     };
     // Deadlines that ended on a day before the question's are overdue, whichever hour it
     // is; those of its own day are counted from the facts.
-    let today_us = query.now_us.div_euclid(rollup::DAY_US) * rollup::DAY_US;
+    let today_us = query.now_us.div_euclid(DAY_US) * DAY_US;
     for row in db::rollups::in_scope(conn, scope, dimension, rows.from, rows.to)? {
         let add = rollup::sums_of(&row)
             .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
@@ -274,7 +274,7 @@ fn from_sums(
         };
         let passed: i64 = add
             .deadline_days
-            .range(..today_us / rollup::DAY_US)
+            .range(..today_us / DAY_US)
             .map(|(_, count)| count)
             .sum();
         *overdue.entry(key.clone()).or_default() += passed;

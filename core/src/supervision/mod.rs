@@ -7,6 +7,7 @@
 
 pub mod attention;
 pub mod campaign;
+pub mod days;
 pub mod evaluation;
 pub mod facts;
 pub mod percentile;
@@ -14,5 +15,6 @@ pub mod percentile;
 pub use attention::{
     AttentionKind, AttentionSeverity, AttentionThresholds, CaseCondition, case_conditions, settled,
 };
+pub use days::{DAY_US, SUMS_DAY_OFFSET_MINUTES, sums_day, sums_day_label, sums_day_start};
 pub use facts::{CaseFacts, month_of};
 pub use percentile::{nearest_rank, nearest_rank_of_counts};

@@ -57,8 +57,8 @@ pub(crate) fn check_all(app: &TestApp, token: &str, county: &str) -> Vec<Value> 
         (local(2026, 4, 20), local(2026, 5, 12)),
         // From a month's start with no end.
         (local(2026, 5, 1), i64::MAX),
-        // Partial months whose ends fall mid-day, in UTC and locally: whole UTC days from
-        // the day sums, the hours around them from the facts.
+        // Partial months whose ends fall mid-day: whole days from the day sums, the hours
+        // around them from the facts.
         (
             local(2026, 3, 9) + 5 * 3_600_000_000,
             local(2026, 5, 12) + 19 * 3_600_000_000,
@@ -165,6 +165,17 @@ both_backends!(fn the_sums_agree_with_the_facts_for_every_period_and_grouping(ap
     for part in records.chunks(3) {
         let response = submit(&app, &office.b.token, &part.iter().collect::<Vec<_>>());
         accepted += outcomes(&response).iter().filter(|o| *o == "accepted").count();
+    }
+
+    // Two summary penalties an hour after local midnight: on the first day of a period
+    // below, and on the day that ends another. In those hours China's day and the UTC day
+    // disagree, and each must count in the day of China it happened on.
+    for (n, midnight) in [local(2026, 4, 20), local(2026, 5, 12)].into_iter().enumerate() {
+        let mut record = step(K::SummaryPenalty, 0, &office.a.id, &office.b.id);
+        record.at_us = midnight + 3_600_000_000;
+        let records = phone_ab.on_case(&format!("night-{n}")).sign_all(&[record]);
+        let response = submit(&app, &office.a.token, &records.iter().collect::<Vec<_>>());
+        assert_eq!(outcomes(&response), ["accepted"], "{response}");
     }
 
     // A few records land on a holiday or after a deadline and are refused: the statistics
