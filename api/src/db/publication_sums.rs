@@ -296,23 +296,16 @@ fn contribute(
     Ok(())
 }
 
-/// Adds `change` to the stored rows, inserting the rows it starts.
+/// Adds `change` to the stored rows, inserting the rows it starts. On PostgreSQL one upsert
+/// per chunk of keys, not a statement per key: this runs inside the record submission's
+/// transaction, where each statement is a round trip. SQLite, in process, takes one upsert per
+/// key (diesel has no multi-row upsert for it).
 fn write(conn: &mut DbConnection, change: Change) -> DbResult<()> {
-    let mut new = Vec::new();
-    for ((org_id, dimension, dim_key, bucket), [on_time, late, waiting]) in change {
-        if [on_time, late, waiting] == [0; 3] {
-            continue;
-        }
-        let target = publication_sums::table.find((&org_id, dimension, &dim_key, &bucket));
-        let updated = diesel::update(target)
-            .set((
-                publication_sums::on_time.eq(publication_sums::on_time + on_time),
-                publication_sums::late.eq(publication_sums::late + late),
-                publication_sums::waiting.eq(publication_sums::waiting + waiting),
-            ))
-            .execute(conn)?;
-        if updated == 0 {
-            new.push(SumRow {
+    let rows: Vec<SumRow> = change
+        .into_iter()
+        .filter(|(_, counts)| *counts != [0; 3])
+        .map(
+            |((org_id, dimension, dim_key, bucket), [on_time, late, waiting])| SumRow {
                 org_id,
                 dimension: dimension.to_owned(),
                 dim_key,
@@ -320,8 +313,36 @@ fn write(conn: &mut DbConnection, change: Change) -> DbResult<()> {
                 on_time,
                 late,
                 waiting,
-            });
+            },
+        )
+        .collect();
+    /// `INSERT … ON CONFLICT (key) DO UPDATE` adding the new counts to the stored ones.
+    macro_rules! upsert {
+        ($values:expr) => {{
+            use diesel::upsert::excluded;
+            use publication_sums::{bucket, dim_key, dimension, late, on_time, org_id, waiting};
+            diesel::insert_into(publication_sums::table)
+                .values($values)
+                .on_conflict((org_id, dimension, dim_key, bucket))
+                .do_update()
+                .set((
+                    on_time.eq(on_time + excluded(on_time)),
+                    late.eq(late + excluded(late)),
+                    waiting.eq(waiting + excluded(waiting)),
+                ))
+        }};
+    }
+    match conn {
+        DbConnection::Sqlite(conn) => {
+            for row in &rows {
+                upsert!(row).execute(conn)?;
+            }
+        }
+        DbConnection::Postgres(conn) => {
+            for chunk in rows.chunks(ROWS_PER_INSERT) {
+                upsert!(chunk).execute(conn)?;
+            }
         }
     }
-    Ok(super::insert_rows!(conn, publication_sums::table, new)?)
+    Ok(())
 }

@@ -56,19 +56,57 @@ pub fn of_units_months(
         .load(conn)?)
 }
 
-/// Rewrites stored rows (`changed`, by key) and inserts new ones.
+/// Rewrites stored rows (`changed`, by key) and inserts new ones. On PostgreSQL one upsert
+/// per chunk of rows, not a statement per changed key: this runs inside the record
+/// submission's transaction, where each statement is a round trip. SQLite, in process, takes
+/// one upsert per row (diesel has no multi-row upsert for it).
 pub fn write(conn: &mut DbConnection, changed: &[RollupRow], new: Vec<RollupRow>) -> DbResult<()> {
-    for row in changed {
-        diesel::update(case_rollups::table.find((
-            &row.org_id,
-            &row.dimension,
-            &row.dim_key,
-            &row.month,
-        )))
-        .set(row)
-        .execute(conn)?;
+    /// `INSERT … ON CONFLICT (key) DO UPDATE` setting every sum to the row's.
+    macro_rules! upsert {
+        ($values:expr) => {{
+            use case_rollups::*;
+            use diesel::upsert::excluded;
+            diesel::insert_into(case_rollups::table)
+                .values($values)
+                .on_conflict((org_id, dimension, dim_key, month))
+                .do_update()
+                .set((
+                    filed.eq(excluded(filed)),
+                    major_filed.eq(excluded(major_filed)),
+                    decided.eq(excluded(decided)),
+                    warning.eq(excluded(warning)),
+                    fined.eq(excluded(fined)),
+                    fine_fen.eq(excluded(fine_fen)),
+                    confiscated.eq(excluded(confiscated)),
+                    confiscation_fen.eq(excluded(confiscation_fen)),
+                    sanctioned.eq(excluded(sanctioned)),
+                    hearing_requested.eq(excluded(hearing_requested)),
+                    hearing_held.eq(excluded(hearing_held)),
+                    major_decided.eq(excluded(major_decided)),
+                    major_legal_review.eq(excluded(major_legal_review)),
+                    major_collective_discussion.eq(excluded(major_collective_discussion)),
+                    closed.eq(excluded(closed)),
+                    decision_days.eq(excluded(decision_days)),
+                    deadline_days.eq(excluded(deadline_days)),
+                    findings.eq(excluded(findings)),
+                ))
+        }};
     }
-    Ok(super::insert_rows!(conn, case_rollups::table, new)?)
+    let mut rows = new;
+    rows.extend_from_slice(changed);
+    match conn {
+        DbConnection::Sqlite(conn) => {
+            for row in &rows {
+                upsert!(row).execute(conn)?;
+            }
+        }
+        DbConnection::Postgres(conn) => {
+            for chunk in rows.chunks(super::ROWS_PER_INSERT) {
+                upsert!(chunk).execute(conn)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The rows of `dimension` for the units in `scope`, with months (or days, for a day
