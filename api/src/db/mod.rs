@@ -88,6 +88,25 @@ macro_rules! insert_rows {
 }
 pub(crate) use insert_rows;
 
+/// Runs the upsert that the macro `$statement` builds (`INSERT … ON CONFLICT … DO UPDATE`) over
+/// `rows` (a slice): on PostgreSQL once per [`ROWS_PER_INSERT`] rows, since inside a
+/// transaction each statement is a round trip; on SQLite once per row, in process and without
+/// round trips, since diesel has no multi-row upsert for it.
+macro_rules! upsert_rows {
+    ($conn:expr, $rows:expr, $statement:ident) => {{
+        let conn: &mut $crate::db::DbConnection = $conn;
+        match conn {
+            $crate::db::DbConnection::Sqlite(conn) => $rows
+                .iter()
+                .try_for_each(|row| $statement!(row).execute(conn).map(drop)),
+            $crate::db::DbConnection::Postgres(conn) => $rows
+                .chunks($crate::db::ROWS_PER_INSERT)
+                .try_for_each(|chunk| $statement!(chunk).execute(conn).map(drop)),
+        }
+    }};
+}
+pub(crate) use upsert_rows;
+
 /// Pragmas every SQLite connection needs: WAL so readers never wait for the writer, a busy
 /// timeout so writers queue instead of failing, and enforced foreign keys. `synchronous =
 /// FULL` syncs the WAL at every commit: with `NORMAL` a power loss could take back log

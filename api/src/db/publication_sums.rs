@@ -296,10 +296,8 @@ fn contribute(
     Ok(())
 }
 
-/// Adds `change` to the stored rows, inserting the rows it starts. On PostgreSQL one upsert
-/// per chunk of keys, not a statement per key: this runs inside the record submission's
-/// transaction, where each statement is a round trip. SQLite, in process, takes one upsert per
-/// key (diesel has no multi-row upsert for it).
+/// Adds `change` to the stored rows, inserting the rows it starts (an upsert per chunk of keys
+/// on PostgreSQL, see `upsert_rows!`: this runs inside the record submission's transaction).
 fn write(conn: &mut DbConnection, change: Change) -> DbResult<()> {
     let rows: Vec<SumRow> = change
         .into_iter()
@@ -332,17 +330,5 @@ fn write(conn: &mut DbConnection, change: Change) -> DbResult<()> {
                 ))
         }};
     }
-    match conn {
-        DbConnection::Sqlite(conn) => {
-            for row in &rows {
-                upsert!(row).execute(conn)?;
-            }
-        }
-        DbConnection::Postgres(conn) => {
-            for chunk in rows.chunks(ROWS_PER_INSERT) {
-                upsert!(chunk).execute(conn)?;
-            }
-        }
-    }
-    Ok(())
+    Ok(super::upsert_rows!(conn, rows, upsert)?)
 }

@@ -56,11 +56,10 @@ pub fn of_units_months(
         .load(conn)?)
 }
 
-/// Rewrites stored rows (`changed`, by key) and inserts new ones. On PostgreSQL one upsert
-/// per chunk of rows, not a statement per changed key: this runs inside the record
-/// submission's transaction, where each statement is a round trip. SQLite, in process, takes
-/// one upsert per row (diesel has no multi-row upsert for it).
-pub fn write(conn: &mut DbConnection, changed: &[RollupRow], new: Vec<RollupRow>) -> DbResult<()> {
+/// Stores `rows`, each replacing the stored row of its key or starting one (an upsert per
+/// chunk of rows on PostgreSQL, see `upsert_rows!`: this runs inside the record submission's
+/// transaction).
+pub fn write(conn: &mut DbConnection, rows: &[RollupRow]) -> DbResult<()> {
     /// `INSERT … ON CONFLICT (key) DO UPDATE` setting every sum to the row's.
     macro_rules! upsert {
         ($values:expr) => {{
@@ -92,21 +91,7 @@ pub fn write(conn: &mut DbConnection, changed: &[RollupRow], new: Vec<RollupRow>
                 ))
         }};
     }
-    let mut rows = new;
-    rows.extend_from_slice(changed);
-    match conn {
-        DbConnection::Sqlite(conn) => {
-            for row in &rows {
-                upsert!(row).execute(conn)?;
-            }
-        }
-        DbConnection::Postgres(conn) => {
-            for chunk in rows.chunks(super::ROWS_PER_INSERT) {
-                upsert!(chunk).execute(conn)?;
-            }
-        }
-    }
-    Ok(())
+    Ok(super::upsert_rows!(conn, rows, upsert)?)
 }
 
 /// The rows of `dimension` for the units in `scope`, with months (or days, for a day

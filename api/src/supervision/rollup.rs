@@ -296,7 +296,7 @@ pub fn record(
                 (key, row)
             })
             .collect();
-    let (mut changed, mut new_rows) = (Vec::new(), Vec::new());
+    let mut rows = Vec::with_capacity(changes.len());
     for (key, change) in changes {
         let id = (
             key.org_id.clone(),
@@ -304,17 +304,18 @@ pub fn record(
             key.dim_key.clone(),
             key.month.clone(),
         );
-        match stored.remove(&id) {
+        let sums = match stored.remove(&id) {
             Some(row) => {
                 let mut sums = sums_of(&row)
                     .ok_or_else(|| ApiError::internal("stored statistics sums are malformed"))?;
                 sums.add(&change, 1);
-                changed.push(row_of(&key, &sums));
+                sums
             }
-            None => new_rows.push(row_of(&key, &change)),
-        }
+            None => change,
+        };
+        rows.push(row_of(&key, &sums));
     }
-    rollups::write(conn, &changed, new_rows)?;
+    rollups::write(conn, &rows)?;
     Ok(())
 }
 
@@ -347,9 +348,7 @@ pub fn backfill(conn: &mut DbConnection) -> DbResult<()> {
         }
         rollups::clear(conn)?;
         let rows: Vec<RollupRow> = sums.iter().map(|(key, sums)| row_of(key, sums)).collect();
-        for chunk in rows.chunks(1_000) {
-            rollups::write(conn, &[], chunk.to_vec())?;
-        }
+        rollups::write(conn, &rows)?;
         // The publication figures' sums are built under the same mark.
         db::publication_sums::rebuild(conn)
     })
